@@ -1,0 +1,55 @@
+# newsgraph developer entry points. `make demo` and `make test` are all a new user needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+STORE  := build/demo/store
+SUBPACKAGES := loaders graph ontology queries
+
+.PHONY: install demo test lint typecheck unit browser wheel-check clean
+
+## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -c "import newsgraph.loaders.nlp as n; n.load_model()"
+	touch $(STAMP)
+
+## demo: ingest the bundled sample articles, run named queries, write build/demo/graph.html
+demo: install
+	rm -rf build/demo
+	$(BIN)/newsgraph ingest examples/articles --store $(STORE)
+	$(BIN)/newsgraph stats --store $(STORE)
+	$(BIN)/newsgraph query actors --store $(STORE)
+	$(BIN)/newsgraph query disagreements --store $(STORE)
+	$(BIN)/newsgraph render --store $(STORE) --out build/demo/graph.html
+	@echo "Open build/demo/graph.html in a browser."
+
+## browser: Debian's Chromium for the page tests (needs root; skipped when it is already there)
+browser:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium present"; \
+	elif [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "Install Debian's chromium (sudo apt-get install chromium) to run the page tests."; fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# mypy cannot follow setuptools' package-dir mapping, so it checks a tree of links shaped like the installed package.
+typecheck: install
+	rm -rf build/typecheck && mkdir -p build/typecheck/newsgraph
+	for f in newsgraph/*.py newsgraph/py.typed; do ln -s "$$PWD/$$f" build/typecheck/newsgraph/; done
+	for d in $(SUBPACKAGES); do ln -s "$$PWD/$$d" build/typecheck/newsgraph/$$d; done
+	cd build/typecheck && ../../$(BIN)/mypy -p newsgraph
+
+unit: install
+	$(BIN)/python -m pytest
+
+## test: lint, format check, type check, then the whole test suite
+test: lint unit
+
+clean:
+	rm -rf build dist *.egg-info $(VENV) .pytest_cache .mypy_cache .ruff_cache

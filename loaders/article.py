@@ -1,0 +1,53 @@
+"""The ``Article`` record that every reader produces.
+
+>>> from datetime import date
+>>> a = Article(text="Headline\\n\\nBody sentence.", title="Headline", source="x.txt", published=date(2024, 10, 29))
+>>> a.content_hash[:12]
+'453ca28254c9'
+>>> a.iri.startswith("https://w3id.org/newsgraph/id/article/")
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from newsgraph.ontology.namespace import DATA
+
+__all__ = ["Article"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article after reading and boilerplate removal.
+
+    ``text`` is the cleaned article: the headline as its first paragraph, then the body, paragraphs separated by a
+    blank line. Every character offset newsgraph stores counts code points into this string.
+    """
+
+    text: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    dropped: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the cleaned text: two articles with the same text are the same article."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def key(self) -> str:
+        """The article's identity: its URL when it has one (so a corrected article replaces the old), else its text."""
+        basis = ("url:" + self.url) if self.url else ("sha256:" + self.content_hash)
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+    @property
+    def iri(self) -> str:
+        """IRI of the article, also the name of its graph in the store."""
+        return str(DATA[f"article/{self.key}"])

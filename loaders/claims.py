@@ -1,0 +1,456 @@
+"""Claims: the figures a source puts forward, with who put them forward.
+
+Phenomena handled (see ``docs/extraction.md``):
+
+* numerals and number words ("11,000", "six", "2.5 million"), vague magnitudes ("thousands of" -> min 1000);
+* ranges ("between 1,000 and 3,000", "10,000 to 12,000") -> min/max;
+* qualifiers: "about", "around", "nearly", "some", "an estimated", "closer to" -> approximate; "at least",
+  "more than", "over" -> a minimum; "up to", "fewer than" -> a maximum;
+* the unit is the noun counted ("troops", "officers"); "270 of them" and "around 2,700 injured" inherit the unit
+  of the figure before; durations, years and calendar dates are not claims;
+* the subject: nationality + what is counted + what happened to it ("North Korean soldiers killed");
+* the speaker: subject of a reporting verb governing the figure ("X said", "X told Y", "X claims",
+  "estimating" sharing its clause's subject), "according to X", a report "from X", "X's estimate"; "he/she"
+  goes back to the last person named; an unattributed "reportedly" stays without a speaker.
+
+>>> parse_number("11,000"), parse_number("six"), parse_number("2.5 million")
+(11000.0, 6.0, 2500000.0)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsgraph.loaders.dates import is_duration
+from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution
+
+__all__ = ["FoundClaim", "find_claims", "parse_number"]
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "dozen": 12,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = {"dozens": 24, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "tens": 10}
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2}
+_APPROX = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "an estimated", "estimated",
+           "closer to", "close to", "roughly", "circa", "up to an estimated", "as many as", "over", "more than",
+           "at least", "up to", "fewer than", "less than", "under", "just over", "just under", "upwards of")  # fmt: skip
+_MIN_WORDS = ("at least", "more than", "over", "upwards of", "just over", "as many as")
+_MAX_WORDS = ("up to", "fewer than", "less than", "under", "at most", "just under")
+_TIME_UNITS = {
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "time",
+    "percent",
+}
+_RANGE = re.compile(r"(?:between|from)?\s*([\d.,]+)\s*(?:and|to|-|–)\s*([\d.,]+)", re.I)
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_REPORT_NOUNS = {"report", "statement", "estimate", "assessment", "figures", "figure", "data", "account",
+                 "briefing", "estimates", "analysis", "study", "survey"}  # fmt: skip
+_MEASURES = {
+    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
+    "wound": "wounded", "injure": "wounded", "injured": "wounded", "injury": "wounded", "wounded": "wounded",
+    "capture": "captured", "detain": "captured", "seize": "captured",
+    "desert": "deserted", "defect": "deserted",
+    "deploy": "deployed", "send": "deployed", "dispatch": "deployed", "transport": "deployed",
+    "station": "deployed", "reposition": "deployed", "train": "deployed", "prepare": "deployed",
+    "deployment": "deployed", "mobilize": "deployed", "mobilise": "deployed",
+    "casualty": "casualties",
+}  # fmt: skip
+_SOLDIERS = {
+    "troop",
+    "soldier",
+    "force",
+    "personnel",
+    "serviceman",
+    "infantry",
+    "fighter",
+    "man",
+    "men",
+    "troops",
+}
+_VERB_NOUNS = {"meet": "meetings", "visit": "visits", "attack": "attacks", "strike": "strikes", "launch": "launches",
+               "test": "tests", "call": "calls"}  # fmt: skip
+
+
+@dataclass
+class FoundClaim:
+    """One figure with its attribution (prediction only; the writer turns it into triples)."""
+
+    sentence: Span
+    quantity_text: str
+    value: float | None
+    min: float | None
+    max: float | None
+    approximate: bool
+    unit: str | None
+    about: str
+    speaker: ArticleActor | None
+    subject_actor: ArticleActor | None
+    date_tokens: Span | None
+    start: int
+    end: int
+
+
+def parse_number(text: str) -> float | None:
+    """A number from digits or words ('11,000', 'six', 'two thousand', '2.5 million'); None if it is not one."""
+    words = text.lower().replace("-", " ").split()
+    if not words:
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in words:
+        clean = word.replace(",", "")
+        if re.fullmatch(r"\d+(?:\.\d+)?", clean):
+            current += float(clean)
+            seen = True
+        elif word in _WORDS and (word not in {"a", "an"} or len(words) > 1):
+            current += _WORDS[word]
+            seen = True
+        elif word in _SCALES and seen:
+            current = (current or 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total += current
+                current = 0
+        elif word in {"and"}:
+            continue
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _qualifier(prefix: str) -> str | None:
+    prefix = prefix.lower().strip()
+    for word in sorted(_APPROX, key=len, reverse=True):
+        if prefix.endswith(word):
+            return word
+    return None
+
+
+def _numeric_tokens(span: Span) -> list[Token]:
+    return [
+        t
+        for t in span
+        if t.like_num or t.lower_ in _SCALES or (t.lower_ in _WORDS and t.lower_ not in {"a", "an"})
+    ]
+
+
+def _unit_of(number: Token) -> Token | None:
+    head = number.head
+    if number.dep_ in {"nummod", "quantmod", "amod", "compound"} and head.pos_ in {
+        "NOUN",
+        "PROPN",
+        "ADJ",
+        "VERB",
+    }:
+        return head
+    # "thousands of containers", "270 of them"
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if number.i + 1 < len(number.doc) and number.doc[number.i + 1].pos_ == "NOUN":
+        return number.doc[number.i + 1]
+    return None
+
+
+def _pronoun_speaker(res: Resolution, token: Token) -> ArticleActor | None:
+    best: tuple[int, ArticleActor | None] = (-1, None)
+    for span, actor in res.spans:
+        if actor.type == "Person" and best[0] < span.start < token.i:
+            best = (span.start, actor)
+    return best[1]
+
+
+def _actor_of_np(res: Resolution, token: Token) -> ArticleActor | None:
+    """The actor a noun phrase names: the token itself, its apposition, or an owner/modifier ("U.S. figures")."""
+    if token.lower_ in _PERSON_PRONOUNS:
+        return _pronoun_speaker(res, token)
+    actor = res.actor_at(token)
+    if actor is not None:
+        return actor
+    for child in token.children:
+        if child.dep_ == "appos":
+            found = res.actor_at(child)
+            if found is not None:
+                return found
+    for child in token.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            found = res.actor_at(child) or res.country_of(child)
+            if found is not None:
+                return found
+        if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+            for obj in child.children:
+                found = _actor_of_np(res, obj)
+                if found is not None:
+                    return found
+    return None
+
+
+def _subject(res: Resolution, verb: Token) -> ArticleActor | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return _actor_of_np(res, child)
+        if child.dep_ == "agent":
+            for obj in child.children:
+                return _actor_of_np(res, obj)
+    return None
+
+
+def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActor | None, Token | None]:
+    """Who puts the figure forward, and the reporting word that says so."""
+    for ancestor in number.ancestors:
+        if ancestor.lemma_ in REPORTING and ancestor.pos_ in {"VERB", "AUX"}:
+            speaker = _subject(res, ancestor)
+            node = ancestor
+            while (
+                speaker is None
+                and node.dep_ in {"advcl", "xcomp", "acl", "conj", "relcl"}
+                and node.head is not node
+            ):
+                node = node.head
+                speaker = _subject(res, node) if node.pos_ in {"VERB", "AUX"} else _actor_of_np(res, node)
+            if speaker is not None:
+                return speaker, ancestor
+        if ancestor.lemma_ in _REPORT_NOUNS and ancestor.pos_ == "NOUN":
+            speaker = _actor_of_np(res, ancestor)
+            if speaker is not None:
+                return speaker, ancestor
+    for token in sentence:
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].lower_ == "to"
+        ):
+            for obj in token.doc[token.i + 1].children:
+                speaker = _actor_of_np(res, obj)
+                if speaker is not None:
+                    return speaker, token
+    for token in sentence:
+        if token.lemma_ in REPORTING and token.pos_ == "VERB":
+            speaker = _subject(res, token)
+            if speaker is not None:
+                return speaker, token
+    return None, None
+
+
+def _follow_on_speaker(res: Resolution, sentence: Span) -> ArticleActor | None:
+    """'Reports emerged of ...' then 'X reported.' in the next sentence: the report is X's."""
+    doc = sentence.doc
+    if sentence.end >= len(doc):
+        return None
+    nxt = doc[sentence.end].sent
+    for token in nxt:
+        if (
+            token.lemma_ in {"report", "say"}
+            and token.pos_ == "VERB"
+            and not any(c.dep_ == "ccomp" for c in token.children)
+        ):
+            return _subject(res, token)
+    return None
+
+
+def _measure(unit: Token | None, number: Token, sentence: Span) -> str | None:
+    candidates: list[Token] = []
+    if unit is not None:
+        candidates.append(unit)
+        candidates.extend(unit.ancestors)
+        candidates.extend(t for t in unit.children if t.dep_ in {"acl", "relcl", "amod"})
+    candidates.extend(number.ancestors)
+    for token in candidates:
+        if token.sent != sentence:
+            continue
+        measure = _MEASURES.get(token.lemma_.lower()) or _MEASURES.get(token.lower_)
+        if measure:
+            return measure
+    return None
+
+
+def _nationality(res: Resolution, unit: Token | None, sentence: Span) -> ArticleActor | None:
+    if unit is None:
+        return None
+    for token in unit.subtree:
+        if token.i >= unit.i + 1 and token.dep_ not in {"compound", "amod"}:
+            break
+        country = res.country_of(token) if token.i != unit.i else None
+        if country is not None:
+            return country
+    return None
+
+
+def _destination(res: Resolution, unit: Token | None, number: Token) -> ArticleActor | None:
+    for start in ([unit] if unit is not None else []) + [number]:
+        for ancestor in [start, *start.ancestors]:
+            for child in ancestor.children:
+                if child.dep_ == "prep" and child.lower_ in {"to", "in", "into"}:
+                    for obj in child.children:
+                        actor = res.actor_at(obj)
+                        if actor is not None and actor.type in {"Country", "Place"}:
+                            return actor
+            if ancestor.pos_ == "VERB" and ancestor.dep_ in {"ROOT", "ccomp"}:
+                break
+    return None
+
+
+def find_claims(res: Resolution) -> list[FoundClaim]:
+    """Every figure in the article that is a count or amount of something, with its source."""
+    doc = res.doc
+    claims: list[FoundClaim] = []
+    previous: FoundClaim | None = None
+    last_nationality: ArticleActor | None = None
+    date_like = {
+        i for e in doc.ents if e.label_ in {"DATE", "TIME", "ORDINAL"} for i in range(e.start, e.end)
+    }
+    for sentence in doc.sents:
+        quantities: list[Span] = [e for e in sentence.ents if e.label_ in {"CARDINAL", "QUANTITY", "PERCENT"}]
+        covered = {i for q in quantities for i in range(q.start, q.end)}
+        for token in sentence:
+            if token.lower_ in _VAGUE and token.i not in covered and token.pos_ == "NOUN":
+                quantities.append(doc[token.i : token.i + 1])
+        quantities.sort(key=lambda q: q.start)
+        for quantity in quantities:
+            if any(i in date_like for i in range(quantity.start, quantity.end)) or is_duration(quantity.text):
+                continue
+            numbers = _numeric_tokens(quantity) or [quantity.root]
+            number = numbers[-1]
+            if number.i > 0 and (
+                doc[number.i - 1].text in {"-", "Article", "No.", "#"}
+                or (
+                    doc[number.i - 1].is_title
+                    and doc[number.i - 1].pos_ == "PROPN"
+                    and not doc[number.i - 1].ent_type_
+                )
+            ):
+                continue
+            if (
+                re.search(r"[A-Za-z]", number.text)
+                and number.lower_ not in _WORDS
+                and number.lower_ not in _SCALES
+                and number.lower_ not in _VAGUE
+            ):
+                continue
+            text = quantity.text
+            prefix_tokens = doc[max(sentence.start, quantity.start - 3) : quantity.start].text
+            qualifier = _qualifier(prefix_tokens + " " + text.split(numbers[0].text)[0]) if numbers else None
+            value: float | None
+            low: float | None = None
+            high: float | None = None
+            approximate = qualifier is not None
+            if quantity.root.lower_ in _VAGUE or (len(quantity) == 1 and number.lower_ in _VAGUE):
+                value, low, approximate = None, float(_VAGUE[number.lower_]), True
+            else:
+                match = _RANGE.search(text)
+                if match and len(numbers) >= 2:
+                    low, high = parse_number(match.group(1)), parse_number(match.group(2))
+                    value = None
+                else:
+                    value = parse_number(" ".join(t.text for t in numbers))
+                if value is None and low is None:
+                    continue
+                if qualifier in _MIN_WORDS:
+                    low = value
+                elif qualifier in _MAX_WORDS:
+                    high = value
+            unit_token = _unit_of(number)
+            if quantity.label_ == "QUANTITY":
+                unit_token = next((t for t in reversed(quantity) if t.pos_ == "NOUN"), unit_token)
+            unit = (
+                unit_token.lower_ if unit_token is not None and unit_token.pos_ in {"NOUN", "PROPN"} else None
+            )
+            if unit_token is not None and unit_token.lower_ in {"them", "whom", "those", "these", "which"}:
+                unit = previous.unit if previous is not None else None
+            if unit in {"times"}:
+                unit = _VERB_NOUNS.get(
+                    number.head.head.lemma_ if number.head.lower_ == "times" else number.head.lemma_
+                )
+            if (
+                unit is None
+                and previous is not None
+                and number.dep_ in {"conj", "npadvmod", "nsubj", "dobj", "nummod"}
+                and previous.sentence == sentence
+            ):
+                unit = previous.unit
+            if unit is None or unit.rstrip("s") in _TIME_UNITS or (value == 1 and not approximate):
+                continue
+            speaker, _ = _speaker(res, number, sentence)
+            if (
+                speaker is None
+                and re.search(r"\breports?\b", sentence.text)
+                and "reportedly" not in sentence.text
+            ):
+                speaker = _follow_on_speaker(res, sentence)
+            measure = _measure(unit_token, number, sentence)
+            if unit == "casualties":
+                measure = None
+            nationality = _nationality(res, unit_token, sentence)
+            if (
+                nationality is None
+                and unit_token is not None
+                and unit_token.lower_ in {"them", "whom", "those"}
+            ):
+                nationality = last_nationality
+            if nationality is None and previous is not None and previous.sentence == sentence:
+                nationality = previous.subject_actor
+            if nationality is not None:
+                last_nationality = nationality
+            about = _about(
+                res,
+                nationality,
+                unit,
+                measure,
+                _destination(res, unit_token, number) if measure == "deployed" else None,
+            )
+            found = FoundClaim(
+                sentence=sentence,
+                quantity_text=text,
+                value=value,
+                min=low,
+                max=high,
+                approximate=approximate,
+                unit=unit,
+                about=about,
+                speaker=speaker,
+                subject_actor=nationality,
+                date_tokens=None,
+                start=quantity.start_char,
+                end=quantity.end_char,
+            )
+            claims.append(found)
+            previous = found
+    return claims
+
+
+def _about(
+    res: Resolution,
+    nationality: ArticleActor | None,
+    unit: str | None,
+    measure: str | None,
+    destination: ArticleActor | None,
+) -> str:
+    noun = unit or "units"
+    singular = noun[:-1] if noun.endswith("s") else noun
+    if singular in _SOLDIERS or noun in _SOLDIERS:
+        noun = "troops" if measure == "deployed" else "soldiers"
+    demonym = None
+    if nationality is not None:
+        demonym = res.table.demonym_of(nationality.iri.rsplit("/", 1)[-1]) or nationality.label
+    parts = [p for p in (demonym, noun, measure) if p]
+    about = " ".join(parts)
+    if destination is not None and destination is not nationality:
+        about += f" to {destination.label}"
+    return about

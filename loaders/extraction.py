@@ -1,0 +1,303 @@
+"""From articles to ``Extraction`` records: the prediction step, kept apart from writing triples.
+
+``Extractor.pipe`` streams articles through spaCy in batches and yields one ``Extraction`` per article; an article
+that fails goes to the ``on_error`` handler and the stream goes on.
+
+>>> from newsgraph.loaders import Article, Extractor
+>>> text = "Talks in Hanoi\\n\\nPresident Vladimir Putin met Kim Jong Un in Pyongyang in June 2024, officials said."
+>>> (extraction,) = Extractor().pipe([Article(text=text, source="example")])
+>>> sorted(a.label for a in extraction.actors if a.type == "Person")
+['Kim Jong Un', 'Vladimir Putin']
+>>> [(e.type, e.date) for e in extraction.events if e.type == "meeting"]
+[('meeting', '2024-06')]
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from newsgraph.errors import ArticleError
+from newsgraph.loaders.article import Article
+from newsgraph.loaders.claims import find_claims
+from newsgraph.loaders.events import find_agreements, find_events
+from newsgraph.loaders.nlp import load_model, model_name
+from newsgraph.loaders.read import ErrorHandler
+from newsgraph.loaders.resolve import resolve
+from newsgraph.loaders.table import ActorTable
+from newsgraph.ontology import DATA
+
+__all__ = [
+    "ActorRecord",
+    "ClaimRecord",
+    "EventRecord",
+    "Extraction",
+    "Extractor",
+    "MentionRecord",
+    "ParticipantRecord",
+    "SentenceRecord",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class MentionRecord:
+    text: str
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass
+class ActorRecord:
+    iri: str
+    label: str
+    type: str
+    wikidata: str | None
+    aliases: list[str]
+    role: str | None
+    mentions: list[MentionRecord]
+    affiliation: str | None = None
+
+
+@dataclass
+class ParticipantRecord:
+    actor: str
+    role: str
+    iri: str
+
+
+@dataclass
+class EventRecord:
+    iri: str
+    type: str
+    label: str
+    date: str | None
+    place: str | None
+    participants: list[ParticipantRecord]
+    sentence: str
+    start: int
+    end: int
+    trigger: str
+    date_text: str | None = None
+    date_granularity: str | None = None
+    place_iri: str | None = None
+    agreement: str | None = None
+    agreement_iri: str | None = None
+    trigger_start: int = 0
+    trigger_end: int = 0
+
+
+@dataclass
+class ClaimRecord:
+    iri: str
+    speaker: str | None
+    about: str
+    value: float | None
+    min: float | None
+    max: float | None
+    approximate: bool
+    unit: str | None
+    date: str | None
+    sentence: str
+    start: int
+    end: int
+    quantity_text: str
+    sentence_start: int
+    sentence_end: int
+    speaker_iri: str | None = None
+    subject_iri: str | None = None
+
+
+@dataclass
+class SentenceRecord:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Extraction:
+    """What newsgraph found in one article (the JSON of ``newsgraph extract``)."""
+
+    article: Article
+    actors: list[ActorRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+    sentences: list[SentenceRecord] = field(default_factory=list)
+    model: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape: article, actors, events, claims."""
+        art = self.article
+        return {
+            "article": {
+                "iri": art.iri,
+                "title": art.title,
+                "url": art.url,
+                "published": art.published.isoformat() if art.published else None,
+                "source": art.source,
+                "outlet": art.outlet,
+                "content_hash": art.content_hash,
+            },
+            "actors": [asdict(a) for a in self.actors],
+            "events": [asdict(e) for e in self.events],
+            "claims": [_claim_dict(c) for c in self.claims],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _claim_dict(claim: ClaimRecord) -> dict[str, Any]:
+    data = asdict(claim)
+    for key in ("value", "min", "max"):
+        data[key] = _number(data[key])
+    return data
+
+
+class Extractor:
+    """Runs the extraction steps over a stream of articles.
+
+    The spaCy model (``model``, default ``en_core_web_sm``) and the actor table are loaded once.
+    """
+
+    def __init__(self, *, model: str | None = None, table: ActorTable | None = None) -> None:
+        self.model_name = model_name(model)
+        self.nlp = load_model(self.model_name)
+        self.table = table or ActorTable.load()
+
+    def pipe(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 16,
+        on_error: ErrorHandler | None = None,
+    ) -> Iterator[Extraction]:
+        """Yield one ``Extraction`` per article; a failing article goes to ``on_error`` (default: raise)."""
+        stream = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            try:
+                yield self._extract(doc, article)
+            except ArticleError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+            except Exception as exc:  # one bad article must not lose the others
+                log.debug("extraction failed for %s", article.source, exc_info=True)
+                error = ArticleError(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+                if on_error is None:
+                    raise error from exc
+                on_error(error)
+
+    def extract(self, article: Article) -> Extraction:
+        """Extract one article."""
+        (result,) = self.pipe([article])
+        return result
+
+    def _extract(self, doc: Any, article: Article) -> Extraction:
+        res = resolve(doc, self.table, self.nlp)
+        agreements = find_agreements(res)
+        found_events = find_events(res, anchor=article.published, agreements=agreements)
+        found_claims = find_claims(res)
+        sentences = list(doc.sents)
+        sentence_text = {s.start: s.text.strip() for s in sentences}
+        records = [
+            SentenceRecord(s.start_char, s.start_char + len(s.text.rstrip()), s.text.strip())
+            for s in sentences
+        ]
+        by_index = list(sentences)
+
+        actors = []
+        used = {a.iri for e in found_events for a, _ in e.participants}
+        used |= {e.place.iri for e in found_events if e.place is not None}
+        used |= {c.speaker.iri for c in found_claims if c.speaker is not None}
+        for actor in res.actors.values():
+            if not actor.mentions and actor.iri not in used:
+                continue
+            actors.append(
+                ActorRecord(
+                    iri=actor.iri,
+                    label=actor.label,
+                    type=actor.type,
+                    wikidata=actor.wikidata,
+                    aliases=list(actor.aliases),
+                    role=actor.role or (actor.table.role if actor.table else None),
+                    mentions=[
+                        MentionRecord(m.text, m.start, m.end, by_index[m.sentence].text.strip())
+                        for m in actor.mentions
+                    ],
+                    affiliation=actor.affiliation,
+                )
+            )
+        actors.sort(key=lambda a: (a.mentions[0].start if a.mentions else 10**9, a.label))
+
+        base = str(DATA[f"event/{article.key}-"])
+        events = []
+        for n, event in enumerate(found_events):
+            sent = event.sentence
+            events.append(
+                EventRecord(
+                    iri=f"{base}{n}",
+                    type=event.type,
+                    label=event.label,
+                    date=event.date.iso if event.date else None,
+                    date_text=event.date.text if event.date else None,
+                    date_granularity=event.date.granularity if event.date else None,
+                    place=event.place.label if event.place else None,
+                    place_iri=event.place.iri if event.place else None,
+                    participants=[ParticipantRecord(a.label, role, a.iri) for a, role in event.participants],
+                    sentence=sentence_text[sent.start],
+                    start=sent.start_char,
+                    end=sent.start_char + len(sent.text.rstrip()),
+                    trigger=event.trigger.text,
+                    trigger_start=event.trigger.idx,
+                    trigger_end=event.trigger.idx + len(event.trigger.text),
+                    agreement=event.agreement.label if event.agreement else None,
+                    agreement_iri=event.agreement.iri if event.agreement else None,
+                )
+            )
+
+        claim_base = str(DATA[f"claim/{article.key}-"])
+        claims = []
+        for n, claim in enumerate(found_claims):
+            sent = claim.sentence
+            claims.append(
+                ClaimRecord(
+                    iri=f"{claim_base}{n}",
+                    speaker=claim.speaker.label if claim.speaker else None,
+                    speaker_iri=claim.speaker.iri if claim.speaker else None,
+                    subject_iri=claim.subject_actor.iri if claim.subject_actor else None,
+                    about=claim.about,
+                    value=claim.value,
+                    min=claim.min,
+                    max=claim.max,
+                    approximate=claim.approximate,
+                    unit=claim.unit,
+                    date=None,
+                    sentence=sentence_text[sent.start],
+                    sentence_start=sent.start_char,
+                    sentence_end=sent.start_char + len(sent.text.rstrip()),
+                    start=claim.start,
+                    end=claim.end,
+                    quantity_text=claim.quantity_text,
+                )
+            )
+        return Extraction(
+            article=article,
+            actors=actors,
+            events=events,
+            claims=claims,
+            sentences=records,
+            model=self.model_name,
+        )

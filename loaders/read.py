@@ -1,0 +1,320 @@
+"""Readers: files, directories and stdin in, ``Article`` records out.
+
+Formats by file name: ``.txt``/``.text`` (scraped plain text), ``.html``/``.htm``, ``.xml``/``.rss``/``.atom``
+(feeds), ``.jsonl``/``.ndjson`` (one JSON object an article: ``text`` required, ``title``, ``url``, ``published``,
+``outlet`` optional). ``-`` reads stdin and sniffs its format. A file that cannot be read is reported to the
+``on_error`` handler and skipped; the other articles go on.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.jsonl").write_text('{"title": "Talks resume", "text": "The two sides met on Monday in Geneva."}\\n')
+>>> [a.title for a in read_paths([d])]
+['Talks resume']
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import ArticleError
+from newsgraph.loaders.article import Article
+from newsgraph.loaders.clean import split_story, story_text
+
+__all__ = ["MAX_INPUT_BYTES", "ErrorHandler", "parse_published", "read_bytes", "read_paths"]
+
+log = logging.getLogger(__name__)
+
+#: Inputs larger than this are refused before parsing (a news article is rarely above 200 kB).
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+ErrorHandler = Callable[[ArticleError], None]
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"PK\x03\x04": "a ZIP archive",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"BZh": "bzip2-compressed data",
+    b"\xfd7zXZ": "xz-compressed data",
+}
+
+
+def _raise(error: ArticleError) -> None:
+    raise error
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode bytes to text: BOMs first, then UTF-8, then a detected legacy encoding; binary is refused."""
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ArticleError(source, f"skipped: {what}, not text")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise ArticleError(source, "skipped: binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ArticleError(source, "skipped: could not determine the text encoding")
+    return str(best)
+
+
+def parse_published(value: Any) -> date | None:
+    """A publication date from metadata (ISO strings, RFC 822 strings, datetimes); None when absent or unreadable.
+
+    >>> parse_published("2024-10-29T08:15:00+09:00")
+    datetime.date(2024, 10, 29)
+    >>> parse_published("Tue, 29 Oct 2024 08:15:00 GMT")
+    datetime.date(2024, 10, 29)
+    >>> parse_published("") is None
+    True
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError):
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(
+        text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    )
+    return parsed.date() if parsed else None
+
+
+def _plain(text: str, source: str, published: date | None) -> Article:
+    title, paragraphs, dropped = split_story(text)
+    body = story_text(title, paragraphs)
+    if not paragraphs:
+        raise ArticleError(source, "skipped: no article text found")
+    return Article(text=body, title=title, source=source, published=published, dropped=tuple(dropped))
+
+
+def _html(text: str, source: str, published: date | None) -> Article:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if doc is None or not getattr(doc, "text", None):
+        raise ArticleError(source, "skipped: no article text found in the HTML")
+    title = (doc.title or "").strip() or None
+    paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
+    if title and paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    return Article(
+        text=story_text(title, paragraphs),
+        title=title,
+        url=doc.url or None,
+        published=published or parse_published(doc.date),
+        outlet=doc.sitename or None,
+        source=source,
+    )
+
+
+def _feed(data: bytes, source: str, published: date | None, on_error: ErrorHandler) -> Iterator[Article]:
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if parsed.bozo and not parsed.entries:
+        raise ArticleError(source, f"skipped: not a readable feed ({parsed.get('bozo_exception')})")
+    outlet = parsed.feed.get("title") or None
+    for index, entry in enumerate(parsed.entries):
+        entry_source = f"{source}#{entry.get('id') or entry.get('link') or index}"
+        try:
+            content = entry.get("content") or []
+            raw = content[0].get("value") if content else entry.get("summary", "")
+            title = (entry.get("title") or "").strip() or None
+            body = _html_fragment_text(raw or "")
+            if not body.strip():
+                raise ArticleError(entry_source, "skipped: feed entry has no text")
+            paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+            when = published or parse_published(entry.get("published") or entry.get("updated"))
+            yield Article(
+                text=story_text(title, paragraphs),
+                title=title,
+                url=entry.get("link") or None,
+                published=when,
+                outlet=outlet,
+                source=entry_source,
+            )
+        except ArticleError as error:
+            on_error(error)
+
+
+def _html_fragment_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed entry's content), without scripts or styles."""
+    if "<" not in fragment:
+        return fragment
+    import lxml.html
+
+    try:
+        tree = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml raises several types on hostile markup
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    blocks = tree.xpath("//p|//li|//h1|//h2|//h3|//blockquote")
+    if blocks:
+        return "\n".join(" ".join(b.text_content().split()) for b in blocks)
+    return " ".join(tree.text_content().split())
+
+
+def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandler) -> Iterator[Article]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        line_source = f"{source}:{number}"
+        try:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ArticleError(line_source, f"skipped: not valid JSON ({exc.msg})") from None
+            if (
+                not isinstance(record, dict)
+                or not isinstance(record.get("text"), str)
+                or not record["text"].strip()
+            ):
+                raise ArticleError(line_source, "skipped: a JSONL record needs a non-empty 'text' field")
+            title = str(record.get("title") or "").strip() or None
+            paragraphs = [p.strip() for p in record["text"].split("\n") if p.strip()]
+            if title and paragraphs and paragraphs[0] == title:
+                paragraphs = paragraphs[1:]
+            yield Article(
+                text=story_text(title, paragraphs),
+                title=title,
+                url=str(record["url"]) if record.get("url") else None,
+                published=published or parse_published(record.get("published")),
+                outlet=str(record["outlet"]) if record.get("outlet") else None,
+                source=line_source,
+            )
+        except ArticleError as error:
+            on_error(error)
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"{"):
+        return ".jsonl"
+    if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+        return ".xml"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return ".html"
+    return ".txt"
+
+
+def read_bytes(
+    data: bytes,
+    source: str,
+    *,
+    suffix: str,
+    published: date | None = None,
+    on_error: ErrorHandler = _raise,
+) -> Iterator[Article]:
+    """Articles from one input's bytes, read as the format ``suffix`` names (``.txt``, ``.html``, ``.xml``, ``.jsonl``)."""
+    try:
+        if len(data) > MAX_INPUT_BYTES:
+            raise ArticleError(
+                source, f"skipped: {len(data):,} bytes is over the {MAX_INPUT_BYTES:,}-byte input limit"
+            )
+        if not data.strip():
+            raise ArticleError(source, "skipped: empty input")
+        if suffix in FEED_SUFFIXES:
+            yield from _feed(data, source, published, on_error)
+            return
+        text = decode(data, source)
+        if not text.strip():
+            raise ArticleError(source, "skipped: empty input")
+        if suffix in JSONL_SUFFIXES:
+            yield from _jsonl(text, source, published, on_error)
+        elif suffix in HTML_SUFFIXES:
+            yield _html(text, source, published)
+        else:
+            yield _plain(text, source, published)
+    except ArticleError as error:
+        on_error(error)
+
+
+def _files(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            on_error(ArticleError(str(path), "no such file or directory"))
+
+
+def read_paths(
+    paths: Iterable[str | Path],
+    *,
+    published: date | None = None,
+    on_error: ErrorHandler = _raise,
+) -> Iterator[Article]:
+    """Stream articles from files, directories (recursively, known suffixes only) and ``-`` (stdin).
+
+    ``published`` overrides the publication date of every article read. Each unreadable input goes to
+    ``on_error`` (default: raise) and reading continues with the next.
+    """
+    for raw in paths:
+        if str(raw) == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            yield from read_bytes(
+                data, "<stdin>", suffix=_sniff(data), published=published, on_error=on_error
+            )
+            continue
+        for path in _files([raw], on_error):
+            try:
+                size = path.stat().st_size
+                if size > MAX_INPUT_BYTES:
+                    raise ArticleError(
+                        str(path), f"skipped: {size:,} bytes is over the {MAX_INPUT_BYTES:,}-byte input limit"
+                    )
+                data = path.read_bytes()
+            except OSError as exc:
+                on_error(ArticleError(str(path), f"cannot read: {exc.strerror or exc}"))
+                continue
+            except ArticleError as error:
+                on_error(error)
+                continue
+            suffix = path.suffix.lower()
+            if suffix not in SUFFIXES:
+                suffix = _sniff(data)
+            yield from read_bytes(data, str(path), suffix=suffix, published=published, on_error=on_error)

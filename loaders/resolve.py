@@ -1,0 +1,635 @@
+"""Entity resolution: from spaCy spans to the article's actors.
+
+Rules, each a linguistic phenomenon rather than a list of strings from one article:
+
+* **table names** - labels and aliases of the pinned actor table match case-insensitively (acronyms and short
+  names exactly), hyphen and spacing variants included ("Kim Jong-un" is "Kim Jong Un");
+* **name variants** - an unknown full name close to a table name (same number of words, rapidfuzz ratio >= 90 on
+  the normalised form) is that person ("Zelenskyy" / "Zelensky");
+* **metonymy** - a capital or seat of power that is not a physical location in its sentence (not the object of
+  "in", "at", "to", "near"..., nor the owner of a named institution) stands for its state: "Seoul said",
+  "ties with Moscow", "Seoul's defence minister";
+* **bare surnames** - a one-word person name is the nearest preceding full name in the article whose family name
+  it is (first word for names written family-name first, else last); failing that the only table person of that
+  surname, or the next full name that follows;
+* **acronyms** - "Long Name (LN)" makes LN an alias of Long Name in that article;
+* **possessive titles and appositions** - "Seoul's defence minister Kim Yong-hyun", "Ukrainian President
+  Volodymyr Zelensky", "Lim Eul-chul, a professor at X" give the person's role and affiliation;
+* **unnamed groups** - "Ukrainian government officials", "intelligence officials in South Korea", "U.S. defense
+  officials", "Ukrainian media" become group actors when they speak or act; "Ukrainian forces" acting militarily
+  are the state's armed forces.
+
+Actors not in the table get IRIs minted from their normalised names, so one person in two articles is one node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.loaders.table import ActorTable, TableActor, normalize_name, slug
+from newsgraph.ontology import DATA
+
+__all__ = ["ArticleActor", "Resolution", "resolve"]
+
+_ACTOR = str(DATA["actor/"])
+
+LOCATIVE_PREPS = {
+    "in", "at", "near", "to", "into", "inside", "outside", "around", "toward", "towards",
+    "across", "via", "through", "within", "on", "onto", "over", "beyond", "off",
+}  # fmt: skip
+LOCATIVE_VERBS = {"visit", "reach", "leave", "enter", "strike", "bomb", "shell", "attack", "tour", "arrive"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+TITLE_WORDS = {
+    "president", "prime", "minister", "ministers", "secretary", "secretary-general", "general", "lieutenant",
+    "major", "colonel", "admiral", "commander", "chief", "head", "leader", "director", "spokesman",
+    "spokeswoman", "spokesperson", "ambassador", "envoy", "chancellor", "premier", "senator", "rep.",
+    "representative", "lawmaker", "professor", "analyst", "researcher", "governor", "mayor", "adviser",
+    "advisor", "official", "deputy", "vice", "chairman", "chairwoman", "chair", "king", "queen", "emperor",
+    "defence", "defense", "foreign", "interior", "finance", "intelligence", "vice-foreign", "supreme",
+    "first", "lady", "former", "acting", "opposition", "army", "military", "navy", "air", "force",
+    "national", "security", "state", "sen.", "gen.", "lt.", "col.", "dr.", "spy", "unification", "top",
+    "senior", "deputy-director", "vice-president", "vice-minister", "press", "foreign-minister",
+    "commander-in-chief", "speaker", "justice", "trade", "economy", "energy",
+}  # fmt: skip
+GROUP_HEADS = {
+    "officials", "official", "media", "forces", "troops", "soldiers", "military", "army", "government",
+    "representatives", "authorities", "diplomats", "sources", "intelligence", "servicemen", "officers",
+}  # fmt: skip
+ARMED = {"forces", "troops", "soldiers", "military", "army", "servicemen"}
+MILITARY_ACTION = {
+    "capture", "attack", "strike", "shell", "fire", "shoot", "seize", "train", "advance", "repel", "retake",
+    "liberate", "kill", "destroy", "launch", "push", "defend", "fight", "take", "occupy", "down", "hit",
+    "invade", "bomb", "storm", "encircle", "recapture", "free",
+}  # fmt: skip
+REPORTING = {
+    "say", "tell", "claim", "state", "report", "estimate", "announce", "confirm", "deny", "warn", "assess",
+    "believe", "disclose", "suggest", "add", "note", "cite", "insist", "allege", "acknowledge", "argue",
+    "reveal", "indicate", "stress", "conclude", "predict", "write", "declare", "corroborate", "accuse",
+}  # fmt: skip
+COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "the north",
+    "the south",
+    "the east",
+    "the west",
+    "northeast",
+    "southeast",
+}
+NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
+
+
+@dataclass
+class Mention:
+    """A span of article text that names an actor."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    token_start: int
+    token_end: int
+
+
+@dataclass
+class ArticleActor:
+    """An actor as it appears in one article: canonical identity plus what the article says of it."""
+
+    iri: str
+    label: str
+    type: str
+    wikidata: str | None = None
+    table: TableActor | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+
+    def add_mention(self, mention: Mention) -> None:
+        if mention.text not in self.aliases:
+            self.aliases.append(mention.text)
+        self.mentions.append(mention)
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+
+@dataclass
+class Resolution:
+    """The actors of one article and which tokens name which actor."""
+
+    doc: Doc
+    table: ActorTable
+    actors: dict[str, ArticleActor] = field(default_factory=dict)
+    token_actor: dict[int, ArticleActor] = field(default_factory=dict)
+    spans: list[tuple[Span, ArticleActor]] = field(default_factory=list)
+
+    def actor_at(self, token: Token | int) -> ArticleActor | None:
+        return self.token_actor.get(token if isinstance(token, int) else token.i)
+
+    def actors_in(self, tokens: Iterable[Token]) -> list[ArticleActor]:
+        seen: dict[str, ArticleActor] = {}
+        for token in tokens:
+            actor = self.token_actor.get(token.i)
+            if actor is not None:
+                seen.setdefault(actor.iri, actor)
+        return list(seen.values())
+
+    def country_of(self, token: Token) -> ArticleActor | None:
+        """The state a token names as a demonym ('Ukrainian'), a state name or a metonym."""
+        actor = self.token_actor.get(token.i)
+        if actor is not None and actor.type == "Country":
+            return actor
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ == "NORP"), None)
+        text = ent.text if ent is not None else _demonym_span_text(token)
+        country = self.table.country_of_demonym(text)
+        if country is not None:
+            return self.ensure(country)
+        return None
+
+    def ensure(self, row: TableActor) -> ArticleActor:
+        """The article's record of a table actor, created if needed (without a mention)."""
+        actor = self.actors.get(row.iri)
+        if actor is None:
+            actor = ArticleActor(
+                iri=row.iri, label=row.label, type=row.type, wikidata=row.wikidata, table=row
+            )
+            if row.affiliation:
+                actor.affiliation = _ACTOR + row.affiliation
+            self.actors[row.iri] = actor
+        return actor
+
+    def mint(self, label: str, type_: str) -> ArticleActor:
+        iri = _ACTOR + slug(label)
+        actor = self.actors.get(iri)
+        if actor is None:
+            actor = ArticleActor(iri=iri, label=label, type=type_)
+            self.actors[iri] = actor
+        return actor
+
+    def attach(self, span: Span, actor: ArticleActor, sentence: int) -> None:
+        actor.add_mention(Mention(span.text, span.start_char, span.end_char, sentence, span.start, span.end))
+        for token in span:
+            self.token_actor[token.i] = actor
+        self.spans.append((span, actor))
+
+
+def _demonym_span_text(token: Token) -> str:
+    """'Korean' in 'South Korean' is read with its compound: 'South Korean'."""
+    parts = [t.text for t in token.lefts if t.dep_ == "compound" and t.i == token.i - 1] + [token.text]
+    return " ".join(parts)
+
+
+def _variants(name: str) -> set[str]:
+    out = {name, name.replace("-", " ")}
+    words = name.split()
+    if len(words) == 3 and "-" not in name:
+        out.add(f"{words[0]} {words[1]}-{words[2].lower()}")
+        out.add(f"{words[0]} {words[1]}-{words[2]}")
+    return out
+
+
+@lru_cache(maxsize=4)
+def _matcher(nlp: Language, table: ActorTable) -> tuple[PhraseMatcher, dict[str, list[TableActor]]]:
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    index: dict[str, list[TableActor]] = {}
+    for name, actor in table.names():
+        for variant in _variants(name):
+            key = normalize_name(variant)
+            index.setdefault(key, [])
+            if actor not in index[key]:
+                index[key].append(actor)
+            matcher.add(key, [nlp.make_doc(variant)])
+            if not variant.lower().startswith("the "):
+                matcher.add(key, [nlp.make_doc("the " + variant)])
+    return matcher, index
+
+
+def _acceptable_case(span: Span, names: list[str]) -> bool:
+    """Short names and acronyms match only in their own case; others must start with a capital when the name does."""
+    text = span.text[4:] if span.text.lower().startswith("the ") else span.text
+    for name in names:
+        bare = name[4:] if name.lower().startswith("the ") else name
+        if len(bare.replace(".", "")) <= 4 or bare.isupper():
+            if normalize_name(text) == normalize_name(bare) and text.replace(".", "") == bare.replace(
+                ".", ""
+            ):
+                return True
+            continue
+        if bare[:1].isupper() and not text[:1].isupper():
+            continue
+        return True
+    return False
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
+    """Is a city name used for the place itself (not for the government seated there)?"""
+    root = span.root
+    doc = span.doc
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if root.dep_ in {"dobj", "obj"} and root.head.lemma_ in LOCATIVE_VERBS:
+        return True
+    if root.dep_ == "compound" and root.head.pos_ == "PROPN":
+        return True
+    after = span.end
+    if after < len(doc) and doc[after].text in POSSESSIVE:
+        owned = doc[after].head if doc[after].head.i != root.i else None
+        nxt = doc[after + 1] if after + 1 < len(doc) else None
+        for token in (nxt, owned):
+            if token is None or token.ent_type_ not in {"ORG", "FAC"} or not token.text[:1].isupper():
+                continue
+            # a state institution belongs to the state ("Kyiv's Defense Intelligence"); others sit in the city
+            window = doc[token.i : token.i + 6]
+            rows = [r for n in range(len(window), 0, -1) for r in res.table.lookup(window[:n].text)]
+            return not any(r.affiliation == stands_for for r in rows)
+    return False
+
+
+def _owner_before(res: Resolution, start: int) -> ArticleActor | None:
+    """The actor in a possessive right before a title: 'Seoul's defence minister' -> South Korea."""
+    doc = res.doc
+    i = start - 1
+    while i >= 0 and (doc[i].lower_ in TITLE_WORDS or doc[i].text in {"-", ","}):
+        i -= 1
+    if i >= 1 and doc[i].text in POSSESSIVE:
+        return res.actor_at(i - 1)
+    return None
+
+
+def _title_before(res: Resolution, span: Span) -> tuple[str | None, ArticleActor | None]:
+    """A title right before a name ("NATO Secretary-General", "Seoul's defence minister,", "Ukrainian President")."""
+    doc = res.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    words: list[Token] = []
+    while (
+        i >= 0 and (doc[i].lower_ in TITLE_WORDS or (doc[i].text == "-" and words)) and not doc[i].is_sent_end
+    ):
+        words.insert(0, doc[i])
+        i -= 1
+    while words and words[0].text == "-":
+        words.pop(0)
+    if not words or all(
+        w.lower_ in {"first", "former", "top", "senior", "state", "national", "security"} for w in words
+    ):
+        return None, None
+    owner: ArticleActor | None = None
+    if i >= 1 and doc[i].text in POSSESSIVE:
+        owner = res.actor_at(i - 1)
+    elif i >= 0:
+        owner = res.actor_at(i) or res.country_of(doc[i])
+    title = "".join(w.text_with_ws if w.i < words[-1].i else w.text for w in words).lower()
+    after = _apposition_after(res, span)[1]
+    if owner is None and after is not None:
+        owner = after
+    if owner is not None and owner.type in {"Country", "Organization"}:
+        return f"{title} of {owner.label}", owner
+    return title, None
+
+
+def _apposition_after(res: Resolution, span: Span) -> tuple[str | None, ArticleActor | None]:
+    """ ", a professor at Seoul's Institute for Far Eastern Studies," or " of Ukraine's Defense Intelligence"."""
+    doc = res.doc
+    i = span.end
+    if i < len(doc) and doc[i].lower_ == "of":
+        org = next(
+            (
+                res.actor_at(t)
+                for t in doc[i + 1 : i + 6]
+                if res.actor_at(t) and res.actor_at(t).type == "Organization"
+            ),
+            None,
+        )  # type: ignore[union-attr]
+        if org is not None:
+            return None, org
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"a", "an", "the"}:
+        words = []
+        j = i + 2
+        while j < len(doc) and doc[j].lower_ in TITLE_WORDS:
+            words.append(doc[j].text)
+            j += 1
+        if words and j < len(doc) and doc[j].lower_ in {"at", "of", "with", "for"}:
+            org = next(
+                (
+                    res.actor_at(t)
+                    for t in doc[j + 1 : j + 8]
+                    if res.actor_at(t) is not None and res.actor_at(t).type in {"Organization", "Country"}
+                ),
+                None,
+            )  # type: ignore[union-attr]
+            if org is not None:
+                return f"{' '.join(words).lower()} {doc[j].lower_} {org.label}", org
+        if words:
+            return " ".join(words).lower(), None
+    return None, None
+
+
+def _table_spans(doc: Doc, table: ActorTable, nlp: Language) -> list[tuple[Span, list[TableActor]]]:
+    from spacy.util import filter_spans
+
+    matcher, index = _matcher(nlp, table)
+    spans = []
+    for match_id, start, end in matcher(doc):
+        key = doc.vocab.strings[match_id]
+        candidates = index.get(key, [])
+        span = Span(doc, start, end, label="TABLE")
+        if candidates and _acceptable_case(span, [n for c in candidates for n in c.names]):
+            spans.append(span)
+    kept = filter_spans(spans)
+    out = []
+    for span in kept:
+        trimmed = _trim(span) or span
+        key = normalize_name(trimmed.text)
+        candidates = index.get(key) or index.get(normalize_name(span.text)) or []
+        if candidates:
+            out.append((trimmed, candidates))
+    return out
+
+
+def _choose(candidates: list[TableActor], res: Resolution, span: Span) -> TableActor:
+    if len(candidates) == 1:
+        return candidates[0]
+    owner = _owner_before(res, span.start)
+    if owner is not None:
+        for candidate in candidates:
+            if candidate.affiliation and _ACTOR + candidate.affiliation == owner.iri:
+                return candidate
+    counts: dict[str, int] = {}
+    for actor in res.actors.values():
+        counts[actor.iri] = len(actor.mentions)
+    return max(candidates, key=lambda c: counts.get(_ACTOR + (c.affiliation or ""), 0))
+
+
+def _person_family_names(actor: ArticleActor) -> set[str]:
+    words = normalize_name(actor.label).split()
+    names = {words[0], words[-1]} if len(words) > 1 else set(words)
+    for alias in actor.aliases:
+        alias_words = normalize_name(alias).split()
+        if len(alias_words) > 1:
+            names |= {alias_words[0], alias_words[-1]}
+    return names
+
+
+def _fuzzy_person(table: ActorTable, name: str) -> TableActor | None:
+    key = normalize_name(name)
+    words = key.split()
+    best: tuple[float, TableActor | None] = (0.0, None)
+    for label, actor in table.names():
+        if actor.type != "Person":
+            continue
+        other = normalize_name(label)
+        if len(other.split()) != len(words) or other[:1] != key[:1]:
+            continue
+        score = fuzz.ratio(key, other)
+        if score > best[0]:
+            best = (score, actor)
+    return best[1] if best[0] >= 90 else None
+
+
+def _pycountry_name(text: str) -> str | None:
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - optional
+        return None
+    try:
+        country = pycountry.countries.lookup(text)
+    except LookupError:
+        return None
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
+    """Find and resolve the actors of one article parsed by ``nlp``."""
+    res = Resolution(doc=doc, table=table)
+    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+    sent_of = {}
+    for sent in doc.sents:
+        for token in sent:
+            sent_of[token.i] = sent_index[sent.start]
+
+    table_spans = _table_spans(doc, table, nlp)
+    covered = {i for span, _ in table_spans for i in range(span.start, span.end)}
+    items: list[tuple[Span, list[TableActor] | None]] = list(table_spans)
+    acronyms: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS or ent.label_ == "NORP":
+            continue
+        trimmed = _trim(ent)
+        if trimmed is None or any(i in covered for i in range(trimmed.start, trimmed.end)):
+            continue
+        items.append((trimmed, None))
+    items.sort(key=lambda item: item[0].start)
+
+    # acronyms introduced as "Long Name (LN)"
+    for span, _ in items:
+        end = span.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+            initials = "".join(w[0] for w in span.text.split() if w[:1].isupper())
+            if acronym.isupper() and 2 <= len(acronym) <= 6 and initials.startswith(acronym[:1]):
+                acronyms[acronym] = span.text
+
+    pending_surnames: list[tuple[Span, int]] = []
+    for span, candidates in items:
+        sentence = sent_of[span.start]
+        if candidates:
+            if span.root.dep_ in {"compound", "amod"} and span.root.head.i >= span.end and span[-1].is_lower:
+                continue  # "North Korean military officers": the alias is an attribute here, not the institution
+            row = _choose(candidates, res, span)
+            if row.stands_for and not _is_location(span, res, row.stands_for):
+                res.attach(span, res.ensure(table.by_key[row.stands_for]), sentence)
+            else:
+                res.attach(span, res.ensure(row), sentence)
+            continue
+        label = span.label_
+        text = " ".join(span.text.split())
+        if text.lower() in COMPASS or table.country_of_demonym(text) is not None:
+            continue
+        if (
+            label in {"ORG", "GPE"}
+            and len(text.split()) == 1
+            and any(
+                normalize_name(text) in _person_family_names(a)
+                for a in res.actors.values()
+                if a.type == "Person"
+            )
+        ):
+            label = "PERSON"
+        if label == "PERSON":
+            words = text.split()
+            if any(not w[:1].isupper() for w in words) or any(ch.isdigit() for ch in text):
+                continue
+            if len(words) == 1:
+                pending_surnames.append((span, sentence))
+                continue
+            row_or_none = _fuzzy_person(table, text)
+            actor = res.ensure(row_or_none) if row_or_none else res.mint(text, "Person")
+            res.attach(span, actor, sentence)
+        elif label == "ORG":
+            if not text[:1].isupper() or text[:1].isdigit() or len(text) < 2:
+                continue
+            if text in acronyms and table.lookup(acronyms[text]):
+                res.attach(span, res.ensure(table.lookup(acronyms[text])[0]), sentence)
+                continue
+            full = acronyms.get(text, text)
+            res.attach(span, res.mint(full, "Organization"), sentence)
+        elif label == "GPE":
+            name = _pycountry_name(text)
+            if name is not None:
+                rows = table.lookup(name)
+                actor = res.ensure(rows[0]) if rows else res.mint(name, "Country")
+            else:
+                actor = res.mint(text, "Place")
+            res.attach(span, actor, sentence)
+        elif label in {"LOC", "FAC"} and text[:1].isupper():
+            res.attach(span, res.mint(text, "Place"), sentence)
+
+    # bare surnames, now that every full name is known
+    for span, sentence in pending_surnames:
+        actor = _resolve_surname(res, span)
+        if actor is not None:
+            res.attach(span, actor, sentence)
+
+    _group_actors(res, sent_of)
+    _roles(res)
+    return res
+
+
+def _resolve_surname(res: Resolution, span: Span) -> ArticleActor | None:
+    word = normalize_name(span.text)
+    best: tuple[int, ArticleActor | None] = (-1, None)
+    following: tuple[int, ArticleActor | None] = (10**9, None)
+    for other, actor in res.spans:
+        if actor.type != "Person" or len(other.text.split()) < 2:
+            continue
+        if word not in _person_family_names(actor):
+            continue
+        if other.start < span.start and other.start > best[0]:
+            best = (other.start, actor)
+        elif other.start > span.start and other.start < following[0]:
+            following = (other.start, actor)
+    if best[1] is not None:
+        return best[1]
+    rows = res.table.by_surname(span.text)
+    if len(rows) == 1:
+        return res.ensure(rows[0])
+    return following[1]
+
+
+def _group_label(
+    res: Resolution, head: Token, country: ArticleActor, demonym_text: str | None
+) -> tuple[str, str]:
+    mods = {t.lower_ for t in head.lefts if t.dep_ in {"compound", "amod"}}
+    dem = demonym_text or res.table.demonym_of(country.iri[len(_ACTOR) :]) or country.label
+    word = head.lower_
+    if word in {"government", "representatives", "authorities"} or "government" in mods:
+        return f"Government of {country.label}", "Organization"
+    if word == "media":
+        return (f"{dem} state media" if "state" in mods else f"{dem} media"), "Organization"
+    if "intelligence" in mods or "spy" in mods or word == "intelligence":
+        return f"{dem} intelligence officials", "Organization"
+    if "defense" in mods or "defence" in mods:
+        return f"{dem} defense officials", "Organization"
+    if "military" in mods and word in {"officials", "official", "sources"}:
+        return f"{dem} military officials", "Organization"
+    return f"{dem} {word if word.endswith('s') else word + 's'}", "Organization"
+
+
+def _group_actors(res: Resolution, sent_of: dict[int, int]) -> None:
+    doc = res.doc
+    for head in doc:
+        if head.lower_ not in GROUP_HEADS or head.pos_ not in {"NOUN", "PROPN"} or head.i in res.token_actor:
+            continue
+        left = head.left_edge.i
+        country: ArticleActor | None = None
+        demonym_text: str | None = None
+        for token in doc[left : head.i]:
+            if token.ent_type_ == "NORP" or token.i in res.token_actor:
+                found = res.country_of(token)
+                if found is not None:
+                    country = found
+                    named = next((s for s, a in res.spans if s.start <= token.i < s.end), None)
+                    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+                    if token.ent_type_ == "NORP" and ent is not None:
+                        demonym_text = ent.text
+                    elif named is not None and named.root.dep_ in {"compound", "amod", "nmod"}:
+                        demonym_text = named.text
+        if country is None:
+            for prep in head.rights:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of"}:
+                    for obj in prep.children:
+                        actor = res.actor_at(obj)
+                        if actor is not None and actor.type == "Country":
+                            country = actor
+        if country is None:
+            continue
+        verb = head.head
+        speaks = head.dep_ in {"nsubj"} and verb.lemma_ in REPORTING
+        according = head.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according"
+        by_agent = head.dep_ == "pobj" and verb.lower_ == "by" and verb.dep_ == "agent"
+        span = doc[left : head.i + 1]
+        if head.lower_ in ARMED and not any(t.lower_ in {"officials", "media"} for t in span):
+            acting = (head.dep_ == "nsubj" and verb.lemma_ in MILITARY_ACTION) or (
+                head.dep_ == "pobj" and verb.lower_ in {"alongside", "against", "with", "by"}
+            )
+            if not acting:
+                continue
+            row = res.table.institution(country.iri[len(_ACTOR) :], "armed forces")
+            actor = res.ensure(row) if row else res.mint(f"Armed Forces of {country.label}", "Organization")
+        elif speaks or according or by_agent or head.dep_ == "nsubj":
+            label, type_ = _group_label(res, head, country, demonym_text)
+            actor = res.mint(label, type_)
+            actor.affiliation = country.iri
+        else:
+            continue
+        trimmed = _trim(span) or span
+        actor.add_mention(
+            Mention(
+                trimmed.text,
+                trimmed.start_char,
+                trimmed.end_char,
+                sent_of[head.i],
+                trimmed.start,
+                trimmed.end,
+            )
+        )
+        for token in trimmed:
+            res.token_actor.setdefault(token.i, actor)
+        res.spans.append((trimmed, actor))
+
+
+def _roles(res: Resolution) -> None:
+    for span, actor in list(res.spans):
+        if actor.type != "Person":
+            continue
+        role, owner = _title_before(res, span)
+        if role is None:
+            role, owner = _apposition_after(res, span)
+        if role and role not in actor.roles:
+            actor.roles.append(role)
+        if owner is not None and actor.affiliation is None:
+            actor.affiliation = owner.iri

@@ -1,0 +1,191 @@
+"""The pinned actor table (``ontology/actors.ttl``) as Python lookups.
+
+>>> table = ActorTable.load()
+>>> table.by_key["kim-jong-un"].wikidata
+'Q56226'
+>>> [a.label for a in table.lookup("Kim Jong-un")]
+['Kim Jong Un']
+>>> table.country_of_demonym("South Korean").label
+'South Korea'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
+
+from newsgraph.ontology import DATA, NG, WD, ontology_path
+
+__all__ = ["ActorTable", "TableActor", "normalize_name", "slug"]
+
+_TYPES = {
+    SDO.Person: "Person",
+    SDO.Organization: "Organization",
+    SDO.GovernmentOrganization: "Organization",
+    SDO.NewsMediaOrganization: "Organization",
+    SDO.Country: "Country",
+    SDO.City: "Place",
+    SDO.Place: "Place",
+    NG.Agreement: "Agreement",
+}
+_ACTOR_PREFIX = str(DATA["actor/"])
+
+
+def normalize_name(text: str) -> str:
+    """A comparison key for names: case, accents, hyphens, full stops, apostrophes and a leading 'the' ignored.
+
+    >>> normalize_name("Kim Jong-un") == normalize_name("Kim Jong Un")
+    True
+    >>> normalize_name("the U.S.")
+    'us'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"[.'“”\"]", "", text)
+    text = re.sub(r"[-‐‑–—_/]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def slug(text: str) -> str:
+    """A stable IRI path segment for a name.
+
+    >>> slug("Kim Yong-hyun")
+    'kim-yong-hyun'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", normalize_name(text)).strip("-") or "unnamed"
+
+
+@dataclass(frozen=True)
+class TableActor:
+    """One row of the actor table."""
+
+    key: str
+    label: str
+    type: str
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    affiliation: str | None = None
+    kind: str | None = None
+    demonyms: tuple[str, ...] = ()
+    stands_for: str | None = None
+    family_name_first: bool = False
+    parties: tuple[str, ...] = ()
+    date: str | None = None
+
+    @property
+    def iri(self) -> str:
+        return _ACTOR_PREFIX + self.key
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+class ActorTable:
+    """Indexes over the table: by normalised name, demonym, surname, and (state, kind of institution)."""
+
+    def __init__(self, actors: list[TableActor]) -> None:
+        self.actors = actors
+        self.by_key = {a.key: a for a in actors}
+        self._by_name: dict[str, list[TableActor]] = defaultdict(list)
+        self._by_demonym: dict[str, TableActor] = {}
+        self._by_surname: dict[str, list[TableActor]] = defaultdict(list)
+        self._by_kind: dict[tuple[str, str], TableActor] = {}
+        for actor in actors:
+            for name in actor.names:
+                bucket = self._by_name[normalize_name(name)]
+                if actor not in bucket:
+                    bucket.append(actor)
+            for demonym in actor.demonyms:
+                self._by_demonym.setdefault(normalize_name(demonym), actor)
+            if actor.type == "Person":
+                tokens = normalize_name(actor.label).split()
+                surname = tokens[0] if actor.family_name_first else tokens[-1]
+                self._by_surname[surname].append(actor)
+            if actor.affiliation and actor.kind:
+                self._by_kind.setdefault((actor.affiliation, actor.kind), actor)
+
+    @classmethod
+    def load(cls) -> ActorTable:
+        """The packaged table (parsed once per process)."""
+        return _load_table()
+
+    def lookup(self, name: str) -> list[TableActor]:
+        """Table actors whose label or an alias has this normalised form."""
+        return list(self._by_name.get(normalize_name(name), ()))
+
+    def names(self) -> list[tuple[str, TableActor]]:
+        """Every (name, actor) pair, for building a phrase matcher."""
+        return [(name, actor) for actor in self.actors for name in actor.names]
+
+    def country_of_demonym(self, demonym: str) -> TableActor | None:
+        return self._by_demonym.get(normalize_name(demonym))
+
+    def demonym_of(self, country_key: str) -> str | None:
+        actor = self.by_key.get(country_key)
+        return actor.demonyms[0] if actor and actor.demonyms else None
+
+    def demonyms(self) -> list[tuple[str, TableActor]]:
+        return [(d, a) for a in self.actors for d in a.demonyms]
+
+    def by_surname(self, surname: str) -> list[TableActor]:
+        return list(self._by_surname.get(normalize_name(surname), ()))
+
+    def institution(self, country_key: str, kind: str) -> TableActor | None:
+        """The state's institution of a kind ('armed forces', 'intelligence agency', 'defence ministry')."""
+        return self._by_kind.get((country_key, kind))
+
+
+def _key(iri: URIRef) -> str:
+    text = str(iri)
+    if not text.startswith(_ACTOR_PREFIX):
+        raise ValueError(f"actor table IRI outside {_ACTOR_PREFIX}: {text}")
+    return text[len(_ACTOR_PREFIX) :]
+
+
+@lru_cache(maxsize=1)
+def _load_table() -> ActorTable:
+    graph = Graph()
+    graph.parse(ontology_path("actors.ttl"), format="turtle")
+    actors = []
+    for subject in sorted(set(graph.subjects(RDFS.label, None))):
+        types = [_TYPES[t] for t in graph.objects(subject, RDF.type) if t in _TYPES]
+        if not types or not isinstance(subject, URIRef):
+            continue
+        same = [str(o) for o in graph.objects(subject, OWL.sameAs) if str(o).startswith(str(WD))]
+        role = graph.value(subject, SDO.jobTitle)
+        affiliation = graph.value(subject, SDO.affiliation)
+        stands_for = graph.value(subject, NG.standsFor)
+        created = graph.value(subject, SDO.dateCreated)
+        actors.append(
+            TableActor(
+                key=_key(subject),
+                label=str(graph.value(subject, RDFS.label)),
+                type=types[0],
+                wikidata=same[0][len(str(WD)) :] if same else None,
+                aliases=tuple(sorted(str(o) for o in graph.objects(subject, SKOS.altLabel))),
+                role=str(role) if role else None,
+                affiliation=_key(affiliation) if isinstance(affiliation, URIRef) else None,
+                kind=str(graph.value(subject, SDO.description) or "") or None,
+                demonyms=tuple(
+                    sorted((str(o) for o in graph.objects(subject, NG.demonym)), key=lambda d: (-len(d), d))
+                ),
+                stands_for=_key(stands_for) if isinstance(stands_for, URIRef) else None,
+                family_name_first=bool(graph.value(subject, NG.familyNameFirst)),
+                parties=tuple(
+                    sorted(_key(o) for o in graph.objects(subject, NG.party) if isinstance(o, URIRef))
+                ),
+                date=str(created) if created else None,
+            )
+        )
+    return ActorTable(actors)

@@ -1,0 +1,235 @@
+"""The library facade: ``KnowledgeGraph`` wires loaders -> writer -> store, and runs queries, renders and exports."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+import pyoxigraph as ox
+
+from newsgraph.errors import ArticleError, QueryError
+from newsgraph.graph.analysis import to_networkx
+from newsgraph.graph.render import render
+from newsgraph.graph.store import Store, WriteResult
+from newsgraph.graph.writer import to_quads
+from newsgraph.loaders import Article, Extraction, Extractor, read_paths
+from newsgraph.queries import load_query, parse_query
+
+__all__ = ["IngestReport", "KnowledgeGraph", "bind_value"]
+
+log = logging.getLogger(__name__)
+
+_QUERY_NAME = re.compile(r"[A-Za-z0-9_-]+")
+EXPORT_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+}
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts by outcome, and each failed article with its reason."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: list[ArticleError] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.replaced + self.unchanged
+
+
+def bind_value(value: str) -> ox.NamedNode | ox.Literal:
+    """A query parameter as an RDF term: an IRI when it looks like one, otherwise a plain string.
+
+    >>> bind_value("Kim Jong Un").value
+    'Kim Jong Un'
+    >>> type(bind_value("https://w3id.org/newsgraph/id/actor/kim-jong-un")).__name__
+    'NamedNode'
+    """
+    if value.startswith(("http://", "https://", "urn:")) and " " not in value:
+        try:
+            return ox.NamedNode(value)
+        except ValueError:
+            pass
+    return ox.Literal(value)
+
+
+class KnowledgeGraph:
+    """A news knowledge graph in an on-disk (or in-memory) Oxigraph store.
+
+    >>> kg = KnowledgeGraph.open(None)  # in memory
+    >>> text = "Summit ends\\n\\nPresident Vladimir Putin met Kim Jong Un in Pyongyang in June 2024, officials said."
+    >>> report = kg.ingest_articles([Article(text=text, source="example")])
+    >>> report.added
+    1
+    >>> [row["label"] for row in kg.query("actors") if row["type"] == "Person"]
+    ['Kim Jong Un', 'Vladimir Putin']
+    """
+
+    def __init__(self, store: Store, *, model: str | None = None) -> None:
+        self.store = store
+        self._model = model
+        self._extractor: Extractor | None = None
+
+    @classmethod
+    def open(
+        cls, path: str | Path | None, *, read_only: bool = False, model: str | None = None
+    ) -> KnowledgeGraph:
+        """Open (creating if needed) the store at ``path``; ``None`` is an in-memory store."""
+        return cls(Store(path, read_only=read_only), model=model)
+
+    @property
+    def extractor(self) -> Extractor:
+        if self._extractor is None:
+            self._extractor = Extractor(model=self._model)
+        return self._extractor
+
+    # ------------------------------------------------------------------ extraction
+    def extract(self, article: Article) -> Extraction:
+        """Extract one article without storing it."""
+        return self.extractor.extract(article)
+
+    def extract_paths(
+        self, paths: Iterable[str | Path], *, published: date | None = None
+    ) -> Iterator[Extraction]:
+        yield from self.extractor.pipe(read_paths(paths, published=published))
+
+    # ------------------------------------------------------------------ ingest
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        published: date | None = None,
+        batch_size: int = 16,
+        progress: Any = None,
+    ) -> IngestReport:
+        """Read, extract and store every article under ``paths``; failures are reported, not raised."""
+        report = IngestReport()
+        articles = read_paths(paths, published=published, on_error=report.failed.append)
+        return self.ingest_articles(articles, batch_size=batch_size, report=report, progress=progress)
+
+    def ingest_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 16,
+        report: IngestReport | None = None,
+        progress: Any = None,
+    ) -> IngestReport:
+        """Extract and store articles, one atomic write per article."""
+        report = report or IngestReport()
+        for extraction in self.extractor.pipe(articles, batch_size=batch_size, on_error=report.failed.append):
+            article = extraction.article
+            try:
+                outcome: WriteResult = self.store.write_article(
+                    article.iri, article.content_hash, to_quads(extraction)
+                )
+            except (ValueError, OSError) as exc:
+                report.failed.append(ArticleError(article.source, f"could not be stored: {exc}"))
+                continue
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            if progress is not None:
+                progress(article, outcome)
+        self.store.flush()
+        return report
+
+    # ------------------------------------------------------------------ queries
+    def query(self, name_or_sparql: str, **params: str) -> list[dict[str, Any]]:
+        """Run a named query (or SPARQL text) with parameters bound as values; rows as dicts of Python values.
+
+        For ASK the result is ``[{"result": bool}]``; CONSTRUCT/DESCRIBE give ``subject``/``predicate``/``object``.
+        """
+        result = self.query_raw(name_or_sparql, **params)
+        if isinstance(result, ox.QueryBoolean):
+            return [{"result": bool(result)}]
+        if isinstance(result, ox.QueryTriples):
+            return [
+                {"subject": t.subject.value, "predicate": t.predicate.value, "object": t.object.value}
+                for t in result
+            ]
+        variables = [v.value for v in result.variables]
+        return [{name: _python(row[name]) for name in variables} for row in result]
+
+    def query_raw(self, name_or_sparql: str, **params: str) -> Any:
+        """Like ``query`` but returns pyoxigraph's result object (for serialising)."""
+        if _QUERY_NAME.fullmatch(name_or_sparql):
+            named = load_query(name_or_sparql)
+        else:
+            named = parse_query("<inline>", name_or_sparql)
+        missing = [p for p in named.params if p not in params]
+        if missing:
+            raise QueryError(
+                f"query {named.name!r} needs parameter(s): {', '.join(missing)} (use --param NAME=VALUE)"
+            )
+        unknown = [p for p in params if p not in named.params]
+        if unknown:
+            raise QueryError(f"query {named.name!r} has no parameter(s): {', '.join(unknown)}")
+        bindings = {f"{k}_param": bind_value(v) for k, v in params.items()}
+        return self.store.query(named.text, bindings)
+
+    # ------------------------------------------------------------------ views and output
+    def to_networkx(self, *, view: Literal["events", "actors"] = "events") -> nx.Graph:
+        """The event graph or the actor graph as networkx, with provenance attributes."""
+        return to_networkx(self.store, view=view)
+
+    def render(
+        self, path: str | Path, *, focus: str | None = None, depth: int = 2, title: str = "newsgraph"
+    ) -> Path:
+        """Write the offline interactive page."""
+        return render(self.store, path, focus=focus, depth=depth, title=title)
+
+    def export(self, output: str | Path | io.IOBase | None = None, *, format: str = "trig") -> bytes | None:
+        """Serialise the whole store (``trig``, ``nquads``) or its union (``turtle``, ``ntriples``, ``jsonld``)."""
+        if format == "jsonld":
+            data = self.store.dataset().serialize(format="json-ld", indent=2)
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+        elif format in EXPORT_FORMATS:
+            buffer = io.BytesIO()
+            if format in {"turtle", "ntriples"}:
+                results = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                payload = results.serialize(format=EXPORT_FORMATS[format]) or b""
+            else:
+                self.store.dump(buffer, format=EXPORT_FORMATS[format])
+                payload = buffer.getvalue()
+        else:
+            raise QueryError(
+                f"unknown export format {format!r}; use trig, nquads, turtle, ntriples or jsonld"
+            )
+        if output is None:
+            return payload
+        if isinstance(output, (str, Path)):
+            Path(output).write_bytes(payload)
+        else:
+            output.write(payload)
+        return None
+
+    def stats(self) -> dict[str, int]:
+        """Counts: quads, articles, actors, events, claims."""
+        rows = self.query("stats")
+        return {"quads": len(self.store), "articles": self.store.articles(), **rows[0]}
+
+
+def _python(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#integer", "#long", "#int")):
+            return int(term.value)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value

@@ -1,0 +1,273 @@
+"""The ``newsgraph`` command: thin Typer commands over the library. Data goes to stdout, diagnostics to stderr.
+
+Exit codes: 0 ok, 1 failure, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsgraph import KnowledgeGraph, __version__
+from newsgraph.errors import NewsgraphError
+from newsgraph.graph.store import store_path
+from newsgraph.queries import list_queries, parse_query
+
+app = typer.Typer(
+    name="newsgraph",
+    help="Turn news articles into an RDF knowledge graph of actors, events and attributed claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", help="Store directory (default: $NEWSGRAPH_STORE or ./newsgraph-store)."),
+]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model name (default en_core_web_sm).")]
+_state: dict[str, bool] = {"debug": False}
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+def _published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not an ISO date (YYYY-MM-DD)", param_hint="--published"
+        ) from None
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logging.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+) -> None:
+    _state["debug"] = debug
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
+    store: StoreOpt = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every article.")
+    ] = None,
+    model: ModelOpt = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 16,
+) -> None:
+    """Read articles, extract actors, events and claims, and store one named graph per article."""
+    when = _published(published)
+    kg = KnowledgeGraph.open(store_path(store), model=model)
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def tick(article: Any, outcome: str) -> None:
+            progress.update(task, advance=1, description=f"{outcome}: {Path(article.source).name}")
+
+        report = kg.ingest(paths, published=when, batch_size=batch_size, progress=tick)
+    for failure in report.failed:
+        err.print(f"[yellow]skipped[/yellow] {failure}", highlight=False)
+    stats = kg.stats()
+    err.print(
+        f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, {len(report.failed)} failed; "
+        f"store {store_path(store)}: {stats['articles']} articles, {stats['actors']} actors, {stats['events']} events, "
+        f"{stats['claims']} claims, {stats['quads']} quads",
+        highlight=False,
+    )
+    if report.stored == 0 and report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="One article file, or - for stdin.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="json, turtle or trig.")] = "json",
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Print one article's extraction without storing it."""
+    if format not in {"json", "turtle", "trig"}:
+        raise typer.BadParameter("use json, turtle or trig", param_hint="--format")
+    kg = KnowledgeGraph.open(None, model=model)
+    results = list(kg.extract_paths([file], published=_published(published)))
+    if not results:
+        raise _fail(f"no article could be read from {file}")
+    if format == "json":
+        payload = [r.to_dict() for r in results]
+        sys.stdout.write(
+            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
+        )
+        return
+    from newsgraph.graph.writer import to_quads
+
+    for result in results:
+        kg.store.write_article(result.article.iri, result.article.content_hash, to_quads(result))
+    data = kg.export(format="trig" if format == "trig" else "turtle") or b""
+    sys.stdout.buffer.write(data)
+
+
+@app.command()
+def query(
+    name: Annotated[
+        str | None, typer.Argument(help="A named query, a .rq file, or - for SPARQL on stdin.")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as a value.")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Run a named SPARQL query (or a file) against the store."""
+    if list_:
+        for named in list_queries():
+            params = f"  [{', '.join(named.params)}]" if named.params else ""
+            out.print(f"{named.name:15} {named.description}{params}", highlight=False)
+        return
+    if name is None:
+        raise typer.BadParameter("give a query name, a .rq file or -", param_hint="NAME")
+    if format not in {"table", "csv", "tsv", "json"}:
+        raise typer.BadParameter("use table, csv, tsv or json", param_hint="--format")
+    params: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        params[key] = value
+    if name == "-":
+        text = sys.stdin.read()
+    elif name.endswith(".rq") or Path(name).is_file():
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot read {name}: {exc.strerror}") from None
+    else:
+        text = name
+    if text is not name:
+        parse_query("<file>", text)
+    kg = KnowledgeGraph.open(store_path(store), read_only=True)
+    import pyoxigraph as ox
+
+    result = kg.query_raw(text, **params)
+    if format == "table" and isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        table = Table(*variables, show_lines=False)
+        count = 0
+        for row in result:
+            table.add_row(*[("" if row[v] is None else str(row[v].value)) for v in variables])
+            count += 1
+        out.print(table)
+        err.print(f"{count} rows", highlight=False)
+        return
+    formats = {
+        "json": ox.QueryResultsFormat.JSON,
+        "csv": ox.QueryResultsFormat.CSV,
+        "tsv": ox.QueryResultsFormat.TSV,
+    }
+    if isinstance(result, ox.QueryTriples):
+        sys.stdout.buffer.write(result.serialize(format=ox.RdfFormat.TURTLE) or b"")
+    else:
+        sys.stdout.buffer.write(
+            result.serialize(format=formats.get(format, ox.QueryResultsFormat.JSON)) or b""
+        )
+
+
+@app.command()
+def render(
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the page.")] = Path(
+        "graph.html"
+    ),
+    focus: Annotated[str | None, typer.Option(help="Only the neighbourhood of this actor (label).")] = None,
+    depth: Annotated[int, typer.Option(min=0, help="Hops around --focus.")] = 2,
+    store: StoreOpt = None,
+) -> None:
+    """Write the offline interactive graph page."""
+    kg = KnowledgeGraph.open(store_path(store), read_only=True)
+    path = kg.render(out_path, focus=focus, depth=depth)
+    err.print(f"wrote {path}", highlight=False)
+
+
+@app.command()
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="trig, nquads, turtle, ntriples or jsonld.")
+    ] = "trig",
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="File (default: stdout).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Export the store as RDF."""
+    kg = KnowledgeGraph.open(store_path(store), read_only=True)
+    data = kg.export(format=format)
+    if output is None:
+        sys.stdout.buffer.write(data or b"")
+    else:
+        output.write_bytes(data or b"")
+
+
+@app.command()
+def stats(store: StoreOpt = None) -> None:
+    """Counts of articles, actors, events, claims and quads."""
+    kg = KnowledgeGraph.open(store_path(store), read_only=True)
+    for key, value in kg.stats().items():
+        out.print(f"{key:9} {value}", highlight=False)
+
+
+@app.command()
+def info(
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    store: StoreOpt = None,
+) -> None:
+    """Versions, the spaCy model and the store path."""
+    import pyoxigraph
+    import rdflib
+    import spacy
+
+    from newsgraph.loaders.nlp import model_name
+
+    data = {
+        "newsgraph": __version__,
+        "python": sys.version.split()[0],
+        "spacy": spacy.__version__,
+        "spacy_model": model_name(),
+        "rdflib": rdflib.__version__,
+        "pyoxigraph": pyoxigraph.__version__,
+        "store": str(store_path(store).resolve()),
+    }
+    if format == "json":
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        for key, value in data.items():
+            out.print(f"{key:12} {value}", highlight=False)
+
+
+def main() -> None:
+    """Console entry point: NewsgraphError becomes one line on stderr and exit 1 (a traceback only with --debug)."""
+    try:
+        app(standalone_mode=True)
+    except NewsgraphError as exc:
+        if _state["debug"]:
+            raise
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
