@@ -49,7 +49,7 @@ unit: install
 	$(BIN)/python -m pytest
 
 ## test: lint, format check, type check, then the whole test suite
-test: lint unit
+test: lint typecheck unit
 
 clean:
 	rm -rf build dist *.egg-info $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -89,7 +89,8 @@ class Store:
         """The content hash stored for an article, or None if it is not stored."""
         node = ox.NamedNode(article_iri)
         for quad in self._store.quads_for_pattern(node, ox.NamedNode(str(NG.contentHash)), None, node):
-            return str(quad.object.value)
+            if isinstance(quad.object, ox.Literal):
+                return quad.object.value
         return None
 
     def write_article(self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad]) -> WriteResult:
@@ -121,7 +122,9 @@ class Store:
 
     def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
         """Run SPARQL over the union of all article graphs, with values bound (never pasted into the text)."""
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()
+        }
         try:
             return self._store.query(sparql, substitutions=substitutions, use_default_graph_as_union=True)
         except SyntaxError as exc:

@@ -191,12 +191,12 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
         add(trigger, NIF.anchorOf, lit(event.trigger))
         add(trigger, NIF.referenceContext, a)
         for index, participant in enumerate(event.participants):
-            actor = n(participant.iri)
-            add(e, SEM.hasActor, actor)
+            who = n(participant.iri)
+            add(e, SEM.hasActor, who)
             role = n(f"{event.iri}/role/{index}")
             add(e, NG.participation, role)
             add(role, RDF.type, n(SEM.Role))
-            add(role, RDF.value, actor)
+            add(role, RDF.value, who)
             add(role, SEM.roleType, n(ROLE_TERMS[participant.role]))
         if event.place_iri:
             add(e, SEM.hasPlace, n(event.place_iri))

@@ -378,9 +378,9 @@ def _parties_in(res: Resolution, sentence: Span, head: Token) -> dict[str, int]:
             match = re.match(r"(\w+)", nxt.lower_) if nxt is not None else None
         if match is not None:
             stem = match.group(1)
-            for name, actor in res.table.demonyms():
-                if name.lower().endswith(stem) and actor.type == "Country":
-                    keys[actor.key] = 10
+            for name, state in res.table.demonyms():
+                if name.lower().endswith(stem) and state.type == "Country":
+                    keys[state.key] = 10
     return keys
 
 

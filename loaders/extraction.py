@@ -195,10 +195,10 @@ class Extractor:
                 on_error(error)
             except Exception as exc:  # one bad article must not lose the others
                 log.debug("extraction failed for %s", article.source, exc_info=True)
-                error = ArticleError(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+                failure = ArticleError(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
                 if on_error is None:
-                    raise error from exc
-                on_error(error)
+                    raise failure from exc
+                on_error(failure)
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""

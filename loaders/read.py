@@ -130,7 +130,7 @@ def _html(text: str, source: str, published: date | None) -> Article:
     doc = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
-    if doc is None or not getattr(doc, "text", None):
+    if doc is None or isinstance(doc, dict) or not doc.text:
         raise ArticleError(source, "skipped: no article text found in the HTML")
     title = (doc.title or "").strip() or None
     paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]

@@ -317,13 +317,9 @@ def _apposition_after(res: Resolution, span: Span) -> tuple[str | None, ArticleA
     i = span.end
     if i < len(doc) and doc[i].lower_ == "of":
         org = next(
-            (
-                res.actor_at(t)
-                for t in doc[i + 1 : i + 6]
-                if res.actor_at(t) and res.actor_at(t).type == "Organization"
-            ),
+            (a for a in map(res.actor_at, doc[i + 1 : i + 6]) if a is not None and a.type == "Organization"),
             None,
-        )  # type: ignore[union-attr]
+        )
         if org is not None:
             return None, org
     if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"a", "an", "the"}:
@@ -335,12 +331,12 @@ def _apposition_after(res: Resolution, span: Span) -> tuple[str | None, ArticleA
         if words and j < len(doc) and doc[j].lower_ in {"at", "of", "with", "for"}:
             org = next(
                 (
-                    res.actor_at(t)
-                    for t in doc[j + 1 : j + 8]
-                    if res.actor_at(t) is not None and res.actor_at(t).type in {"Organization", "Country"}
+                    a
+                    for a in map(res.actor_at, doc[j + 1 : j + 8])
+                    if a is not None and a.type in {"Organization", "Country"}
                 ),
                 None,
-            )  # type: ignore[union-attr]
+            )
             if org is not None:
                 return f"{' '.join(words).lower()} {doc[j].lower_} {org.label}", org
         if words:
@@ -510,9 +506,9 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
 
     # bare surnames, now that every full name is known
     for span, sentence in pending_surnames:
-        actor = _resolve_surname(res, span)
-        if actor is not None:
-            res.attach(span, actor, sentence)
+        surname_actor = _resolve_surname(res, span)
+        if surname_actor is not None:
+            res.attach(span, surname_actor, sentence)
 
     _group_actors(res, sent_of)
     _roles(res)

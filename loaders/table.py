@@ -158,9 +158,10 @@ def _load_table() -> ActorTable:
     graph = Graph()
     graph.parse(ontology_path("actors.ttl"), format="turtle")
     actors = []
-    for subject in sorted(set(graph.subjects(RDFS.label, None))):
-        types = [_TYPES[t] for t in graph.objects(subject, RDF.type) if t in _TYPES]
-        if not types or not isinstance(subject, URIRef):
+    subjects = sorted({s for s in graph.subjects(RDFS.label, None) if isinstance(s, URIRef)})
+    for subject in subjects:
+        types = [_TYPES[t] for t in graph.objects(subject, RDF.type) if isinstance(t, URIRef) and t in _TYPES]
+        if not types:
             continue
         same = [str(o) for o in graph.objects(subject, OWL.sameAs) if str(o).startswith(str(WD))]
         role = graph.value(subject, SDO.jobTitle)

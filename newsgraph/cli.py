@@ -143,8 +143,8 @@ def query(
     """Run a named SPARQL query (or a file) against the store."""
     if list_:
         for named in list_queries():
-            params = f"  [{', '.join(named.params)}]" if named.params else ""
-            out.print(f"{named.name:15} {named.description}{params}", highlight=False)
+            shown = f"  [{', '.join(named.params)}]" if named.params else ""
+            out.print(f"{named.name:15} {named.description}{shown}", highlight=False)
         return
     if name is None:
         raise typer.BadParameter("give a query name, a .rq file or -", param_hint="NAME")
