@@ -1,4 +1,14 @@
-"""networkx views of the graph, built from the ``network-edges`` named query.
+"""networkx views of the graph, built from named queries (``network-edges``, ``actors``, ``articles``).
+
+Two views:
+
+- ``events``: actors, events, places and agreements are nodes; an edge goes from an event to each participant and
+  carries the role (``agent``, ``patient``, ``speaker``, ``place``, ``party`` ...).
+- ``actors``: people, organisations, states and agreements; an undirected edge joins two actors that take part in
+  the same event, weighted by the number of shared events.
+
+Every node and edge carries its provenance: ``sources``, a list of ``(sentence, article IRI)`` pairs, plus the
+flattened ``sentences`` and ``articles`` (titles) for exports that only take strings.
 
 >>> from newsgraph.graph.store import Store
 >>> to_networkx(Store()).number_of_nodes()
@@ -11,89 +21,127 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from newsgraph.errors import NewsgraphError
 from newsgraph.graph.store import Store
 from newsgraph.queries import load_query
 
-__all__ = ["to_networkx"]
+__all__ = ["View", "article_index", "focus", "to_networkx"]
+
+View = Literal["events", "actors"]
 
 
 def _value(term: Any) -> Any:
     return None if term is None else term.value
 
 
-def to_networkx(store: Store, *, view: Literal["events", "actors"] = "events") -> nx.Graph:
-    """The event graph (actors, events, places, agreements as nodes; roles on edges) or the actor graph.
+def article_index(store: Store) -> dict[str, dict[str, Any]]:
+    """Article IRI → ``title``, ``outlet``, ``published``, ``url``, ``source`` (from the ``articles`` query)."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in store.query(load_query("articles").text):
+        out[row["article"].value] = {
+            key: _value(row[key]) for key in ("title", "outlet", "published", "url", "source")
+        }
+    return out
 
-    Every node and edge carries its provenance: ``sentences`` and ``articles`` it comes from.
-    """
-    query = load_query("network-edges")
-    events = nx.MultiDiGraph() if view == "events" else None
-    participants: dict[str, set[str]] = {}
-    info: dict[str, dict[str, Any]] = {}
-    graph: nx.Graph = nx.MultiDiGraph()
-    for row in store.query(query.text):
-        event, actor = _value(row["event"]), _value(row["actor"])
-        sentence, article = _value(row["sentence"]), _value(row["article"])
-        title = _value(row["title"]) or article
-        info.setdefault(
+
+def _actor_details(store: Store) -> dict[str, dict[str, Any]]:
+    return {
+        row["actor"].value: {"wikidata": _value(row["wikidata"]) or None, "role": _value(row["role"])}
+        for row in store.query(load_query("actors").text)
+    }
+
+
+def to_networkx(store: Store, *, view: View = "events") -> nx.Graph:
+    """The event graph (a ``MultiDiGraph``) or the actor graph (a weighted ``Graph``) of the whole store."""
+    if view not in ("events", "actors"):
+        raise NewsgraphError(f"unknown view {view!r}; use 'events' or 'actors'")
+    titles = {iri: meta["title"] or meta["source"] or iri for iri, meta in article_index(store).items()}
+    details = _actor_details(store)
+    events = nx.MultiDiGraph()
+    actors: dict[str, dict[str, Any]] = {}
+    members: dict[str, set[str]] = {}
+    for row in store.query(load_query("network-edges").text):
+        event, actor = row["event"].value, row["actor"].value
+        sentence, article = row["sentence"].value, row["article"].value
+        source = (sentence, article)
+        data = actors.setdefault(
             actor,
             {
-                "label": _value(row["actor_label"]),
-                "kind": _value(row["actor_type"]),
-                "sentences": set(),
-                "articles": set(),
+                "label": row["actor_label"].value,
+                "kind": row["actor_type"].value,
+                **details.get(actor, {"wikidata": None, "role": None}),
+                "sources": set(),
             },
         )
-        info[actor]["sentences"].add(sentence)
-        info[actor]["articles"].add(title)
-        participants.setdefault(event, set()).add(actor)
-        if events is not None:
+        data["sources"].add(source)
+        members.setdefault(event, set()).add(actor)
+        if event not in events:
             events.add_node(
                 event,
-                label=_value(row["event_label"]),
+                label=row["event_label"].value,
                 kind="Event",
-                event_type=_value(row["type"]),
+                event_type=row["type"].value,
                 date=_value(row["date"]),
-                sentences={sentence},
-                articles={title},
+                sources=set(),
             )
-            events.add_edge(
-                event,
-                actor,
-                key=_value(row["role"]),
-                role=_value(row["role"]),
-                sentence=sentence,
-                article=title,
-            )
-    if events is not None:
-        for actor, data in info.items():
+        events.nodes[event]["sources"].add(source)
+        role = row["role"].value
+        if role == "place":
+            events.nodes[event]["place"] = row["actor_label"].value
+        events.add_edge(event, actor, key=role, role=role, sources={source})
+    if view == "events":
+        for actor, data in actors.items():
             events.add_node(actor, **data)
-        graph = events
-        return _freeze(graph)
-    actors = nx.Graph()
-    for actor, data in info.items():
+        return _finish(events, titles)
+    graph = nx.Graph()
+    for actor, data in actors.items():
         if data["kind"] != "Place":
-            actors.add_node(actor, **data)
-    for event, members in participants.items():
-        people = sorted(m for m in members if info[m]["kind"] != "Place")
+            graph.add_node(actor, **data)
+    for event, group in members.items():
+        people = sorted(m for m in group if actors[m]["kind"] != "Place")
         for i, a in enumerate(people):
             for b in people[i + 1 :]:
-                if actors.has_edge(a, b):
-                    actors[a][b]["weight"] += 1
-                    actors[a][b]["events"].add(event)
+                if graph.has_edge(a, b):
+                    graph[a][b]["weight"] += 1
+                    graph[a][b]["events"].add(event)
+                    graph[a][b]["sources"] |= events.nodes[event]["sources"]
                 else:
-                    actors.add_edge(a, b, weight=1, events={event})
-    return _freeze(actors)
+                    graph.add_edge(
+                        a, b, weight=1, events={event}, sources=set(events.nodes[event]["sources"])
+                    )
+    return _finish(graph, titles)
 
 
-def _freeze(graph: nx.Graph) -> nx.Graph:
-    """Sets become sorted lists, so the graph exports to GraphML/JSON."""
+def focus(graph: nx.Graph, node: str, *, depth: int = 1) -> nx.Graph:
+    """The part of ``graph`` within ``depth`` hops of a node given by IRI or label (case-insensitive).
+
+    In the event view an actor reaches another actor through an event, so one hop there is two edges.
+    """
+    wanted = node.lower()
+    starts = [n for n, d in graph.nodes(data=True) if n == node or str(d.get("label", "")).lower() == wanted]
+    if not starts:
+        raise NewsgraphError(f"no node labelled {node!r} in the graph")
+    steps = max(depth, 0) * (2 if graph.is_multigraph() else 1)
+    undirected = graph.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for start in starts:
+        keep |= set(nx.single_source_shortest_path_length(undirected, start, cutoff=steps))
+    return graph.subgraph(keep).copy()
+
+
+def _finish(graph: nx.Graph, titles: dict[str, str]) -> nx.Graph:
+    """Provenance sets become sorted lists, with flattened ``sentences`` and ``articles`` for string-only exports."""
+
+    def fix(data: dict[str, Any]) -> None:
+        for key, value in list(data.items()):
+            if isinstance(value, set):
+                data[key] = sorted(value)
+        if "sources" in data:
+            data["sentences"] = sorted({s for s, _ in data["sources"]})
+            data["articles"] = sorted({titles.get(a, a) for _, a in data["sources"]})
+
     for _, data in graph.nodes(data=True):
-        for key, value in list(data.items()):
-            if isinstance(value, set):
-                data[key] = sorted(v for v in value if v is not None)
+        fix(data)
     for *_, data in graph.edges(data=True):
-        for key, value in list(data.items()):
-            if isinstance(value, set):
-                data[key] = sorted(v for v in value if v is not None)
+        fix(data)
     return graph

@@ -1,10 +1,15 @@
-"""The offline interactive page: pyvis builds the network, our template draws it.
+"""The offline interactive page: pyvis assembles the network, our template draws it.
 
-pyvis 0.3.2's own template loads Bootstrap from a CDN and switches tooltips to innerHTML when a title contains
-"href", so we use pyvis only to assemble nodes and edges and render them with ``templates/page.html``: vis-network
-inlined from the pyvis package, data embedded as JSON with ``<``, ``>`` and ``&`` escaped, every text shown with
-``textContent``. The layout is computed in Python (networkx, seeded) and physics is off, so the page draws at once
-and stays still.
+pyvis 0.3.2 (unmaintained since 2023) loads Bootstrap from a CDN, switches a tooltip to ``innerHTML`` when it
+contains "href" and writes the heading unescaped, so we use pyvis only to build node and edge records and draw them
+with ``templates/page.html``:
+
+- vis-network is inlined from the pyvis package and the data is embedded as JSON with ``<``, ``>`` and ``&``
+  escaped; a Content-Security-Policy forbids every request, and the page only ever sets ``textContent``;
+- the layout is computed in Python (:func:`newsgraph.graph._layout.layout`, seeded) and physics is off, so the page
+  draws at once and stays still;
+- both views (events and actors), the articles and the claims travel in the page, so switching views, filtering
+  by type or date, searching and reading conflicting figures need no server.
 
 >>> from newsgraph.graph.store import Store
 >>> import tempfile, pathlib
@@ -17,25 +22,32 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from newsgraph.graph.analysis import to_networkx
+from newsgraph.graph._layout import layout
+from newsgraph.graph.analysis import View, article_index, focus, to_networkx
 from newsgraph.graph.store import Store
+from newsgraph.queries import load_query
 
-__all__ = ["TYPE_STYLE", "render", "render_html"]
+__all__ = ["TYPE_STYLE", "Page", "page_data", "render", "render_graph", "render_html"]
 
+#: colour and vis-network shape for each kind of node (the legend on the page)
 TYPE_STYLE = {
     "Person": ("#e45756", "dot"),
     "Organization": ("#4c78a8", "square"),
     "Country": ("#54a24b", "diamond"),
     "Place": ("#b279a2", "triangle"),
     "Agreement": ("#f58518", "star"),
-    "Event": ("#9d9d9d", "ellipse"),
+    "Event": ("#9d9d9d", "dot"),
 }
+
+_EDGE_LABELS_UP_TO = 1500
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -49,7 +61,7 @@ def _vis_assets() -> tuple[str, str]:
 
 def _script_json(data: Any) -> str:
     """JSON that is safe inside <script>: no '<', '>' or '&' can end the element or start markup."""
-    text = json.dumps(data, ensure_ascii=False)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -59,73 +71,204 @@ def _script_json(data: Any) -> str:
     )
 
 
-def _focus(graph: nx.Graph, focus: str | None, depth: int) -> nx.Graph:
-    if not focus:
-        return graph
-    wanted = focus.lower()
-    starts = [n for n, d in graph.nodes(data=True) if n == focus or str(d.get("label", "")).lower() == wanted]
-    if not starts:
-        from newsgraph.errors import NewsgraphError
+class _Interner:
+    """Each sentence and article is stored once in the page; nodes and edges point to them by number."""
 
-        raise NewsgraphError(f"no node labelled {focus!r} in the graph")
-    undirected = graph.to_undirected(as_view=True)
-    keep: set[str] = set()
-    for start in starts:
-        keep |= set(nx.single_source_shortest_path_length(undirected, start, cutoff=max(depth, 0) * 2))
-    return graph.subgraph(keep).copy()
+    def __init__(self, articles: dict[str, dict[str, Any]]) -> None:
+        self.sentences: list[str] = []
+        self._sentence_ids: dict[str, int] = {}
+        self.articles: list[dict[str, Any]] = []
+        self._article_ids: dict[str, int] = {}
+        self._meta = articles
+
+    def sentence(self, text: str) -> int:
+        if text not in self._sentence_ids:
+            self._sentence_ids[text] = len(self.sentences)
+            self.sentences.append(text)
+        return self._sentence_ids[text]
+
+    def article(self, iri: str) -> int:
+        if iri not in self._article_ids:
+            meta = dict(self._meta.get(iri, {}))
+            url = meta.get("url")
+            meta["url"] = url if url and _SAFE_URL.match(url) else None
+            meta["iri"] = iri
+            self._article_ids[iri] = len(self.articles)
+            self.articles.append(meta)
+        return self._article_ids[iri]
+
+    def sources(self, pairs: list[tuple[str, str]]) -> list[list[int]]:
+        return [[self.sentence(s), self.article(a)] for s, a in pairs]
 
 
-def render_html(graph: nx.Graph, *, title: str = "newsgraph", seed: int = 7) -> str:
-    """The page for a networkx graph from ``to_networkx``."""
+def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[str, Any]:
     from pyvis.network import Network
 
-    net = Network(directed=True, cdn_resources="in_line")
-    positions = (
-        nx.spring_layout(graph, seed=seed, k=1.5 / max(1, graph.number_of_nodes()) ** 0.5) if graph else {}
-    )
-    scale = 60 * max(1, graph.number_of_nodes()) ** 0.5
-    degrees = dict(graph.degree())
+    net = Network(directed=graph.is_directed(), cdn_resources="in_line")
+    positions = layout(graph, seed=seed, spacing=60.0)
+    degree = dict(graph.degree(weight="weight")) if not graph.is_multigraph() else dict(graph.degree())
+    top = max(degree.values(), default=1) or 1
     for node, data in graph.nodes(data=True):
         kind = data.get("kind", "Event")
         color, shape = TYPE_STYLE.get(kind, TYPE_STYLE["Event"])
-        sentences = data.get("sentences", [])
-        articles = data.get("articles", [])
-        tooltip = "\n".join(
-            [f"{data.get('label')} ({data.get('event_type') or kind})"]
-            + [f"“{s}”" for s in sentences[:3]]
-            + [f"— {a}" for a in articles[:3]]
-        )
         x, y = positions.get(node, (0.0, 0.0))
+        wikidata = data.get("wikidata")
+        full = str(data.get("label") or node)
+        if kind == "Event":
+            short = " ".join(str(p) for p in (data.get("event_type"), data.get("date")) if p)
+            size = 5 + 6 * (degree.get(node, 0) / top) ** 0.5
+        else:
+            short = full[:40] + ("…" if len(full) > 40 else "")
+            size = 9 + 21 * (degree.get(node, 0) / top) ** 0.5
         net.add_node(
             node,
-            label=str(data.get("label") or node)[:60],
-            title=tooltip,
+            label=short or full[:40],
+            title=full,
             color=color,
             shape=shape,
-            size=8 + 4 * min(degrees.get(node, 0), 12),
-            x=float(x) * scale,
-            y=float(y) * scale,
-            physics=False,
+            size=round(size, 1),
+            x=round(x, 1),
+            y=round(y, 1),
         )
         net.nodes[-1].update(
-            {"kind": kind, "sentences": sentences, "articles": articles, "date": data.get("date")}
+            {
+                "kind": kind,
+                "fullLabel": str(data.get("label") or node),
+                "eventType": data.get("event_type"),
+                "date": data.get("date"),
+                "place": data.get("place"),
+                "role": data.get("role"),
+                "wikidata": wikidata if wikidata and re.fullmatch(r"Q\d+", wikidata) else None,
+                "degree": degree.get(node, 0),
+                "src": interner.sources(data.get("sources", [])),
+            }
         )
+    # Edge labels cost more to draw than anything else; on big graphs the role is in the tooltip and the panel.
+    labelled = graph.number_of_edges() <= _EDGE_LABELS_UP_TO
     for source, target, data in graph.edges(data=True):
-        net.add_edge(
-            source,
-            target,
-            label=data.get("role") or str(data.get("weight", "")),
-            title=data.get("sentence") or "",
+        label = data.get("role") or (str(data["weight"]) if data.get("weight", 1) > 1 else "")
+        if labelled:
+            net.add_edge(source, target, label=label)
+        else:
+            net.add_edge(source, target, title=label)
+        net.edges[-1].update(
+            {
+                "role": data.get("role"),
+                "weight": data.get("weight", 1),
+                "width": min(1 + (data.get("weight", 1) - 1), 8),
+                "src": interner.sources(data.get("sources", [])),
+            }
         )
+    return {"nodes": net.nodes, "edges": net.edges}
+
+
+def _claims(store: Store, interner: _Interner) -> list[dict[str, Any]]:
+    claims = []
+    for row in store.query(load_query("claims").text):
+
+        def value(key: str, row: Any = row) -> Any:
+            term = row[key]
+            return None if term is None else term.value
+
+        claims.append(
+            {
+                "subject": value("subject"),
+                "figure": value("quantity"),
+                "value": value("value"),
+                "min": value("min"),
+                "max": value("max"),
+                "unit": value("unit"),
+                "speaker": value("speaker"),
+                "src": interner.sources([(value("sentence"), value("article"))]),
+            }
+        )
+    return claims
+
+
+def page_data(
+    store: Store, *, focus_on: str | None = None, depth: int = 1, seed: int = 7, view: View = "events"
+) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-ready data (both views, articles, claims, legend)."""
+    interner = _Interner(article_index(store))
+    views = {}
+    for name in ("events", "actors"):
+        graph = to_networkx(store, view=name)
+        if focus_on:
+            graph = focus(graph, focus_on, depth=depth)
+        views[name] = _view_records(graph, interner, seed=seed)
+    return {
+        "view": view,
+        "views": views,
+        "claims": _claims(store, interner),
+        "sentences": interner.sentences,
+        "articles": interner.articles,
+        "legend": [{"kind": k, "color": c, "shape": s} for k, (c, s) in TYPE_STYLE.items()],
+    }
+
+
+def render_html(data: dict[str, Any], *, title: str = "newsgraph") -> str:
+    """The self-contained page for ``page_data(...)``."""
     script, css = _vis_assets()
     template = resources.files("newsgraph.graph").joinpath("templates/page.html").read_text(encoding="utf-8")
-    legend = [{"kind": k, "color": c, "shape": s} for k, (c, s) in TYPE_STYLE.items()]
     return (
         template.replace("{{TITLE}}", html.escape(title))
         .replace("{{VIS_CSS}}", css.replace("</", "<\\/"))
         .replace("{{VIS_JS}}", script.replace("</script", "<\\/script"))
-        .replace("{{DATA}}", _script_json({"nodes": net.nodes, "edges": net.edges, "legend": legend}))
+        .replace("{{DATA}}", _script_json(data))
     )
+
+
+class Page:
+    """A rendered page; in Jupyter it displays inline in a sandboxed ``iframe`` (scripts only, no same origin).
+
+    >>> page = Page("<p>hi</p>")
+    >>> page._repr_html_().startswith("<iframe")
+    True
+    """
+
+    def __init__(self, html_text: str, *, height: int = 640) -> None:
+        self.html = html_text
+        self.height = height
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe sandbox="allow-scripts" style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" '
+            f'srcdoc="{html.escape(self.html, quote=True)}"></iframe>'
+        )
+
+    def save(self, path: str | Path) -> Path:
+        out = Path(path)
+        out.write_text(self.html, encoding="utf-8")
+        return out
+
+
+def render_graph(graph: nx.Graph, path: str | Path, *, title: str = "newsgraph", seed: int = 7) -> Path:
+    """Write the page for one networkx graph (for instance a filtered ``to_networkx`` view).
+
+    >>> import tempfile, pathlib
+    >>> g = nx.Graph([("a", "b")])
+    >>> render_graph(g, pathlib.Path(tempfile.mkdtemp()) / "g.html").suffix
+    '.html'
+    """
+    interner = _Interner({})
+    view: View = "events" if graph.is_multigraph() or graph.is_directed() else "actors"
+    records = _view_records(graph, interner, seed=seed)
+    empty: dict[str, list[Any]] = {"nodes": [], "edges": []}
+    data = {
+        "view": view,
+        "views": {
+            "events": records if view == "events" else empty,
+            "actors": records if view == "actors" else empty,
+        },
+        "claims": [],
+        "sentences": interner.sentences,
+        "articles": interner.articles,
+        "legend": [{"kind": k, "color": c, "shape": s} for k, (c, s) in TYPE_STYLE.items()],
+    }
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(data, title=title), encoding="utf-8")
+    return out
 
 
 def render(
@@ -133,13 +276,14 @@ def render(
     path: str | Path,
     *,
     focus: str | None = None,
-    depth: int = 2,
+    depth: int = 1,
     title: str = "newsgraph",
     seed: int = 7,
+    view: View = "events",
 ) -> Path:
-    """Write the offline page of the store's event graph to ``path``."""
-    graph = _focus(to_networkx(store, view="events"), focus, depth)
+    """Write the offline page for the store to ``path`` (``focus``: an actor's label or IRI, ``depth`` hops)."""
+    data = page_data(store, focus_on=focus, depth=depth, seed=seed, view=view)
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(graph, title=title, seed=seed), encoding="utf-8")
+    out.write_text(render_html(data, title=title), encoding="utf-8")
     return out

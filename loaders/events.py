@@ -172,6 +172,31 @@ def _last_person(res: Resolution, token: Token) -> ArticleActor | None:
     return best[1]
 
 
+_LOCATIVE = {"in", "at", "near", "inside"}
+
+
+def _misattached_place(res: Resolution, trigger: Token) -> ArticleActor | None:
+    """ "met Kim Jong Un in Singapore": the parser hangs the locative phrase on the named object, not the verb.
+
+    A person or an organisation named as the object does not usually carry its own "in <country>" modifier, so a
+    locative phrase there is read as the event's place.
+    """
+    for obj in trigger.children:
+        if obj.dep_ not in {"dobj", "obj"}:
+            continue
+        owner = res.actor_at(obj)
+        if owner is None or owner.type not in {"Person", "Organization"}:
+            continue
+        for prep in obj.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE:
+                continue
+            for pobj in prep.children:
+                found = res.actor_at(pobj)
+                if pobj.dep_ == "pobj" and found is not None and found.type in {"Place", "Country"}:
+                    return found
+    return None
+
+
 def _arguments(
     res: Resolution, trigger: Token, kind: str
 ) -> tuple[list[tuple[ArticleActor, str]], ArticleActor | None]:
@@ -208,19 +233,19 @@ def _arguments(
                         continue
                     for actor in _np_actors(res, obj):
                         if actor.type in {"Place"} or (
-                            child.lower_ in {"in", "at", "near"}
+                            child.lower_ in _LOCATIVE
                             and actor.type == "Country"
                             and kind not in {"statement"}
                         ):
                             place = place or actor
-                            if actor.type == "Place":
-                                continue
                             continue
                         role = {"to": "recipient", "with": "participant", "against": "patient", "by": "agent",
                                 "alongside": "participant", "for": "recipient", "from": "agent"}.get(child.lower_, "participant")  # fmt: skip
                         if kind == "statement" and child.lower_ == "to":
                             role = "addressee"
                         add(actor, role)
+    if place is None and kind != "statement":
+        place = _misattached_place(res, trigger)
     if trigger.pos_ == "NOUN":
         for mod in trigger.children:
             if mod.dep_ in {"amod", "compound", "poss", "nmod"}:

@@ -18,6 +18,7 @@ import codecs
 import json
 import logging
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -58,6 +59,34 @@ def _raise(error: ArticleError) -> None:
     raise error
 
 
+_TYPOGRAPHIC = set(
+    "\u00a0\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u00b0\u00a3\u00a9\u00ae\u00b7\u00ab\u00bb\u2122\u00bd\u00bc\u00be\u00a7\u00b1"
+)
+
+
+def _western_legacy(data: bytes) -> str | None:
+    """Windows-1252 (a superset of Latin-1's printable range) when the bytes read as English with a few accents.
+
+    Statistical detectors guess poorly on short mostly-ASCII text: a few accented letters fit many code pages
+    equally well (cp775 and cp1250 win for "Café in Zürich"). newsgraph reads English news, so a text that is at
+    least 90% ASCII and whose other bytes all decode in cp1252 to Latin letters or common typography is taken as
+    cp1252; anything else (Cyrillic, Greek, East Asian legacy encodings) goes to the detector.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    others = [c for c in text if ord(c) > 127]
+    if len(others) > 0.1 * len(text):
+        return None
+    for char in others:
+        if char in _TYPOGRAPHIC:
+            continue
+        if not (char.isalpha() and "LATIN" in unicodedata.name(char, "")):
+            return None
+    return text
+
+
 def decode(data: bytes, source: str) -> str:
     """Decode bytes to text: BOMs first, then UTF-8, then a detected legacy encoding; binary is refused."""
     for magic, what in _BINARY_MAGIC.items():
@@ -73,6 +102,9 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    legacy = _western_legacy(data)
+    if legacy is not None:
+        return legacy
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -15,8 +15,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from newsgraph.errors import ArticleError, QueryError
-from newsgraph.graph.analysis import to_networkx
-from newsgraph.graph.render import render
+from newsgraph.graph.analysis import View, to_networkx
+from newsgraph.graph.render import Page, page_data, render, render_html
 from newsgraph.graph.store import Store, WriteResult
 from newsgraph.graph.writer import to_quads
 from newsgraph.loaders import Article, Extraction, Extractor, read_paths
@@ -184,10 +184,24 @@ class KnowledgeGraph:
         return to_networkx(self.store, view=view)
 
     def render(
-        self, path: str | Path, *, focus: str | None = None, depth: int = 2, title: str = "newsgraph"
+        self,
+        path: str | Path,
+        *,
+        focus: str | None = None,
+        depth: int = 1,
+        title: str = "newsgraph",
+        view: View = "events",
+        seed: int = 7,
     ) -> Path:
-        """Write the offline interactive page."""
-        return render(self.store, path, focus=focus, depth=depth, title=title)
+        """Write the offline interactive page (``focus``: an actor's label or IRI and ``depth`` hops around it)."""
+        return render(self.store, path, focus=focus, depth=depth, title=title, view=view, seed=seed)
+
+    def show(
+        self, *, focus: str | None = None, depth: int = 1, view: View = "events", height: int = 640
+    ) -> Page:
+        """The same page for Jupyter: the returned object displays itself inline (an isolated ``iframe``)."""
+        data = page_data(self.store, focus_on=focus, depth=depth, view=view)
+        return Page(render_html(data, title="newsgraph"), height=height)
 
     def export(self, output: str | Path | io.IOBase | None = None, *, format: str = "trig") -> bytes | None:
         """Serialise the whole store (``trig``, ``nquads``) or its union (``turtle``, ``ntriples``, ``jsonld``)."""

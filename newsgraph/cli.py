@@ -199,13 +199,20 @@ def render(
     out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the page.")] = Path(
         "graph.html"
     ),
-    focus: Annotated[str | None, typer.Option(help="Only the neighbourhood of this actor (label).")] = None,
-    depth: Annotated[int, typer.Option(min=0, help="Hops around --focus.")] = 2,
+    focus: Annotated[
+        str | None, typer.Option(help="Only the neighbourhood of this actor (label or IRI).")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=0, help="Actor-to-actor hops around --focus.")] = 1,
+    view: Annotated[str, typer.Option(help="The view shown first: events or actors.")] = "events",
+    title: Annotated[str, typer.Option(help="The page title.")] = "newsgraph",
+    seed: Annotated[int, typer.Option(help="Seed of the layout (same seed, same picture).")] = 7,
     store: StoreOpt = None,
 ) -> None:
     """Write the offline interactive graph page."""
+    if view not in {"events", "actors"}:
+        raise typer.BadParameter("use events or actors", param_hint="--view")
     kg = KnowledgeGraph.open(store_path(store), read_only=True)
-    path = kg.render(out_path, focus=focus, depth=depth)
+    path = kg.render(out_path, focus=focus, depth=depth, view=view, title=title, seed=seed)  # type: ignore[arg-type]
     err.print(f"wrote {path}", highlight=False)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from newsgraph.loaders import Article, Extraction, Extractor, resolve_date
 
 
@@ -28,12 +26,9 @@ def test_name_variants_resolve_to_one_table_person(extractor: Extractor) -> None
     assert {"Kim Jong-un", "Kim Jong Un"} <= set(people["Kim Jong Un"].aliases)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known defect: title words before a name are not yet split from spaCy PERSON spans"
-)
 def test_bare_surname_goes_to_nearest_preceding_full_name(extractor: Extractor) -> None:
     text = (
-        "Two men named Kim\n\nDefence minister Kim Yong-hyun spoke on Monday. Kim said the risk was rising. "
+        "Two ministers speak\n\nDefence minister Kim Yong-hyun spoke on Monday. Kim said the risk was rising. "
         "Later, leader Kim Jong Un gave a speech. Kim praised the army."
     )
     ex = run(extractor, text)
@@ -43,6 +38,13 @@ def test_bare_surname_goes_to_nearest_preceding_full_name(extractor: Extractor) 
             if mention.text == "Kim":
                 owners[mention.start] = actor.label
     assert [owners[k] for k in sorted(owners)] == ["Kim Yong-hyun", "Kim Jong Un"]
+
+
+def test_bare_surname_in_headline_looks_ahead(extractor: Extractor) -> None:
+    # No full name precedes a headline, so the first full name of the story decides.
+    ex = run(extractor, "Kim warns the South\n\nLeader Kim Jong Un said on Friday that the army was ready.")
+    kim = next(a for a in ex.actors if a.label == "Kim Jong Un")
+    assert [m.start for m in kim.mentions if m.text == "Kim"] == [0]
 
 
 def test_capital_metonymy_versus_place(extractor: Extractor) -> None:
@@ -90,9 +92,6 @@ def test_pronoun_speaker_goes_back_to_last_person(extractor: Extractor) -> None:
     assert claim.speaker == "Mark Rutte" and claim.approximate
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known defect: the place of a meeting in a locative phrase is taken as a participant"
-)
 def test_events_typed_with_participants_place_and_date(extractor: Extractor) -> None:
     text = "Summit\n\nDonald Trump met Kim Jong Un in Singapore in June 2018."
     (meeting,) = [e for e in run(extractor, text).events if e.type == "meeting"]

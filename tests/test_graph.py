@@ -62,21 +62,7 @@ def test_second_writer_gets_clear_error(tmp_path: Path) -> None:
         holder.kill()
 
 
-@pytest.mark.parametrize(
-    "named",
-    [
-        pytest.param(
-            q.name,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known defect: examples produce no dated event with a granularity label yet",
-            ),
-        )
-        if q.name == "timeline"
-        else q.name
-        for q in list_queries()
-    ],
-)
+@pytest.mark.parametrize("named", [q.name for q in list_queries()])
 def test_every_named_query_runs_on_examples(example_kg: KnowledgeGraph, named: str) -> None:
     query = next(q for q in list_queries() if q.name == named)
     assert query.description and query.columns

@@ -9,6 +9,7 @@ import pytest
 from newsgraph.errors import ArticleError
 from newsgraph.loaders import Article, read_paths
 from newsgraph.loaders.clean import split_story
+from newsgraph.loaders.read import decode
 
 from .conftest import EXAMPLES
 
@@ -92,21 +93,18 @@ def test_unreadable_inputs_are_skipped_with_a_reason(tmp_path: Path, data: bytes
     assert reason in errors[0].reason
 
 
-_LEGACY = pytest.mark.xfail(
-    strict=True, reason="known defect: charset detection picks a wrong codec for short legacy text"
-)
-
-
-@pytest.mark.parametrize(
-    "encoding",
-    ["utf-8-sig", "utf-16", pytest.param("cp1252", marks=_LEGACY), pytest.param("latin-1", marks=_LEGACY)],
-)
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252", "latin-1"])
 def test_encodings_decode_without_replacement_characters(tmp_path: Path, encoding: str) -> None:
     text = "Café talks in Zürich\n\nThe délégation said on Monday that the talks had resumed in Zürich.\n"
     path = tmp_path / "enc.txt"
     path.write_bytes(text.encode(encoding))
     (article,) = read_paths([path])
     assert "\ufffd" not in article.text and "Zürich" in article.text
+
+
+def test_cyrillic_legacy_text_goes_to_the_detector(tmp_path: Path) -> None:
+    text = "Переговоры\n\nПутин сказал в понедельник, что переговоры с Киевом возобновились в Стамбуле.\n"
+    assert decode(text.encode("cp1251"), "ru.txt") == text
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:

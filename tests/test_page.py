@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph import KnowledgeGraph
+from newsgraph import KnowledgeGraph, NewsgraphError
 from newsgraph.loaders import Article
 
 from .conftest import in_ci
@@ -37,10 +37,87 @@ def browser():  # type: ignore[no-untyped-def]
         browser.close()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known defect: the click-to-panel step does not yet hit the node in headless Chromium"
-)
-def test_page_offline_inert_and_explains_nodes(browser, tmp_path: Path, example_kg: KnowledgeGraph) -> None:  # type: ignore[no-untyped-def]
+def _open(browser, path: Path):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.newsgraph !== undefined")
+    return page, requests, errors
+
+
+def _click_node(page, node_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Click where vis-network drew the node, as a user would."""
+    page.evaluate("id => window.newsgraph.network.focus(id, {scale: 1.5, animation: false})", node_id)
+    pos = page.evaluate(
+        "id => window.newsgraph.network.canvasToDOM(window.newsgraph.network.getPositions([id])[id])", node_id
+    )
+    box = page.locator("#network").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+
+def test_page_loads_offline_and_explains_nodes(browser, tmp_path: Path, example_kg: KnowledgeGraph) -> None:  # type: ignore[no-untyped-def]
+    path = example_kg.render(tmp_path / "examples.html", title="Examples")
+    page, requests, errors = _open(browser, path)
+    graph = example_kg.to_networkx(view="events")
+    assert page.evaluate("window.newsgraph.nodes.length") == graph.number_of_nodes()
+    assert page.evaluate("window.newsgraph.edges.length") == graph.number_of_edges()
+    # the canvas really has something drawn on it
+    painted = page.evaluate(
+        "(() => { const c = document.querySelector('#network canvas');"
+        " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; })()"
+    )
+    assert painted > 1000
+    kim = next(n for n, d in graph.nodes(data=True) if d["label"] == "Kim Jong Un")
+    _click_node(page, kim)
+    assert page.locator("#panel h3").inner_text() == "Kim Jong Un"
+    assert page.locator("#panel .sentence").count() >= 1
+    assert "Q56226" in page.locator("#panel").inner_text()
+    assert page.locator("#panel a[href^='https://www.wikidata.org/wiki/Q56226']").count() == 1
+    assert page.locator("#panel .source").first.inner_text()  # article title, outlet, date
+    # an event node: its participants with their roles
+    event = next(n for n, d in graph.nodes(data=True) if d.get("event_type") == "meeting")
+    _click_node(page, event)
+    assert "Participants" in page.locator("#panel").inner_text()
+    assert [u for u in requests if not u.startswith("file://")] == []
+    assert errors == []
+    page.close()
+
+
+def test_filters_search_dates_views_and_claims(browser, tmp_path: Path, example_kg: KnowledgeGraph) -> None:  # type: ignore[no-untyped-def]
+    page, _, errors = _open(browser, example_kg.render(tmp_path / "g.html"))
+    total = page.evaluate("window.newsgraph.nodes.length")
+    hidden = "window.newsgraph.nodes.get().filter(n => n.hidden).length"
+    page.fill("#search", "putin")
+    assert 0 < page.evaluate(hidden) < total
+    page.fill("#search", "")
+    assert page.evaluate(hidden) == 0
+    page.uncheck("#types input[value=Event]")
+    events = page.evaluate("window.newsgraph.data.views.events.nodes.filter(n => n.kind === 'Event').length")
+    assert page.evaluate(hidden) == events > 0
+    page.check("#types input[value=Event]")
+    page.fill("#date-from", "2025")
+    faded = page.evaluate("window.newsgraph.nodes.get().filter(n => n.opacity < 1).map(n => n.date)")
+    assert faded and all(d < "2025" for d in faded)
+    page.fill("#date-from", "")
+    page.check("input[name=view][value=actors]")
+    actors = example_kg.to_networkx(view="actors")
+    assert page.evaluate("window.newsgraph.nodes.length") == actors.number_of_nodes()
+    assert page.evaluate("window.newsgraph.nodes.get().every(n => n.kind !== 'Event')")
+    page.click("#show-claims")
+    rows = page.locator("#panel tr.claim")
+    assert rows.count() >= 2
+    assert "unattributed" in page.locator("#panel").inner_text() or rows.count() >= 2
+    assert errors == []
+    page.close()
+
+
+def test_hostile_article_stays_inert(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     hostile = "Talks <img src=x onerror=window.__pwned=1> </script><script>window.__pwned=2</script>"
     kg = KnowledgeGraph.open(None)
     kg.ingest_articles(
@@ -48,37 +125,43 @@ def test_page_offline_inert_and_explains_nodes(browser, tmp_path: Path, example_
             Article(
                 text=f"{hostile}\n\nVladimir Putin met Kim Jong Un in Pyongyang, officials said. {hostile}.",
                 title=hostile,
+                url="javascript:alert(1)",
                 source="x",
             )
         ]
     )
-    for name, graph in (("examples", example_kg), ("hostile", kg)):
-        page_path = graph.render(tmp_path / f"{name}.html", title=hostile)
-        expected = graph.to_networkx(view="events").number_of_nodes()
-        page = browser.new_page()
-        requests: list[str] = []
-        errors: list[str] = []
-        page.on("request", lambda r, requests=requests: requests.append(r.url))
-        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-        page.goto(page_path.as_uri())
-        page.wait_for_function("window.newsgraph !== undefined")
-        assert page.evaluate("window.newsgraph.nodes.length") == expected
-        assert page.evaluate("window.__pwned === undefined")
-        assert page.evaluate("document.querySelectorAll('img').length") == 0
-        assert [u for u in requests if not u.startswith("file://")] == []
-        assert errors == []
-        # click a node: the panel shows its source sentence
-        node_id = page.evaluate("window.newsgraph.data.nodes.find(n => n.kind === 'Person').id")
-        pos = page.evaluate(
-            f"(() => {{ const p = window.newsgraph.network.getPositions([{node_id!r}])[{node_id!r}]; return window.newsgraph.network.canvasToDOM(p); }})()"
-        )
-        box = page.locator("#network").bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-        assert page.locator("#panel .sentence").count() >= 1
-        # search hides what does not match
-        page.fill("#search", "putin")
-        hidden = page.evaluate("window.newsgraph.nodes.get().filter(n => n.hidden).length")
-        assert 0 < hidden < expected
-        page.close()
+    page, requests, errors = _open(browser, kg.render(tmp_path / "hostile.html", title=hostile))
+    assert page.evaluate("window.newsgraph.nodes.length") == kg.to_networkx().number_of_nodes() > 0
+    putin = next(n for n, d in kg.to_networkx().nodes(data=True) if d["label"] == "Vladimir Putin")
+    _click_node(page, putin)
+    assert "<img" in page.locator("#panel").inner_text()  # shown as text
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.evaluate("document.querySelectorAll('img, script[src], a[href^=javascript]').length") == 0
+    assert page.title() == hostile
+    assert [u for u in requests if not u.startswith("file://")] == []
+    assert errors == []
+    page.close()
+
+
+def test_show_displays_inline_in_an_iframe(browser, tmp_path: Path, example_kg: KnowledgeGraph) -> None:  # type: ignore[no-untyped-def]
+    host = tmp_path / "notebook.html"
+    host.write_text("<!DOCTYPE html><body>" + example_kg.show()._repr_html_() + "</body>", encoding="utf-8")
+    page = browser.new_page()
+    page.goto(host.as_uri())
+    frame = page.frames[1]
+    frame.wait_for_function("window.newsgraph !== undefined")
+    assert frame.evaluate("window.newsgraph.nodes.length") == example_kg.to_networkx().number_of_nodes()
+    page.close()
+
+
+def test_focus_keeps_the_neighbourhood(example_kg: KnowledgeGraph) -> None:
+    from newsgraph.graph.analysis import focus
+
+    actors = example_kg.to_networkx(view="actors")
+    near = focus(actors, "Kim Jong Un", depth=1)
+    kim = next(n for n, d in actors.nodes(data=True) if d["label"] == "Kim Jong Un")
+    assert set(near) == {kim, *actors.neighbors(kim)}
+    events = focus(example_kg.to_networkx(view="events"), "kim jong un", depth=1)
+    assert {d["kind"] for _, d in events.nodes(data=True)} >= {"Event", "Person"}
+    with pytest.raises(NewsgraphError, match="no node"):
+        focus(actors, "Nobody Atall")
