@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  := build/demo/store
 SUBPACKAGES := loaders graph ontology queries
 
-.PHONY: install demo test lint typecheck unit browser wheel-check clean
+.PHONY: install demo test lint typecheck unit evaluate browser wheel-check clean
 
 ## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
 install: $(STAMP)
@@ -48,8 +48,13 @@ typecheck: install
 unit: install
 	$(BIN)/python -m pytest
 
-## test: lint, format check, type check, then the whole test suite
-test: lint typecheck unit
+## evaluate: extraction figures on the seed documents against their gold annotations (needs ../shared)
+evaluate: install
+	@if [ -d ../shared/gold ]; then $(BIN)/newsgraph evaluate ../shared/gold ../shared/seeds; \
+	else echo "../shared is absent: no seed figures"; fi
+
+## test: lint, format check, type check, the whole test suite, then the seed figures
+test: lint typecheck unit evaluate
 
 clean:
 	rm -rf build dist *.egg-info $(VENV) .pytest_cache .mypy_cache .ruff_cache

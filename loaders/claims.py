@@ -181,21 +181,26 @@ def _actor_of_np(res: Resolution, token: Token) -> ArticleActor | None:
     """The actor a noun phrase names: the token itself, its apposition, or an owner/modifier ("U.S. figures")."""
     if token.lower_ in _PERSON_PRONOUNS:
         return _pronoun_speaker(res, token)
-    actor = res.actor_at(token)
-    if actor is not None:
-        return actor
+    # an apposition names the speaker more precisely: "the broadcaster of Ukraine, Suspilne, reported"
     for child in token.children:
         if child.dep_ == "appos":
             found = res.actor_at(child)
             if found is not None:
                 return found
-    for child in token.children:
+    actor = res.actor_at(token)
+    if actor is not None:
+        return actor
+    # a name right on the head noun ("the JoongAng Ilbo newspaper") before its owner ("South Korea's ...")
+    order = {"compound": 0, "nmod": 1, "poss": 2, "amod": 3}
+    for child in sorted(token.children, key=lambda c: (order.get(c.dep_, 9), c.i)):
         if child.dep_ in {"poss", "compound", "amod", "nmod"}:
             found = res.actor_at(child) or res.country_of(child)
             if found is not None:
                 return found
         if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
             for obj in child.children:
+                if obj.lower_ in {"whom", "which", "them"}:
+                    continue
                 found = _actor_of_np(res, obj)
                 if found is not None:
                     return found
@@ -215,6 +220,11 @@ def _subject(res: Resolution, verb: Token) -> ArticleActor | None:
 def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActor | None, Token | None]:
     """Who puts the figure forward, and the reporting word that says so."""
     for ancestor in number.ancestors:
+        if ancestor.dep_ == "relcl" and ancestor.head.pos_ == "PROPN" and ancestor.lemma_ not in REPORTING:
+            # "... engage Kim, whom he met three times": a relative clause on a name is the writer's background
+            return None, None
+        if _passive(ancestor):
+            continue  # "he had not been told": the hearer, not the source
         if ancestor.lemma_ in REPORTING and ancestor.pos_ in {"VERB", "AUX"}:
             speaker = _subject(res, ancestor)
             node = ancestor
@@ -242,26 +252,101 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
                 if speaker is not None:
                     return speaker, token
     for token in sentence:
-        if token.lemma_ in REPORTING and token.pos_ == "VERB":
+        if (
+            token.lemma_ in REPORTING
+            and token.pos_ == "VERB"
+            and token.dep_ == "ROOT"
+            and not _passive(token)
+        ):
             speaker = _subject(res, token)
             if speaker is not None:
                 return speaker, token
     return None, None
 
 
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
 def _follow_on_speaker(res: Resolution, sentence: Span) -> ArticleActor | None:
-    """'Reports emerged of ...' then 'X reported.' in the next sentence: the report is X's."""
+    """'Reports emerged of ...' then 'X reported.' in one of the next two sentences: the report is X's.
+
+    Only a closing attribution counts ("..., X reported." / "X reported."), not "X reported that <new fact>".
+    """
     doc = sentence.doc
-    if sentence.end >= len(doc):
+    end = sentence.end
+    for _ in range(2):
+        if end >= len(doc):
+            return None
+        nxt = doc[end].sent
+        for token in nxt:
+            if (
+                token.lemma_ in {"report", "say"}
+                and token.pos_ == "VERB"
+                and all(c.i < token.i for c in token.children if c.dep_ == "ccomp")
+            ):
+                found = _subject(res, token)
+                if found is not None and found.type != "Person":
+                    return found
+        end = nxt.end
+    return None
+
+
+def _merge_ranges(quantities: list[Span]) -> list[Span]:
+    """ "about 10,000 to 12,000" comes out of spaCy as two numbers; joined by "to", "-" or "and" they are one range."""
+    if len(quantities) < 2:
+        return quantities
+    doc = quantities[0].doc
+    out: list[Span] = []
+    for quantity in quantities:
+        if out:
+            last = out[-1]
+            gap = doc[last.end : quantity.start]
+            if (
+                len(gap) == 1
+                and gap[0].lower_ in {"to", "-", "–", "and"}
+                and quantity.label_ == last.label_ == "CARDINAL"
+                and (gap[0].lower_ != "and" or (last.start > 0 and doc[last.start - 1].lower_ == "between"))
+            ):
+                out[-1] = doc[last.start : quantity.end]
+                continue
+        out.append(quantity)
+    return out
+
+
+def _coordinated(number: Token, previous: FoundClaim) -> bool:
+    """The figure is coordinated with the previous one of its sentence ("300 have died, and 2,700 ...")."""
+    if any(t.dep_ == "conj" for t in [number, *number.ancestors][:4]):
+        return True
+    doc = number.doc
+    gap = [t for t in doc[previous.sentence.start : number.i] if t.idx >= previous.end]
+    return any(t.lower_ == "and" for t in gap) and not any(t.lemma_ in REPORTING for t in gap)
+
+
+_COUNT_NOUNS = {"number", "figure", "toll", "total", "tally", "count"}
+
+
+def _restates_a_count(number: Token) -> bool:
+    """ "the number is closer to 1,200", "the toll stands at 40": a figure for a count named before."""
+    for ancestor in list(number.ancestors)[:4]:
+        if ancestor.pos_ in {"AUX", "VERB"}:
+            return any(c.dep_ == "nsubj" and c.lemma_ in _COUNT_NOUNS for c in ancestor.children)
+    return False
+
+
+def _pronoun_source(res: Resolution, sentence: Span) -> ArticleActor | None:
+    """ "It believes ...", "They estimate ...": the organisation that last reported something before."""
+    root = sentence.root
+    if root.lemma_ not in REPORTING:
         return None
-    nxt = doc[sentence.end].sent
-    for token in nxt:
-        if (
-            token.lemma_ in {"report", "say"}
-            and token.pos_ == "VERB"
-            and not any(c.dep_ == "ccomp" for c in token.children)
-        ):
-            return _subject(res, token)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in {"it", "they"}:
+        return None
+    for token in reversed(res.doc[: sentence.start]):
+        if token.lemma_ in REPORTING and token.pos_ == "VERB":
+            found = _subject(res, token)
+            if found is not None and found.type in {"Organization", "Country"}:
+                return found
     return None
 
 
@@ -317,7 +402,9 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
         i for e in doc.ents if e.label_ in {"DATE", "TIME", "ORDINAL"} for i in range(e.start, e.end)
     }
     for sentence in doc.sents:
-        quantities: list[Span] = [e for e in sentence.ents if e.label_ in {"CARDINAL", "QUANTITY", "PERCENT"}]
+        quantities: list[Span] = _merge_ranges(
+            [e for e in sentence.ents if e.label_ in {"CARDINAL", "QUANTITY", "PERCENT"}]
+        )
         covered = {i for q in quantities for i in range(q.start, q.end)}
         for token in sentence:
             if token.lower_ in _VAGUE and token.i not in covered and token.pos_ == "NOUN":
@@ -367,6 +454,10 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
                 elif qualifier in _MAX_WORDS:
                     high = value
             unit_token = _unit_of(number)
+            if unit_token is None and len(numbers) >= 2:
+                unit_token = _unit_of(
+                    numbers[0]
+                )  # "between 1,000 and 3,000 soldiers": the unit hangs on the first
             if quantity.label_ == "QUANTITY":
                 unit_token = next((t for t in reversed(quantity) if t.pos_ == "NOUN"), unit_token)
             unit = (
@@ -381,13 +472,25 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
             if (
                 unit is None
                 and previous is not None
-                and number.dep_ in {"conj", "npadvmod", "nsubj", "dobj", "nummod"}
+                and number.dep_ in {"conj", "npadvmod", "nsubj", "nsubjpass", "dobj", "nummod"}
                 and previous.sentence == sentence
             ):
                 unit = previous.unit
+            if unit is None and previous is not None and _restates_a_count(number):
+                unit = previous.unit  # "... 4,000 casualties, ... suggesting the number is closer to 1,200"
+                unit_token = None
             if unit is None or unit.rstrip("s") in _TIME_UNITS or (value == 1 and not approximate):
                 continue
             speaker, _ = _speaker(res, number, sentence)
+            if (
+                speaker is None
+                and previous is not None
+                and previous.sentence == sentence
+                and _coordinated(number, previous)
+            ):
+                speaker = previous.speaker  # "300 soldiers have died, and 2,700 have been wounded"
+            if speaker is None:
+                speaker = _pronoun_source(res, sentence)
             if (
                 speaker is None
                 and re.search(r"\breports?\b", sentence.text)

@@ -510,6 +510,7 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
         if surname_actor is not None:
             res.attach(span, surname_actor, sentence)
 
+    _described_institutions(res, sent_of)
     _group_actors(res, sent_of)
     _roles(res)
     return res
@@ -553,6 +554,64 @@ def _group_label(
     if "military" in mods and word in {"officials", "official", "sources"}:
         return f"{dem} military officials", "Organization"
     return f"{dem} {word if word.endswith('s') else word + 's'}", "Organization"
+
+
+#: (head noun, a modifier) -> the kind of state institution it describes ("South Korea's spy agency")
+_INSTITUTION_WORDS = {
+    ("agency", "spy"): "intelligence agency",
+    ("agency", "intelligence"): "intelligence agency",
+    ("service", "intelligence"): "intelligence agency",
+    ("service", "spy"): "intelligence agency",
+    ("ministry", "defence"): "defence ministry",
+    ("ministry", "defense"): "defence ministry",
+    ("ministry", "foreign"): "foreign ministry",
+}
+
+
+def _described_institutions(res: Resolution, sent_of: dict[int, int]) -> None:
+    """A state's institution named by its function: "South Korea's spy agency", "the Russian defence ministry",
+    "Seoul's intelligence service" resolve to that state's agency or ministry in the actor table."""
+    doc = res.doc
+    for head in doc:
+        if head.lower_ not in {"agency", "service", "ministry"} or head.i in res.token_actor:
+            continue
+        left = list(head.lefts)
+        kind = next(
+            (
+                _INSTITUTION_WORDS.get((head.lower_, t.lower_))
+                for t in left
+                if (head.lower_, t.lower_) in _INSTITUTION_WORDS
+            ),
+            None,
+        )
+        if kind is None and head.lower_ == "ministry":
+            for prep in head.rights:  # "ministry of defence"
+                if prep.lower_ == "of":
+                    kind = next((_INSTITUTION_WORDS.get(("ministry", o.lower_)) for o in prep.children), None)
+        if kind is None:
+            continue
+        country = None
+        for token in doc[head.left_edge.i : head.i]:
+            found = res.country_of(token)
+            if found is not None and found.type == "Country":
+                country = found
+        if country is None:
+            continue
+        row = res.table.institution(country.iri[len(_ACTOR) :], kind)
+        if row is None:
+            continue
+        actor = res.ensure(row)
+        start = head.left_edge.i
+        if doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        span = doc[start : head.i + 1]
+        actor.add_mention(
+            Mention(span.text, span.start_char, span.end_char, sent_of[head.i], span.start, span.end)
+        )
+        for token in span:
+            res.token_actor[token.i] = actor
+        res.spans = [(s, a) for s, a in res.spans if not (span.start <= s.start and s.end <= span.end)]
+        res.spans.append((span, actor))
 
 
 def _group_actors(res: Resolution, sent_of: dict[int, int]) -> None:

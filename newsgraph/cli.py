@@ -269,6 +269,51 @@ def info(
             out.print(f"{key:12} {value}", highlight=False)
 
 
+@app.command()
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold .json annotations.")],
+    articles_dir: Annotated[Path, typer.Argument(help="Directory holding the annotated articles.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    strict: Annotated[bool, typer.Option(help="Exit 1 when an overall figure misses its target.")] = False,
+    model: ModelOpt = None,
+) -> None:
+    """Score extraction against gold annotations: actors, noise, claims, speakers, events, short names."""
+    if format not in {"table", "json"}:
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    from newsgraph.loaders.evaluate import TARGETS, score
+
+    report = score(gold_dir, articles_dir, model=model)
+    if format == "json":
+        sys.stdout.write(report.to_json() + "\n")
+    else:
+        columns = ["actor_f1", "noise", "claims_found", "claims_right_speaker", "event_f1", "short_names"]
+        heads = ["actor F1", "noise", "claims", "speaker", "event F1", "short", "actor P/R", "event P/R"]
+
+        def row(name: str, figures: dict[str, float | int]) -> list[str]:
+            cells = [str(figures[c]) if c == "noise" else f"{figures[c]:.2f}" for c in columns]
+            ap, ar = figures["actor_precision"], figures["actor_recall"]
+            ep, er = figures["event_precision"], figures["event_recall"]
+            return [name, *cells, f"{ap:.2f}/{ar:.2f}", f"{ep:.2f}/{er:.2f}"]
+
+        rows = [["article", *heads]]
+        rows += [row(Path(a.article).stem, a.counts.figures()) for a in report.articles]
+        rows.append(row("overall", report.figures()))
+        rows.append(
+            ["target", *[f"<={TARGETS[c]}" if c == "noise" else f">={TARGETS[c]}" for c in columns], "", ""]
+        )
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for r in rows:
+            out.print(
+                "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip(), highlight=False
+            )
+        out.print("claims: gold figures found; speaker: found with the right speaker", highlight=False)
+    below = report.below_targets()
+    if below:
+        err.print("below target: " + ", ".join(f"{k} {v:.2f}" for k, v in below.items()), highlight=False)
+        if strict:
+            raise typer.Exit(1)
+
+
 def main() -> None:
     """Console entry point: NewsgraphError becomes one line on stderr and exit 1 (a traceback only with --debug)."""
     try:

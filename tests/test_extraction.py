@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsgraph.loaders import Article, Extraction, Extractor, resolve_date
 
 
@@ -117,3 +119,57 @@ def test_dates_anchor_to_publication_date() -> None:
     assert resolve_date("four months").iso is None
     assert resolve_date("October 8 to 13").iso == "--10-08"
     assert resolve_date("in 1991").granularity == "year"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        # a range spaCy splits in two
+        ("Russia reportedly sent about 5,000 to 6,000 soldiers last spring.", (None, 5000, 6000), None),
+        # the unit sits on the first number of "between X and Y"
+        ("The ministry said that between 200 and 400 fighters had surrendered.", (None, 200, 400), None),
+        # a coordinated figure shares its source
+        (
+            "A UN report said 90 civilians had died, and 310 had been wounded.",
+            (310, None, None),
+            "United Nations",
+        ),
+        # a name on the head noun beats its owner
+        (
+            "A report from Japan's Asahi Shimbun newspaper said 1,200 sailors were aboard.",
+            (1200, None, None),
+            "Asahi Shimbun",
+        ),
+        # the hearer of a passive reporting verb is not the source
+        (
+            "Troops captured 12 fighters, one of whom said he had not been told about the war.",
+            (12, None, None),
+            None,
+        ),
+    ],
+)
+def test_claim_phenomena(extractor: Extractor, text: str, figure: tuple, speaker: str | None) -> None:  # type: ignore[type-arg]
+    ex = run(extractor, "Figures\n\n" + text)
+    found = {(c.value, c.min, c.max): c for c in ex.claims}
+    key = tuple(float(x) if x is not None else None for x in figure)
+    assert key in found, [(c.value, c.min, c.max, c.unit) for c in ex.claims]
+    assert found[key].speaker == speaker
+
+
+def test_restated_count_and_pronoun_source(extractor: Extractor) -> None:
+    text = (
+        "Figures\n\nThe health ministry said at least 40 people were killed. "
+        "Other officials put the toll higher, suggesting the number is closer to 60. "
+        "It believes about 200 people are missing."
+    )
+    ex = run(extractor, text)
+    units = {c.value or c.min: c.unit for c in ex.claims}
+    assert units.get(60.0) == "people"
+
+
+def test_institution_named_by_function(extractor: Extractor) -> None:
+    ex = run(
+        extractor, "Drones\n\nThe Russian defence ministry said on Monday that 40 drones were shot down."
+    )
+    (claim,) = ex.claims
+    assert claim.speaker == "Ministry of Defence (Russia)"

@@ -1,0 +1,159 @@
+"""The evaluation harness: its scoring rules on our own sentences, and the seed figures against the targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.loaders import Article, Extractor
+from newsgraph.loaders.evaluate import TARGETS, Report, load_gold, score, score_extraction
+
+from .conftest import GOLD, SEEDS, needs_shared
+
+TEXT = (
+    "Kim meets Putin\n\n"
+    "Vladimir Putin met Kim Jong Un in Pyongyang on Wednesday. "
+    "Kim said the two countries were now allies. "
+    "South Korea's spy agency said about 3,000 soldiers had been sent."
+)
+
+
+def gold(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "article": "a.txt",
+        "published": None,
+        "actors": [
+            {
+                "label": "Vladimir Putin",
+                "type": "Person",
+                "aliases_in_text": ["Vladimir Putin"],
+                "role": None,
+            },
+            {
+                "label": "Kim Jong Un",
+                "type": "Person",
+                "aliases_in_text": ["Kim Jong Un", "Kim"],
+                "role": None,
+            },
+            {"label": "South Korea", "type": "Country", "aliases_in_text": ["South Korea"], "role": None},
+            {
+                "label": "National Intelligence Service (South Korea)",
+                "type": "Organization",
+                "aliases_in_text": ["South Korea’s spy agency"],
+                "role": None,
+            },
+            {"label": "Pyongyang", "type": "Place", "aliases_in_text": ["Pyongyang"], "role": None},
+        ],
+        "noise_entities": [],
+        "claims": [
+            {
+                "speaker": "National Intelligence Service (South Korea)",
+                "about": "North Korean troops deployed to Russia",
+                "value": 3000,
+                "min": None,
+                "max": None,
+                "unit": "soldiers",
+                "date_of_claim": None,
+                "sentence": "South Korea’s spy agency said about 3,000 soldiers had been sent.",
+            }
+        ],
+        "events": [
+            {
+                "type": "meeting",
+                "label": "Putin meets Kim in Pyongyang",
+                "date": None,
+                "place": "Pyongyang",
+                "participants": ["Vladimir Putin", "Kim Jong Un"],
+                "sentence": "Vladimir Putin met Kim Jong Un in Pyongyang on Wednesday.",
+            }
+        ],
+        "ambiguous_mentions": [
+            {
+                "mention": "Kim",
+                "sentence": "Kim said the two countries were now allies.",
+                "refers_to": "Kim Jong Un",
+            }
+        ],
+    }
+    base.update(changes)
+    return base
+
+
+@pytest.fixture(scope="module")
+def extraction(extractor: Extractor):  # type: ignore[no-untyped-def]
+    return extractor.extract(Article(text=TEXT, source="a.txt"))
+
+
+def test_scores_a_sentence_of_ours(extraction) -> None:  # type: ignore[no-untyped-def]
+    result = score_extraction(extraction, gold())
+    figures = result.counts.figures()
+    assert result.missed_actors == [] and figures["actor_recall"] == 1.0
+    assert figures["claims_found"] == 1.0 and figures["claims_right_speaker"] == 1.0
+    assert result.counts.events_matched == 1
+    assert figures["short_names"] == 1.0
+    assert figures["noise"] == 0
+
+
+def test_counts_misses_and_noise(extraction) -> None:  # type: ignore[no-untyped-def]
+    wrong = gold(
+        noise_entities=["Vladimir Putin"],
+        claims=[{**gold()["claims"][0], "value": 4000}, {**gold()["claims"][0], "speaker": "Kim Jong Un"}],
+        ambiguous_mentions=[{**gold()["ambiguous_mentions"][0], "refers_to": "Vladimir Putin"}],
+        events=[{**gold()["events"][0], "type": "attack"}],
+    )
+    result = score_extraction(extraction, wrong)
+    figures = result.counts.figures()
+    assert figures["noise"] == 1 and result.noise == ["Vladimir Putin"]
+    assert figures["claims_found"] == 0.5 and figures["claims_right_speaker"] == 0.0
+    assert figures["short_names"] == 0.0 and result.wrong_short_names
+    assert figures["event_recall"] == 0.0 and result.missed_events == ["attack: Putin meets Kim in Pyongyang"]
+
+
+def test_report_adds_articles_and_checks_targets(extraction) -> None:  # type: ignore[no-untyped-def]
+    one = score_extraction(extraction, gold())
+    report = Report([one, one])
+    assert report.total.actors_gold == 2 * one.counts.actors_gold
+    data = json.loads(report.to_json())
+    assert set(data) == {"overall", "targets", "below_targets", "articles"}
+    assert data["targets"] == TARGETS
+
+
+def test_bad_gold_directory(tmp_path: Path) -> None:
+    with pytest.raises(NewsgraphError, match="not found"):
+        list(load_gold(tmp_path / "nope"))
+    (tmp_path / "x.json").write_text('{"actors": []}', encoding="utf-8")
+    with pytest.raises(NewsgraphError, match="not a gold file"):
+        list(load_gold(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def seed_report(extractor: Extractor) -> Report:
+    return score(GOLD, SEEDS, extractor=extractor)
+
+
+MET = {"actor_f1", "noise", "claims_found", "claims_right_speaker", "event_f1", "short_names"}
+NOT_YET = {
+    "event_f1": "known gap: too many statement and duplicate events (seed event F1 0.54: precision 0.44, recall 0.71)",
+    "short_names": "known gap: 'the Kremlin', 'him' in a quote, 'allies' and one city-as-place (seed 0.90)",
+}
+
+
+@needs_shared
+@pytest.mark.seeds
+@pytest.mark.parametrize(
+    "figure",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[k])) if k in NOT_YET else k
+        for k in TARGETS
+    ],
+)
+def test_seed_figures_meet_targets(seed_report: Report, figure: str) -> None:
+    value = seed_report.figures()[figure]
+    if figure == "noise":
+        assert value <= TARGETS[figure], seed_report.articles
+    else:
+        assert value >= TARGETS[figure], json.dumps(seed_report.to_dict()["articles"], indent=1)[:4000]
