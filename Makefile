@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## demo: ingest the bundled sample articles, run named queries, write build/demo/graph.html
+demo: export COLUMNS ?= 160
 demo: install
 	rm -rf build/demo
 	$(BIN)/newsgraph ingest examples/articles --store $(STORE)
