@@ -25,7 +25,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.graph.store import Store
 from newsgraph.queries import load_query
 
-__all__ = ["View", "article_index", "focus", "to_networkx"]
+__all__ = ["View", "article_index", "both_views", "focus", "to_networkx"]
 
 View = Literal["events", "actors"]
 
@@ -55,7 +55,12 @@ def to_networkx(store: Store, *, view: View = "events") -> nx.Graph:
     """The event graph (a ``MultiDiGraph``) or the actor graph (a weighted ``Graph``) of the whole store."""
     if view not in ("events", "actors"):
         raise NewsgraphError(f"unknown view {view!r}; use 'events' or 'actors'")
-    titles = {iri: meta["title"] or meta["source"] or iri for iri, meta in article_index(store).items()}
+    return both_views(store, article_index(store))[view]
+
+
+def both_views(store: Store, articles: dict[str, dict[str, Any]]) -> dict[str, nx.Graph]:
+    """The event and the actor graph from one pass over the store (``articles`` from :func:`article_index`)."""
+    titles = {iri: meta["title"] or meta["source"] or iri for iri, meta in articles.items()}
     details = _actor_details(store)
     events = nx.MultiDiGraph()
     actors: dict[str, dict[str, Any]] = {}
@@ -89,10 +94,6 @@ def to_networkx(store: Store, *, view: View = "events") -> nx.Graph:
         if role == "place":
             events.nodes[event]["place"] = row["actor_label"].value
         events.add_edge(event, actor, key=role, role=role, sources={source})
-    if view == "events":
-        for actor, data in actors.items():
-            events.add_node(actor, **data)
-        return _finish(events, titles)
     graph = nx.Graph()
     for actor, data in actors.items():
         if data["kind"] != "Place":
@@ -109,7 +110,9 @@ def to_networkx(store: Store, *, view: View = "events") -> nx.Graph:
                     graph.add_edge(
                         a, b, weight=1, events={event}, sources=set(events.nodes[event]["sources"])
                     )
-    return _finish(graph, titles)
+    for actor, data in actors.items():
+        events.add_node(actor, **data)
+    return {"events": _finish(events, titles), "actors": _finish(graph, titles)}
 
 
 def focus(graph: nx.Graph, node: str, *, depth: int = 1) -> nx.Graph:

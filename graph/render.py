@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from newsgraph.graph._layout import layout
-from newsgraph.graph.analysis import View, article_index, focus, to_networkx
+from newsgraph.graph.analysis import View, article_index, both_views, focus
 from newsgraph.graph.store import Store
 from newsgraph.queries import load_query
 
@@ -189,10 +189,10 @@ def page_data(
     store: Store, *, focus_on: str | None = None, depth: int = 1, seed: int = 7, view: View = "events"
 ) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data (both views, articles, claims, legend)."""
-    interner = _Interner(article_index(store))
+    articles = article_index(store)
+    interner = _Interner(articles)
     views = {}
-    for name in ("events", "actors"):
-        graph = to_networkx(store, view=name)
+    for name, graph in both_views(store, articles).items():
         if focus_on:
             graph = focus(graph, focus_on, depth=depth)
         views[name] = _view_records(graph, interner, seed=seed)
