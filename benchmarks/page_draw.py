@@ -110,7 +110,12 @@ def main() -> int:
             f"newsgraph page: built in {build:.2f} s (layout included), drawn {ours_drawn:.2f} s, still {ours_still}"
         )
         print(f"pyvis default : drawn {pyvis_drawn:.2f} s, still {pyvis_still} (limit {args.limit:.0f} s)")
-        print(f"ratio drawn (pyvis / newsgraph): {pyvis_drawn / ours_drawn:.1f}x")
+        if pyvis_drawn == float("inf"):
+            print(
+                f"ratio drawn (pyvis / newsgraph): more than {args.limit / ours_drawn:.0f}x (pyvis not drawn)"
+            )
+        else:
+            print(f"ratio drawn (pyvis / newsgraph): {pyvis_drawn / ours_drawn:.1f}x")
         if args.big:
             big = synthetic(args.big)
             t = time.perf_counter()

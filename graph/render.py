@@ -165,24 +165,39 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
 def _claims(store: Store, interner: _Interner) -> list[dict[str, Any]]:
     claims = []
     for row in store.query(load_query("claims").text):
-
-        def value(key: str, row: Any = row) -> Any:
-            term = row[key]
-            return None if term is None else term.value
-
+        value = {key: None if row[key] is None else row[key].value for key in _CLAIM_FIELDS}
         claims.append(
             {
-                "subject": value("subject"),
-                "figure": value("quantity"),
-                "value": value("value"),
-                "min": value("min"),
-                "max": value("max"),
-                "unit": value("unit"),
-                "speaker": value("speaker"),
-                "src": interner.sources([(value("sentence"), value("article"))]),
+                "subject": value["subject"],
+                "figure": value["quantity"],
+                **{key: value[key] for key in ("value", "min", "max", "unit", "speaker")},
+                "src": interner.sources([(row["sentence"].value, row["article"].value)]),
             }
         )
     return claims
+
+
+_CLAIM_FIELDS = ("subject", "quantity", "value", "min", "max", "unit", "speaker")
+
+
+def _payload(
+    view: View, views: dict[str, dict[str, Any]], claims: list[dict[str, Any]], interner: _Interner
+) -> dict[str, Any]:
+    return {
+        "view": view,
+        "views": views,
+        "claims": claims,
+        "sentences": interner.sentences,
+        "articles": interner.articles,
+        "legend": [{"kind": k, "color": c, "shape": s} for k, (c, s) in TYPE_STYLE.items()],
+    }
+
+
+def _write(path: str | Path, text: str) -> Path:
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out
 
 
 def page_data(
@@ -196,14 +211,7 @@ def page_data(
         if focus_on:
             graph = focus(graph, focus_on, depth=depth)
         views[name] = _view_records(graph, interner, seed=seed)
-    return {
-        "view": view,
-        "views": views,
-        "claims": _claims(store, interner),
-        "sentences": interner.sentences,
-        "articles": interner.articles,
-        "legend": [{"kind": k, "color": c, "shape": s} for k, (c, s) in TYPE_STYLE.items()],
-    }
+    return _payload(view, views, _claims(store, interner), interner)
 
 
 def render_html(data: dict[str, Any], *, title: str = "newsgraph") -> str:
@@ -252,23 +260,10 @@ def render_graph(graph: nx.Graph, path: str | Path, *, title: str = "newsgraph",
     """
     interner = _Interner({})
     view: View = "events" if graph.is_multigraph() or graph.is_directed() else "actors"
-    records = _view_records(graph, interner, seed=seed)
     empty: dict[str, list[Any]] = {"nodes": [], "edges": []}
-    data = {
-        "view": view,
-        "views": {
-            "events": records if view == "events" else empty,
-            "actors": records if view == "actors" else empty,
-        },
-        "claims": [],
-        "sentences": interner.sentences,
-        "articles": interner.articles,
-        "legend": [{"kind": k, "color": c, "shape": s} for k, (c, s) in TYPE_STYLE.items()],
-    }
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(data, title=title), encoding="utf-8")
-    return out
+    views = {name: empty for name in ("events", "actors")}
+    views[view] = _view_records(graph, interner, seed=seed)
+    return _write(path, render_html(_payload(view, views, [], interner), title=title))
 
 
 def render(
@@ -283,7 +278,4 @@ def render(
 ) -> Path:
     """Write the offline page for the store to ``path`` (``focus``: an actor's label or IRI, ``depth`` hops)."""
     data = page_data(store, focus_on=focus, depth=depth, seed=seed, view=view)
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(data, title=title), encoding="utf-8")
-    return out
+    return _write(path, render_html(data, title=title))

@@ -158,13 +158,13 @@ def test_claim_phenomena(extractor: Extractor, text: str, figure: tuple, speaker
 
 def test_restated_count_and_pronoun_source(extractor: Extractor) -> None:
     text = (
-        "Figures\n\nThe health ministry said at least 40 people were killed. "
+        "Figures\n\nThe Russian defence ministry said at least 40 soldiers were killed. "
         "Other officials put the toll higher, suggesting the number is closer to 60. "
-        "It believes about 200 people are missing."
+        "It believes about 200 soldiers are missing."
     )
-    ex = run(extractor, text)
-    units = {c.value or c.min: c.unit for c in ex.claims}
-    assert units.get(60.0) == "people"
+    claims = {c.value: c for c in run(extractor, text).claims}
+    assert claims[60.0].unit == "soldiers"  # the restated count takes the unit of the figure before it
+    assert claims[200.0].speaker == "Ministry of Defence (Russia)"  # "It" is the last reporting organisation
 
 
 def test_institution_named_by_function(extractor: Extractor) -> None:
