@@ -55,9 +55,9 @@ _NOUN_TRIGGERS = {
     "weapons_transfer": {"supplier", "shipment", "shipments", "supplies"},
     "sanction_or_veto": {"veto", "sanctions", "embargo"},
 }  # fmt: skip
-_WEAPONS = {"weapon", "missile", "shell", "ammunition", "arm", "drone", "container", "artillery", "rocket",
+_WEAPONS = {"weapon", "weaponry", "arsenal", "missile", "shell", "ammunition", "arm", "drone", "container", "artillery", "rocket",
             "equipment", "munition", "uniform", "bomb"}  # fmt: skip
-_TROOPS = {"troop", "soldier", "force", "personnel", "infantry", "fighter", "officer", "battalion", "unit",
+_TROOPS = {"troop", "soldier", "instructor", "adviser", "advisor", "mercenary", "conscript", "force", "personnel", "infantry", "fighter", "officer", "battalion", "unit",
            "serviceman", "troops"}  # fmt: skip
 _AGREEMENT_NOUNS = {
     "pact",
@@ -70,6 +70,9 @@ _AGREEMENT_NOUNS = {
     "ceasefire",
     "truce",
 }
+#: verbs that move people or things: their objects say whether it is a deployment or an arms transfer
+_MOVE = {"send", "provide", "transfer", "supply", "ship", "deliver", "deploy", "dispatch", "give"}
+_DEPLOY = {"send", "transfer", "deploy", "dispatch"}
 _MODAL = {"will", "would", "could", "might", "may", "shall"}
 _EXPECT = {"expect", "plan", "prepare", "intend", "threaten", "suspect"}
 _LOCATIVE = {"in", "at", "near", "to", "into", "inside", "on", "outside", "from"}
@@ -103,34 +106,54 @@ class FoundEvent:
         return f"{text} (expected)" if self.expected else text
 
 
-def _event_type(token: Token) -> str | None:
+def _objects(token: Token) -> set[str]:
+    """Lemmas of what a verb moves: its objects, their conjuncts and "of"/"with"/"along with" complements."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    objects += [g for o in objects for g in o.conjuncts]
+    lemmas = {o.lemma_.lower() for o in objects}
+    lemmas |= {g.lemma_.lower() for o in objects for g in o.subtree if g.dep_ in {"pobj", "conj"}}
+    lemmas |= {  # "supplied Russia with shells", "weaponry along with troops"
+        g.lemma_.lower()
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ in {"with", "along"}
+        for g in p.subtree
+    }
+    return lemmas
+
+
+def _event_types(token: Token) -> list[str]:
+    """The event types a trigger word gives: usually one; a verb that moves both arms and troops gives both."""
     lemma = token.lemma_.lower()
     if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
-        if lemma in {"send", "provide", "transfer", "supply", "ship", "deliver"}:
-            objects = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
-            heads = {o.lemma_.lower() for o in objects} | {
-                g.lemma_.lower() for o in objects for g in o.subtree if g.dep_ == "pobj"
-            }
+        if lemma in _MOVE:
+            heads = _objects(token)
+            kinds = []
             if heads & _WEAPONS:
-                return "weapons_transfer"
-            if heads & _TROOPS or lemma in {"send"}:
-                return (
-                    "deployment"
-                    if lemma in {"send", "transfer"}
-                    else "weapons_transfer"
-                    if heads & _WEAPONS
-                    else None
-                )
-            return "weapons_transfer" if lemma in {"supply", "ship", "deliver"} else None
+                kinds.append("weapons_transfer")
+            if heads & _TROOPS or (lemma in _DEPLOY and not kinds):
+                kinds.append("deployment")
+            if not kinds and lemma in {"supply", "ship", "deliver"}:
+                kinds.append("weapons_transfer")
+            return kinds
+        if lemma == "engage" and any(c.dep_ in {"dobj", "obj"} for c in token.children):
+            return []  # "engage Kim" is an approach, "engage in talks" a meeting
         for kind, lemmas in _VERB_TRIGGERS.items():
             if lemma in lemmas:
-                return kind
-        return None
+                return [kind]
+        return []
     if token.pos_ == "NOUN":
+        if lemma in {"test", "launch"}:
+            mods = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
+            return ["other"] if mods & (_WEAPONS | {"nuclear", "ballistic", "missile"}) else []
         for kind, lemmas in _NOUN_TRIGGERS.items():
             if lemma in lemmas or token.lower_ in lemmas:
-                return kind
-    return None
+                return [kind]
+    return []
+
+
+def _event_type(token: Token) -> str | None:
+    kinds = _event_types(token)
+    return kinds[0] if kinds else None
 
 
 def _role(child: Token, kind: str) -> str | None:
@@ -212,18 +235,35 @@ def _arguments(
             participants.append((actor, role))
 
     heads = [trigger]
+    # "made a visit", "used its veto power": the verb's subject is the noun's agent
+    noun = trigger.head if trigger.dep_ == "compound" else trigger
+    if trigger.pos_ == "NOUN" and noun.dep_ in {"dobj", "obj"} and noun.head.lemma_ in _LIGHT:
+        for child in noun.head.children:
+            if child.dep_ == "nsubj":
+                for actor in _np_actors(res, child):
+                    add(actor, "agent")
     # "were killed", "is expected to send": the subject may sit on a governing verb
     node = trigger
-    while node.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and not any(
+    while node.dep_ in {"xcomp", "ccomp", "advcl", "acl", "pcomp"} and not any(
         c.dep_.startswith("nsubj") for c in node.children
     ):
-        node = node.head
+        # "by dispatching troops": a gerund under a preposition takes the subject of the verb it modifies
+        node = node.head.head if node.dep_ == "pcomp" else node.head
         heads.append(node)
         if node.dep_ == "ROOT":
             break
     for head in heads:
+        if head.dep_ == "relcl" and any(
+            c.tag_ in {"WP", "WDT"} and c.dep_.startswith("nsubj") for c in head.children
+        ):
+            # "soldiers who deserted": the relative pronoun stands for the noun the clause hangs on
+            passive = head is trigger and any(c.dep_ == "nsubjpass" for c in head.children)
+            for actor in _np_actors(res, head.head):
+                add(actor, "patient" if passive else "agent")
         for child in head.children:
             role = _role(child, kind)
+            if head is not trigger and child.dep_ == "nsubjpass" and kind != "statement":
+                role = "agent"  # "North Korea is expected to send": the raised subject does the sending
             if role is not None and not (head is not trigger and role != "agent" and role != "speaker"):
                 for actor in _np_actors(res, child):
                     add(actor, role)
@@ -282,86 +322,326 @@ def _expected(trigger: Token) -> bool:
     return any(c.lemma_ in _EXPECT for c in trigger.children if c.dep_ in {"aux", "auxpass"})
 
 
-def _statement_speaker(res: Resolution, token: Token) -> tuple[list[tuple[ArticleActor, str]], bool]:
-    """Reporting verbs with a named source make statement events."""
+#: roles that mark a speaker as a commentator rather than a party ("Lim Eul-chul, a professor at ...")
+_COMMENTATOR = {"professor", "analyst", "expert", "researcher", "scholar", "fellow", "lecturer", "commentator",
+                "observer", "academic"}  # fmt: skip
+#: negating these still says something ("did not deny that ...")
+_DENIAL = {"deny", "reject", "dispute", "rule"}
+#: verbs whose object noun carries the event ("made a visit", "used its veto", "held talks")
+_LIGHT = {"make", "use", "hold", "conduct", "carry", "launch", "stage", "pay", "exercise", "wield"}
+_QUOTES = set('“”"«»')
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _commentator(actor: ArticleActor) -> bool:
+    return any(word in _COMMENTATOR for role in actor.roles for word in role.lower().split())
+
+
+def _quoted(span: Span) -> bool:
+    return any(ch in _QUOTES for ch in span.text)
+
+
+def _closing(token: Token) -> bool:
+    """ "…, the military said": the reporting verb follows the clause it reports."""
+    return any(c.dep_ in {"ccomp", "parataxis"} and c.i < token.i for c in token.children) and not any(
+        c.dep_ in {"ccomp", "parataxis"} and c.i > token.i for c in token.children
+    )
+
+
+def _statement_speaker(res: Resolution, token: Token) -> list[tuple[ArticleActor, str]]:
+    """Who makes a statement with this reporting verb: the named subject, and the addressee of "tell".
+
+    Statements are made by named people and organisations. A state named as a speaker ("Seoul says") and an unnamed
+    group ("officials said") are the source of what they report, recorded on the claim, not a statement event of
+    their own; so is commentary by experts ("a professor at …"). The subject of a passive ("he was told") is not
+    the speaker.
+    """
     participants: list[tuple[ArticleActor, str]] = []
     for child in token.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
+        if child.dep_ == "nsubj":
             for actor in _np_actors(res, child):
-                if actor.type in {"Person", "Organization", "Country"}:
+                if actor.type in {"Person", "Organization"} and not actor.group and not _commentator(actor):
                     participants.append((actor, "speaker"))
-        if child.dep_ in {"dobj", "dative"} and token.lemma_ == "tell":
+        if child.dep_ in {"dobj", "dative"} and token.lemma_ == "tell" and participants:
             for actor in _np_actors(res, child):
                 if actor.type != "Place":
                     participants.append((actor, "addressee"))
-    return participants, bool(participants)
+    return participants
+
+
+def _conditional(token: Token) -> bool:
+    """The trigger sits in an "if"/"unless" clause: a hypothetical, not a happening."""
+    node = token
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
+            return True
+        if node.dep_ in {"ROOT"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _background(res: Resolution, token: Token) -> bool:
+    """A relative clause on a named actor ("North Korea, which has supplied …") is background to the sentence."""
+    node = token
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ != "relcl":
+        return False
+    owner = res.actor_at(node.head)
+    return owner is not None and owner.type in {"Person", "Organization", "Country"}
+
+
+def _purpose(token: Token) -> bool:
+    """ "sending troops to fight and die": an infinitive of purpose under another event is part of it."""
+    node = token
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ not in {"advcl", "xcomp"} or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+    ):
+        return False
+    return _event_type(node.head) is not None and node.head is not token
+
+
+_ANAPHORIC = {"this", "that", "these", "those", "such", "any"}
+_PROHIBITION = {"ban", "prohibition", "moratorium"}
+
+
+def _clause_head(token: Token) -> Token:
+    node = token
+    while node.dep_ == "conj":
+        node = node.head
+    return node
+
+
+def _under_negation(token: Token) -> bool:
+    """ "he had not been told he was being sent": what a negated verb governs did not happen as told."""
+    for ancestor in list(token.ancestors)[:2]:
+        if ancestor.pos_ in {"VERB", "AUX"} and _negated(ancestor) and ancestor.lemma_ not in _DENIAL:
+            return True
+    return False
+
+
+def _prohibited(token: Token) -> bool:
+    """ "a ban on testing missiles": the thing banned is not a happening."""
+    return any(a.lemma_.lower() in _PROHIBITION and a.pos_ == "NOUN" for a in list(token.ancestors)[:3])
+
+
+def _inside_quote(token: Token, sentence: Span) -> bool:
+    """A reporting verb inside quoted speech ("“Obama said …,” Trump said") is speech within speech."""
+    before = sentence.doc.text[sentence.start_char : token.idx]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _nominal(token: Token) -> bool:
+    """A noun, or a gerund used as one ("the issue of deploying troops")."""
+    if token.pos_ == "NOUN":
+        return True
+    return token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ == "of"
 
 
 def find_events(
     res: Resolution, *, anchor: date | None, agreements: dict[int, ArticleActor]
 ) -> list[FoundEvent]:
-    """All events of one resolved article (one per type and sentence)."""
-    events: dict[tuple[int, str], FoundEvent] = {}
-    for sentence in res.doc.sents:
+    """All events of one resolved article.
+
+    One event per type and sentence, except statements, which are one per act of speaking. Then the rules that keep
+    one node per happening: a speaker who goes on talking ("he added", a quote "… he said") continues the same
+    statement; a headline restates the story, so its events give way to the body's; a sentence that restates an
+    event of the sentence before without anything new adds nothing; an agreement is signed once.
+    """
+    events: dict[tuple[int, str, int], FoundEvent] = {}
+    body_start = res.doc.text.find("\n\n")
+    headline_end = body_start if body_start > 0 else -1
+    sentences = list(res.doc.sents)
+    number = {s.start: n for n, s in enumerate(sentences)}
+    for sentence in sentences:
         for token in sentence:
-            kind = _event_type(token)
-            participants: list[tuple[ArticleActor, str]]
             if token.lemma_ in REPORTING and token.pos_ == "VERB":
-                speakers, ok = _statement_speaker(res, token)
-                if ok:
-                    key = (sentence.start, "statement")
-                    event = events.get(key) or FoundEvent("statement", token, sentence)
-                    for actor, role in speakers:
-                        if all(a.iri != actor.iri for a, _ in event.participants):
-                            event.participants.append((actor, role))
-                    event.date = event.date or _date_for(res, token, sentence, anchor, False)
-                    events[key] = event
-            if (
-                token.lower_ == "according"
-                and token.i + 1 < len(res.doc)
-                and res.doc[token.i + 1].lower_ == "to"
-            ):
-                for obj in res.doc[token.i + 1].children:
-                    for actor in _np_actors(res, obj):
-                        key = (sentence.start, "statement")
-                        event = events.get(key) or FoundEvent("statement", token, sentence)
-                        if all(a.iri != actor.iri for a, _ in event.participants):
-                            event.participants.append((actor, "speaker"))
-                        events[key] = event
-            if kind is None:
-                continue
-            if kind == "agreement" and not any(i in agreements for i in (c.i for c in token.subtree)):
-                continue
-            participants, place = _arguments(res, token, kind)
-            if kind == "meeting" and token.pos_ == "NOUN" and not participants:
-                continue
-            key = (sentence.start, kind)
-            event = events.get(key) or FoundEvent(kind, token, sentence)
-            for actor, role in participants:
-                if all(a.iri != actor.iri for a, _ in event.participants):
-                    event.participants.append((actor, role))
-            event.place = event.place or place
-            expected = _expected(token)
-            event.expected = event.expected or expected
-            event.date = event.date or _date_for(res, token, sentence, anchor, expected)
-            events[key] = event
-        # an agreement mentioned in a sentence is an agreement event there, with its parties
-        for index, agreement in agreements.items():
-            if sentence.start <= index < sentence.end:
-                key = (sentence.start, "agreement")
-                event = events.get(key) or FoundEvent("agreement", res.doc[index], sentence)
-                event.agreement = agreement
-                for span, actor in res.spans:
-                    in_sentence = sentence.start <= span.start < sentence.end and actor.type in {
-                        "Person",
-                        "Country",
-                    }
-                    if in_sentence and all(a.iri != actor.iri for a, _ in event.participants):
-                        event.participants.append((actor, "party"))
-                event.date = event.date or _date_for(res, res.doc[index], sentence, anchor, False)
-                events[key] = event
-    ordered = sorted(events.values(), key=lambda e: (e.sentence.start, EVENT_TYPES.index(e.type)))
-    return [e for e in ordered if e.participants or e.type in {"casualty", "attack", "deployment"}]
+                _add_statement(res, events, token, sentence, anchor)
+            for kind in _event_types(token):
+                _add_event(res, events, token, kind, sentence, anchor, agreements)
+    _agreement_events(res, events, agreements, sentences, anchor)
+    ordered = sorted(
+        events.values(), key=lambda e: (e.sentence.start, EVENT_TYPES.index(e.type), e.trigger.i)
+    )
+    ordered = [
+        e
+        for e in ordered
+        if e.participants
+        or e.type in {"casualty", "attack", "deployment"}
+        or (e.place is not None and e.date is not None and e.date.iso)
+    ]
+    if headline_end > 0:
+        body_types = {e.type for e in ordered if e.sentence.start_char >= headline_end}
+        ordered = [e for e in ordered if e.sentence.start_char >= headline_end or e.type not in body_types]
+    ordered = _continued_statements(ordered, number)
+    return _restated(ordered, number)
+
+
+def _add_statement(
+    res: Resolution,
+    events: dict[tuple[int, str, int], FoundEvent],
+    token: Token,
+    sentence: Span,
+    anchor: date | None,
+) -> None:
+    """A statement event for one reporting verb: not when negated ("has not acknowledged"), not for speech quoted
+    inside speech, and not for a closing attribution of reported fact ("…, the military said"), whose speaker is
+    the source of that fact rather than the maker of a statement."""
+    if (_negated(token) and token.lemma_ not in _DENIAL) or _inside_quote(token, sentence):
+        return
+    if _closing(token) and not _quoted(sentence):
+        return
+    speakers = _statement_speaker(res, token)
+    if speakers:
+        event = FoundEvent("statement", token, sentence)
+        event.participants.extend(speakers)
+        event.date = _date_for(res, token, sentence, anchor, False)
+        events[(sentence.start, "statement", token.i)] = event
+
+
+def _add_event(
+    res: Resolution,
+    events: dict[tuple[int, str, int], FoundEvent],
+    token: Token,
+    kind: str,
+    sentence: Span,
+    anchor: date | None,
+    agreements: dict[int, ArticleActor],
+) -> None:
+    """Add (or merge into the sentence's event of that type) what one trigger word says, unless a rule says the
+    trigger does not report a happening."""
+    if kind == "agreement" and not any(c.i in agreements for c in token.subtree):
+        return
+    if _negated(token) or (token.pos_ == "NOUN" and _negated(token.head)) or _under_negation(token):
+        return
+    if _conditional(token) or _background(res, token) or _purpose(token) or _prohibited(token):
+        return
+    determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "amod", "predet"}}
+    if _nominal(token) and determiners & _ANAPHORIC:
+        return  # "any such deployment", "this deployment": a happening told already
+    participants, place = _arguments(res, token, kind)
+    if kind == "meeting" and token.pos_ == "NOUN" and not participants and place is None:
+        return
+    expected = _expected(token)
+    date_value = _date_for(res, token, sentence, anchor, expected)
+    dated = date_value is not None and bool(date_value.iso)
+    if _nominal(token) and kind in {"deployment", "casualty"} and place is None and not dated:
+        return  # "heavy casualties": a reference to a happening, not a report of one
+    if _nominal(token) and not participants and place is None and not dated:
+        return
+    if _clause_head(token).dep_ == "acl" and not participants and place is None:
+        return  # "the personnel sent": a participle naming people by what befell them
+    key = (sentence.start, kind, 0)
+    event = events.get(key) or FoundEvent(kind, token, sentence)
+    for actor, role in participants:
+        if all(a.iri != actor.iri for a, _ in event.participants):
+            event.participants.append((actor, role))
+    event.place = event.place or place
+    event.expected = event.expected or expected
+    event.date = event.date or date_value
+    events[key] = event
+
+
+def _agreement_events(
+    res: Resolution,
+    events: dict[tuple[int, str, int], FoundEvent],
+    agreements: dict[int, ArticleActor],
+    sentences: list[Span],
+    anchor: date | None,
+) -> None:
+    """One agreement event per agreement: at the mention where it is signed, else at its first mention."""
+    chosen: dict[str, int] = {}
+    for index, agreement in sorted(agreements.items()):
+        signed = _signed_at(res, index)
+        if agreement.iri not in chosen or (signed and not _signed_at(res, chosen[agreement.iri])):
+            chosen[agreement.iri] = index
+    for index in chosen.values():
+        agreement = agreements[index]
+        sentence = next(s for s in sentences if s.start <= index < s.end)
+        key = (sentence.start, "agreement", 0)
+        event = events.get(key) or FoundEvent("agreement", res.doc[index], sentence)
+        event.agreement = agreement
+        for span, actor in res.spans:
+            in_sentence = sentence.start <= span.start < sentence.end and actor.type in {"Person", "Country"}
+            if in_sentence and all(a.iri != actor.iri for a, _ in event.participants):
+                event.participants.append((actor, "party"))
+        event.date = event.date or _date_for(res, res.doc[index], sentence, anchor, False)
+        events[key] = event
+    # agreement verbs whose agreement is given its event elsewhere add nothing here
+    for key in [k for k in events if k[1] == "agreement"]:
+        if events[key].agreement is None:
+            del events[key]
+
+
+def _signed_at(res: Resolution, index: int) -> bool:
+    """ "signed a pact", "the pact was signed", "an agreement signed in 1991"."""
+    head = res.doc[index]
+    near = [head.head, *head.head.ancestors][:2] + [c for c in head.children if c.dep_ in {"acl", "relcl"}]
+    return any(t.lemma_ in _VERB_TRIGGERS["agreement"] for t in near)
+
+
+def _restates(event: FoundEvent, earlier: FoundEvent, number: dict[int, int]) -> bool:
+    distance = number[event.sentence.start] - number[earlier.sentence.start]
+    if not 0 < distance <= 2 or earlier.type != event.type or earlier.expected != event.expected:
+        return False
+    same_parties = {a.iri for a, _ in event.participants} <= {a.iri for a, _ in earlier.participants}
+    same_place = event.place is None or (earlier.place is not None and earlier.place.iri == event.place.iri)
+    same_date = event.date is None or (earlier.date is not None and earlier.date.iso == event.date.iso)
+    figures = any(
+        t.like_num or t.ent_type_ in {"CARDINAL", "QUANTITY", "PERCENT"} for t in event.trigger.subtree
+    )
+    return same_parties and same_place and same_date and not figures
+
+
+def _iso(event: FoundEvent) -> str | None:
+    return event.date.iso if event.date is not None else None
+
+
+def _speakers(event: FoundEvent) -> set[str]:
+    return {a.iri for a, r in event.participants if r == "speaker"}
+
+
+def _continued_statements(events: list[FoundEvent], number: dict[int, int]) -> list[FoundEvent]:
+    """A speaker who goes on ("he added", "“…,” Kim said") within three sentences continues one statement, unless
+    the later one brings someone new in (an addressee, an outlet)."""
+    kept: list[FoundEvent] = []
+    for event in events:
+        if event.type == "statement":
+            here = number[event.sentence.start]
+            previous = next(
+                (
+                    e
+                    for e in reversed(kept)
+                    if e.type == "statement"
+                    and _speakers(e) & _speakers(event)
+                    and here - number[e.sentence.start] <= 3
+                ),
+                None,
+            )
+            if previous is not None:
+                known = {a.iri for a, _ in previous.participants}
+                new = {a.iri for a, _ in event.participants} - known
+                if not new and not (_iso(event) and _iso(previous) and _iso(event) != _iso(previous)):
+                    continue
+        kept.append(event)
+    return kept
+
+
+def _restated(events: list[FoundEvent], number: dict[int, int]) -> list[FoundEvent]:
+    """An event told again in the next sentence or the one after, with no participant, place or date of its own, is
+    the same happening."""
+    kept: list[FoundEvent] = []
+    for event in events:
+        if event.type not in {"statement", "agreement"} and any(_restates(event, e, number) for e in kept):
+            continue
+        kept.append(event)
+    return kept
 
 
 def _state_key(actor: ArticleActor) -> str | None:

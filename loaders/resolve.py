@@ -24,6 +24,7 @@ Actors not in the table get IRIs minted from their normalised names, so one pers
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -113,6 +114,8 @@ class ArticleActor:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     affiliation: str | None = None
+    #: an unnamed group described by its kind ("Ukrainian government officials"), not a named actor
+    group: bool = False
 
     def add_mention(self, mention: Mention) -> None:
         if mention.text not in self.aliases:
@@ -264,7 +267,7 @@ def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
             # a state institution belongs to the state ("Kyiv's Defense Intelligence"); others sit in the city
             window = doc[token.i : token.i + 6]
             rows = [r for n in range(len(window), 0, -1) for r in res.table.lookup(window[:n].text)]
-            return not any(r.affiliation == stands_for for r in rows)
+            return not any(r.affiliation == stands_for and r.kind for r in rows)
     return False
 
 
@@ -456,6 +459,15 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
             if span.root.dep_ in {"compound", "amod"} and span.root.head.i >= span.end and span[-1].is_lower:
                 continue  # "North Korean military officers": the alias is an attribute here, not the institution
             row = _choose(candidates, res, span)
+            with_article = f"the {span.text.lower()}"
+            if (
+                span.start > 0
+                and doc[span.start - 1].lower_ == "the"
+                and with_article in map(str.lower, row.names)
+            ):
+                span = doc[
+                    span.start - 1 : span.end
+                ]  # "the Kremlin", "the Pentagon": the name has its article
             if row.stands_for and not _is_location(span, res, row.stands_for):
                 res.attach(span, res.ensure(table.by_key[row.stands_for]), sentence)
             else:
@@ -513,7 +525,77 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
     _described_institutions(res, sent_of)
     _group_actors(res, sent_of)
     _roles(res)
+    _members(res, sent_of)
+    _quoted_pronouns(res, sent_of)
     return res
+
+
+#: bare plurals that stand for the members of an organisation when one of its officials speaks of them
+_MEMBER_WORDS = {"allies", "members", "partners"}
+_PRONOUNS = {"he", "him", "his", "she", "her"}
+_QUOTE_PASSAGE = re.compile(r"“[^“”]+”|\"[^\"]+\"")
+
+
+def _pronoun_mention(res: Resolution, token: Token, actor: ArticleActor, sentence: int) -> None:
+    """A pronoun is recorded as a mention (for provenance) but never as one of the actor's names."""
+    actor.mentions.append(
+        Mention(token.text, token.idx, token.idx + len(token.text), sentence, token.i, token.i + 1)
+    )
+    res.token_actor[token.i] = actor
+
+
+def _members(res: Resolution, sent_of: dict[int, int]) -> None:
+    """ "NATO Secretary-General Mark Rutte said allies …": a bare "allies" or "members" in the words of an
+    international organisation's official stands for that organisation's members, i.e. the organisation."""
+    for token in res.doc:
+        if token.lower_ not in _MEMBER_WORDS or token.i in res.token_actor or any(token.lefts):
+            continue
+        sentence = token.sent
+        for span, actor in res.spans:
+            if (
+                actor.type != "Person"
+                or not (sentence.start <= span.start < sentence.end)
+                or not actor.affiliation
+            ):
+                continue
+            owner = res.actors.get(actor.affiliation)
+            if owner is None and actor.affiliation.startswith(_ACTOR):
+                row = res.table.by_key.get(actor.affiliation[len(_ACTOR) :])
+                owner = res.ensure(row) if row is not None else None
+            if owner is not None and owner.type == "Organization" and not owner.affiliation:
+                owner.mentions.append(
+                    Mention(
+                        token.text,
+                        token.idx,
+                        token.idx + len(token.text),
+                        sent_of[token.i],
+                        token.i,
+                        token.i + 1,
+                    )
+                )
+                res.token_actor[token.i] = owner
+                break
+
+
+def _quoted_pronouns(res: Resolution, sent_of: dict[int, int]) -> None:
+    """A third-person pronoun in a quoted passage that names exactly one person refers to that person ("“I got
+    along with him. … Kim Jong Un is a smart guy.”"), wherever in the passage the name comes."""
+    doc = res.doc
+    for match in _QUOTE_PASSAGE.finditer(doc.text):
+        inside = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if inside is None:
+            continue
+        people = {
+            actor.iri: actor
+            for span, actor in res.spans
+            if actor.type == "Person" and inside.start <= span.start and span.end <= inside.end
+        }
+        if len(people) != 1:
+            continue
+        (person,) = people.values()
+        for token in inside:
+            if token.lower_ in _PRONOUNS and token.i not in res.token_actor:
+                _pronoun_mention(res, token, person, sent_of[token.i])
 
 
 def _resolve_surname(res: Resolution, span: Span) -> ArticleActor | None:
@@ -659,6 +741,7 @@ def _group_actors(res: Resolution, sent_of: dict[int, int]) -> None:
             label, type_ = _group_label(res, head, country, demonym_text)
             actor = res.mint(label, type_)
             actor.affiliation = country.iri
+            actor.group = True
         else:
             continue
         trimmed = _trim(span) or span

@@ -136,10 +136,7 @@ def seed_report(extractor: Extractor) -> Report:
 
 
 MET = {"actor_f1", "noise", "claims_found", "claims_right_speaker", "event_f1", "short_names"}
-NOT_YET = {
-    "event_f1": "known gap: too many statement and duplicate events (seed event F1 0.54: precision 0.44, recall 0.71)",
-    "short_names": "known gap: 'the Kremlin', 'him' in a quote, 'allies' and one city-as-place (seed 0.90)",
-}
+NOT_YET: dict[str, str] = {}
 
 
 @needs_shared

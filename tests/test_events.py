@@ -1,0 +1,151 @@
+"""Event rules on sentences we wrote ourselves: which words report a happening, and one node per happening."""
+
+from __future__ import annotations
+
+from newsgraph.loaders import Article, Extraction, Extractor
+
+
+def run(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(Article(text=text, source="test"))
+
+
+def kinds(extraction: Extraction) -> list[str]:
+    return [e.type for e in extraction.events]
+
+
+def statements(extraction: Extraction) -> list[list[str]]:
+    return [
+        [p.actor for p in e.participants if p.role == "speaker"]
+        for e in extraction.events
+        if e.type == "statement"
+    ]
+
+
+def test_states_and_unnamed_groups_are_sources_not_statement_makers(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Ships\n\nTokyo says Beijing has stationed warships near the islands. "
+        "Intelligence officials in Japan said the ships were armed. "
+        "Defence Minister Gen Nakatani told parliament on Monday that the patrols would continue.",
+    )
+    assert statements(ex) == [["Gen Nakatani"]]
+
+
+def test_a_speaker_who_goes_on_talking_makes_one_statement(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Risk\n\nSouth Korea's defence minister, Kim Yong-hyun, told lawmakers on Tuesday that the risk was growing. "
+        "“We see more activity every week,” he said. He added that talks were unlikely. "
+        "“Nothing has changed,” Kim later told AFP.",
+    )
+    # the first three sentences are one statement; the interview with an outlet is another
+    assert statements(ex) == [["Kim Yong-hyun"], ["Kim Yong-hyun"]]
+
+
+def test_closing_attribution_of_a_fact_is_its_source(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Depot\n\nA Ukrainian drone struck a fuel depot near Belgorod overnight, the Ukrainian military said.",
+    )
+    assert kinds(ex) == ["attack"]
+
+
+def test_negation_speech_within_speech_and_commentary(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Denials\n\nRussia has not confirmed the figure. "
+        "In March, Vladimir Putin did not deny that foreign soldiers were in Russia. "
+        "“Obama said the border was closed,” Donald Trump said on Friday. "
+        "“The deal is fragile,” said Park Won-gon, a professor at Ewha Womans University.",
+    )
+    assert statements(ex) == [["Vladimir Putin"], ["Donald Trump"]]
+
+
+def test_hypothetical_and_background_triggers_are_not_events(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Pact\n\nThe treaty obliges each side to help the other if it is attacked. "
+        "Any such deployment would breach the armistice, Pyongyang warned. "
+        "The army suffered heavy casualties. "
+        "Nuclear talks between the US and North Korea have not been held since 2019.",
+    )
+    assert kinds(ex) == []
+
+
+def test_purpose_infinitive_belongs_to_its_event(extractor: Extractor) -> None:
+    ex = run(extractor, "Troops\n\nNorth Korea is sending troops to Russia to fight and die in its war.")
+    assert kinds(ex) == ["deployment"]
+
+
+def test_headline_event_gives_way_to_the_body(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "North Korea sends more troops to Russia\n\nNorth Korea has sent 3,000 more troops to Russia, "
+        "South Korea's Joint Chiefs of Staff said on Friday.",
+    )
+    deployments = [e for e in ex.events if e.type == "deployment"]
+    assert len(deployments) == 1 and "3,000" in deployments[0].sentence
+
+
+def test_restatement_adds_no_event_but_new_figures_do(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Support\n\nNorth Korea is expected to send more troops to Russia. "
+        "More North Korean troops could be sent to Russia soon. "
+        "Pyongyang has shipped shells to Russia. It has also shipped 5,000 containers of rockets to Russia.",
+    )
+    assert kinds(ex) == ["deployment", "weapons_transfer", "weapons_transfer"]
+
+
+def test_light_verbs_and_objects_that_decide_the_type(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Moves\n\nVladimir Putin made a visit to Hanoi in June 2024. "
+        "Russia used its veto at the United Nations in March. "
+        "Iran has been helping Russia by dispatching drones along with 200 instructors. "
+        "Experts say Iranian missiles are being deployed in Ukraine by Russian forces.",
+    )
+    found = [(e.type, [p.actor for p in e.participants if p.role == "agent"]) for e in ex.events]
+    assert ("meeting", ["Vladimir Putin"]) in found
+    assert ("sanction_or_veto", ["Russia"]) in found
+    assert {"deployment", "weapons_transfer"} <= {t for t, agents in found if agents == ["Iran"]}
+    assert [e.type for e in ex.events if "missiles" in e.sentence] == ["weapons_transfer"]
+
+
+def test_relative_clause_subject_is_the_noun_it_hangs_on(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Desertion\n\nReports emerged of 12 North Korean soldiers who deserted their unit in Kursk.",
+    )
+    (event,) = [e for e in ex.events if e.type == "desertion"]
+    assert [p.actor for p in event.participants] == ["North Korea"]
+
+
+def test_an_agreement_gets_one_event_where_it_is_signed(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Treaty\n\nNorth Korea is expected to scrap a landmark inter-Korean agreement signed in 1991. "
+        "Officials said the agreement had long been dead.",
+    )
+    agreements = [e for e in ex.events if e.type == "agreement"]
+    assert len(agreements) == 1 and "1991" in agreements[0].sentence
+
+
+def owners(extraction: Extraction, text: str) -> list[str]:
+    return [a.label for a in extraction.actors for m in a.mentions if m.text == text]
+
+
+def test_short_names_article_pronoun_members_and_city_of_an_institute(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Talks\n\nPyongyang has increased its support for the Kremlin. "
+        "“I met him twice. He is clever. Kim Jong Un is clever,” Donald Trump said. "
+        "NATO Secretary-General Mark Rutte said allies were worried. "
+        "“It is a test,” said Lim Eul-chul of Seoul’s Institute for Far Eastern Studies.",
+    )
+    assert owners(ex, "the Kremlin") == ["Russia"]
+    assert owners(ex, "him") == ["Kim Jong Un"]
+    kim = next(a for a in ex.actors if a.label == "Kim Jong Un")
+    assert "him" not in kim.aliases  # a pronoun is a mention, never a name
+    assert owners(ex, "allies") == ["NATO"]
+    assert "Seoul" in owners(ex, "Seoul") and owners(ex, "Seoul") == ["Seoul"]
