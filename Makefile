@@ -26,6 +26,9 @@ demo: install
 	$(BIN)/newsgraph stats --store $(STORE)
 	$(BIN)/newsgraph query actors --store $(STORE)
 	$(BIN)/newsgraph query disagreements --store $(STORE)
+	$(BIN)/newsgraph analyze centrality --top 5 --store $(STORE)
+	$(BIN)/newsgraph analyze figures "North Korean soldiers killed" --store $(STORE)
+	$(BIN)/newsgraph export --format graphml --view actors --out build/demo/actors.graphml --store $(STORE)
 	$(BIN)/newsgraph render --store $(STORE) --out build/demo/graph.html
 	@echo "Open build/demo/graph.html in a browser."
 

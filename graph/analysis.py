@@ -112,7 +112,38 @@ def both_views(store: Store, articles: dict[str, dict[str, Any]]) -> dict[str, n
                     )
     for actor, data in actors.items():
         events.add_node(actor, **data)
+    _affiliations(store, events, graph, details)
     return {"events": _finish(events, titles), "actors": _finish(graph, titles)}
+
+
+def _affiliations(
+    store: Store, events: nx.MultiDiGraph, actors: nx.Graph, details: dict[str, dict[str, Any]]
+) -> None:
+    """A person's organisation or state joins both views with an ``affiliation`` edge (so "Budanov" reaches the
+    events of his agency), sourced to a sentence that names the person."""
+    for row in store.query(load_query("affiliations").text):
+        person, owner = row["actor"].value, row["organisation"].value
+        if person not in events:
+            continue
+        source = (row["sentence"].value, row["article"].value)
+        if owner not in events:
+            data = {
+                "label": row["organisation_label"].value,
+                "kind": row["organisation_type"].value,
+                **details.get(owner, {"wikidata": None, "role": None}),
+                "sources": set(),
+            }
+            events.add_node(owner, **data)
+            actors.add_node(owner, **{**data, "sources": set()})
+        if events.has_edge(person, owner, key="affiliation"):
+            events[person][owner]["affiliation"]["sources"].add(source)
+        else:
+            events.add_edge(person, owner, key="affiliation", role="affiliation", sources={source})
+        if actors.has_edge(person, owner):
+            actors[person][owner]["sources"].add(source)
+            actors[person][owner]["affiliation"] = True
+        else:
+            actors.add_edge(person, owner, weight=1, events=set(), sources={source}, affiliation=True)
 
 
 def focus(graph: nx.Graph, node: str, *, depth: int = 1) -> nx.Graph:

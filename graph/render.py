@@ -31,6 +31,7 @@ import networkx as nx
 
 from newsgraph.graph._layout import layout
 from newsgraph.graph.analysis import View, article_index, both_views, focus
+from newsgraph.graph.network import community_of, pagerank
 from newsgraph.graph.store import Store
 from newsgraph.queries import load_query
 
@@ -108,6 +109,10 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
     positions = layout(graph, seed=seed, spacing=60.0)
     degree = dict(graph.degree(weight="weight")) if not graph.is_multigraph() else dict(graph.degree())
     top = max(degree.values(), default=1) or 1
+    # actors are sized by PageRank on the actor graph (who matters), events by their number of participants
+    ranks = {node: round(value, 4) for node, value in pagerank(graph).items()}
+    top_rank = max(ranks.values(), default=1.0) or 1.0
+    community = community_of(graph, seed=seed)
     for node, data in graph.nodes(data=True):
         kind = data.get("kind", "Event")
         color, shape = TYPE_STYLE.get(kind, TYPE_STYLE["Event"])
@@ -119,7 +124,8 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
             size = 5 + 6 * (degree.get(node, 0) / top) ** 0.5
         else:
             short = full[:40] + ("…" if len(full) > 40 else "")
-            size = 9 + 21 * (degree.get(node, 0) / top) ** 0.5
+            weight = ranks[node] / top_rank if node in ranks else degree.get(node, 0) / top
+            size = 9 + 21 * weight**0.5
         net.add_node(
             node,
             label=short or full[:40],
@@ -140,6 +146,8 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
                 "role": data.get("role"),
                 "wikidata": wikidata if wikidata and re.fullmatch(r"Q\d+", wikidata) else None,
                 "degree": degree.get(node, 0),
+                "pagerank": ranks.get(node),
+                "community": community.get(node),
                 "src": interner.sources(data.get("sources", [])),
             }
         )

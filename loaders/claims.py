@@ -105,6 +105,23 @@ class FoundClaim:
     end: int
 
 
+_RATIO_NEXT = {
+    "as",
+    "more",
+    "higher",
+    "larger",
+    "bigger",
+    "greater",
+    "the",
+    "its",
+    "their",
+    "his",
+    "her",
+    "that",
+}
+_DEFINITE = {"the", "these", "those", "their", "its", "his", "her"}
+
+
 def parse_number(text: str) -> float | None:
     """A number from digits or words ('11,000', 'six', 'two thousand', '2.5 million'); None if it is not one."""
     words = text.lower().replace("-", " ").split()
@@ -409,6 +426,15 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
         for token in sentence:
             if token.lower_ in _VAGUE and token.i not in covered and token.pos_ == "NOUN":
                 quantities.append(doc[token.i : token.i + 1])
+            elif (  # a count the entity recogniser missed ("said 900 Russian soldiers had been killed")
+                token.i not in covered
+                and token.i not in date_like
+                and token.pos_ == "NUM"
+                and token.dep_ == "nummod"
+                and token.like_num
+                and not token.ent_type_
+            ):
+                quantities.append(Span(doc, token.i, token.i + 1, label="CARDINAL"))
         quantities.sort(key=lambda q: q.start)
         for quantity in quantities:
             if any(i in date_like for i in range(quantity.start, quantity.end)) or is_duration(quantity.text):
@@ -449,6 +475,19 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
                     value = parse_number(" ".join(t.text for t in numbers))
                 if value is None and low is None:
                     continue
+                after = doc[quantity.end : quantity.end + 2]
+                if (
+                    len(after) == 2
+                    and after[0].lower_ == "times"
+                    and (after[1].lower_ in _RATIO_NEXT or after[1].dep_ in {"poss", "det"})
+                ):
+                    continue  # "three times its estimate", "four times as many": a ratio, not a count
+                if (
+                    value == 2
+                    and doc[quantity.start - 1].lower_ in _DEFINITE
+                    and quantity.start > sentence.start
+                ):
+                    continue  # "the two men", "their two countries": a pair already named, not a count
                 if qualifier in _MIN_WORDS:
                     low = value
                 elif qualifier in _MAX_WORDS:

@@ -69,10 +69,15 @@ _AGREEMENT_NOUNS = {
     "armistice",
     "ceasefire",
     "truce",
+    "declaration",
+    "communique",
+    "communiqué",
+    "statement",
 }
 #: verbs that move people or things: their objects say whether it is a deployment or an arms transfer
 _MOVE = {"send", "provide", "transfer", "supply", "ship", "deliver", "deploy", "dispatch", "give"}
 _DEPLOY = {"send", "transfer", "deploy", "dispatch"}
+_WAR_NOUNS = {"war", "conflict", "front", "frontline", "crisis", "battlefield", "theatre", "theater"}
 _MODAL = {"will", "would", "could", "might", "may", "shall"}
 _EXPECT = {"expect", "plan", "prepare", "intend", "threaten", "suspect"}
 _LOCATIVE = {"in", "at", "near", "to", "into", "inside", "on", "outside", "from"}
@@ -173,7 +178,9 @@ def _np_actors(res: Resolution, head: Token) -> list[ArticleActor]:
     tokens = [head, *[c for c in head.children if c.dep_ in {"conj", "appos"}]]
     for token in tokens:
         actor = res.actor_at(token)
-        if actor is None:
+        if (
+            actor is None and token.lemma_.lower() not in _WAR_NOUNS
+        ):  # "the Ukraine war" names a war, not a party
             for mod in token.children:
                 if mod.dep_ in {"amod", "compound", "poss", "nmod"}:
                     found = res.actor_at(mod) or res.country_of(mod)
@@ -567,12 +574,24 @@ def _agreement_events(
         key = (sentence.start, "agreement", 0)
         event = events.get(key) or FoundEvent("agreement", res.doc[index], sentence)
         event.agreement = agreement
+        known = set(agreement.table.parties) if agreement.table is not None else set()
         for span, actor in res.spans:
             in_sentence = sentence.start <= span.start < sentence.end and actor.type in {"Person", "Country"}
+            # a known treaty's parties are known: "the Ukraine war" in the sentence does not make Ukraine one
+            if known and not ({_state_key(actor), actor.iri.rsplit("/", 1)[-1]} & known):
+                continue
             if in_sentence and all(a.iri != actor.iri for a, _ in event.participants):
                 event.participants.append((actor, "party"))
         event.date = event.date or _date_for(res, res.doc[index], sentence, anchor, False)
         events[key] = event
+    # signatories are parties; the agreement itself is the event's agreement, not a participant
+    for key, event in events.items():
+        if key[1] == "agreement" and event.agreement is not None:
+            event.participants = [
+                (actor, "party" if actor.type in {"Person", "Country", "Organization"} else role)
+                for actor, role in event.participants
+                if actor.iri != event.agreement.iri
+            ]
     # agreement verbs whose agreement is given its event elsewhere add nothing here
     for key in [k for k in events if k[1] == "agreement"]:
         if events[key].agreement is None:
@@ -703,6 +722,7 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
     found: dict[int, ArticleActor] = {}
     last: ArticleActor | None = None
     table_rows = [a for a in res.table.actors if a.type == "Agreement"]
+    previous: Span | None = None
     for sentence in res.doc.sents:
         for token in sentence:
             if token.lemma_.lower() not in _AGREEMENT_NOUNS or token.pos_ != "NOUN":
@@ -713,13 +733,37 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
                 and token.head.lower_ in {"to", "as", "like", "akin"}
             ):
                 continue
-            phrase = res.doc[token.left_edge.i : token.i + 1]
+            if token.dep_ == "pobj" and token.head.lower_ in {"without", "instead"}:
+                continue  # "ended without an agreement": no agreement to name
+            start = token.i
+            while (
+                start > token.left_edge.i
+            ):  # the name's own words: not a person or a verb the parser hung on it
+                left = res.doc[start - 1]
+                person = res.actor_at(left)
+                if left.pos_ in {"VERB", "CCONJ"} or (person is not None and person.type == "Person"):
+                    break
+                start -= 1
+            phrase = res.doc[start : token.i + 1]
             mods = [t for t in phrase if t.dep_ in {"amod", "compound"} and t.i < token.i]
+            if token.lemma_.lower() == "statement" and "joint" not in {t.lower_ for t in mods}:
+                continue  # a joint statement is an agreement; a statement is not
+            if mods and all(t.tag_ in {"JJS", "JJR"} for t in mods):
+                mods = []  # "the strongest treaty": a description of an agreement named before, not a name
             determiner = phrase[0].lower_ if len(phrase) else ""
             if token.lemma_.lower() == "alliance" and not mods:
                 continue
             parties = _parties_in(res, sentence, token)
             year = _year_in(sentence)
+            if (
+                sum(1 for w in parties.values() if w >= 10) < 2
+                and previous is not None
+                and _anaphoric_signers(token)
+            ):
+                # "The two men signed a joint statement": the signers were named in the sentence before
+                for key in _core_states(res, previous):
+                    parties[key] = 10
+                year = year or _year_in(previous)
             row = _match_agreement(table_rows, phrase.text, parties, year)
             actor: ArticleActor | None
             if row is not None:
@@ -757,7 +801,30 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
                 res.token_actor.setdefault(t.i, actor)
             found[token.i] = actor
             last = actor
+        previous = sentence
     return found
+
+
+def _core_states(res: Resolution, sentence: Span) -> set[str]:
+    """States of the main clause's subject and object ("Trump met Kim", "Russia and North Korea have deepened …")."""
+    keys: set[str] = set()
+    for child in sentence.root.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "obj"}:
+            for actor in _np_actors(res, child):
+                key = _state_key(actor)
+                if key:
+                    keys.add(key)
+    return keys
+
+
+def _anaphoric_signers(head: Token) -> bool:
+    """ "The two men signed", "They signed", "Both sides agreed": signers named before, not here."""
+    verb = head.head if head.dep_ in {"dobj", "obj", "nsubjpass"} else head
+    for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        words = {t.lower_ for t in subject.subtree}
+        if words & {"they", "both", "two", "sides", "leaders", "men", "countries", "nations"}:
+            return True
+    return False
 
 
 def _sent_no(res: Resolution, sentence: Span) -> int:

@@ -15,7 +15,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from newsgraph.errors import ArticleError, QueryError
+from newsgraph.graph import network
 from newsgraph.graph.analysis import View, to_networkx
+from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_bytes
 from newsgraph.graph.render import Page, page_data, render, render_html
 from newsgraph.graph.store import Store, WriteResult
 from newsgraph.graph.writer import to_quads
@@ -203,11 +205,24 @@ class KnowledgeGraph:
         data = page_data(self.store, focus_on=focus, depth=depth, view=view)
         return Page(render_html(data, title="newsgraph"), height=height)
 
-    def export(self, output: str | Path | io.IOBase | None = None, *, format: str = "trig") -> bytes | None:
-        """Serialise the whole store (``trig``, ``nquads``) or its union (``turtle``, ``ntriples``, ``jsonld``)."""
+    def export(
+        self,
+        output: str | Path | io.IOBase | None = None,
+        *,
+        format: str = "trig",
+        view: View = "events",
+    ) -> bytes | None:
+        """Serialise the store or a network view.
+
+        ``trig`` and ``nquads`` keep the named graphs (one per article); ``turtle``, ``ntriples`` and ``jsonld``
+        (with a prefix context) give their union; ``graphml`` and ``gexf`` write the ``view`` for Gephi and the
+        like.
+        """
         if format == "jsonld":
-            data = self.store.dataset().serialize(format="json-ld", indent=2)
+            data = self.store.dataset().serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
             payload = data.encode("utf-8") if isinstance(data, str) else data
+        elif format in NETWORK_FORMATS:
+            payload = network_bytes(self.to_networkx(view=view), format)
         elif format in EXPORT_FORMATS:
             buffer = io.BytesIO()
             if format in {"turtle", "ntriples"}:
@@ -218,7 +233,7 @@ class KnowledgeGraph:
                 payload = buffer.getvalue()
         else:
             raise QueryError(
-                f"unknown export format {format!r}; use trig, nquads, turtle, ntriples or jsonld"
+                f"unknown export format {format!r}; use trig, nquads, turtle, ntriples, jsonld, graphml or gexf"
             )
         if output is None:
             return payload
@@ -227,6 +242,31 @@ class KnowledgeGraph:
         else:
             output.write(payload)
         return None
+
+    # ------------------------------------------------------------------ network analysis
+    def centrality(self, *, top: int | None = 10, view: View = "actors") -> list[dict[str, Any]]:
+        """Actors ranked by PageRank, with degree and betweenness (see :func:`newsgraph.graph.network.centrality`)."""
+        return network.centrality(self.to_networkx(view=view), top=top)
+
+    def communities(self, *, seed: int = 7, resolution: float = 1.0) -> list[dict[str, Any]]:
+        """Seeded Louvain communities of the actor graph, largest first."""
+        return network.communities(self.to_networkx(view="actors"), seed=seed, resolution=resolution)
+
+    def paths(self, source: str, target: str, *, limit: int = 3) -> list[dict[str, Any]]:
+        """Shortest connections between two actors, each hop with its event and source sentences."""
+        return network.paths(self.to_networkx(view="events"), source, target, limit=limit)
+
+    def disagreements(self, *, subject: str | None = None) -> list[dict[str, Any]]:
+        """Subjects with differing figures: each figure with speaker and date, the spread, the sources."""
+        return network.disagreements(self.store, subject=subject)
+
+    def figure_history(self, subject: str) -> list[dict[str, Any]]:
+        """Every figure for a subject in date order: how an estimate moved."""
+        return network.figure_history(self.store, subject)
+
+    def timeline(self) -> list[dict[str, Any]]:
+        """Events in date order with granularity and source."""
+        return network.timeline(self.store)
 
     def stats(self) -> dict[str, int]:
         """Counts: quads, articles, actors, events, claims."""

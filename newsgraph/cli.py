@@ -219,18 +219,158 @@ def render(
 @app.command()
 def export(
     format: Annotated[
-        str, typer.Option("--format", "-f", help="trig, nquads, turtle, ntriples or jsonld.")
+        str,
+        typer.Option("--format", "-f", help="trig, nquads, turtle, ntriples, jsonld, graphml or gexf."),
     ] = "trig",
     output: Annotated[Path | None, typer.Option("--out", "-o", help="File (default: stdout).")] = None,
+    view: Annotated[str, typer.Option(help="For graphml and gexf: events or actors.")] = "events",
     store: StoreOpt = None,
 ) -> None:
-    """Export the store as RDF."""
+    """Export the store as RDF (named graphs kept in trig and nquads) or a network view for Gephi."""
+    if view not in {"events", "actors"}:
+        raise typer.BadParameter("use events or actors", param_hint="--view")
     kg = KnowledgeGraph.open(store_path(store), read_only=True)
-    data = kg.export(format=format)
+    data = kg.export(format=format, view=view)  # type: ignore[arg-type]
     if output is None:
         sys.stdout.buffer.write(data or b"")
     else:
         output.write_bytes(data or b"")
+
+
+analyze_app = typer.Typer(
+    help="Network analysis: centrality, communities, paths, disagreements, figures over time, timeline.",
+    no_args_is_help=True,
+)
+app.add_typer(analyze_app, name="analyze")
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[str], format: str, *, nested: Any = None) -> None:
+    """Rows as a rich table, CSV (flat rows) or JSON (``nested`` when given: the full structure)."""
+    if format == "json":
+        sys.stdout.write(
+            json.dumps(nested if nested is not None else rows, indent=2, ensure_ascii=False) + "\n"
+        )
+        return
+    if format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*[_cell(row.get(c)) for c in columns])
+    out.print(table)
+    err.print(f"{len(rows)} rows", highlight=False)
+
+
+def _cell(value: Any, width: int = 70) -> str:
+    """A table cell: long sentences and titles are cut (CSV and JSON keep them whole)."""
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _check_format(format: str) -> None:
+    if format not in {"table", "json", "csv"}:
+        raise typer.BadParameter("use table, json or csv", param_hint="--format")
+
+
+@analyze_app.command("centrality")
+def analyze_centrality(
+    top: Annotated[int, typer.Option(min=0, help="How many actors (0: all).")] = 10,
+    format: FormatOpt = "table",
+    store: StoreOpt = None,
+) -> None:
+    """Actors ranked by PageRank, with degree and betweenness."""
+    _check_format(format)
+    rows = KnowledgeGraph.open(store_path(store), read_only=True).centrality(top=top or None)
+    _emit(rows, ["label", "kind", "pagerank", "degree", "weighted_degree", "betweenness"], format)
+
+
+@analyze_app.command("communities")
+def analyze_communities(
+    seed: Annotated[int, typer.Option(help="Seed of Louvain (same seed, same groups).")] = 7,
+    resolution: Annotated[float, typer.Option(min=0.0, help="Higher gives more, smaller groups.")] = 1.0,
+    format: FormatOpt = "table",
+    store: StoreOpt = None,
+) -> None:
+    """Groups of actors that act together (seeded Louvain on the actor graph)."""
+    _check_format(format)
+    found = KnowledgeGraph.open(store_path(store), read_only=True).communities(
+        seed=seed, resolution=resolution
+    )
+    rows = [{**c, "members": "; ".join(c["members"])} for c in found]
+    _emit(rows, ["community", "size", "members"], format, nested=found)
+
+
+@analyze_app.command("path")
+def analyze_path(
+    source: Annotated[str, typer.Option("--from", help="An actor's label or IRI.")],
+    target: Annotated[str, typer.Option("--to", help="An actor's label or IRI.")],
+    limit: Annotated[int, typer.Option(min=1, help="How many shortest paths.")] = 3,
+    format: FormatOpt = "table",
+    store: StoreOpt = None,
+) -> None:
+    """The shortest connections between two actors, each hop with the event or affiliation and its sentence."""
+    _check_format(format)
+    found = KnowledgeGraph.open(store_path(store), read_only=True).paths(source, target, limit=limit)
+    if not found:
+        raise _fail(f"no connection between {source!r} and {target!r}")
+    rows = [
+        {"path": p["path"], "hop": n, **hop, "sentence": (hop["sentences"] or [None])[0]}
+        for p in found
+        for n, hop in enumerate(p["hops"], 1)
+    ]
+    _emit(
+        rows,
+        ["path", "hop", "from", "from_role", "link", "to", "to_role", "date", "sentence"],
+        format,
+        nested=found,
+    )
+
+
+@analyze_app.command("disagreements")
+def analyze_disagreements(
+    subject: Annotated[str | None, typer.Option(help="Only this subject (or its family).")] = None,
+    format: FormatOpt = "table",
+    store: StoreOpt = None,
+) -> None:
+    """For each subject, the differing figures side by side: speaker, date, spread and sources."""
+    _check_format(format)
+    found = KnowledgeGraph.open(store_path(store), read_only=True).disagreements(subject=subject)
+    rows = [
+        {"group": d["subject"], "spread": d["spread"], **f, "counted": f["subject"]}
+        for d in found
+        for f in d["figures"]
+    ]
+    _emit(
+        rows,
+        ["group", "figure", "counted", "speaker", "date", "spread", "title", "sentence"],
+        format,
+        nested=found,
+    )
+
+
+@analyze_app.command("figures")
+def analyze_figures(
+    subject: Annotated[str, typer.Argument(help="What is counted, e.g. 'North Korean soldiers killed'.")],
+    format: FormatOpt = "table",
+    store: StoreOpt = None,
+) -> None:
+    """How an estimate moved: every figure for a subject in date order, with speaker and source."""
+    _check_format(format)
+    rows = KnowledgeGraph.open(store_path(store), read_only=True).figure_history(subject)
+    _emit(rows, ["date", "figure", "subject", "speaker", "title", "sentence"], format)
+
+
+@analyze_app.command("timeline")
+def analyze_timeline(format: FormatOpt = "table", store: StoreOpt = None) -> None:
+    """Events in date order with granularity and sources."""
+    _check_format(format)
+    rows = KnowledgeGraph.open(store_path(store), read_only=True).timeline()
+    _emit(rows, ["date", "granularity", "type", "label", "place", "title"], format)
 
 
 @app.command()

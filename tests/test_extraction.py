@@ -173,3 +173,19 @@ def test_institution_named_by_function(extractor: Extractor) -> None:
     )
     (claim,) = ex.claims
     assert claim.speaker == "Ministry of Defence (Russia)"
+
+
+def test_the_two_of_a_named_pair_is_not_a_figure(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Summit\n\nTrump and Kim met in Hanoi. The two men signed nothing, and the two countries later sent "
+        "two envoys to Geneva.",
+    )
+    assert [c.value for c in ex.claims] == [2.0]  # "two envoys" is a count; "the two men/countries" are not
+
+
+def test_a_multiplier_is_not_a_count(extractor: Extractor) -> None:
+    ex = run(
+        extractor, "Toll\n\nUkraine said 900 Russian soldiers had died, three times its earlier estimate."
+    )
+    assert [c.value for c in ex.claims] == [900.0]

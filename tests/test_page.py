@@ -170,3 +170,25 @@ def test_focus_keeps_the_neighbourhood(example_kg: KnowledgeGraph) -> None:
     assert {d["kind"] for _, d in events.nodes(data=True)} >= {"Event", "Person"}
     with pytest.raises(NewsgraphError, match="no node"):
         focus(actors, "Nobody Atall")
+
+
+def test_centrality_sizes_and_community_colours(browser, tmp_path: Path, example_kg: KnowledgeGraph) -> None:  # type: ignore[no-untyped-def]
+    page, _, errors = _open(browser, example_kg.render(tmp_path / "c.html"))
+    page.check("input[name=view][value=actors]")
+    ranks = {r["iri"]: r["pagerank"] for r in example_kg.centrality(top=None)}
+    top = max(ranks, key=lambda k: ranks[k])
+    sizes = page.evaluate("Object.fromEntries(window.newsgraph.nodes.get().map(n => [n.id, n.size]))")
+    assert sizes[top] == max(sizes.values())  # the actor with the highest PageRank is drawn largest
+    colours = (
+        "window.newsgraph.nodes.get().map(n => typeof n.color === 'string' ? n.color : n.color.background)"
+    )
+    before = page.evaluate(colours)
+    page.check("#colour-communities")
+    after = page.evaluate(colours)
+    assert after != before and len(set(after)) == len(example_kg.communities())
+    page.uncheck("#colour-communities")
+    assert page.evaluate(colours) == before
+    _click_node(page, top)
+    assert "PageRank" in page.locator("#panel .centrality").inner_text()
+    assert errors == []
+    page.close()

@@ -1,0 +1,326 @@
+"""Network analysis over the two views: who matters, how two actors are connected, where the sources disagree.
+
+Every function takes the store or a view from :func:`newsgraph.graph.analysis.to_networkx` and returns plain rows
+(lists of dicts) that the CLI prints as a table, JSON or CSV.
+
+>>> from newsgraph.graph.analysis import to_networkx
+>>> from newsgraph.graph.store import Store
+>>> centrality(to_networkx(Store(), view="actors"))
+[]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import islice
+from typing import Any
+
+import networkx as nx
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.graph.store import Store
+from newsgraph.queries import load_query
+
+__all__ = [
+    "centrality",
+    "communities",
+    "community_of",
+    "disagreements",
+    "figure_history",
+    "pagerank",
+    "paths",
+    "subject_family",
+    "timeline",
+]
+
+#: above this many nodes betweenness is estimated from a seeded sample of sources (exact is cubic)
+_EXACT_BETWEENNESS_UP_TO = 2_000
+_CASUALTY_WORDS = {"killed", "dead", "died", "wounded", "injured", "casualties", "deaths", "missing"}
+_COUNTED = {"soldiers", "troops", "officers", "civilians", "people", "personnel", "fighters", "servicemen"}
+
+
+def _actor_graph(graph: nx.Graph) -> nx.Graph:
+    """A simple undirected graph of actors: the actor view as it is, or the event view projected through events."""
+    if not graph.is_multigraph():
+        return nx.Graph(graph)
+    projected = nx.Graph()
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") not in {"Event", "Place"}:
+            projected.add_node(node, **data)
+    for event, data in graph.nodes(data=True):
+        if data.get("kind") != "Event":
+            continue
+        members = sorted({t for _, t in graph.out_edges(event) if t in projected})
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                weight = projected[a][b]["weight"] + 1 if projected.has_edge(a, b) else 1
+                projected.add_edge(a, b, weight=weight)
+    return projected
+
+
+def pagerank(graph: nx.Graph) -> dict[str, float]:
+    """PageRank of each actor on the actor graph (the event view is projected through its events)."""
+    actors = _actor_graph(graph)
+    return nx.pagerank(actors, weight="weight") if actors.number_of_nodes() else {}
+
+
+def centrality(graph: nx.Graph, *, top: int | None = 10, seed: int = 7) -> list[dict[str, Any]]:
+    """Actors ranked by PageRank, with degree (distinct neighbours), weighted degree and betweenness.
+
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", weight=1); g.add_edge("b", "c", weight=1)
+    >>> [row["label"] for row in centrality(g, top=1)]
+    ['b']
+    """
+    actors = _actor_graph(graph)
+    if actors.number_of_nodes() == 0:
+        return []
+    pagerank = nx.pagerank(actors, weight="weight")
+    k = None if actors.number_of_nodes() <= _EXACT_BETWEENNESS_UP_TO else _EXACT_BETWEENNESS_UP_TO
+    betweenness = nx.betweenness_centrality(actors, k=k, seed=seed)
+    rows = [
+        {
+            "label": data.get("label", node),
+            "kind": data.get("kind"),
+            "pagerank": round(pagerank[node], 4),
+            "degree": actors.degree(node),
+            "weighted_degree": actors.degree(node, weight="weight"),
+            "betweenness": round(betweenness[node], 4),
+            "iri": node,
+        }
+        for node, data in actors.nodes(data=True)
+    ]
+    rows.sort(key=lambda r: (-r["pagerank"], -r["degree"], str(r["label"])))
+    return rows[:top] if top else rows
+
+
+def communities(graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0) -> list[dict[str, Any]]:
+    """Louvain communities of the actor graph (seeded, so the same store gives the same groups), largest first.
+
+    >>> g = nx.Graph([("a", "b"), ("c", "d")])
+    >>> [row["size"] for row in communities(g)]
+    [2, 2]
+    """
+    actors = _actor_graph(graph)
+    if actors.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(actors, weight="weight", seed=seed, resolution=resolution)
+    groups = sorted(
+        (sorted(str(actors.nodes[n].get("label", n)) for n in group) for group in found),
+        key=lambda members: (-len(members), members),
+    )
+    return [{"community": i + 1, "size": len(m), "members": m} for i, m in enumerate(groups)]
+
+
+def community_of(graph: nx.Graph, *, seed: int = 7) -> dict[str, int]:
+    """Node IRI -> community number (1 is the largest), for colouring the page."""
+    actors = _actor_graph(graph)
+    if actors.number_of_nodes() == 0:
+        return {}
+    found = nx.community.louvain_communities(actors, weight="weight", seed=seed)
+    ordered = sorted(found, key=lambda g: (-len(g), sorted(g)))
+    return {node: i + 1 for i, group in enumerate(ordered) for node in group}
+
+
+def _find(graph: nx.Graph, name: str) -> str:
+    wanted = name.casefold()
+    for node, data in graph.nodes(data=True):
+        if node == name or str(data.get("label", "")).casefold() == wanted:
+            return str(node)
+    raise NewsgraphError(f"no actor labelled {name!r} in the graph")
+
+
+def paths(graph: nx.Graph, source: str, target: str, *, limit: int = 3) -> list[dict[str, Any]]:
+    """The shortest connections between two actors in the event view, each hop with what makes it and its sentences.
+
+    A hop is actor → event → actor (the event both take part in, with their roles) or a person's affiliation to an
+    organisation or state. Places (and countries as the place of an event) are not walked through: being in the same
+    country is not a connection. Returns up to
+    ``limit`` paths, shortest first; none when the two are not connected.
+    """
+    if not graph.is_multigraph():
+        raise NewsgraphError("paths need the event view (to_networkx(view='events'))")
+    start, end = _find(graph, source), _find(graph, target)
+    # places connect everything that happened in one country; a path goes through events between actors
+    walk = nx.Graph(
+        (u, v)
+        for u, v, role in graph.edges(keys=True)
+        if role != "place" and "Place" not in {_kind(graph, u), _kind(graph, v)}
+    )
+    if start not in walk or end not in walk:
+        return []
+    try:
+        found = list(islice(nx.shortest_simple_paths(walk, start, end), limit))
+    except nx.NetworkXNoPath:
+        return []
+    result = []
+    for number, nodes in enumerate(found, 1):
+        hops = []
+        i = 0
+        while i < len(nodes) - 1:
+            a, step = nodes[i], nodes[i + 1]
+            if _kind(graph, step) == "Event" and i + 2 < len(nodes):
+                b, data = nodes[i + 2], graph.nodes[step]
+                hop = {
+                    "from": graph.nodes[a].get("label", a),
+                    "from_role": _role(graph, step, a),
+                    "link": data.get("label"),
+                    "event_type": data.get("event_type"),
+                    "date": data.get("date"),
+                    "to": graph.nodes[b].get("label", b),
+                    "to_role": _role(graph, step, b),
+                    "sentences": data.get("sentences", []),
+                    "articles": data.get("articles", []),
+                }
+                i += 2
+            else:  # an affiliation: a person and the organisation or state they belong to
+                edge = graph.get_edge_data(a, step) or graph.get_edge_data(step, a) or {}
+                data = edge.get("affiliation", {})
+                hop = {
+                    "from": graph.nodes[a].get("label", a),
+                    "from_role": None,
+                    "link": "affiliation",
+                    "event_type": None,
+                    "date": None,
+                    "to": graph.nodes[step].get("label", step),
+                    "to_role": None,
+                    "sentences": data.get("sentences", []),
+                    "articles": data.get("articles", []),
+                }
+                i += 1
+            hops.append(hop)
+        result.append({"path": number, "length": len(hops), "hops": hops})
+    return result
+
+
+def _kind(graph: nx.Graph, node: str) -> str | None:
+    kind = graph.nodes[node].get("kind")
+    return None if kind is None else str(kind)
+
+
+def _role(graph: nx.Graph, event: str, actor: str) -> str | None:
+    roles = sorted(k for k in graph[event].get(actor, {}))
+    return ", ".join(roles) or None
+
+
+def subject_family(subject: str) -> str:
+    """Subjects that count the same losses under different words are read together.
+
+    >>> subject_family("North Korean soldiers killed"), subject_family("North Korean casualties")
+    ('North Korean casualties', 'North Korean casualties')
+    >>> subject_family("North Korean troops deployed to Russia")
+    'North Korean troops deployed to Russia'
+    """
+    words = subject.split()
+    if not _CASUALTY_WORDS & {w.lower() for w in words}:
+        return subject
+    head = []
+    for word in words:
+        if word.lower() in _CASUALTY_WORDS | _COUNTED:
+            break
+        head.append(word)
+    return " ".join([*head, "casualties"])
+
+
+def _figure_rows(store: Store) -> list[dict[str, Any]]:
+    rows = []
+    for row in store.query(load_query("figures").text):
+        item: dict[str, Any] = {key: None if row[key] is None else row[key].value for key in _FIGURE_FIELDS}
+        for key in ("value", "min", "max"):
+            number = item[key]
+            item[key] = None if number is None else float(number)
+        item["approximate"] = item["approximate"] == "true"
+        item["date"] = item.pop("claim_date") or item["published"]
+        rows.append(item)
+    return rows
+
+
+_FIGURE_FIELDS = (
+    "subject", "figure", "value", "min", "max", "approximate", "unit", "speaker", "claim_date", "published",
+    "sentence", "article", "title",
+)  # fmt: skip
+
+
+def _spread(rows: list[dict[str, Any]]) -> float | None:
+    """Largest over smallest figure for one exact subject (None with fewer than two different figures)."""
+    values = [v for r in rows for v in (r["value"], r["min"], r["max"]) if v is not None and v > 0]
+    if len(set(values)) < 2:
+        return None
+    return round(max(values) / min(values), 2)
+
+
+def disagreements(store: Store, *, subject: str | None = None) -> list[dict[str, Any]]:
+    """For each subject on which the sources give different figures: every figure with its speaker and date, the
+    speakers, the spread (largest over smallest figure of the same exact subject; the group's is the largest of those)
+    and the number of source articles.
+
+    Subjects are grouped by :func:`subject_family`, so "soldiers killed" and "casualties" stand side by side;
+    each figure keeps its exact subject.
+    """
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in _figure_rows(store):
+        groups[subject_family(row["subject"])].append(row)
+    result = []
+    for family, rows in sorted(groups.items()):
+        if subject and subject.casefold() not in {
+            family.casefold(),
+            *(r["subject"].casefold() for r in rows),
+        }:
+            continue
+        distinct = {(r["value"], r["min"], r["max"]) for r in rows}
+        if len(distinct) < 2:
+            continue
+        by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_subject[row["subject"]].append(row)
+        spreads = {name: _spread(items) for name, items in by_subject.items()}
+        for row in rows:
+            row["spread"] = spreads[row["subject"]]
+        rows.sort(
+            key=lambda r: (r["subject"], -(r["value"] or r["max"] or r["min"] or 0), str(r["speaker"] or ""))
+        )
+        known = [v for v in spreads.values() if v is not None]
+        result.append(
+            {
+                "subject": family,
+                "figures": rows,
+                "speakers": sorted({r["speaker"] or "(unattributed)" for r in rows}),
+                "spread": max(known) if known else None,
+                "articles": len({r["article"] for r in rows}),
+            }
+        )
+    return result
+
+
+def _date_key(date: str | None) -> tuple[int, str]:
+    if not date:
+        return (2, "")
+    if date.startswith("--"):
+        return (1, date)
+    return (0, date)
+
+
+def figure_history(store: Store, subject: str) -> list[dict[str, Any]]:
+    """Every figure for a subject (or its family) in date order, with speaker and source: how an estimate moved.
+
+    Figures without a date keep the order of their articles and sentences, after the dated ones.
+    """
+    wanted = subject.casefold()
+    rows = [
+        r
+        for r in _figure_rows(store)
+        if wanted in {r["subject"].casefold(), subject_family(r["subject"]).casefold()}
+    ]
+    if not rows:
+        known = sorted({r["subject"] for r in _figure_rows(store)})
+        raise NewsgraphError(f"no figures about {subject!r}; subjects: {', '.join(known) or 'none'}")
+    return sorted(rows, key=lambda r: _date_key(r["date"]))
+
+
+def timeline(store: Store) -> list[dict[str, Any]]:
+    """Events in date order with granularity and source (the ``timeline`` named query)."""
+    fields = ("date", "granularity", "type", "label", "place", "title", "sentence", "article")
+    return [
+        {k: None if row[k] is None else row[k].value for k in fields}
+        for row in store.query(load_query("timeline").text)
+    ]
