@@ -5,7 +5,8 @@ Two views:
 - ``events``: actors, events, places and agreements are nodes; an edge goes from an event to each participant and
   carries the role (``agent``, ``patient``, ``speaker``, ``place``, ``party`` ...).
 - ``actors``: people, organisations, states and agreements; an undirected edge joins two actors that take part in
-  the same event, weighted by the number of shared events.
+  the same event or are named in the same sentence, weighted by shared events plus co-mentions (``co_mentions``
+  counts the sentences); a person's affiliation is an edge too.
 
 Every node and edge carries its provenance: ``sources``, a list of ``(sentence, article IRI)`` pairs, plus the
 flattened ``sentences`` and ``articles`` (titles) for exports that only take strings.
@@ -113,7 +114,23 @@ def both_views(store: Store, articles: dict[str, dict[str, Any]]) -> dict[str, n
     for actor, data in actors.items():
         events.add_node(actor, **data)
     _affiliations(store, events, graph, details)
+    _co_mentions(store, graph)
     return {"events": _finish(events, titles), "actors": _finish(graph, titles)}
+
+
+def _co_mentions(store: Store, actors: nx.Graph) -> None:
+    """Two actors named in one sentence: ``co_mentions`` counts the sentences, and each adds to ``weight``."""
+    for row in store.query(load_query("co-mentions").text):
+        a, b = row["a"].value, row["b"].value
+        if a not in actors or b not in actors:
+            continue
+        source = (row["sentence"].value, row["article"].value)
+        if not actors.has_edge(a, b):
+            actors.add_edge(a, b, weight=0, events=set(), sources=set())
+        edge = actors[a][b]
+        edge["co_mentions"] = edge.get("co_mentions", 0) + 1
+        edge["weight"] += 1
+        edge["sources"].add(source)
 
 
 def _affiliations(
@@ -140,8 +157,11 @@ def _affiliations(
         else:
             events.add_edge(person, owner, key="affiliation", role="affiliation", sources={source})
         if actors.has_edge(person, owner):
-            actors[person][owner]["sources"].add(source)
-            actors[person][owner]["affiliation"] = True
+            edge = actors[person][owner]
+            edge["sources"].add(source)
+            if not edge.get("affiliation"):
+                edge["affiliation"] = True
+                edge["weight"] += 1
         else:
             actors.add_edge(person, owner, weight=1, events=set(), sources={source}, affiliation=True)
 
