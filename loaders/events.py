@@ -5,9 +5,14 @@ deployment, "send weapons" a weapons transfer). Participants are the actors in t
 is the agent (the speaker for statements), the object the patient, "to X" the recipient, "with X" a co-participant,
 "told X" the addressee; nationality adjectives on the arguments ("North Korean soldiers") bring in their state. The
 place is a location in a locative phrase ("in Singapore", "near Donetsk"); the date is the nearest date expression,
-resolved against the publication date. One event per type and sentence.
+resolved against the publication date. One event per type and sentence, one statement per act of speaking.
 
-Agreements: a noun phrase headed by pact/treaty/agreement/accord/deal is resolved to a known agreement of the table
+Not every trigger reports a happening: negated, conditional, background (a relative clause on a name), purpose
+infinitives, references ("any such deployment", "heavy casualties") and speech inside quotes are left out. One
+happening is one node: a headline gives way to the body, a restatement within two sentences adds nothing, a speaker
+who goes on talking continues one statement. ``docs/extraction.md`` lists each rule with an example sentence.
+
+Agreements: a noun phrase headed by pact/treaty/agreement/accord/deal (or a joint statement) is resolved to a known agreement of the table
 when its parties (from the sentence's actors, "between X and Y", or "inter-Korean" style adjectives) and year fit;
 otherwise it is minted from its wording and parties. "the pact" later refers back to the last agreement.
 """
@@ -80,7 +85,6 @@ _DEPLOY = {"send", "transfer", "deploy", "dispatch"}
 _WAR_NOUNS = {"war", "conflict", "front", "frontline", "crisis", "battlefield", "theatre", "theater"}
 _MODAL = {"will", "would", "could", "might", "may", "shall"}
 _EXPECT = {"expect", "plan", "prepare", "intend", "threaten", "suspect"}
-_LOCATIVE = {"in", "at", "near", "to", "into", "inside", "on", "outside", "from"}
 
 
 @dataclass
