@@ -22,6 +22,7 @@ from newsgraph.graph.store import Store
 from newsgraph.queries import load_query
 
 __all__ = [
+    "actor_graph",
     "centrality",
     "communities",
     "community_of",
@@ -39,10 +40,10 @@ _CASUALTY_WORDS = {"killed", "dead", "died", "wounded", "injured", "casualties",
 _COUNTED = {"soldiers", "troops", "officers", "civilians", "people", "personnel", "fighters", "servicemen"}
 
 
-def _actor_graph(graph: nx.Graph) -> nx.Graph:
+def actor_graph(graph: nx.Graph) -> nx.Graph:
     """A simple undirected graph of actors: the actor view as it is, or the event view projected through events."""
     if not graph.is_multigraph():
-        return nx.Graph(graph)
+        return graph if type(graph) is nx.Graph else nx.Graph(graph)
     projected = nx.Graph()
     for node, data in graph.nodes(data=True):
         if data.get("kind") not in {"Event", "Place"}:
@@ -60,7 +61,7 @@ def _actor_graph(graph: nx.Graph) -> nx.Graph:
 
 def pagerank(graph: nx.Graph) -> dict[str, float]:
     """PageRank of each actor on the actor graph (the event view is projected through its events)."""
-    actors = _actor_graph(graph)
+    actors = actor_graph(graph)
     return nx.pagerank(actors, weight="weight") if actors.number_of_nodes() else {}
 
 
@@ -72,7 +73,7 @@ def centrality(graph: nx.Graph, *, top: int | None = 10, seed: int = 7) -> list[
     >>> [row["label"] for row in centrality(g, top=1)]
     ['b']
     """
-    actors = _actor_graph(graph)
+    actors = actor_graph(graph)
     if actors.number_of_nodes() == 0:
         return []
     pagerank = nx.pagerank(actors, weight="weight")
@@ -101,23 +102,19 @@ def communities(graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0) -> l
     >>> [row["size"] for row in communities(g)]
     [2, 2]
     """
-    actors = _actor_graph(graph)
-    if actors.number_of_nodes() == 0:
-        return []
-    found = nx.community.louvain_communities(actors, weight="weight", seed=seed, resolution=resolution)
-    groups = sorted(
-        (sorted(str(actors.nodes[n].get("label", n)) for n in group) for group in found),
-        key=lambda members: (-len(members), members),
-    )
-    return [{"community": i + 1, "size": len(m), "members": m} for i, m in enumerate(groups)]
+    actors = actor_graph(graph)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for node, number in community_of(actors, seed=seed, resolution=resolution).items():
+        groups[number].append(str(actors.nodes[node].get("label", node)))
+    return [{"community": n, "size": len(m), "members": sorted(m)} for n, m in sorted(groups.items())]
 
 
-def community_of(graph: nx.Graph, *, seed: int = 7) -> dict[str, int]:
+def community_of(graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0) -> dict[str, int]:
     """Node IRI -> community number (1 is the largest), for colouring the page."""
-    actors = _actor_graph(graph)
+    actors = actor_graph(graph)
     if actors.number_of_nodes() == 0:
         return {}
-    found = nx.community.louvain_communities(actors, weight="weight", seed=seed)
+    found = nx.community.louvain_communities(actors, weight="weight", seed=seed, resolution=resolution)
     ordered = sorted(found, key=lambda g: (-len(g), sorted(g)))
     return {node: i + 1 for i, group in enumerate(ordered) for node in group}
 

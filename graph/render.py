@@ -31,7 +31,7 @@ import networkx as nx
 
 from newsgraph.graph._layout import layout
 from newsgraph.graph.analysis import View, article_index, both_views, focus
-from newsgraph.graph.network import community_of, pagerank
+from newsgraph.graph.network import actor_graph, community_of, pagerank
 from newsgraph.graph.store import Store
 from newsgraph.queries import load_query
 
@@ -110,9 +110,10 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
     degree = dict(graph.degree(weight="weight")) if not graph.is_multigraph() else dict(graph.degree())
     top = max(degree.values(), default=1) or 1
     # actors are sized by PageRank on the actor graph (who matters), events by their number of participants
-    ranks = {node: round(value, 4) for node, value in pagerank(graph).items()}
+    actors = actor_graph(graph)  # projected once for both measures
+    ranks = {node: round(value, 4) for node, value in pagerank(actors).items()}
     top_rank = max(ranks.values(), default=1.0) or 1.0
-    community = community_of(graph, seed=seed)
+    community = community_of(actors, seed=seed)
     for node, data in graph.nodes(data=True):
         kind = data.get("kind", "Event")
         color, shape = TYPE_STYLE.get(kind, TYPE_STYLE["Event"])
