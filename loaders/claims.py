@@ -238,7 +238,7 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
     """Who puts the figure forward, and the reporting word that says so."""
     for ancestor in number.ancestors:
         if ancestor.dep_ == "relcl" and ancestor.head.pos_ == "PROPN" and ancestor.lemma_ not in REPORTING:
-            # "... engage Kim, whom he met three times": a relative clause on a name is the writer's background
+            # "… the envoy, whom she had met twice": a relative clause on a name is the writer's background
             return None, None
         if _passive(ancestor):
             continue  # "he had not been told": the hearer, not the source
@@ -344,7 +344,7 @@ _COUNT_NOUNS = {"number", "figure", "toll", "total", "tally", "count"}
 
 
 def _restates_a_count(number: Token) -> bool:
-    """ "the number is closer to 1,200", "the toll stands at 40": a figure for a count named before."""
+    """ "the number is nearer 60", "the toll stands at 40": a figure for a count named before."""
     for ancestor in list(number.ancestors)[:4]:
         if ancestor.pos_ in {"AUX", "VERB"}:
             return any(c.dep_ == "nsubj" and c.lemma_ in _COUNT_NOUNS for c in ancestor.children)
@@ -516,7 +516,7 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
             ):
                 unit = previous.unit
             if unit is None and previous is not None and _restates_a_count(number):
-                unit = previous.unit  # "... 4,000 casualties, ... suggesting the number is closer to 1,200"
+                unit = previous.unit  # "at least 40 soldiers … officials put the number nearer 60"
                 unit_token = None
             if unit is None or unit.rstrip("s") in _TIME_UNITS or (value == 1 and not approximate):
                 continue
@@ -527,7 +527,7 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
                 and previous.sentence == sentence
                 and _coordinated(number, previous)
             ):
-                speaker = previous.speaker  # "300 soldiers have died, and 2,700 have been wounded"
+                speaker = previous.speaker  # "90 civilians had died, and 310 had been wounded"
             if speaker is None:
                 speaker = _pronoun_source(res, sentence)
             if (

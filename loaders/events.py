@@ -430,7 +430,7 @@ def _clause_head(token: Token) -> Token:
 
 
 def _under_negation(token: Token) -> bool:
-    """ "he had not been told he was being sent": what a negated verb governs did not happen as told."""
+    """ "the unit had not been ordered to advance": what a negated verb governs did not happen as told."""
     for ancestor in list(token.ancestors)[:2]:
         if ancestor.pos_ in {"VERB", "AUX"} and _negated(ancestor) and ancestor.lemma_ not in _DENIAL:
             return True
@@ -609,17 +609,24 @@ def _signed_at(res: Resolution, index: int) -> bool:
     return any(t.lemma_ in _VERB_TRIGGERS["agreement"] for t in near)
 
 
+def _moved(trigger: Token) -> set[str]:
+    """What a trigger moves, with every kind of troops as one ("soldiers" and "troops" are the same thing)."""
+    return {"troop" if w in _TROOPS else w for w in _objects(trigger) & (_WEAPONS | _TROOPS)}
+
+
 def _restates(event: FoundEvent, earlier: FoundEvent, number: dict[int, int]) -> bool:
     distance = number[event.sentence.start] - number[earlier.sentence.start]
     if not 0 < distance <= 2 or earlier.type != event.type or earlier.expected != event.expected:
         return False
     same_parties = {a.iri for a, _ in event.participants} <= {a.iri for a, _ in earlier.participants}
+    moved = _moved(event.trigger)
+    same_things = not moved or moved <= _moved(earlier.trigger)
     same_place = event.place is None or (earlier.place is not None and earlier.place.iri == event.place.iri)
     same_date = event.date is None or (earlier.date is not None and earlier.date.iso == event.date.iso)
     figures = any(
         t.like_num or t.ent_type_ in {"CARDINAL", "QUANTITY", "PERCENT"} for t in event.trigger.subtree
     )
-    return same_parties and same_place and same_date and not figures
+    return same_parties and same_things and same_place and same_date and not figures
 
 
 def _iso(event: FoundEvent) -> str | None:
@@ -810,7 +817,7 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
 
 
 def _core_states(res: Resolution, sentence: Span) -> set[str]:
-    """States of the main clause's subject and object ("Trump met Kim", "Russia and North Korea have deepened …")."""
+    """States of the main clause's subject and object ("Trump met Kim", "Minsk and Moscow have strengthened …")."""
     keys: set[str] = set()
     for child in sentence.root.children:
         if child.dep_ in {"nsubj", "nsubjpass", "dobj", "obj"}:

@@ -315,7 +315,7 @@ def _title_before(res: Resolution, span: Span) -> tuple[str | None, ArticleActor
 
 
 def _apposition_after(res: Resolution, span: Span) -> tuple[str | None, ArticleActor | None]:
-    """ ", a professor at Seoul's Institute for Far Eastern Studies," or " of Ukraine's Defense Intelligence"."""
+    """ ", a professor at Kyiv's Institute of History," or " of Ukraine's Defense Intelligence"."""
     doc = res.doc
     i = span.end
     if i < len(doc) and doc[i].lower_ == "of":
@@ -545,7 +545,7 @@ def _pronoun_mention(res: Resolution, token: Token, actor: ArticleActor, sentenc
 
 
 def _members(res: Resolution, sent_of: dict[int, int]) -> None:
-    """ "NATO Secretary-General Mark Rutte said allies …": a bare "allies" or "members" in the words of an
+    """ "At the summit NATO's chief Mark Rutte told reporters that allies …": a bare "allies" or "members" in the words of an
     international organisation's official stands for that organisation's members, i.e. the organisation."""
     for token in res.doc:
         if token.lower_ not in _MEMBER_WORDS or token.i in res.token_actor or any(token.lefts):

@@ -34,7 +34,7 @@ def test_states_and_unnamed_groups_are_sources_not_statement_makers(extractor: E
 def test_a_speaker_who_goes_on_talking_makes_one_statement(extractor: Extractor) -> None:
     ex = run(
         extractor,
-        "Risk\n\nSouth Korea's defence minister, Kim Yong-hyun, told lawmakers on Tuesday that the risk was growing. "
+        "Risk\n\nOn Tuesday Defence Minister Kim Yong-hyun warned a parliamentary committee that the risk was growing. "
         "“We see more activity every week,” he said. He added that talks were unlikely. "
         "“Nothing has changed,” Kim later told AFP.",
     )
@@ -67,7 +67,7 @@ def test_hypothetical_and_background_triggers_are_not_events(extractor: Extracto
         "Pact\n\nThe treaty obliges each side to help the other if it is attacked. "
         "Any such deployment would breach the armistice, Pyongyang warned. "
         "The army suffered heavy casualties. "
-        "Nuclear talks between the US and North Korea have not been held since 2019.",
+        "Arms control talks between Washington and Tehran have not taken place since 2021.",
     )
     assert kinds(ex) == []
 
@@ -81,7 +81,7 @@ def test_headline_event_gives_way_to_the_body(extractor: Extractor) -> None:
     ex = run(
         extractor,
         "North Korea sends more troops to Russia\n\nNorth Korea has sent 3,000 more troops to Russia, "
-        "South Korea's Joint Chiefs of Staff said on Friday.",
+        "the Joint Chiefs of Staff in Seoul said on Friday.",
     )
     deployments = [e for e in ex.events if e.type == "deployment"]
     assert len(deployments) == 1 and "3,000" in deployments[0].sentence
@@ -90,8 +90,8 @@ def test_headline_event_gives_way_to_the_body(extractor: Extractor) -> None:
 def test_restatement_adds_no_event_but_new_figures_do(extractor: Extractor) -> None:
     ex = run(
         extractor,
-        "Support\n\nNorth Korea is expected to send more troops to Russia. "
-        "More North Korean troops could be sent to Russia soon. "
+        "Support\n\nBelarus is expected to send more troops to Russia. "
+        "More Belarusian troops could be sent to Russia soon. "
         "Pyongyang has shipped shells to Russia. It has also shipped 5,000 containers of rockets to Russia.",
     )
     assert kinds(ex) == ["deployment", "weapons_transfer", "weapons_transfer"]
@@ -103,13 +103,13 @@ def test_light_verbs_and_objects_that_decide_the_type(extractor: Extractor) -> N
         "Moves\n\nVladimir Putin made a visit to Hanoi in June 2024. "
         "Russia used its veto at the United Nations in March. "
         "Iran has been helping Russia by dispatching drones along with 200 instructors. "
-        "Experts say Iranian missiles are being deployed in Ukraine by Russian forces.",
+        "Analysts say Iranian rockets are being deployed in occupied Ukraine by Russian units.",
     )
     found = [(e.type, [p.actor for p in e.participants if p.role == "agent"]) for e in ex.events]
     assert ("meeting", ["Vladimir Putin"]) in found
     assert ("sanction_or_veto", ["Russia"]) in found
     assert {"deployment", "weapons_transfer"} <= {t for t, agents in found if agents == ["Iran"]}
-    assert [e.type for e in ex.events if "missiles" in e.sentence] == ["weapons_transfer"]
+    assert [e.type for e in ex.events if "rockets" in e.sentence] == ["weapons_transfer"]
 
 
 def test_relative_clause_subject_is_the_noun_it_hangs_on(extractor: Extractor) -> None:
@@ -124,11 +124,11 @@ def test_relative_clause_subject_is_the_noun_it_hangs_on(extractor: Extractor) -
 def test_an_agreement_gets_one_event_where_it_is_signed(extractor: Extractor) -> None:
     ex = run(
         extractor,
-        "Treaty\n\nNorth Korea is expected to scrap a landmark inter-Korean agreement signed in 1991. "
+        "Treaty\n\nPyongyang may soon abandon the inter-Korean agreement that both Koreas signed in 1991. "
         "Officials said the agreement had long been dead.",
     )
     agreements = [e for e in ex.events if e.type == "agreement"]
-    assert len(agreements) == 1 and "1991" in agreements[0].sentence
+    assert len(agreements) == 1 and "signed in 1991" in agreements[0].sentence
 
 
 def owners(extraction: Extraction, text: str) -> list[str]:
@@ -140,8 +140,8 @@ def test_short_names_article_pronoun_members_and_city_of_an_institute(extractor:
         extractor,
         "Talks\n\nPyongyang has increased its support for the Kremlin. "
         "“I met him twice. He is clever. Kim Jong Un is clever,” Donald Trump said. "
-        "NATO Secretary-General Mark Rutte said allies were worried. "
-        "“It is a test,” said Lim Eul-chul of Seoul’s Institute for Far Eastern Studies.",
+        "At the summit NATO chief Mark Rutte told reporters that allies were worried. "
+        "“It is a test,” said a researcher, Lim Eul-chul, who is with Seoul’s Institute for Far Eastern Studies.",
     )
     assert owners(ex, "the Kremlin") == ["Russia"]
     assert owners(ex, "him") == ["Kim Jong Un"]

@@ -159,7 +159,7 @@ def test_claim_phenomena(extractor: Extractor, text: str, figure: tuple, speaker
 def test_restated_count_and_pronoun_source(extractor: Extractor) -> None:
     text = (
         "Figures\n\nThe Russian defence ministry said at least 40 soldiers were killed. "
-        "Other officials put the toll higher, suggesting the number is closer to 60. "
+        "Other officials put the toll higher and said the number was nearer 60. "
         "It believes about 200 soldiers are missing."
     )
     claims = {c.value: c for c in run(extractor, text).claims}
