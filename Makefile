@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  := build/demo/store
 SUBPACKAGES := loaders graph ontology queries
 
-.PHONY: install demo test lint typecheck unit evaluate browser wheel-check clean
+.PHONY: install demo test lint typecheck unit evaluate browser servers serve wheel-check clean
 
 ## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
 install: $(STAMP)
@@ -37,6 +37,17 @@ browser:
 	@if [ -x /usr/bin/chromium ]; then echo "chromium present"; \
 	elif [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Install Debian's chromium (sudo apt-get install chromium) to run the page tests."; fi
+
+## servers: Debian's Virtuoso for the tests that run over three stores (needs root; skipped when present).
+## The Oxigraph server needs nothing here: PyPI's oxigraph comes with the test extras.
+servers:
+	@if command -v virtuoso-t >/dev/null; then echo "virtuoso present"; \
+	elif [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; \
+	else echo "Install Debian's virtuoso-opensource (sudo apt-get install virtuoso-opensource) to run the Virtuoso tests."; fi
+
+## serve: the demo store over HTTP at http://127.0.0.1:8000/ (make demo first)
+serve: install
+	$(BIN)/newsgraph serve --store $(STORE)
 
 lint: install
 	$(BIN)/ruff check .

@@ -23,7 +23,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.graph.store import Store
+from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
 __all__ = ["View", "article_index", "both_views", "focus", "to_networkx"]
@@ -35,7 +35,7 @@ def _value(term: Any) -> Any:
     return None if term is None else term.value
 
 
-def article_index(store: Store) -> dict[str, dict[str, Any]]:
+def article_index(store: AnyStore) -> dict[str, dict[str, Any]]:
     """Article IRI → ``title``, ``outlet``, ``published``, ``url``, ``source`` (from the ``articles`` query)."""
     out: dict[str, dict[str, Any]] = {}
     for row in store.query(load_query("articles").text):
@@ -45,21 +45,21 @@ def article_index(store: Store) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _actor_details(store: Store) -> dict[str, dict[str, Any]]:
+def _actor_details(store: AnyStore) -> dict[str, dict[str, Any]]:
     return {
         row["actor"].value: {"wikidata": _value(row["wikidata"]) or None, "role": _value(row["role"])}
         for row in store.query(load_query("actors").text)
     }
 
 
-def to_networkx(store: Store, *, view: View = "events") -> nx.Graph:
+def to_networkx(store: AnyStore, *, view: View = "events") -> nx.Graph:
     """The event graph (a ``MultiDiGraph``) or the actor graph (a weighted ``Graph``) of the whole store."""
     if view not in ("events", "actors"):
         raise NewsgraphError(f"unknown view {view!r}; use 'events' or 'actors'")
     return both_views(store, article_index(store))[view]
 
 
-def both_views(store: Store, articles: dict[str, dict[str, Any]]) -> dict[str, nx.Graph]:
+def both_views(store: AnyStore, articles: dict[str, dict[str, Any]]) -> dict[str, nx.Graph]:
     """The event and the actor graph from one pass over the store (``articles`` from :func:`article_index`)."""
     titles = {iri: meta["title"] or meta["source"] or iri for iri, meta in articles.items()}
     details = _actor_details(store)
@@ -118,7 +118,7 @@ def both_views(store: Store, articles: dict[str, dict[str, Any]]) -> dict[str, n
     return {"events": _finish(events, titles), "actors": _finish(graph, titles)}
 
 
-def _co_mentions(store: Store, actors: nx.Graph) -> None:
+def _co_mentions(store: AnyStore, actors: nx.Graph) -> None:
     """Two actors named in one sentence: ``co_mentions`` counts the sentences, and each adds to ``weight``."""
     for row in store.query(load_query("co-mentions").text):
         a, b = row["a"].value, row["b"].value
@@ -134,7 +134,7 @@ def _co_mentions(store: Store, actors: nx.Graph) -> None:
 
 
 def _affiliations(
-    store: Store, events: nx.MultiDiGraph, actors: nx.Graph, details: dict[str, dict[str, Any]]
+    store: AnyStore, events: nx.MultiDiGraph, actors: nx.Graph, details: dict[str, dict[str, Any]]
 ) -> None:
     """A person's organisation or state joins both views with an ``affiliation`` edge (so "Budanov" reaches the
     events of his agency), sourced to a sentence that names the person."""

@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.graph.store import Store
+from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
 __all__ = [
@@ -219,7 +219,7 @@ def subject_family(subject: str) -> str:
     return " ".join([*head, "casualties"])
 
 
-def _figure_rows(store: Store) -> list[dict[str, Any]]:
+def _figure_rows(store: AnyStore) -> list[dict[str, Any]]:
     rows = []
     for row in store.query(load_query("figures").text):
         item: dict[str, Any] = {key: None if row[key] is None else row[key].value for key in _FIGURE_FIELDS}
@@ -246,7 +246,7 @@ def _spread(rows: list[dict[str, Any]]) -> float | None:
     return round(max(values) / min(values), 2)
 
 
-def disagreements(store: Store, *, subject: str | None = None) -> list[dict[str, Any]]:
+def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[str, Any]]:
     """For each subject on which the sources give different figures: every figure with its speaker and date, the
     speakers, the spread (largest over smallest figure of the same exact subject; the group's is the largest of those)
     and the number of source articles.
@@ -297,7 +297,7 @@ def _date_key(date: str | None) -> tuple[int, str]:
     return (0, date)
 
 
-def figure_history(store: Store, subject: str) -> list[dict[str, Any]]:
+def figure_history(store: AnyStore, subject: str) -> list[dict[str, Any]]:
     """Every figure for a subject (or its family) in date order, with speaker and source: how an estimate moved.
 
     Figures without a date keep the order of their articles and sentences, after the dated ones.
@@ -314,7 +314,7 @@ def figure_history(store: Store, subject: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: _date_key(r["date"]))
 
 
-def timeline(store: Store) -> list[dict[str, Any]]:
+def timeline(store: AnyStore) -> list[dict[str, Any]]:
     """Events in date order with granularity and source (the ``timeline`` named query)."""
     fields = ("date", "granularity", "type", "label", "place", "title", "sentence", "article")
     return [

@@ -32,7 +32,7 @@ import networkx as nx
 from newsgraph.graph._layout import layout
 from newsgraph.graph.analysis import View, article_index, both_views, focus
 from newsgraph.graph.network import actor_graph, community_of, pagerank
-from newsgraph.graph.store import Store
+from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
 __all__ = ["TYPE_STYLE", "Page", "page_data", "render", "render_graph", "render_html"]
@@ -171,7 +171,7 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
     return {"nodes": net.nodes, "edges": net.edges}
 
 
-def _claims(store: Store, interner: _Interner) -> list[dict[str, Any]]:
+def _claims(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
     claims = []
     for row in store.query(load_query("claims").text):
         value = {key: None if row[key] is None else row[key].value for key in _CLAIM_FIELDS}
@@ -210,7 +210,7 @@ def _write(path: str | Path, text: str) -> Path:
 
 
 def page_data(
-    store: Store, *, focus_on: str | None = None, depth: int = 1, seed: int = 7, view: View = "events"
+    store: AnyStore, *, focus_on: str | None = None, depth: int = 1, seed: int = 7, view: View = "events"
 ) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data (both views, articles, claims, legend)."""
     articles = article_index(store)
@@ -276,7 +276,7 @@ def render_graph(graph: nx.Graph, path: str | Path, *, title: str = "newsgraph",
 
 
 def render(
-    store: Store,
+    store: AnyStore,
     path: str | Path,
     *,
     focus: str | None = None,

@@ -14,15 +14,26 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF, SDO
 
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
+from newsgraph.graph._sparql import dataset_iris
 from newsgraph.ontology import NG
 
-__all__ = ["DEFAULT_STORE", "ONTOLOGY_GRAPH", "Store", "WriteResult", "store_path"]
+__all__ = [
+    "DEFAULT_STORE",
+    "IMPORT_FORMATS",
+    "ONTOLOGY_GRAPH",
+    "AnyStore",
+    "Store",
+    "WriteResult",
+    "open_store",
+    "store_location",
+    "store_path",
+]
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +43,52 @@ ONTOLOGY_GRAPH = "https://w3id.org/newsgraph/ns"
 WriteResult = Literal["added", "replaced", "unchanged"]
 
 
+#: RDF formats ``Store.load`` reads, by file suffix.
+IMPORT_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+
 def store_path(path: str | Path | None = None) -> Path:
     """The store directory: the argument, else ``NEWSGRAPH_STORE``, else ``./newsgraph-store``."""
     return Path(path or os.environ.get("NEWSGRAPH_STORE") or DEFAULT_STORE)
+
+
+def store_location(value: str | Path | None = None) -> str | Path:
+    """A ``--store`` value: a SPARQL server's URL as given, else the store directory (see ``store_path``).
+
+    >>> store_location("http://127.0.0.1:7878")
+    'http://127.0.0.1:7878'
+    >>> store_location("data/store")
+    PosixPath('data/store')
+    """
+    from newsgraph.graph.remote import is_remote
+
+    chosen = value if value is not None else os.environ.get("NEWSGRAPH_STORE")
+    if is_remote(str(chosen) if chosen is not None else None):
+        return str(chosen)
+    return store_path(chosen)
+
+
+def open_store(location: str | Path | None, *, read_only: bool = False) -> AnyStore:
+    """The embedded store at a directory (``None``: in memory) or a ``RemoteStore`` for an ``http(s)://`` URL.
+
+    A server's update endpoint, when it is not derived from the URL, comes from ``NEWSGRAPH_UPDATE_URL``.
+    """
+    from newsgraph.graph.remote import RemoteStore, is_remote
+
+    if is_remote(str(location) if location is not None else None):
+        return RemoteStore(
+            str(location), update_url=os.environ.get("NEWSGRAPH_UPDATE_URL") or None, read_only=read_only
+        )
+    return Store(location, read_only=read_only)
 
 
 class Store:
@@ -81,9 +135,19 @@ class Store:
         return len(self._store)
 
     def named_graphs(self) -> list[str]:
-        """Names of the article graphs (the ontology's graph left out)."""
-        names = (g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
-        return sorted(name for name in names if name != ONTOLOGY_GRAPH)
+        """Names of the article graphs (each names itself a NewsArticle); the ontology and imports left out."""
+        kind, article = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SDO.NewsArticle))
+        found = []
+        for graph in self._store.named_graphs():
+            if isinstance(graph, ox.NamedNode) and next(
+                iter(self._store.quads_for_pattern(graph, kind, article, graph)), None
+            ):
+                found.append(graph.value)
+        return sorted(found)
+
+    def graph_names(self) -> list[str]:
+        """Every named graph: articles, the ontology, imported data."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def article_hash(self, article_iri: str) -> str | None:
         """The content hash stored for an article, or None if it is not stored."""
@@ -107,6 +171,51 @@ class Store:
         self._store.extend(list(quads))
         return "replaced" if previous is not None else "added"
 
+    def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace one named graph by these quads (an absent graph is created)."""
+        if self.read_only:
+            raise StoreError("store is open read-only")
+        graph = ox.NamedNode(graph_iri)
+        batch = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
+        self._store.extend(batch)
+
+    def graph_quads(self, graph_iri: str) -> list[ox.Quad]:
+        """The quads of one named graph."""
+        return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+
+    def quads(self) -> list[ox.Quad]:
+        """Every quad in the store's named graphs."""
+        return [q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph)]
+
+    def load(self, path: str | Path, *, format: ox.RdfFormat, graph: str | None = None) -> int:
+        """Load an RDF file: named graphs are kept, default-graph triples go to ``graph``. Returns quads added.
+
+        The load is one transaction: a file with an error adds nothing. Parsing is pyoxigraph's, which neither
+        fetches URLs (JSON-LD contexts, RDF/XML entities) nor reads other files.
+        """
+        if self.read_only:
+            raise StoreError("store is open read-only")
+        before = len(self._store)
+        to_graph = ox.NamedNode(graph) if graph else None
+        try:
+            quads = ox.parse(path=str(path), format=format)
+            batch = [
+                ox.Quad(q.subject, q.predicate, q.object, to_graph)
+                if to_graph is not None and isinstance(q.graph_name, ox.DefaultGraph)
+                else q
+                for q in quads
+            ]
+        except SyntaxError as exc:
+            raise StoreError(f"{path}: not valid {format.name}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc}") from None
+        if to_graph is None and any(isinstance(q.graph_name, ox.DefaultGraph) for q in batch):
+            raise StoreError(f"{path}: triples outside a named graph need a target graph (--graph IRI)")
+        self._store.extend(batch)
+        return len(self._store) - before
+
     def remove_article(self, article_iri: str) -> bool:
         graph = ox.NamedNode(article_iri)
         if not self._store.contains_named_graph(graph):
@@ -120,17 +229,48 @@ class Store:
         )
         return sum(1 for _ in pattern)
 
-    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
-        """Run SPARQL over the union of all article graphs, with values bound (never pasted into the text)."""
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        *,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Any:
+        """Run SPARQL over the union of all article graphs, with values bound (never pasted into the text).
+
+        ``default_graph`` and ``named_graphs`` set the dataset instead (the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri``).
+        """
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v for k, v in (bindings or {}).items()
         }
+        dataset: dict[str, Any] = {}
+        if default_graph is not None:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        if named_graphs is not None:
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        # A query's own FROM / FROM NAMED sets its dataset; the union default graph is for queries without one.
+        union = default_graph is None and not ("FROM" in sparql.upper() and dataset_iris(sparql))
         try:
-            return self._store.query(sparql, substitutions=substitutions, use_default_graph_as_union=True)
+            return self._store.query(
+                sparql, substitutions=substitutions, use_default_graph_as_union=union, **dataset
+            )
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}") from None
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (one transaction). ``LOAD`` and ``SERVICE`` are the caller's to refuse."""
+        if self.read_only:
+            raise StoreError("store is open read-only")
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"update failed: {exc}") from None
 
     def dump(self, output: Any, *, format: ox.RdfFormat) -> None:
         self._store.dump(output, format=format)
@@ -145,3 +285,31 @@ class Store:
         from rdflib import Dataset
 
         return Dataset(store=OxigraphStore(store=self._store), default_union=True)
+
+
+class AnyStore(Protocol):
+    """What newsgraph needs of a store; ``Store`` (embedded) and ``RemoteStore`` (a SPARQL server) provide it."""
+
+    path: Path | None
+    read_only: bool
+
+    def __len__(self) -> int: ...
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        *,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Any: ...
+    def named_graphs(self) -> list[str]: ...
+    def graph_names(self) -> list[str]: ...
+    def articles(self) -> int: ...
+    def article_hash(self, article_iri: str) -> str | None: ...
+    def write_article(self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad]) -> str: ...
+    def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None: ...
+    def update(self, sparql: str) -> None: ...
+    def quads(self) -> list[ox.Quad]: ...
+    def dump(self, output: Any, *, format: ox.RdfFormat) -> None: ...
+    def flush(self) -> None: ...
+    def dataset(self) -> Any: ...

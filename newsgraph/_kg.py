@@ -14,15 +14,16 @@ from typing import Any, Literal
 import networkx as nx
 import pyoxigraph as ox
 
-from newsgraph.errors import ArticleError, QueryError
+from newsgraph.errors import ArticleError, QueryError, StoreError
 from newsgraph.graph import network
 from newsgraph.graph.analysis import View, to_networkx
 from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_bytes
+from newsgraph.graph.remote import RemoteStore
 from newsgraph.graph.render import Page, page_data, render, render_html
-from newsgraph.graph.store import Store, WriteResult
+from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store
 from newsgraph.graph.writer import to_quads
 from newsgraph.loaders import Article, Extraction, Extractor, read_paths
-from newsgraph.queries import load_query, parse_query
+from newsgraph.queries import bind_value, load_query, parse_query
 
 __all__ = ["IngestReport", "KnowledgeGraph", "bind_value"]
 
@@ -51,22 +52,6 @@ class IngestReport:
         return self.added + self.replaced + self.unchanged
 
 
-def bind_value(value: str) -> ox.NamedNode | ox.Literal:
-    """A query parameter as an RDF term: an IRI when it looks like one, otherwise a plain string.
-
-    >>> bind_value("Kim Jong Un").value
-    'Kim Jong Un'
-    >>> type(bind_value("https://w3id.org/newsgraph/id/actor/kim-jong-un")).__name__
-    'NamedNode'
-    """
-    if value.startswith(("http://", "https://", "urn:")) and " " not in value:
-        try:
-            return ox.NamedNode(value)
-        except ValueError:
-            pass
-    return ox.Literal(value)
-
-
 class KnowledgeGraph:
     """A news knowledge graph in an on-disk (or in-memory) Oxigraph store.
 
@@ -79,17 +64,20 @@ class KnowledgeGraph:
     ['Kim Jong Un', 'Vladimir Putin']
     """
 
-    def __init__(self, store: Store, *, model: str | None = None) -> None:
+    def __init__(self, store: AnyStore, *, model: str | None = None) -> None:
         self.store = store
         self._model = model
         self._extractor: Extractor | None = None
 
     @classmethod
     def open(
-        cls, path: str | Path | None, *, read_only: bool = False, model: str | None = None
+        cls, location: str | Path | None, *, read_only: bool = False, model: str | None = None
     ) -> KnowledgeGraph:
-        """Open (creating if needed) the store at ``path``; ``None`` is an in-memory store."""
-        return cls(Store(path, read_only=read_only), model=model)
+        """Open (creating if needed) the store at a directory, or a SPARQL server at an ``http(s)://`` URL.
+
+        ``None`` is an in-memory store.
+        """
+        return cls(open_store(location, read_only=read_only), model=model)
 
     @property
     def extractor(self) -> Extractor:
@@ -134,9 +122,7 @@ class KnowledgeGraph:
         for extraction in self.extractor.pipe(articles, batch_size=batch_size, on_error=report.failed.append):
             article = extraction.article
             try:
-                outcome: WriteResult = self.store.write_article(
-                    article.iri, article.content_hash, to_quads(extraction)
-                )
+                outcome = self.store.write_article(article.iri, article.content_hash, to_quads(extraction))
             except (ValueError, OSError) as exc:
                 report.failed.append(ArticleError(article.source, f"could not be stored: {exc}"))
                 continue
@@ -145,6 +131,40 @@ class KnowledgeGraph:
                 progress(article, outcome)
         self.store.flush()
         return report
+
+    # ------------------------------------------------------------------ other RDF in and out
+    def import_rdf(
+        self, paths: Iterable[str | Path], *, format: str | None = None, graph: str | None = None
+    ) -> dict[str, int]:
+        """Load RDF files (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML), each in one transaction.
+
+        Named graphs are kept; triples outside one go to ``graph``, by default a graph named by the file's URI.
+        Returns the quads added per file. The format comes from the suffix unless ``format`` names one.
+        """
+        if isinstance(self.store, RemoteStore) or not isinstance(self.store, Store):
+            raise StoreError("import loads into the embedded store; use push to copy it to a server")
+        added: dict[str, int] = {}
+        for raw in paths:
+            path = Path(raw)
+            rdf_format = _import_format(path, format)
+            target = graph or path.resolve().as_uri()
+            added[str(path)] = self.store.load(path, format=rdf_format, graph=target)
+        return added
+
+    def push(self, url: str, *, progress: Any = None) -> int:
+        """Copy every named graph of this store to a SPARQL server, one update request per graph.
+
+        Returns the number of graphs sent; a graph already on the server is replaced.
+        """
+        if not isinstance(self.store, Store):
+            raise StoreError("push copies an embedded store to a server; this store is already a server")
+        target = RemoteStore(url)
+        graphs = [*self.store.named_graphs(), *_other_graphs(self.store)]
+        for name in graphs:
+            target.replace_graph(name, self.store.graph_quads(name))
+            if progress is not None:
+                progress(name)
+        return len(graphs)
 
     # ------------------------------------------------------------------ queries
     def query(self, name_or_sparql: str, **params: str) -> list[dict[str, Any]]:
@@ -274,6 +294,34 @@ class KnowledgeGraph:
         return {"quads": len(self.store), "articles": self.store.articles(), **rows[0]}
 
 
+def _import_format(path: Path, name: str | None) -> ox.RdfFormat:
+    if name is not None:
+        chosen = {
+            "trig": ox.RdfFormat.TRIG,
+            "nquads": ox.RdfFormat.N_QUADS,
+            "turtle": ox.RdfFormat.TURTLE,
+            "ntriples": ox.RdfFormat.N_TRIPLES,
+            "jsonld": ox.RdfFormat.JSON_LD,
+            "rdfxml": ox.RdfFormat.RDF_XML,
+        }.get(name)
+        if chosen is None:
+            raise QueryError(
+                f"unknown RDF format {name!r}; use trig, nquads, turtle, ntriples, jsonld or rdfxml"
+            )
+        return chosen
+    found = IMPORT_FORMATS.get(path.suffix.lower())
+    if found is None:
+        known = ", ".join(sorted(IMPORT_FORMATS))
+        raise StoreError(f"{path}: unknown RDF file suffix (known: {known}; or give --format)")
+    return found
+
+
+def _other_graphs(store: Store) -> list[str]:
+    """Named graphs that are not articles: the ontology and imported data."""
+    articles = set(store.named_graphs())
+    return [name for name in store.graph_names() if name not in articles]
+
+
 def _python(term: Any) -> Any:
     if term is None:
         return None
@@ -284,6 +332,6 @@ def _python(term: Any) -> Any:
         if datatype.endswith(("#decimal", "#double", "#float")):
             return float(term.value)
         if datatype.endswith("#boolean"):
-            return term.value == "true"
+            return term.value in {"true", "1"}  # Virtuoso writes booleans as 1 and 0
         return term.value
     return term.value

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from newsgraph import KnowledgeGraph, __version__
 from newsgraph.errors import NewsgraphError
-from newsgraph.graph.store import store_path
+from newsgraph.graph.store import store_location
 from newsgraph.queries import list_queries, parse_query
 
 app = typer.Typer(
@@ -29,11 +29,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a diagnostic is one line, however long
 
 StoreOpt = Annotated[
-    Path | None,
-    typer.Option("--store", help="Store directory (default: $NEWSGRAPH_STORE or ./newsgraph-store)."),
+    str | None,
+    typer.Option(
+        "--store",
+        help="Store directory, or a SPARQL server's http(s):// URL (default: $NEWSGRAPH_STORE or ./newsgraph-store).",
+    ),
 ]
 ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model name (default en_core_web_sm).")]
 _state: dict[str, bool] = {"debug": False}
@@ -77,7 +80,7 @@ def ingest(
 ) -> None:
     """Read articles, extract actors, events and claims, and store one named graph per article."""
     when = _published(published)
-    kg = KnowledgeGraph.open(store_path(store), model=model)
+    kg = KnowledgeGraph.open(store_location(store), model=model)
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
@@ -92,7 +95,7 @@ def ingest(
     stats = kg.stats()
     err.print(
         f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, {len(report.failed)} failed; "
-        f"store {store_path(store)}: {stats['articles']} articles, {stats['actors']} actors, {stats['events']} events, "
+        f"store {store_location(store)}: {stats['articles']} articles, {stats['actors']} actors, {stats['events']} events, "
         f"{stats['claims']} claims, {stats['quads']} quads",
         highlight=False,
     )
@@ -167,7 +170,7 @@ def query(
         text = name
     if text is not name:
         parse_query("<file>", text)
-    kg = KnowledgeGraph.open(store_path(store), read_only=True)
+    kg = KnowledgeGraph.open(store_location(store), read_only=True)
     import pyoxigraph as ox
 
     result = kg.query_raw(text, **params)
@@ -211,7 +214,7 @@ def render(
     """Write the offline interactive graph page."""
     if view not in {"events", "actors"}:
         raise typer.BadParameter("use events or actors", param_hint="--view")
-    kg = KnowledgeGraph.open(store_path(store), read_only=True)
+    kg = KnowledgeGraph.open(store_location(store), read_only=True)
     path = kg.render(out_path, focus=focus, depth=depth, view=view, title=title, seed=seed)  # type: ignore[arg-type]
     err.print(f"wrote {path}", highlight=False)
 
@@ -229,7 +232,7 @@ def export(
     """Export the store as RDF (named graphs kept in trig and nquads) or a network view for Gephi."""
     if view not in {"events", "actors"}:
         raise typer.BadParameter("use events or actors", param_hint="--view")
-    kg = KnowledgeGraph.open(store_path(store), read_only=True)
+    kg = KnowledgeGraph.open(store_location(store), read_only=True)
     data = kg.export(format=format, view=view)  # type: ignore[arg-type]
     if output is None:
         sys.stdout.buffer.write(data or b"")
@@ -285,7 +288,7 @@ def analyze_centrality(
 ) -> None:
     """Actors ranked by PageRank, with degree and betweenness."""
     _check_format(format)
-    rows = KnowledgeGraph.open(store_path(store), read_only=True).centrality(top=top or None)
+    rows = KnowledgeGraph.open(store_location(store), read_only=True).centrality(top=top or None)
     _emit(rows, ["label", "kind", "pagerank", "degree", "weighted_degree", "betweenness"], format)
 
 
@@ -298,7 +301,7 @@ def analyze_communities(
 ) -> None:
     """Groups of actors that act together (seeded Louvain on the actor graph)."""
     _check_format(format)
-    found = KnowledgeGraph.open(store_path(store), read_only=True).communities(
+    found = KnowledgeGraph.open(store_location(store), read_only=True).communities(
         seed=seed, resolution=resolution
     )
     rows = [{**c, "members": "; ".join(c["members"])} for c in found]
@@ -315,7 +318,7 @@ def analyze_path(
 ) -> None:
     """The shortest connections between two actors, each hop with the event or affiliation and its sentence."""
     _check_format(format)
-    found = KnowledgeGraph.open(store_path(store), read_only=True).paths(source, target, limit=limit)
+    found = KnowledgeGraph.open(store_location(store), read_only=True).paths(source, target, limit=limit)
     if not found:
         raise _fail(f"no connection between {source!r} and {target!r}")
     rows = [
@@ -339,7 +342,7 @@ def analyze_disagreements(
 ) -> None:
     """For each subject, the differing figures side by side: speaker, date, spread and sources."""
     _check_format(format)
-    found = KnowledgeGraph.open(store_path(store), read_only=True).disagreements(subject=subject)
+    found = KnowledgeGraph.open(store_location(store), read_only=True).disagreements(subject=subject)
     rows = [
         {"group": d["subject"], "spread": d["spread"], **f, "counted": f["subject"]}
         for d in found
@@ -361,7 +364,7 @@ def analyze_figures(
 ) -> None:
     """How an estimate moved: every figure for a subject in date order, with speaker and source."""
     _check_format(format)
-    rows = KnowledgeGraph.open(store_path(store), read_only=True).figure_history(subject)
+    rows = KnowledgeGraph.open(store_location(store), read_only=True).figure_history(subject)
     _emit(rows, ["date", "figure", "subject", "speaker", "title", "sentence"], format)
 
 
@@ -369,14 +372,95 @@ def analyze_figures(
 def analyze_timeline(format: FormatOpt = "table", store: StoreOpt = None) -> None:
     """Events in date order with granularity and sources."""
     _check_format(format)
-    rows = KnowledgeGraph.open(store_path(store), read_only=True).timeline()
+    rows = KnowledgeGraph.open(store_location(store), read_only=True).timeline()
     _emit(rows, ["date", "granularity", "type", "label", "place", "title"], format)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Time limit of one query or update, in seconds.")
+    ] = 10.0,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Query worker processes (one when updates are allowed).")
+    ] = 2,
+    allow_update: Annotated[
+        bool, typer.Option("--allow-update", help="Accept SPARQL updates, by POST from loopback only.")
+    ] = False,
+    max_body: Annotated[int, typer.Option(min=1, help="Largest request body, in bytes.")] = 1024 * 1024,
+) -> None:
+    """Serve the store: SPARQL 1.1 Protocol at /sparql, the graph page at /, a query page at /query."""
+    from newsgraph.graph.server import serve as run_server
+
+    location = store_location(store)
+    if host not in {"127.0.0.1", "::1", "localhost"}:
+        err.print(
+            f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can query the store"
+        )
+    run_server(
+        location,
+        host=host,
+        port=port,
+        allow_update=allow_update,
+        timeout=timeout,
+        workers=workers,
+        max_body=max_body,
+        log_level="debug" if _state["debug"] else "warning",
+        announce=lambda url: err.print(f"serving {location} at {url} (Ctrl-C stops)", highlight=False),
+    )
+
+
+@app.command()
+def push(
+    to: Annotated[
+        str, typer.Option("--to", help="The SPARQL server's URL (query endpoint, or an Oxigraph base URL).")
+    ],
+    store: StoreOpt = None,
+) -> None:
+    """Copy every named graph of the local store to a SPARQL server (one update request per graph)."""
+    from newsgraph.graph.remote import is_remote
+
+    if not is_remote(to):
+        raise typer.BadParameter("give an http:// or https:// URL", param_hint="--to")
+    kg = KnowledgeGraph.open(store_location(store), read_only=True)
+    sent = kg.push(to)
+    err.print(f"pushed {sent} graphs to {to}", highlight=False)
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .trig .nq .ttl .nt .jsonld .rdf")],
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="trig, nquads, turtle, ntriples, jsonld or rdfxml.")
+    ] = None,
+    graph: Annotated[
+        str | None, typer.Option(help="Named graph for triples (default: one per file, named by its URI).")
+    ] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Load RDF (e.g. a Wikidata extract) into the store, one transaction per file."""
+    kg = KnowledgeGraph.open(store_location(store))
+    failed = 0
+    for file in files:
+        try:
+            added = kg.import_rdf([file], format=format, graph=graph)
+        except NewsgraphError as exc:
+            err.print(f"[yellow]skipped[/yellow] {exc}", highlight=False)
+            failed += 1
+            continue
+        err.print(f"{file}: {added[str(file)]} quads added", highlight=False)
+    kg.store.flush()
+    if failed == len(files):
+        raise typer.Exit(1)
 
 
 @app.command()
 def stats(store: StoreOpt = None) -> None:
     """Counts of articles, actors, events, claims and quads."""
-    kg = KnowledgeGraph.open(store_path(store), read_only=True)
+    kg = KnowledgeGraph.open(store_location(store), read_only=True)
     for key, value in kg.stats().items():
         out.print(f"{key:9} {value}", highlight=False)
 
@@ -400,7 +484,7 @@ def info(
         "spacy_model": model_name(),
         "rdflib": rdflib.__version__,
         "pyoxigraph": pyoxigraph.__version__,
-        "store": str(store_path(store).resolve()),
+        "store": str(location.resolve() if isinstance(location := store_location(store), Path) else location),
     }
     if format == "json":
         sys.stdout.write(json.dumps(data, indent=2) + "\n")

@@ -1,7 +1,10 @@
 """Named SPARQL queries: the ``.rq`` files of this package, loaded by name.
 
 Each file starts with a comment header: the first line says what it answers, then ``# columns:`` and one
-``# param: NAME - what it is`` line per parameter. Parameters are bound as values, never pasted into the query.
+``# param: NAME - what it is`` line per parameter. Parameters are bound as values, never pasted into the query:
+a parameter ``NAME`` is the variable ``?NAME_param``, which appears in the ``SELECT`` and is used only in the
+top-level group (not inside ``GRAPH``, ``OPTIONAL`` or a subquery). The embedded store substitutes it; a SPARQL
+server receives a ``VALUES`` row at the start of that group, which binds it the same way only there.
 
 >>> "actors" in [q.name for q in list_queries()]
 True
@@ -15,9 +18,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from newsgraph.errors import UnknownQueryError
 
-__all__ = ["NamedQuery", "list_queries", "load_query", "parse_query"]
+__all__ = ["NamedQuery", "bind_value", "list_queries", "load_query", "parse_query"]
 
 
 @dataclass(frozen=True)
@@ -69,3 +74,19 @@ def load_query(name: str) -> NamedQuery:
         known = ", ".join(sorted(files))
         raise UnknownQueryError(f"no named query {name!r}; known queries: {known}")
     return parse_query(name, files[name].read_text(encoding="utf-8"))
+
+
+def bind_value(value: str) -> ox.NamedNode | ox.Literal:
+    """A query parameter as an RDF term: an IRI when it looks like one, otherwise a plain string.
+
+    >>> bind_value("Kim Jong Un").value
+    'Kim Jong Un'
+    >>> type(bind_value("https://w3id.org/newsgraph/id/actor/kim-jong-un")).__name__
+    'NamedNode'
+    """
+    if value.startswith(("http://", "https://", "urn:")) and " " not in value:
+        try:
+            return ox.NamedNode(value)
+        except ValueError:
+            pass
+    return ox.Literal(value)

@@ -9,32 +9,7 @@ import pytest
 from newsgraph import KnowledgeGraph, NewsgraphError
 from newsgraph.loaders import Article
 
-from .conftest import in_ci
-
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        if in_ci():
-            pytest.fail("CI must have /usr/bin/chromium (make browser installs it)")
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def _open(browser, path: Path):  # type: ignore[no-untyped-def]

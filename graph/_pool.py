@@ -1,0 +1,177 @@
+"""Worker processes that each hold the store open and run one task at a time, under a time limit.
+
+Why processes: pyoxigraph has no query timeout and a query cannot be interrupted from another thread, so the only
+way to stop a runaway query is to stop the process evaluating it. Each worker opens the store itself (read-only
+workers may be several; a writable store has exactly one worker, since only one process may open it for writing).
+A task that overruns its time limit gets its worker killed and replaced; the other workers go on serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import queue
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from newsgraph import errors
+from newsgraph.errors import NewsgraphError, StoreError
+
+__all__ = ["QueryPool", "TaskTimeout"]
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Any, Any], Any]
+
+
+class TaskTimeout(NewsgraphError):
+    """A task ran past the time limit; its worker was stopped."""
+
+
+def _serve(conn: Connection, location: str | Path, read_only: bool, handler: Handler) -> None:
+    from newsgraph.graph.store import open_store
+
+    try:
+        store = open_store(location, read_only=read_only)
+    except NewsgraphError as exc:
+        conn.send(("failed", str(exc)))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", handler(store, task)))
+        except NewsgraphError as exc:
+            conn.send(("error", (type(exc).__name__, str(exc))))
+        except Exception as exc:  # a worker reports every failure and keeps serving
+            log.exception("task failed")
+            conn.send(("error", ("NewsgraphError", f"{type(exc).__name__}: {exc}")))
+        if hasattr(store, "flush"):
+            store.flush()
+
+
+class _Worker:
+    def __init__(self, context: Any, location: str | Path, read_only: bool, handler: Handler) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=_serve, args=(child, location, read_only, handler), daemon=True, name="newsgraph-worker"
+        )
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise StoreError(f"the store did not open within {timeout:g} s")
+        try:
+            status, detail = self.conn.recv()
+        except (EOFError, OSError):
+            self.kill()
+            raise StoreError("a query worker could not start (see the messages above)") from None
+        if status != "ready":
+            self.kill()
+            raise StoreError(detail)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """``workers`` processes over the store at ``location``, running ``handler(store, task)`` with a time limit."""
+
+    def __init__(
+        self,
+        location: str | Path,
+        handler: Handler,
+        *,
+        workers: int = 2,
+        read_only: bool = True,
+        timeout: float = 10.0,
+        start_timeout: float = 60.0,
+    ) -> None:
+        if not read_only:
+            workers = 1
+        self.location = location
+        self.handler = handler
+        self.read_only = read_only
+        self.timeout = timeout
+        self.start_timeout = start_timeout
+        self._context = mp.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        started = [self._start() for _ in range(max(1, workers))]
+        try:
+            for worker in started:
+                worker.wait_ready(start_timeout)
+        except StoreError:
+            self.close()
+            raise
+        for worker in started:
+            self._idle.put(worker)
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self._context, self.location, self.read_only, self.handler)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+
+    def run(self, task: Any, *, timeout: float | None = None) -> Any:
+        """Run one task on an idle worker; raise ``TaskTimeout`` (and replace the worker) when it overruns."""
+        limit = self.timeout if timeout is None else timeout
+        worker = self._idle.get()
+        try:
+            worker.conn.send(task)
+            finished = worker.conn.poll(limit)
+            if finished:
+                status, value = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise StoreError("a query worker stopped unexpectedly; it is being restarted") from None
+        if not finished:
+            self._replace(worker)
+            raise TaskTimeout(f"stopped after the {limit:g} s time limit")
+        self._idle.put(worker)
+        if status == "error":
+            name, message = value
+            kind = getattr(errors, name, NewsgraphError)
+            raise (kind if isinstance(kind, type) and issubclass(kind, NewsgraphError) else NewsgraphError)(
+                message
+            )
+        return value
+
+    def _replace(self, worker: _Worker) -> None:
+        """Stop a worker now and start its successor in the background, so the caller is answered at once."""
+        self._retire(worker)
+
+        def start() -> None:
+            try:
+                successor = self._start()
+                successor.wait_ready(self.start_timeout)
+            except StoreError:
+                log.exception("could not restart a query worker")
+                return
+            self._idle.put(successor)
+
+        threading.Thread(target=start, name="newsgraph-worker-restart", daemon=True).start()
+
+    def close(self) -> None:
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()

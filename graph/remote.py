@@ -1,0 +1,264 @@
+"""A store on a SPARQL 1.1 server: the same methods as the embedded ``Store``, spoken over HTTP.
+
+``RemoteStore("http://host:7878")`` talks to an Oxigraph server (``/query`` and ``/update``); any other SPARQL 1.1
+server works by giving its query endpoint (``…/sparql``, ``…/ds/query``) and, when it differs and is not the
+query endpoint with ``query`` replaced by ``update``, its update endpoint. User and password may sit in the URL
+(HTTP basic authentication).
+
+Each article is written by one update request that drops its named graph and inserts the new one
+(``DROP SILENT GRAPH …; INSERT DATA { GRAPH … }``); Oxigraph runs one request as one transaction, so a reader
+sees the old article or the new one, never a mix. Values are bound by ``VALUES`` rows serialised by pyoxigraph
+(see :func:`newsgraph.graph._sparql.with_values`), never pasted as text. Queries ask for the union of the named
+graphs as their default graph (Oxigraph's ``union-default-graph``; Virtuoso does this by default).
+
+>>> RemoteStore("http://127.0.0.1:7878").update_url
+'http://127.0.0.1:7878/update'
+>>> RemoteStore("http://127.0.0.1:8890/sparql").update_url
+'http://127.0.0.1:8890/sparql'
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pyoxigraph as ox
+
+from newsgraph.errors import QueryError, StoreError
+from newsgraph.graph._sparql import query_form, with_values
+
+__all__ = ["RemoteStore", "is_remote"]
+
+log = logging.getLogger(__name__)
+
+_ONTOLOGY_GRAPH = "https://w3id.org/newsgraph/ns"
+_NG = "https://w3id.org/newsgraph/ns#"
+_SCHEMA = "https://schema.org/"
+_RESULTS_JSON = "application/sparql-results+json"
+_TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+
+# Our graphs: each article's own graph (it names itself as a NewsArticle) and the ontology graph. A server may keep
+# graphs of its own (Virtuoso's system graphs), which counts and dumps leave alone.
+_OUR_GRAPHS = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g = <{_ONTOLOGY_GRAPH}> || EXISTS {{ GRAPH ?g {{ ?g a <{_SCHEMA}NewsArticle> }} }})"
+
+
+def is_remote(location: str | Path | None) -> bool:
+    """Whether a ``--store`` value names a SPARQL server rather than a directory."""
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
+def _endpoints(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    if not path:
+        base = urlunsplit(parts._replace(path="", query="", fragment=""))
+        return f"{base}/query", f"{base}/update"
+    if path.endswith("/query"):
+        return url, urlunsplit(parts._replace(path=path[: -len("query")] + "update"))
+    return url, url
+
+
+def _dataset_params(default_graph: list[str] | None, named_graphs: list[str] | None) -> list[tuple[str, str]]:
+    if default_graph is None and named_graphs is None:
+        return [("union-default-graph", "")]
+    return [("default-graph-uri", g) for g in default_graph or []] + [
+        ("named-graph-uri", g) for g in named_graphs or []
+    ]
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server used as newsgraph's store."""
+
+    path: Path | None = None
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        update_url: str | None = None,
+        read_only: bool = False,
+        timeout: float = 60.0,
+    ) -> None:
+        import requests
+
+        self.url = url
+        self.query_url, default_update = _endpoints(url)
+        self.update_url = update_url or default_update
+        self.read_only = read_only
+        self.timeout = timeout
+        self._session = requests.Session()
+        self._session.headers["User-Agent"] = "newsgraph"
+        self._ontology_checked = False
+
+    # ------------------------------------------------------------------ HTTP
+    def _post(
+        self, url: str, *, data: dict[str, str] | bytes, headers: dict[str, str], params: Any = None
+    ) -> Any:
+        import requests
+
+        try:
+            response = self._session.post(
+                url, data=data, headers=headers, params=params, timeout=self.timeout
+            )
+        except requests.Timeout:
+            raise QueryError(f"{url} did not answer within {self.timeout:g} s") from None
+        except requests.RequestException as exc:
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {type(exc).__name__}") from None
+        if response.status_code >= 400:
+            detail = " ".join(response.text.split())[:300]
+            error = QueryError if response.status_code in {400, 406, 415} else StoreError
+            raise error(f"{url} answered {response.status_code}: {detail}")
+        return response
+
+    def _select(self, sparql: str) -> list[dict[str, Any]]:
+        result = self.query(sparql)
+        return [{v.value: row[v.value] for v in result.variables} for row in result]
+
+    def update(self, sparql: str) -> None:
+        """Send one SPARQL update request."""
+        if self.read_only:
+            raise StoreError("store is open read-only")
+        self._post(
+            self.update_url,
+            data=sparql.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+
+    # ------------------------------------------------------------------ the Store interface
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        *,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Any:
+        """Run SPARQL on the server with values bound; pyoxigraph result objects come back, as from ``Store``."""
+        try:
+            text = with_values(sparql, bindings or {})
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
+        form = query_form(text)
+        if form == "UPDATE":
+            raise QueryError("an update is not a query (use update())")
+        accept = _RESULTS_JSON if form in {"SELECT", "ASK"} else _TRIPLES
+        response = self._post(
+            self.query_url,
+            data={"query": text},
+            headers={"Accept": accept},
+            params=_dataset_params(default_graph, named_graphs),
+        )
+        media = response.headers.get("Content-Type", "").split(";")[0].strip()
+        if form in {"SELECT", "ASK"}:
+            formats = {
+                "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+                "application/json": ox.QueryResultsFormat.JSON,
+                "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+            }
+            result = ox.parse_query_results(
+                response.content, format=formats.get(media, ox.QueryResultsFormat.JSON)
+            )
+            if form == "ASK" and isinstance(result, ox.QuerySolutions):
+                # Virtuoso 7 answers a POSTed ASK as a one-column SELECT (__ASK_RETVAL = 1, or no row for false).
+                truth = any(row[0] is not None and row[0].value not in {"0", "false"} for row in result)
+                return ox.parse_query_results(
+                    b'{"head": {}, "boolean": %s}' % (b"true" if truth else b"false"),
+                    format=ox.QueryResultsFormat.JSON,
+                )
+            return result
+        rdf_format = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
+        # A real QueryTriples, so callers handle local and remote results alike.
+        scratch = ox.Store()
+        scratch.extend(
+            ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(response.content, format=rdf_format)
+        )
+        return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+    def _ensure_ontology(self) -> None:
+        if self._ontology_checked or self.read_only:
+            return
+        graph = ox.NamedNode(_ONTOLOGY_GRAPH)
+        if not self._select_bound("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", {"g": graph}):
+            from newsgraph.ontology import ontology_path
+
+            triples = ox.parse(path=str(ontology_path("newsgraph.ttl")), format=ox.RdfFormat.TURTLE)
+            self.replace_graph(
+                _ONTOLOGY_GRAPH, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            )
+        self._ontology_checked = True
+
+    def __len__(self) -> int:
+        rows = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {_OUR_GRAPHS} }}")
+        return int(rows[0]["n"].value)
+
+    def named_graphs(self) -> list[str]:
+        rows = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{_SCHEMA}NewsArticle> }} }}")
+        return sorted(row["g"].value for row in rows)
+
+    def graph_names(self) -> list[str]:
+        """Every named graph on the server (a server's own graphs included)."""
+        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row["g"].value for row in rows)
+
+    def articles(self) -> int:
+        return len(self.named_graphs())
+
+    def article_hash(self, article_iri: str) -> str | None:
+        node = ox.NamedNode(article_iri)
+        rows = self._select_bound(
+            f"SELECT ?h ?a WHERE {{ GRAPH ?a {{ ?a <{_NG}contentHash> ?h }} }}", {"a": node}
+        )
+        return rows[0]["h"].value if rows else None
+
+    def _select_bound(
+        self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]
+    ) -> list[dict[str, Any]]:
+        result = self.query(sparql, bindings)
+        return [{v.value: row[v.value] for v in result.variables} for row in result]
+
+    def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace one named graph by these quads in one update request."""
+        graph = ox.NamedNode(graph_iri)
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        self.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+
+    def write_article(self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad]) -> str:
+        """Store one article's graph (one request); skip it when unchanged, replace it when changed."""
+        if self.read_only:
+            raise StoreError("store is open read-only")
+        self._ensure_ontology()
+        previous = self.article_hash(article_iri)
+        if previous == content_hash:
+            return "unchanged"
+        self.replace_graph(article_iri, quads)
+        return "replaced" if previous is not None else "added"
+
+    def remove_article(self, article_iri: str) -> bool:
+        if self.article_hash(article_iri) is None:
+            return False
+        self.update(f"DROP SILENT GRAPH {ox.NamedNode(article_iri)}")
+        return True
+
+    def quads(self) -> list[ox.Quad]:
+        """Every quad of newsgraph's graphs on the server."""
+        result = self.query(f"SELECT ?s ?p ?o ?g WHERE {{ {_OUR_GRAPHS} }}")
+        return [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in result]
+
+    def dump(self, output: Any, *, format: ox.RdfFormat) -> None:
+        ox.serialize(self.quads(), output, format=format)
+
+    def flush(self) -> None:
+        """Nothing to do: the server has stored each request when it answered."""
+
+    def dataset(self) -> Any:
+        """An rdflib ``Dataset`` over a snapshot of the server's newsgraph graphs (held in memory)."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        snapshot = ox.Store()
+        snapshot.extend(self.quads())
+        return Dataset(store=OxigraphStore(store=snapshot), default_union=True)

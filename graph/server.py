@@ -1,0 +1,492 @@
+"""``newsgraph serve``: the SPARQL 1.1 Protocol over the store, the graph page, a query page and named queries.
+
+Endpoints:
+
+- ``/sparql``: ``GET ?query=``, ``POST`` form (``query=`` or ``update=``), ``POST application/sparql-query`` and
+  ``application/sparql-update``. SELECT and ASK answer in SPARQL results JSON, XML, CSV or TSV; CONSTRUCT and
+  DESCRIBE in Turtle, N-Triples, JSON-LD or RDF/XML, chosen by ``Accept`` (or ``format=json`` and the like).
+- ``/``: the interactive graph page; ``/query``: a page that runs the named queries and shows a table.
+- ``/queries``: the named queries as JSON; ``/queries/{name}?param=value``: one of them, values bound safely.
+
+What is refused, with a short text body: ``SERVICE`` and ``LOAD`` (they would reach the network or the file
+system), ``FROM``/``FROM NAMED`` and ``default-graph-uri``/``named-graph-uri`` naming a graph that is not in the
+store (400); updates unless the server was started with ``allow_update`` and the request comes from loopback
+(403); a body over ``max_body`` bytes (413); an unknown content type (415); no acceptable result format (406).
+Every query and update runs in a worker process under a time limit (see ``_pool``): one that overruns is stopped
+and answered with 503, and the server keeps serving the others.
+
+>>> app = create_app(None)  # in memory, for a look at the routes
+>>> sorted({route.path for route in app.routes})
+['/', '/queries', '/queries/{name}', '/query', '/sparql']
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from newsgraph.errors import NewsgraphError, QueryError, StoreError, UnknownQueryError
+from newsgraph.graph._pool import QueryPool, TaskTimeout
+from newsgraph.graph._sparql import dataset_iris, query_form, unsafe_operations
+from newsgraph.queries import bind_value, list_queries, load_query
+
+__all__ = [
+    "DEFAULT_MAX_BODY",
+    "DEFAULT_TIMEOUT",
+    "GRAPH_TYPES",
+    "RESULT_TYPES",
+    "create_app",
+    "negotiate",
+    "serve",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_BODY = 1024 * 1024
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "text/n3": ox.RdfFormat.TURTLE,  # Turtle is N3 without its extensions
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+_SHORT_FORMATS = {
+    "json": "application/sparql-results+json, application/ld+json;q=0.9",
+    "xml": "application/sparql-results+xml, application/rdf+xml;q=0.9",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "n3": "text/n3",
+    "ntriples": "application/n-triples",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+_HTML_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+_LOOPBACK = {"127.0.0.1", "::1"}
+
+
+# ---------------------------------------------------------------------------------------------- content negotiation
+def _ranges(accept: str) -> list[tuple[str, float, int]]:
+    found = []
+    for position, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        found.append((media, q, position))
+    return found
+
+
+def negotiate(accept: str | None, offered: list[str]) -> str | None:
+    """The offered media type the ``Accept`` header prefers (the first offered when it is absent); None: 406.
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+json", ["application/sparql-results+xml", "text/csv",
+    ...     "application/sparql-results+json"])
+    'application/sparql-results+json'
+    >>> negotiate("text/*", ["application/n-triples", "text/turtle"])
+    'text/turtle'
+    >>> negotiate("image/png", ["text/turtle"]) is None
+    True
+    """
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges = _ranges(accept)
+    best: tuple[float, int, int] | None = None
+    chosen = None
+    for order, media in enumerate(offered):
+        kind = media.split("/")[0]
+        score: tuple[float, int] | None = None
+        for pattern, q, _ in ranges:
+            if pattern == media:
+                specificity = 3
+            elif pattern == f"{kind}/*":
+                specificity = 2
+            elif pattern == "*/*":
+                specificity = 1
+            else:
+                continue
+            if score is None or specificity > score[1]:
+                score = (q, specificity)
+        if score is None or score[0] <= 0:
+            continue
+        key = (score[0], score[1], -order)
+        if best is None or key > best:
+            best, chosen = key, media
+    return chosen
+
+
+# ---------------------------------------------------------------------------------------------- worker side
+def execute(store: Any, task: Mapping[str, Any]) -> Any:
+    """Run one task in a worker process (queries, updates, the page, the graph list)."""
+    op = task["op"]
+    if op == "graphs":
+        return store.graph_names()
+    if op == "page":
+        from newsgraph.graph.render import page_data, render_html
+
+        return render_html(page_data(store), title=task.get("title", "newsgraph")).encode("utf-8")
+    if op == "update":
+        store.update(task["sparql"])
+        return None
+    bindings = {name: bind_value(value) for name, value in task.get("bindings", {}).items()}
+    result = store.query(
+        task["sparql"],
+        bindings,
+        default_graph=task.get("default_graph"),
+        named_graphs=task.get("named_graphs"),
+    )
+    table = GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
+    media = negotiate(task.get("accept"), list(table))
+    if media is None:
+        return (
+            406,
+            "text/plain",
+            f"no acceptable format; this result is one of: {', '.join(table)}".encode(),
+        )
+    body = result.serialize(format=table[media]) or b""
+    content_type = f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
+    return (200, content_type, body)
+
+
+# ---------------------------------------------------------------------------------------------- HTTP side
+class _Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _text(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status)
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise _Refused(413, f"request body over the {limit:,}-byte limit")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _Refused(413, f"request body over the {limit:,}-byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _Server:
+    def __init__(
+        self,
+        location: str | Path | None,
+        *,
+        allow_update: bool,
+        timeout: float,
+        workers: int,
+        max_body: int,
+        title: str,
+    ) -> None:
+        self.location = location
+        self.allow_update = allow_update
+        self.timeout = timeout
+        self.max_body = max_body
+        self.title = title
+        self.workers = workers
+        self.pool: QueryPool | None = None
+        self._memory: Any = None
+        if location is None:
+            from newsgraph.graph.store import Store
+
+            self._memory = Store()  # for tests of the routes only: no worker, no time limit
+        else:
+            self.pool = QueryPool(
+                location, execute, workers=workers, read_only=not allow_update, timeout=timeout
+            )
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    async def run(self, task: dict[str, Any]) -> Any:
+        if self.pool is None:
+            return execute(self._memory, task)
+        try:
+            return await run_in_threadpool(self.pool.run, task)
+        except TaskTimeout:
+            raise _Refused(503, f"query stopped: it ran past the {self.timeout:g} s time limit") from None
+
+    # ------------------------------------------------------------------ checks
+    async def check_query(self, sparql: str, default_graph: list[str], named_graphs: list[str]) -> None:
+        refused = unsafe_operations(sparql)
+        if refused:
+            raise _Refused(400, f"refused: {' and '.join(refused)} would reach outside the store")
+        if query_form(sparql) == "UPDATE":
+            raise _Refused(
+                400, "an update was sent as a query; send it as update= or application/sparql-update"
+            )
+        named = [*dataset_iris(sparql), *default_graph, *named_graphs]
+        if named:
+            graphs = set(await self.run({"op": "graphs"}))
+            outside = [iri for iri in named if iri not in graphs]
+            if outside:
+                raise _Refused(400, f"refused: {outside[0]!r} is not a graph in this store")
+
+    def check_update(self, request: Request, sparql: str) -> None:
+        if not self.allow_update:
+            raise _Refused(403, "updates are not allowed (start the server with --allow-update)")
+        host = request.client.host if request.client else ""
+        if host not in _LOOPBACK:
+            raise _Refused(403, "updates are accepted only from loopback")
+        refused = unsafe_operations(sparql)
+        if refused:
+            raise _Refused(400, f"refused: {' and '.join(refused)} would reach outside the store")
+
+    # ------------------------------------------------------------------ routes
+    async def sparql(self, request: Request) -> Response:
+        try:
+            return await self._sparql(request)
+        except _Refused as refusal:
+            return _text(refusal.status, refusal.message)
+        except QueryError as exc:
+            return _text(400, str(exc))
+        except StoreError as exc:
+            return _text(500, str(exc))
+
+    async def _sparql(self, request: Request) -> Response:
+        params = list(request.query_params.multi_items())
+        query: str | None = None
+        update: str | None = None
+        if request.method == "GET":
+            query = request.query_params.get("query")
+            if query is None:
+                if "text/html" in request.headers.get("accept", ""):
+                    return RedirectResponse("/query", status_code=303)
+                raise _Refused(400, "give a SPARQL query as ?query=")
+        elif request.method == "POST":
+            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = await _body(request, self.max_body)
+            text = _decode(body)
+            if content_type == "application/x-www-form-urlencoded":
+                form = parse_qsl(text, keep_blank_values=True)
+                params += form
+                values = dict(form)
+                query, update = values.get("query"), values.get("update")
+                if query is None and update is None:
+                    raise _Refused(400, "the form needs a query= or an update= field")
+            elif content_type == "application/sparql-query":
+                query = text
+            elif content_type == "application/sparql-update":
+                update = text
+            else:
+                raise _Refused(
+                    415,
+                    "send application/sparql-query, application/sparql-update or application/x-www-form-urlencoded",
+                )
+        else:
+            raise _Refused(405, "use GET or POST")
+        if query is not None and len(query.encode("utf-8")) > self.max_body:
+            raise _Refused(413, f"query over the {self.max_body:,}-byte limit")
+        default_graph = [v for k, v in params if k == "default-graph-uri"]
+        named_graphs = [v for k, v in params if k == "named-graph-uri"]
+        if update is not None:
+            self.check_update(request, update)
+            await self.run({"op": "update", "sparql": update})
+            return Response(status_code=204)
+        assert query is not None
+        await self.check_query(query, default_graph, named_graphs)
+        return await self._answer(
+            request,
+            {
+                "op": "query",
+                "sparql": query,
+                "default_graph": default_graph or None,
+                "named_graphs": named_graphs or None,
+            },
+        )
+
+    async def _answer(self, request: Request, task: dict[str, Any]) -> Response:
+        # format=json and the like (as many clients send) wins over Accept; a value we do not know is ignored.
+        short = (request.query_params.get("format") or "").lower()
+        explicit = _SHORT_FORMATS.get(short) or (
+            short if short in RESULT_TYPES or short in GRAPH_TYPES else None
+        )
+        task["accept"] = explicit or request.headers.get("accept")
+        status, content_type, body = await self.run(task)
+        return Response(body, status_code=status, media_type=None, headers={"Content-Type": content_type})
+
+    async def named(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        try:
+            named = load_query(name)
+        except UnknownQueryError as exc:
+            return _text(404, str(exc))
+        given = {k: v for k, v in request.query_params.items() if k != "format"}
+        missing = [p for p in named.params if p not in given]
+        unknown = [p for p in given if p not in named.params]
+        if missing:
+            return _text(400, f"query {name!r} needs parameter(s): {', '.join(missing)}")
+        if unknown:
+            return _text(400, f"query {name!r} has no parameter(s): {', '.join(unknown)}")
+        try:
+            return await self._answer(
+                request,
+                {
+                    "op": "query",
+                    "sparql": named.text,
+                    "bindings": {f"{k}_param": v for k, v in given.items()},
+                },
+            )
+        except _Refused as refusal:
+            return _text(refusal.status, refusal.message)
+        except NewsgraphError as exc:
+            return _text(400 if isinstance(exc, QueryError) else 500, str(exc))
+
+    async def catalogue(self, request: Request) -> Response:
+        return JSONResponse(
+            [
+                {
+                    "name": q.name,
+                    "description": q.description,
+                    "params": list(q.params),
+                    "param_help": list(q.param_help),
+                    "columns": list(q.columns),
+                }
+                for q in list_queries()
+            ]
+        )
+
+    async def page(self, request: Request) -> Response:
+        try:
+            html = await self.run({"op": "page", "title": self.title})
+        except _Refused as refusal:
+            return _text(refusal.status, refusal.message)
+        return Response(html, media_type="text/html; charset=utf-8", headers=_HTML_HEADERS)
+
+    async def query_page(self, request: Request) -> Response:
+        from importlib import resources
+
+        template = (
+            resources.files("newsgraph.graph").joinpath("templates/query.html").read_text(encoding="utf-8")
+        )
+        catalogue = [
+            {
+                "name": q.name,
+                "description": q.description,
+                "params": list(q.params),
+                "help": list(q.param_help),
+            }
+            for q in list_queries()
+        ]
+        data = json.dumps(catalogue, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e")
+        html = template.replace("/*QUERIES*/[]", data).replace("{{title}}", _escape(self.title))
+        return HTMLResponse(html, headers=_HTML_HEADERS)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Refused(400, "the request body is not UTF-8") from None
+
+
+def create_app(
+    location: str | Path | None,
+    *,
+    allow_update: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = 2,
+    max_body: int = DEFAULT_MAX_BODY,
+    title: str = "newsgraph",
+) -> Starlette:
+    """The ASGI application over the store at ``location`` (a directory or a SPARQL server's URL).
+
+    Worker processes open the store before this returns, so a missing store fails here, not at the first
+    request. ``None`` serves an empty in-memory store without workers (no time limit): for trying the routes.
+    """
+    server = _Server(
+        location, allow_update=allow_update, timeout=timeout, workers=workers, max_body=max_body, title=title
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        server.close()
+
+    app = Starlette(
+        routes=[
+            Route("/", server.page, methods=["GET"]),
+            Route("/query", server.query_page, methods=["GET"]),
+            Route("/queries", server.catalogue, methods=["GET"]),
+            Route("/queries/{name}", server.named, methods=["GET"]),
+            Route("/sparql", server.sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.server = server
+    return app
+
+
+def serve(
+    location: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    allow_update: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = 2,
+    max_body: int = DEFAULT_MAX_BODY,
+    log_level: str = "warning",
+    announce: Callable[[str], None] | None = None,
+) -> None:
+    """Serve the store until interrupted (uvicorn on ``host``:``port``; loopback by default).
+
+    ``announce`` is called with the endpoint's URL once the store is open, before requests are taken.
+    """
+    import uvicorn
+
+    app = create_app(location, allow_update=allow_update, timeout=timeout, workers=workers, max_body=max_body)
+    if announce is not None:
+        announce(f"http://{host}:{port}/sparql")
+    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
