@@ -200,6 +200,13 @@ class Store:
         before = len(self._store)
         to_graph = ox.NamedNode(graph) if graph else None
         try:
+            if format == ox.RdfFormat.RDF_XML:
+                from newsgraph.graph._xmlguard import check_entities
+
+                try:
+                    check_entities(Path(path).read_bytes())
+                except ValueError as exc:
+                    raise StoreError(f"{path}: refused: {exc}") from None
             quads = ox.parse(path=str(path), format=format)
             batch = [
                 ox.Quad(q.subject, q.predicate, q.object, to_graph)

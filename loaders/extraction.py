@@ -44,6 +44,30 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+def _surrogate_field(article: Article) -> str | None:
+    """The first text field of an article that cannot be encoded as UTF-8 (lone surrogates), if any."""
+    for name in ("text", "title", "url", "outlet", "source"):
+        value = getattr(article, name)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return name
+    return None
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 @dataclass
 class MentionRecord:
     text: str
@@ -184,21 +208,63 @@ class Extractor:
         batch_size: int = 16,
         on_error: ErrorHandler | None = None,
     ) -> Iterator[Extraction]:
-        """Yield one ``Extraction`` per article; a failing article goes to ``on_error`` (default: raise)."""
-        stream = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            try:
-                yield self._extract(doc, article)
-            except ArticleError as error:
-                if on_error is None:
-                    raise
-                on_error(error)
-            except Exception as exc:  # one bad article must not lose the others
-                log.debug("extraction failed for %s", article.source, exc_info=True)
-                failure = ArticleError(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
-                if on_error is None:
+        """Yield one ``Extraction`` per article; a failing article goes to ``on_error`` (default: raise).
+
+        Articles longer than the model's ``max_length`` (spaCy's limit, 1,000,000 characters) are refused before
+        parsing. If spaCy fails on a batch, its articles are parsed one at a time, so only the bad one is lost.
+        """
+
+        def fail(article: Article, reason: str, exc: BaseException | None = None) -> None:
+            failure = ArticleError(article.source, reason)
+            if on_error is None:
+                if exc is not None:
                     raise failure from exc
-                on_error(failure)
+                raise failure
+            on_error(failure)
+
+        for batch in _batches(articles, batch_size):
+            ready: list[Article] = []
+            for article in batch:
+                bad = _surrogate_field(article)
+                if bad is not None:
+                    fail(
+                        article,
+                        f"refused: its {bad} holds a lone surrogate (U+D800-U+DFFF), not a Unicode character;"
+                        " RDF cannot store it",
+                    )
+                elif len(article.text) > self.nlp.max_length:
+                    fail(
+                        article,
+                        f"skipped: {len(article.text):,} characters is over the {self.nlp.max_length:,}-character"
+                        " limit of the spaCy model",
+                    )
+                else:
+                    ready.append(article)
+            for article, doc in self._parse(ready, batch_size, fail):
+                try:
+                    yield self._extract(doc, article)
+                except ArticleError as error:
+                    if on_error is None:
+                        raise
+                    on_error(error)
+                except Exception as exc:  # one bad article must not lose the others
+                    log.debug("extraction failed for %s", article.source, exc_info=True)
+                    fail(article, f"extraction failed: {type(exc).__name__}: {exc}", exc)
+
+    def _parse(self, batch: list[Article], batch_size: int, fail: Any) -> Iterator[tuple[Article, Any]]:
+        try:
+            docs = list(self.nlp.pipe((a.text for a in batch), batch_size=batch_size))
+        except Exception:  # spaCy failed somewhere in the batch: find the article, keep the rest
+            log.debug("a spaCy batch failed; parsing its articles one by one", exc_info=True)
+            for article in batch:
+                try:
+                    doc = self.nlp(article.text)
+                except Exception as exc:
+                    fail(article, f"spaCy could not parse it: {type(exc).__name__}: {exc}", exc)
+                    continue
+                yield article, doc
+            return
+        yield from zip(batch, docs, strict=True)
 
     def extract(self, article: Article) -> Extraction:
         """Extract one article."""

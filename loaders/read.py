@@ -2,8 +2,8 @@
 
 Formats by file name: ``.txt``/``.text`` (scraped plain text), ``.html``/``.htm``, ``.xml``/``.rss``/``.atom``
 (feeds), ``.jsonl``/``.ndjson`` (one JSON object an article: ``text`` required, ``title``, ``url``, ``published``,
-``outlet`` optional). ``-`` reads stdin and sniffs its format. A file that cannot be read is reported to the
-``on_error`` handler and skipped; the other articles go on.
+``outlet`` optional), and any of these gzip-compressed (``dump.jsonl.gz``). ``-`` reads stdin and sniffs its
+format. A file that cannot be read is reported to the ``on_error`` handler and skipped; the other articles go on.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -15,10 +15,13 @@ Formats by file name: ``.txt``/``.text`` (scraped plain text), ``.html``/``.htm`
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import logging
+import re
 import sys
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -87,13 +90,34 @@ def _western_legacy(data: bytes) -> str | None:
     return text
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_MIXED = "newsgraph-cp1252"
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252 (Latin-1 where it has a hole)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    chunk = error.object[error.start : error.end]
+    chars = []
+    for byte in chunk:
+        try:
+            chars.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            chars.append(chr(byte))
+    return "".join(chars), error.end
+
+
+codecs.register_error(_MIXED, _cp1252_bytes)
+
+
 def decode(data: bytes, source: str) -> str:
     """Decode bytes to text: BOMs first, then UTF-8, then a detected legacy encoding; binary is refused."""
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ArticleError(source, f"skipped: {what}, not text")
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors=_MIXED)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
@@ -102,6 +126,10 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _UTF8_SEQUENCE.search(data):
+        # Valid UTF-8 sequences beside invalid bytes: UTF-8 text with pasted Windows-1252 bytes (a scraped page
+        # with a legacy snippet). Decoding it all as one or the other would garble half of it.
+        return data.decode("utf-8", errors=_MIXED)
     legacy = _western_legacy(data)
     if legacy is not None:
         return legacy
@@ -181,7 +209,9 @@ def _html(text: str, source: str, published: date | None) -> Article:
 def _feed(data: bytes, source: str, published: date | None, on_error: ErrorHandler) -> Iterator[Article]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # A stream, never the bytes themselves: given a str or bytes, feedparser first tries them as a file name and a
+    # URL, so a feed whose whole text is "/etc/passwd" or "http://…" would be read from there.
+    parsed = feedparser.parse(io.BytesIO(data))
     if parsed.bozo and not parsed.entries:
         raise ArticleError(source, f"skipped: not a readable feed ({parsed.get('bozo_exception')})")
     outlet = parsed.feed.get("title") or None
@@ -269,6 +299,30 @@ def _sniff(data: bytes) -> str:
     return ".txt"
 
 
+def _gunzip(data: bytes, source: str) -> bytes:
+    """Gzip-compressed input, decompressed no further than the input limit (a compression bomb stops there)."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(data, MAX_INPUT_BYTES + 1)
+    except zlib.error as exc:
+        raise ArticleError(source, f"skipped: broken gzip data ({exc})") from None
+    if len(out) > MAX_INPUT_BYTES or inflater.unconsumed_tail:
+        raise ArticleError(
+            source, f"skipped: decompresses to over the {MAX_INPUT_BYTES:,}-byte input limit (refused there)"
+        )
+    if not inflater.eof:
+        raise ArticleError(source, "skipped: broken gzip data (truncated)")
+    return out
+
+
+def _inner_suffix(path: Path) -> str | None:
+    """``.jsonl`` for ``dump.jsonl.gz``: the format inside a gzip file, when its name says it."""
+    suffixes = [x.lower() for x in path.suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] == ".gz" and suffixes[-2] in SUFFIXES:
+        return suffixes[-2]
+    return None
+
+
 def read_bytes(
     data: bytes,
     source: str,
@@ -285,6 +339,10 @@ def read_bytes(
             )
         if not data.strip():
             raise ArticleError(source, "skipped: empty input")
+        if data.startswith(b"\x1f\x8b"):
+            data = _gunzip(data, source)
+            if suffix not in SUFFIXES:
+                suffix = _sniff(data)
         if suffix in FEED_SUFFIXES:
             yield from _feed(data, source, published, on_error)
             return
@@ -306,7 +364,7 @@ def _files(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Path
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                if child.is_file() and (child.suffix.lower() in SUFFIXES or _inner_suffix(child)):
                     yield child
         elif path.is_file():
             yield path
@@ -346,7 +404,7 @@ def read_paths(
             except ArticleError as error:
                 on_error(error)
                 continue
-            suffix = path.suffix.lower()
+            suffix = _inner_suffix(path) or path.suffix.lower()
             if suffix not in SUFFIXES:
-                suffix = _sniff(data)
+                suffix = "" if data.startswith(b"\x1f\x8b") else _sniff(data)  # sniffed after decompressing
             yield from read_bytes(data, str(path), suffix=suffix, published=published, on_error=on_error)

@@ -51,6 +51,16 @@ class IngestReport:
     def stored(self) -> int:
         return self.added + self.replaced + self.unchanged
 
+    @property
+    def skipped(self) -> list[ArticleError]:
+        """Inputs left out by design: empty, binary, over a limit, not an article."""
+        return [f for f in self.failed if f.reason.startswith(("skipped", "refused"))]
+
+    @property
+    def errors(self) -> list[ArticleError]:
+        """Inputs that should have been stored and were not: unreadable, extraction or store failures."""
+        return [f for f in self.failed if not f.reason.startswith(("skipped", "refused"))]
+
 
 class KnowledgeGraph:
     """A news knowledge graph in an on-disk (or in-memory) Oxigraph store.

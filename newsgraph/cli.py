@@ -90,17 +90,24 @@ def ingest(
             progress.update(task, advance=1, description=f"{outcome}: {Path(article.source).name}")
 
         report = kg.ingest(paths, published=when, batch_size=batch_size, progress=tick)
-    for failure in report.failed:
-        err.print(f"[yellow]skipped[/yellow] {failure}", highlight=False)
+    for failure in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {failure.source}: {_reason(failure.reason)}", highlight=False)
+    for failure in report.errors:
+        err.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
     stats = kg.stats()
     err.print(
-        f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, {len(report.failed)} failed; "
+        f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped, {len(report.errors)} failed; "
         f"store {store_location(store)}: {stats['articles']} articles, {stats['actors']} actors, {stats['events']} events, "
         f"{stats['claims']} claims, {stats['quads']} quads",
         highlight=False,
     )
-    if report.stored == 0 and report.failed:
+    if report.errors or (report.stored == 0 and report.failed):
         raise typer.Exit(1)
+
+
+def _reason(reason: str) -> str:
+    return reason.removeprefix("skipped: ")
 
 
 @app.command()
