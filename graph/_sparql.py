@@ -19,7 +19,16 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-__all__ = ["Token", "dataset_iris", "is_update", "query_form", "tokens", "unsafe_operations", "with_values"]
+__all__ = [
+    "Token",
+    "dataset_iris",
+    "is_update",
+    "query_form",
+    "refuse_service",
+    "tokens",
+    "unsafe_operations",
+    "with_values",
+]
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(
@@ -84,6 +93,18 @@ def unsafe_operations(text: str) -> list[str]:
         if token.keyword in {"SERVICE", "LOAD"} and token.keyword not in found:
             found.append(token.keyword)
     return found
+
+
+def refuse_service(text: str) -> None:
+    """Raise ``QueryError`` for ``SERVICE`` or ``LOAD``: newsgraph runs offline, and pyoxigraph would fetch them."""
+    upper = text.upper()
+    if "SERVICE" not in upper and "LOAD" not in upper and "\\U" not in upper:
+        return
+    found = unsafe_operations(text)
+    if found:
+        from newsgraph.errors import QueryError
+
+        raise QueryError(f"{' and '.join(found)} refused: newsgraph does not reach outside the store")
 
 
 def _prefixes(toks: list[Token]) -> dict[str, str]:

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from newsgraph.errors import QueryError, StoreError
-from newsgraph.graph._sparql import query_form, with_values
+from newsgraph.graph._sparql import query_form, refuse_service, with_values
 
 __all__ = ["RemoteStore", "is_remote"]
 
@@ -121,6 +121,7 @@ class RemoteStore:
         """Send one SPARQL update request."""
         if self.read_only:
             raise StoreError("store is open read-only")
+        refuse_service(sparql)
         self._post(
             self.update_url,
             data=sparql.encode("utf-8"),
@@ -137,6 +138,7 @@ class RemoteStore:
         named_graphs: list[str] | None = None,
     ) -> Any:
         """Run SPARQL on the server with values bound; pyoxigraph result objects come back, as from ``Store``."""
+        refuse_service(sparql)
         try:
             text = with_values(sparql, bindings or {})
         except ValueError as exc:
@@ -236,6 +238,15 @@ class RemoteStore:
             return "unchanged"
         self.replace_graph(article_iri, quads)
         return "replaced" if previous is not None else "added"
+
+    def articles_from(self, source: str) -> list[str]:
+        """Article graphs ingested from this source (a file) that have no URL of their own."""
+        rows = self._select_bound(
+            f"SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?g <{_NG}sourceName> ?source "
+            f"FILTER NOT EXISTS {{ ?g <{_SCHEMA}url> ?url }} }} }}",
+            {"source": ox.Literal(source)},
+        )
+        return sorted(row["g"].value for row in rows)
 
     def remove_article(self, article_iri: str) -> bool:
         if self.article_hash(article_iri) is None:

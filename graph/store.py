@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF, SDO
 
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
-from newsgraph.graph._sparql import dataset_iris
+from newsgraph.graph._sparql import dataset_iris, refuse_service
 from newsgraph.ontology import NG
 
 __all__ = [
@@ -54,6 +54,31 @@ IMPORT_FORMATS = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
+
+
+def _refuse_if_being_written(path: Path) -> None:
+    """Reading a store while another process writes it is undefined in RocksDB: check the writer's lock first.
+
+    The writer holds a POSIX lock on ``LOCK``; if we cannot take it for an instant, someone is writing. (A writer
+    that starts after this check is not seen: do not ingest into a store that is being served read-only.)
+    """
+    import fcntl
+
+    lock = path / "LOCK"
+    if not lock.exists():
+        return
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return  # a read-only copy of a store: nobody can be writing it
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise StoreLockedError(
+            f"store {path} is in use: another process is writing it (wait for it to finish)"
+        ) from None
+    finally:
+        os.close(fd)  # closing releases the lock we took
 
 
 def store_path(path: str | Path | None = None) -> Path:
@@ -103,6 +128,7 @@ class Store:
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"no store at {self.path} (ingest some articles first)")
+                _refuse_if_being_written(self.path)
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -110,7 +136,9 @@ class Store:
         except OSError as exc:
             message = str(exc)
             if "lock" in message.lower() or "resource temporarily unavailable" in message.lower():
-                raise StoreLockedError(f"store {self.path} is in use by another process") from None
+                raise StoreLockedError(
+                    f"store {self.path} is in use: another process has it open for writing"
+                ) from None
             raise StoreError(f"cannot open store {self.path}: {message}") from None
 
         if not read_only:
@@ -223,6 +251,18 @@ class Store:
         self._store.extend(batch)
         return len(self._store) - before
 
+    def articles_from(self, source: str) -> list[str]:
+        """Article graphs ingested from this source (a file) that have no URL of their own."""
+        literal = ox.Literal(source)
+        url = ox.NamedNode(str(SDO.url))
+        found = []
+        for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(NG.sourceName)), literal, None):
+            graph = quad.graph_name
+            own = isinstance(graph, ox.NamedNode) and quad.subject == graph
+            if own and next(iter(self._store.quads_for_pattern(graph, url, None, graph)), None) is None:
+                found.append(graph.value)
+        return sorted(found)
+
     def remove_article(self, article_iri: str) -> bool:
         graph = ox.NamedNode(article_iri)
         if not self._store.contains_named_graph(graph):
@@ -249,6 +289,7 @@ class Store:
         ``default_graph`` and ``named_graphs`` set the dataset instead (the SPARQL protocol's
         ``default-graph-uri`` and ``named-graph-uri``).
         """
+        refuse_service(sparql)
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v for k, v in (bindings or {}).items()
         }
@@ -272,6 +313,7 @@ class Store:
         """Run a SPARQL update (one transaction). ``LOAD`` and ``SERVICE`` are the caller's to refuse."""
         if self.read_only:
             raise StoreError("store is open read-only")
+        refuse_service(sparql)
         try:
             self._store.update(sparql)
         except SyntaxError as exc:
@@ -314,6 +356,8 @@ class AnyStore(Protocol):
     def articles(self) -> int: ...
     def article_hash(self, article_iri: str) -> str | None: ...
     def write_article(self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad]) -> str: ...
+    def articles_from(self, source: str) -> list[str]: ...
+    def remove_article(self, article_iri: str) -> bool: ...
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None: ...
     def update(self, sparql: str) -> None: ...
     def quads(self) -> list[ox.Quad]: ...

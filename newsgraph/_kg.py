@@ -133,9 +133,22 @@ class KnowledgeGraph:
             article = extraction.article
             try:
                 outcome = self.store.write_article(article.iri, article.content_hash, to_quads(extraction))
-            except (ValueError, OSError) as exc:
+            except (
+                ValueError,
+                OSError,
+                QueryError,
+            ) as exc:  # a server that refuses one article refuses only it
                 report.failed.append(ArticleError(article.source, f"could not be stored: {exc}"))
                 continue
+            if outcome == "added" and not article.url and not article.source.startswith("<"):
+                # The same file, edited: its earlier version has another content hash, so another IRI. The new
+                # graph is written first, then the old one dropped: a crash in between leaves both, never neither.
+                stale = [iri for iri in self.store.articles_from(article.source) if iri != article.iri]
+                for iri in stale:
+                    self.store.remove_article(iri)
+                if stale:
+                    outcome = "replaced"
+            log.info("%s %s", outcome, article.source)
             setattr(report, outcome, getattr(report, outcome) + 1)
             if progress is not None:
                 progress(article, outcome)

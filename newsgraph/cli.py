@@ -546,11 +546,47 @@ def evaluate(
 
 
 def main() -> None:
-    """Console entry point: NewsgraphError becomes one line on stderr and exit 1 (a traceback only with --debug)."""
+    """Console entry point: every error is one line on stderr; exit 1 for a failure, 2 for a usage error.
+
+    A traceback is shown only with ``--debug``.
+    """
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
+    except KeyboardInterrupt:
+        err.print("interrupted", highlight=False)
+        sys.exit(130)
+    except BrokenPipeError:  # `newsgraph query … | head`: the reader has gone, which is not an error
+        sys.stderr.close()
+        sys.exit(0)
     except NewsgraphError as exc:
         if _state["debug"]:
             raise
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {_one_line(str(exc))}", highlight=False)
         sys.exit(1)
+    except Exception as exc:
+        kinds = {cls.__name__ for cls in type(exc).__mro__}
+        if "ClickException" in kinds:  # Typer bundles its own click, so its exceptions are known by name
+            message = _one_line(exc.format_message())  # type: ignore[attr-defined]
+            if "UsageError" in kinds:
+                ctx = getattr(exc, "ctx", None)
+                command = ctx.command_path if ctx is not None else "newsgraph"
+                err.print(f"[red]usage error:[/red] {message} (see {command} --help)", highlight=False)
+                sys.exit(2)
+            err.print(f"[red]error:[/red] {message}", highlight=False)
+            sys.exit(getattr(exc, "exit_code", 1))
+        if "Abort" in kinds:
+            err.print("interrupted", highlight=False)
+            sys.exit(130)
+        # A bug: say what it was in one line; --debug shows where.
+        if _state["debug"]:
+            raise
+        err.print(
+            f"[red]internal error:[/red] {type(exc).__name__}: {_one_line(str(exc))} (run with --debug for details)",
+            highlight=False,
+        )
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
