@@ -258,8 +258,9 @@ class Store:
         found = []
         for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(NG.sourceName)), literal, None):
             graph = quad.graph_name
-            own = isinstance(graph, ox.NamedNode) and quad.subject == graph
-            if own and next(iter(self._store.quads_for_pattern(graph, url, None, graph)), None) is None:
+            if not isinstance(graph, ox.NamedNode) or quad.subject != graph:
+                continue
+            if next(iter(self._store.quads_for_pattern(graph, url, None, graph)), None) is None:
                 found.append(graph.value)
         return sorted(found)
 
