@@ -265,6 +265,9 @@ class RemoteStore:
     def flush(self) -> None:
         """Nothing to do: the server has stored each request when it answered."""
 
+    def close(self) -> None:
+        self._session.close()
+
     def dataset(self) -> Any:
         """An rdflib ``Dataset`` over a snapshot of the server's newsgraph graphs (held in memory)."""
         from oxrdflib import OxigraphStore

@@ -162,6 +162,16 @@ class Store:
     def __len__(self) -> int:
         return len(self._store)
 
+    def close(self) -> None:
+        """Flush and release the store (its directory may then be opened by another process)."""
+        if getattr(self, "_store", None) is None:
+            return
+        self.flush()
+        self._store = None  # type: ignore[assignment]
+        import gc
+
+        gc.collect()  # pyoxigraph closes RocksDB when the last reference goes
+
     def named_graphs(self) -> list[str]:
         """Names of the article graphs (each names itself a NewsArticle); the ontology and imports left out."""
         kind, article = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SDO.NewsArticle))
@@ -364,4 +374,5 @@ class AnyStore(Protocol):
     def quads(self) -> list[ox.Quad]: ...
     def dump(self, output: Any, *, format: ox.RdfFormat) -> None: ...
     def flush(self) -> None: ...
+    def close(self) -> None: ...
     def dataset(self) -> Any: ...

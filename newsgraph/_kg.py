@@ -89,6 +89,16 @@ class KnowledgeGraph:
         """
         return cls(open_store(location, read_only=read_only), model=model)
 
+    def close(self) -> None:
+        """Release the store: another process may open it for writing afterwards."""
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
     def extractor(self) -> Extractor:
         if self._extractor is None:

@@ -455,7 +455,7 @@ def import_(
         try:
             added = kg.import_rdf([file], format=format, graph=graph)
         except NewsgraphError as exc:
-            err.print(f"[yellow]skipped[/yellow] {exc}", highlight=False)
+            err.print(f"[red]failed[/red] {_one_line(str(exc))}", highlight=False)
             failed += 1
             continue
         err.print(f"{file}: {added[str(file)]} quads added", highlight=False)

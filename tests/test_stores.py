@@ -182,3 +182,21 @@ def test_import_of_a_broken_file_adds_nothing(tmp_path: Path) -> None:
     assert len(kg.store) == before
     with pytest.raises(StoreError, match="suffix"):
         kg.import_rdf([tmp_path / "data.xyz"])
+
+
+NASTY = "Talks \\ \"quoted\" 'single' \t tab \x01\x1f\x7f ctrl \u2028 sep \U0001f600 astral \ufeff bom <b>&amp;</b> }"
+
+
+def test_unusual_characters_round_trip_on_every_store(store_location: str | Path) -> None:
+    """Quotes, backslashes, control characters, line separators and astral characters come back unchanged."""
+    kg = KnowledgeGraph.open(store_location)
+    text = f"{NASTY}\n\nVladimir Putin met Kim Jong Un in Pyongyang, officials said. {NASTY}"
+    report = kg.ingest_articles([Article(text=text, title=NASTY, source="nasty")])
+    assert report.added == 1, report.failed
+    (row,) = kg.query(
+        "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>"
+        " PREFIX schema: <https://schema.org/>"
+        " SELECT ?text ?title WHERE { ?a nif:isString ?text ; schema:headline ?title }"
+    )
+    assert row["title"] == NASTY
+    assert row["text"] == text
