@@ -122,48 +122,114 @@ class KnowledgeGraph:
         *,
         published: date | None = None,
         batch_size: int = 16,
+        workers: int = 1,
+        dask: str | Any = None,
         progress: Any = None,
     ) -> IngestReport:
-        """Read, extract and store every article under ``paths``; failures are reported, not raised."""
+        """Read, extract and store every article under ``paths``; failures are reported, not raised.
+
+        ``workers`` > 1 extracts on that many local processes; ``dask`` (a scheduler address or a
+        ``distributed.Client``) extracts on a Dask cluster. Either way this process alone writes.
+        """
         report = IngestReport()
         articles = read_paths(paths, published=published, on_error=report.failed.append)
-        return self.ingest_articles(articles, batch_size=batch_size, report=report, progress=progress)
+        return self.ingest_articles(
+            articles, batch_size=batch_size, workers=workers, dask=dask, report=report, progress=progress
+        )
 
     def ingest_articles(
         self,
         articles: Iterable[Article],
         *,
         batch_size: int = 16,
+        workers: int = 1,
+        dask: str | Any = None,
         report: IngestReport | None = None,
         progress: Any = None,
     ) -> IngestReport:
-        """Extract and store articles, one atomic write per article."""
+        """Extract and store articles, one atomic write per article (see ``ingest`` for ``workers`` and ``dask``)."""
         report = report or IngestReport()
-        for extraction in self.extractor.pipe(articles, batch_size=batch_size, on_error=report.failed.append):
-            article = extraction.article
-            try:
-                outcome = self.store.write_article(article.iri, article.content_hash, to_quads(extraction))
-            except (
-                ValueError,
-                OSError,
-                QueryError,
-            ) as exc:  # a server that refuses one article refuses only it
-                report.failed.append(ArticleError(article.source, f"could not be stored: {exc}"))
-                continue
-            if outcome == "added" and not article.url and not article.source.startswith("<"):
-                # The same file, edited: its earlier version has another content hash, so another IRI. The new
-                # graph is written first, then the old one dropped: a crash in between leaves both, never neither.
-                stale = [iri for iri in self.store.articles_from(article.source) if iri != article.iri]
-                for iri in stale:
-                    self.store.remove_article(iri)
-                if stale:
-                    outcome = "replaced"
-            log.info("%s %s", outcome, article.source)
-            setattr(report, outcome, getattr(report, outcome) + 1)
-            if progress is not None:
-                progress(article, outcome)
+        fresh = self._not_stored(articles, report, progress)
+        if dask is not None or workers > 1:
+            from newsgraph.graph.parallel import dask_quads, pool_quads
+
+            if dask is not None:
+                stream = dask_quads(
+                    fresh,
+                    address=dask,
+                    batch_size=batch_size,
+                    model=self._model,
+                    on_error=report.failed.append,
+                )
+            else:
+                stream = pool_quads(
+                    fresh,
+                    workers=workers,
+                    batch_size=batch_size,
+                    model=self._model,
+                    on_error=report.failed.append,
+                )
+            for done in stream:
+                self._store_one(
+                    done.iri, done.content_hash, done.source, done.url, done.quads(), report, progress
+                )
+        else:
+            for extraction in self.extractor.pipe(
+                fresh, batch_size=batch_size, on_error=report.failed.append
+            ):
+                article = extraction.article
+                self._store_one(
+                    article.iri,
+                    article.content_hash,
+                    article.source,
+                    article.url,
+                    to_quads(extraction),
+                    report,
+                    progress,
+                )
         self.store.flush()
         return report
+
+    def _not_stored(
+        self, articles: Iterable[Article], report: IngestReport, progress: Any
+    ) -> Iterator[Article]:
+        """Articles whose text is not stored yet; the others count as unchanged without being extracted again."""
+        for article in articles:
+            if self.store.article_hash(article.iri) == article.content_hash:
+                report.unchanged += 1
+                log.info("unchanged %s", article.source)
+                if progress is not None:
+                    progress(article, "unchanged")
+                continue
+            yield article
+
+    def _store_one(
+        self,
+        iri: str,
+        content_hash: str,
+        source: str,
+        url: str | None,
+        quads: list[ox.Quad],
+        report: IngestReport,
+        progress: Any,
+    ) -> None:
+        try:
+            outcome = self.store.write_article(iri, content_hash, quads)
+        except (ValueError, OSError, QueryError) as exc:  # a server that refuses one article refuses only it
+            report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
+            return
+        if outcome == "added" and not url and not source.startswith("<"):
+            # The same file, edited: its earlier version has another content hash, so another IRI. The new graph is
+            # written first, then the old one dropped: a crash in between leaves both, never neither.
+            stale = [other for other in self.store.articles_from(source) if other != iri]
+            for other in stale:
+                self.store.remove_article(other)
+            if stale:
+                outcome = "replaced"
+        log.info("%s %s", outcome, source)
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        if progress is not None:
+            progress(_Done(source), outcome)
 
     # ------------------------------------------------------------------ other RDF in and out
     def import_rdf(
@@ -325,6 +391,13 @@ class KnowledgeGraph:
         """Counts: quads, articles, actors, events, claims."""
         rows = self.query("stats")
         return {"quads": len(self.store), "articles": self.store.articles(), **rows[0]}
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What a progress callback is told about a stored article."""
+
+    source: str
 
 
 def _import_format(path: Path, name: str | None) -> ox.RdfFormat:

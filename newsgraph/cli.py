@@ -77,6 +77,12 @@ def ingest(
     ] = None,
     model: ModelOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 16,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Extraction processes (this process alone writes).")
+    ] = 1,
+    dask: Annotated[
+        str | None, typer.Option(help="Extract on a Dask cluster: its scheduler's address (tcp://host:8786).")
+    ] = None,
 ) -> None:
     """Read articles, extract actors, events and claims, and store one named graph per article."""
     when = _published(published)
@@ -89,7 +95,9 @@ def ingest(
         def tick(article: Any, outcome: str) -> None:
             progress.update(task, advance=1, description=f"{outcome}: {Path(article.source).name}")
 
-        report = kg.ingest(paths, published=when, batch_size=batch_size, progress=tick)
+        report = kg.ingest(
+            paths, published=when, batch_size=batch_size, workers=workers, dask=dask, progress=tick
+        )
     for failure in report.skipped:
         err.print(f"[yellow]skipped[/yellow] {failure.source}: {_reason(failure.reason)}", highlight=False)
     for failure in report.errors:

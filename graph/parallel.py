@@ -1,0 +1,163 @@
+"""Extraction on several processes or a Dask cluster; the quads come back to the one process that writes.
+
+Each worker loads the spaCy model once and turns a batch of articles into per-article N-Quads. The caller writes
+them, one transaction per article, so the store still has a single writer. Results come back in completion order;
+since article and entity IRIs are content hashes and table slugs, the graph does not depend on that order.
+
+>>> from newsgraph.loaders import Article
+>>> (done,), failures = extract_batch([Article(text="Talks\\n\\nPutin met Kim in Pyongyang.", source="a")])
+>>> done.source, failures
+('a', [])
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pyoxigraph as ox
+
+from newsgraph.errors import ArticleError
+from newsgraph.graph.writer import to_quads
+from newsgraph.loaders import Article, Extractor
+from newsgraph.loaders.read import ErrorHandler
+
+__all__ = ["ArticleQuads", "dask_quads", "extract_batch", "pool_quads"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ArticleQuads:
+    """One article's named graph as a worker returns it."""
+
+    iri: str
+    content_hash: str
+    source: str
+    url: str | None
+    nquads: bytes
+
+    def quads(self) -> list[ox.Quad]:
+        return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+
+
+@cache
+def _extractor(model: str | None) -> Extractor:
+    return Extractor(model=model)
+
+
+def extract_batch(
+    articles: list[Article], model: str | None = None
+) -> tuple[list[ArticleQuads], list[tuple[str, str]]]:
+    """Extract a batch in this process: each article's quads, and (source, reason) for each that failed."""
+    failures: list[ArticleError] = []
+    done = []
+    for extraction in _extractor(model).pipe(
+        articles, batch_size=len(articles) or 1, on_error=failures.append
+    ):
+        article = extraction.article
+        data = ox.serialize(to_quads(extraction), format=ox.RdfFormat.N_QUADS) or b""
+        done.append(ArticleQuads(article.iri, article.content_hash, article.source, article.url, data))
+    return done, [(f.source, f.reason) for f in failures]
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _drain(
+    submit: Any,
+    batches: Iterator[list[Article]],
+    in_flight: int,
+    on_error: ErrorHandler,
+    first_completed: Any = None,
+) -> Iterator[ArticleQuads]:
+    """Keep ``in_flight`` batches running (bounded memory whatever the corpus size) and yield as they finish."""
+
+    def local_wait(futures: set[Any]) -> tuple[set[Any], set[Any]]:
+        done, pending = wait(futures, return_when=FIRST_COMPLETED)
+        return set(done), set(pending)
+
+    waiter = first_completed or local_wait
+    running: set[Any] = set()
+    for batch in batches:
+        running.add(submit(batch))
+        if len(running) >= in_flight:
+            finished, running = waiter(running)
+            yield from _results(finished, on_error)
+    while running:
+        finished, running = waiter(running)
+        yield from _results(finished, on_error)
+
+
+def _results(finished: Iterable[Any], on_error: ErrorHandler) -> Iterator[ArticleQuads]:
+    for future in finished:
+        done, failures = future.result()
+        for source, reason in failures:
+            on_error(ArticleError(source, reason))
+        yield from done
+
+
+def pool_quads(
+    articles: Iterable[Article],
+    *,
+    workers: int,
+    batch_size: int = 16,
+    model: str | None = None,
+    on_error: ErrorHandler,
+) -> Iterator[ArticleQuads]:
+    """Extract on ``workers`` local processes (spawned, each with its own model)."""
+    import multiprocessing as mp
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        yield from _drain(
+            lambda batch: pool.submit(extract_batch, batch, model),
+            _batches(articles, batch_size),
+            2 * workers,
+            on_error,
+        )
+
+
+def dask_quads(
+    articles: Iterable[Article],
+    *,
+    address: str | Any,
+    batch_size: int = 16,
+    model: str | None = None,
+    on_error: ErrorHandler,
+) -> Iterator[ArticleQuads]:
+    """Extract on a Dask distributed cluster (``address`` of its scheduler, or a ``Client``).
+
+    Every worker needs newsgraph and the spaCy model installed; it loads the model once.
+    """
+    from distributed import Client
+    from distributed import wait as dask_wait
+
+    def first_completed(futures: set[Any]) -> tuple[set[Any], set[Any]]:
+        done, pending = dask_wait(list(futures), return_when="FIRST_COMPLETED")
+        return set(done), set(pending)
+
+    client = address if isinstance(address, Client) else Client(address, set_as_default=False)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        yield from _drain(
+            lambda batch: client.submit(extract_batch, batch, model, pure=False),
+            _batches(articles, batch_size),
+            2 * workers,
+            on_error,
+            first_completed,
+        )
+    finally:
+        if client is not address:
+            client.close()

@@ -1,0 +1,77 @@
+"""Extraction on local processes and on a Dask cluster gives the same graph as one process."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from newsgraph import KnowledgeGraph
+
+from .conftest import EXAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+def _quads(kg: KnowledgeGraph) -> set[str]:
+    buffer = io.BytesIO()
+    kg.store.dump(buffer, format=ox.RdfFormat.N_QUADS)
+    return set(buffer.getvalue().decode("utf-8").splitlines())
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    kg = KnowledgeGraph.open(tmp_path_factory.mktemp("single") / "store")
+    assert not kg.ingest([EXAMPLES]).failed
+    return _quads(kg)
+
+
+def test_two_worker_processes_give_the_same_graph(single: set[str], tmp_path: Path) -> None:
+    kg = KnowledgeGraph.open(tmp_path / "store")
+    report = kg.ingest([EXAMPLES], workers=2, batch_size=2)
+    assert report.added == 11 and not report.failed
+    assert _quads(kg) == single
+    again = kg.ingest([EXAMPLES], workers=2)
+    assert again.unchanged == 11 and again.added == 0
+
+
+def test_a_dask_local_cluster_gives_the_same_graph(single: set[str], tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        kg = KnowledgeGraph.open(tmp_path / "store")
+        report = kg.ingest([EXAMPLES], dask=client, batch_size=3)
+        assert report.added == 11 and not report.failed
+        assert _quads(kg) == single
+        assert len(client.scheduler_info()["workers"]) == 2
+
+
+def test_a_failing_article_on_a_worker_is_reported_and_the_rest_stored(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(
+        "Talks in Oslo\n\nForeign ministers of Norway and Qatar met in Oslo on Monday, officials said.\n"
+    )
+    paragraphs = "\n\n".join(f"Ministers met in Oslo for round {n}, officials said." for n in range(21_000))
+    (tmp_path / "huge.txt").write_text("Huge\n\n" + paragraphs)
+    kg = KnowledgeGraph.open(tmp_path / "store")
+    report = kg.ingest([tmp_path], workers=2)
+    assert report.added == 1
+    (failure,) = report.failed
+    assert failure.source.endswith("huge.txt") and "character limit" in failure.reason
+
+
+def test_cli_workers_option(tmp_path: Path, single: set[str]) -> None:
+    store = tmp_path / "store"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsgraph", "ingest", str(EXAMPLES), "--workers", "2", "--store", str(store)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "11 added" in done.stderr, done.stderr
+    assert _quads(KnowledgeGraph.open(store, read_only=True)) == single
