@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  := build/demo/store
 SUBPACKAGES := loaders graph ontology queries
 
-.PHONY: install demo test lint typecheck unit evaluate browser servers serve wheel-check clean
+.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean
 
 ## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
 install: $(STAMP)
@@ -48,6 +48,11 @@ servers:
 ## serve: the demo store over HTTP at http://127.0.0.1:8000/ (make demo first)
 serve: install
 	$(BIN)/newsgraph serve --store $(STORE)
+
+## bench: every speed and memory figure against its target, written to benchmarks/RESULTS.md (ARTICLES=10000)
+ARTICLES ?= 10000
+bench: install
+	$(BIN)/python benchmarks/run.py --articles $(ARTICLES)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,322 @@
+"""Every speed and memory figure of newsgraph against its target, measured in one run: ``make bench``.
+
+    .venv/bin/python benchmarks/run.py [--articles 10000] [--throughput 2000] [--out benchmarks/RESULTS.md]
+
+Each figure is a ratio of two things measured here, now, on this machine, so the machine's speed cancels out:
+ingest against raw spaCy on the same corpus, two workers against one, newsgraph's named queries against the same
+SPARQL on pyoxigraph, newsgraph's import against pyoxigraph's bulk load. The corpus comes from
+``benchmarks/corpus.py`` (deterministic). The results go to stdout and, as a Markdown table, to ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus
+
+from newsgraph import KnowledgeGraph
+from newsgraph.loaders import read_paths
+from newsgraph.queries import bind_value, list_queries
+
+ROWS: list[tuple[str, str, str, str]] = []  # (measure, value, target, verdict)
+
+
+def record(measure: str, value: str, target: str, ok: bool | None) -> None:
+    verdict = "n/a" if ok is None else "met" if ok else "MISSED"
+    ROWS.append((measure, value, target, verdict))
+    print(f"{measure:58} {value:>28}   target {target:>14}   {verdict}", flush=True)
+
+
+class PeakRSS:
+    """Peak resident memory of a process and its children, sampled every 50 ms."""
+
+    def __init__(self, pid: int) -> None:
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                total = self.process.memory_info().rss
+                total += sum(c.memory_info().rss for c in self.process.children(recursive=True))
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    def __enter__(self) -> PeakRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def throughput(work: Path, count: int) -> None:
+    path = corpus.write(work / f"throughput-{count}.jsonl", count)
+    articles = list(read_paths([path]))
+    kg = KnowledgeGraph.open(work / "tp-1")
+    nlp = kg.extractor.nlp  # loaded before timing, for both
+    raw_seconds, words = timed(
+        lambda: sum(len(doc) for doc in nlp.pipe((a.text for a in articles), batch_size=16))
+    )
+    one_seconds, report = timed(lambda: kg.ingest([path]))
+    assert report.added == count, report.failed
+    raw_rate, one_rate = words / raw_seconds, words / one_seconds
+    record("raw spaCy nlp.pipe, one process", f"{raw_rate:,.0f} words/s", "", None)
+    record(
+        "ingest, one process (read, extract, write)",
+        f"{one_rate:,.0f} words/s, {count / one_seconds:.1f} art/s",
+        "",
+        None,
+    )
+    record(
+        "ingest / raw spaCy, one process",
+        f"{one_rate / raw_rate:.2f}x",
+        ">= 0.80x",
+        one_rate / raw_rate >= 0.8,
+    )
+
+    two = KnowledgeGraph.open(work / "tp-2")
+    two_seconds, report = timed(lambda: two.ingest([path], workers=2))
+    assert report.added == count, report.failed
+    record(
+        "ingest --workers 2 (model loads included)",
+        f"{words / two_seconds:,.0f} words/s, {count / two_seconds:.1f} art/s",
+        "",
+        None,
+    )
+    record(
+        f"--workers 2 / one process ({os.cpu_count()} cores)",
+        f"{one_seconds / two_seconds:.2f}x",
+        ">= 1.70x",
+        one_seconds / two_seconds >= 1.7,
+    )
+
+
+def memory(work: Path, sizes: list[int]) -> Path:
+    """Peak RSS of `newsgraph ingest --workers 2` (all processes) as the corpus grows; returns the largest store."""
+    peaks = []
+    store = work / "none"
+    for size in sizes:
+        path = corpus.write(work / f"memory-{size}.jsonl", size)
+        store = work / f"store-{size}"
+        command = [
+            sys.executable,
+            "-m",
+            "newsgraph",
+            "ingest",
+            str(path),
+            "--workers",
+            "2",
+            "--store",
+            str(store),
+        ]
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        with PeakRSS(process.pid) as rss:
+            _, stderr = process.communicate()
+        seconds = time.perf_counter() - started
+        assert process.returncode == 0, stderr[-2000:]
+        peaks.append(rss.peak)
+        record(
+            f"peak RSS, ingest {size:,} articles --workers 2",
+            f"{rss.peak / 2**20:,.0f} MiB ({seconds:.0f} s)",
+            "<= 1,024 MiB" if size >= 10_000 else "",
+            rss.peak <= 2**30 if size == max(sizes) else None,
+        )
+    growth = peaks[-1] / peaks[0]
+    record(f"peak RSS {sizes[-1]:,} / {sizes[0]:,} articles", f"{growth:.2f}x", "flat (~1x)", growth < 1.3)
+    return store
+
+
+def time_query(store: Any, task: dict[str, Any]) -> tuple[float, float, int]:
+    """In a worker process: median seconds of a named query through newsgraph and straight on pyoxigraph."""
+    import pyoxigraph as ox
+
+    from newsgraph.queries import load_query
+
+    kg = KnowledgeGraph(store)
+    named = load_query(task["name"])
+    params = {p: "Kim Jong Un" for p in named.params}
+
+    def ours() -> int:
+        return len(kg.query(named.name, **params))
+
+    def direct() -> int:
+        bindings = {ox.Variable(f"{k}_param"): bind_value(v) for k, v in params.items()}
+        result = store.oxigraph.query(named.text, substitutions=bindings, use_default_graph_as_union=True)
+        return sum(1 for _ in result)
+
+    first, rows = timed(ours)  # also warms the caches of both
+    direct()
+    runs = 5 if first < 1.0 else 1  # a query of seconds is timed once, so that the run stays short
+    mine = statistics.median(timed(ours)[0] for _ in range(runs))
+    base = statistics.median(timed(direct)[0] for _ in range(runs))
+    return mine, base, rows
+
+
+def queries(store_dir: Path, limit: float) -> None:
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.graph._pool import QueryPool
+
+    kg = KnowledgeGraph.open(store_dir, read_only=True)
+    quads = len(kg.store)
+    kg.close()
+    record("store size for the query figures", f"{quads:,} quads", ">= 1,000,000", quads >= 1_000_000)
+    # Each query runs in a worker process that is stopped at the limit: pyoxigraph cannot be interrupted otherwise.
+    pool = QueryPool(store_dir, time_query, workers=1, read_only=True, timeout=limit)
+    worst_ms, worst_ratio = 0.0, 0.0
+    try:
+        for named in list_queries():
+            try:
+                median, base, _ = pool.run({"name": named.name})
+            except NewsgraphError:
+                worst_ms = float("inf")
+                record(f"query {named.name}", f"over {limit:.0f} s (stopped)", "<= 100 ms, <= 1.3x", False)
+                time.sleep(3)  # let the replacement worker start
+                continue
+            worst_ms = max(worst_ms, median * 1000)
+            worst_ratio = max(worst_ratio, median / base)
+            record(
+                f"query {named.name} (median)",
+                f"{median * 1000:,.0f} ms, {median / base:.2f}x direct",
+                "<= 100 ms, <= 1.3x",
+                median <= 0.1 and median / base <= 1.3,
+            )
+    finally:
+        pool.close()
+    slowest = f"over {limit:.0f} s" if worst_ms == float("inf") else f"{worst_ms:,.0f} ms"
+    record("slowest named query", slowest, "<= 100 ms", worst_ms <= 100)
+    record(
+        "largest ratio to pyoxigraph (queries that finished)",
+        f"{worst_ratio:.2f}x",
+        "<= 1.30x",
+        worst_ratio <= 1.3,
+    )
+
+
+def incremental(work: Path, store_dir: Path) -> None:
+    extra = list(corpus.articles(5, start=1_000_000))  # numbers no corpus run reaches: new URLs, new IRIs
+    empty = KnowledgeGraph.open(work / "incremental-empty")
+    full = KnowledgeGraph.open(store_dir)
+    for kg in (empty, full):
+        kg.extractor.nlp  # noqa: B018 - load the model before timing
+    into_empty = [timed(lambda a=a: empty.ingest_articles([a]))[0] for a in extra]
+    into_full = [timed(lambda a=a: full.ingest_articles([a]))[0] for a in extra]
+    ratio = statistics.median(into_full) / statistics.median(into_empty)
+    record(
+        f"add one article: {full.stats()['articles']:,}-article store / empty",
+        f"{statistics.median(into_full) * 1000:.0f} / {statistics.median(into_empty) * 1000:.0f} ms = {ratio:.2f}x",
+        "about 1x",
+        ratio <= 1.5,
+    )
+    full.close()
+
+
+def bulk(work: Path, store_dir: Path) -> None:
+    import pyoxigraph as ox
+
+    dump = work / "dump.nq"
+    source = KnowledgeGraph.open(store_dir, read_only=True)
+    with dump.open("wb") as handle:
+        source.store.dump(handle, format=ox.RdfFormat.N_QUADS)
+    count = len(source.store)
+    source.close()
+    reference = ox.Store(str(work / "bulk-pyoxigraph"))
+    ref_seconds, _ = timed(lambda: reference.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS))
+    target = KnowledgeGraph.open(work / "bulk-newsgraph")
+    our_seconds, _ = timed(lambda: target.import_rdf([dump]))
+    rate, ref_rate = count / our_seconds, count / ref_seconds
+    record(
+        f"newsgraph import of {count:,} quads",
+        f"{rate:,.0f} quads/s vs {ref_rate:,.0f}",
+        "",
+        None,
+    )
+    record("import / pyoxigraph bulk_load", f"{rate / ref_rate:.2f}x", ">= 0.80x", rate / ref_rate >= 0.8)
+
+
+def page() -> None:
+    if not Path("/usr/bin/chromium").exists():
+        record("page: 2,000 nodes drawn", "chromium absent", "<= 2 s", None)
+        return
+    import page_draw
+    from playwright.sync_api import sync_playwright
+
+    from newsgraph.graph.render import render_graph
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        path = render_graph(page_draw.synthetic(2000), Path(tmp) / "page.html")
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        drawn, _ = page_draw.measure(browser, path, 60.0)
+        browser.close()
+    record("page: 2,000 nodes drawn", f"{drawn:.2f} s", "<= 2 s", drawn <= 2.0)
+
+
+def write_results(path: Path, started: float, settings: str) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (`benchmarks/run.py`) on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}, "
+        f"{platform.machine()}; the run took {(time.perf_counter() - started) / 60:.1f} min, with {settings}.",
+        "",
+        "| measure | value | target | verdict |",
+        "|---|---|---|---|",
+        *[f"| {m} | {v} | {t} | {r} |" for m, v, t, r in ROWS],
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {path}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000, help="the largest corpus (memory, queries)")
+    parser.add_argument("--throughput", type=int, default=2_000, help="corpus size for the throughput ratios")
+    parser.add_argument("--query-limit", type=float, default=30.0, help="seconds before a query is stopped")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
+        work = Path(tmp)
+        throughput(work, args.throughput)
+        store = memory(work, [max(1, args.articles // 4), args.articles])
+        queries(store, args.query_limit)
+        incremental(work, store)
+        bulk(work, store)
+    page()
+    settings = (
+        f"`--articles {args.articles} --throughput {args.throughput} --query-limit {args.query_limit:g}`"
+    )
+    write_results(args.out, started, settings)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
