@@ -39,13 +39,14 @@ class Article:
     @cached_property
     def content_hash(self) -> str:
         """SHA-256 of the cleaned text: two articles with the same text are the same article."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        # surrogatepass: an article with a lone surrogate still has an identity; extraction then refuses it by name.
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
     @cached_property
     def key(self) -> str:
         """The article's identity: its URL when it has one (so a corrected article replaces the old), else its text."""
         basis = ("url:" + self.url) if self.url else ("sha256:" + self.content_hash)
-        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+        return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
     @property
     def iri(self) -> str:
