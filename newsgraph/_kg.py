@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -153,22 +154,12 @@ class KnowledgeGraph:
         if dask is not None or workers > 1:
             from newsgraph.graph.parallel import dask_quads, pool_quads
 
-            if dask is not None:
-                stream = dask_quads(
-                    fresh,
-                    address=dask,
-                    batch_size=batch_size,
-                    model=self._model,
-                    on_error=report.failed.append,
-                )
-            else:
-                stream = pool_quads(
-                    fresh,
-                    workers=workers,
-                    batch_size=batch_size,
-                    model=self._model,
-                    on_error=report.failed.append,
-                )
+            extract = (
+                partial(dask_quads, address=dask)
+                if dask is not None
+                else partial(pool_quads, workers=workers)
+            )
+            stream = extract(fresh, batch_size=batch_size, model=self._model, on_error=report.failed.append)
             for done in stream:
                 self._store_one(
                     done.iri, done.content_hash, done.source, done.url, done.quads(), report, progress

@@ -8,8 +8,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from newsgraph import KnowledgeGraph
-from newsgraph.errors import QueryError, StoreLockedError, UnknownQueryError
-from newsgraph.graph import Store
+from newsgraph.errors import QueryError, UnknownQueryError
 from newsgraph.ontology import ontology_path
 from newsgraph.queries import list_queries
 
@@ -38,28 +37,6 @@ def test_changed_article_replaces_its_graph(tmp_path: Path) -> None:
     values = [row["value"] for row in kg.query("claims")]
     assert report.replaced == 1 and values == [700]
     assert len(kg.store.named_graphs()) == 1
-
-
-def test_second_writer_gets_clear_error(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    Store(tmp_path / "s")  # create
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import pyoxigraph,time; s=pyoxigraph.Store({str(tmp_path / 's')!r}); print('ok', flush=True); time.sleep(30)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
-        with pytest.raises(StoreLockedError, match="in use"):
-            Store(tmp_path / "s")
-    finally:
-        holder.kill()
 
 
 @pytest.mark.parametrize("named", [q.name for q in list_queries()])
