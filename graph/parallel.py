@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from newsgraph.errors import ArticleError
 from newsgraph.graph.writer import to_quads
 from newsgraph.loaders import Article, Extractor
+from newsgraph.loaders._batch import batches
 from newsgraph.loaders.read import ErrorHandler
 
 __all__ = ["ArticleQuads", "dask_quads", "extract_batch", "pool_quads"]
@@ -65,20 +66,9 @@ def extract_batch(
     return done, [(f.source, f.reason) for f in failures]
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _drain(
     submit: Any,
-    batches: Iterator[list[Article]],
+    work: Iterator[list[Article]],
     in_flight: int,
     on_error: ErrorHandler,
     first_completed: Any = None,
@@ -91,7 +81,7 @@ def _drain(
 
     waiter = first_completed or local_wait
     running: set[Any] = set()
-    for batch in batches:
+    for batch in work:
         running.add(submit(batch))
         if len(running) >= in_flight:
             finished, running = waiter(running)
@@ -123,7 +113,7 @@ def pool_quads(
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
         yield from _drain(
             lambda batch: pool.submit(extract_batch, batch, model),
-            _batches(articles, batch_size),
+            batches(articles, batch_size),
             2 * workers,
             on_error,
         )
@@ -153,7 +143,7 @@ def dask_quads(
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(
             lambda batch: client.submit(extract_batch, batch, model, pure=False),
-            _batches(articles, batch_size),
+            batches(articles, batch_size),
             2 * workers,
             on_error,
             first_completed,

@@ -26,23 +26,26 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
+from rdflib.namespace import SDO
 
 from newsgraph.errors import QueryError, StoreError
 from newsgraph.graph._sparql import query_form, refuse_service, with_values
+from newsgraph.graph.store import ONTOLOGY_GRAPH, ontology_quads
+from newsgraph.ontology import NG
 
 __all__ = ["RemoteStore", "is_remote"]
 
 log = logging.getLogger(__name__)
 
-_ONTOLOGY_GRAPH = "https://w3id.org/newsgraph/ns"
-_NG = "https://w3id.org/newsgraph/ns#"
-_SCHEMA = "https://schema.org/"
+_ARTICLE = f"<{SDO.NewsArticle}>"
 _RESULTS_JSON = "application/sparql-results+json"
 _TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 
 # Our graphs: each article's own graph (it names itself as a NewsArticle) and the ontology graph. A server may keep
 # graphs of its own (Virtuoso's system graphs), which counts and dumps leave alone.
-_OUR_GRAPHS = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g = <{_ONTOLOGY_GRAPH}> || EXISTS {{ GRAPH ?g {{ ?g a <{_SCHEMA}NewsArticle> }} }})"
+_OUR_GRAPHS = (
+    f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g = <{ONTOLOGY_GRAPH}> || EXISTS {{ GRAPH ?g {{ ?g a {_ARTICLE} }} }})"
+)
 
 
 def is_remote(location: str | Path | None) -> bool:
@@ -113,8 +116,10 @@ class RemoteStore:
             raise error(f"{url} answered {response.status_code}: {detail}")
         return response
 
-    def _select(self, sparql: str) -> list[dict[str, Any]]:
-        result = self.query(sparql)
+    def _select(
+        self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+    ) -> list[dict[str, Any]]:
+        result = self.query(sparql, bindings)
         return [{v.value: row[v.value] for v in result.variables} for row in result]
 
     def update(self, sparql: str) -> None:
@@ -182,14 +187,10 @@ class RemoteStore:
     def _ensure_ontology(self) -> None:
         if self._ontology_checked or self.read_only:
             return
-        graph = ox.NamedNode(_ONTOLOGY_GRAPH)
-        if not self._select_bound("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", {"g": graph}):
-            from newsgraph.ontology import ontology_path
-
-            triples = ox.parse(path=str(ontology_path("newsgraph.ttl")), format=ox.RdfFormat.TURTLE)
-            self.replace_graph(
-                _ONTOLOGY_GRAPH, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-            )
+        if not self._select(
+            "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", {"g": ox.NamedNode(ONTOLOGY_GRAPH)}
+        ):
+            self.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
         self._ontology_checked = True
 
     def __len__(self) -> int:
@@ -197,7 +198,7 @@ class RemoteStore:
         return int(rows[0]["n"].value)
 
     def named_graphs(self) -> list[str]:
-        rows = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{_SCHEMA}NewsArticle> }} }}")
+        rows = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a {_ARTICLE} }} }}")
         return sorted(row["g"].value for row in rows)
 
     def graph_names(self) -> list[str]:
@@ -210,16 +211,8 @@ class RemoteStore:
 
     def article_hash(self, article_iri: str) -> str | None:
         node = ox.NamedNode(article_iri)
-        rows = self._select_bound(
-            f"SELECT ?h ?a WHERE {{ GRAPH ?a {{ ?a <{_NG}contentHash> ?h }} }}", {"a": node}
-        )
+        rows = self._select(f"SELECT ?h ?a WHERE {{ GRAPH ?a {{ ?a <{NG.contentHash}> ?h }} }}", {"a": node})
         return rows[0]["h"].value if rows else None
-
-    def _select_bound(
-        self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]
-    ) -> list[dict[str, Any]]:
-        result = self.query(sparql, bindings)
-        return [{v.value: row[v.value] for v in result.variables} for row in result]
 
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one named graph by these quads in one update request."""
@@ -241,9 +234,9 @@ class RemoteStore:
 
     def articles_from(self, source: str) -> list[str]:
         """Article graphs ingested from this source (a file) that have no URL of their own."""
-        rows = self._select_bound(
-            f"SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?g <{_NG}sourceName> ?source "
-            f"FILTER NOT EXISTS {{ ?g <{_SCHEMA}url> ?url }} }} }}",
+        rows = self._select(
+            f"SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?g <{NG.sourceName}> ?source "
+            f"FILTER NOT EXISTS {{ ?g <{SDO.url}> ?url }} }} }}",
             {"source": ox.Literal(source)},
         )
         return sorted(row["g"].value for row in rows)

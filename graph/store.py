@@ -30,6 +30,7 @@ __all__ = [
     "AnyStore",
     "Store",
     "WriteResult",
+    "ontology_quads",
     "open_store",
     "store_location",
     "store_path",
@@ -54,6 +55,15 @@ IMPORT_FORMATS = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
+
+
+def ontology_quads() -> list[ox.Quad]:
+    """``newsgraph.ttl`` as quads of the ontology graph, as every store holds it."""
+    from newsgraph.ontology import ontology_path
+
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    triples = ox.parse(path=str(ontology_path("newsgraph.ttl")), format=ox.RdfFormat.TURTLE)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
 
 def _refuse_if_being_written(path: Path) -> None:
@@ -146,13 +156,8 @@ class Store:
 
     def _load_ontology(self) -> None:
         """The ontology (event types, roles, CAMEO) lives in its own graph so queries can join its labels."""
-        from newsgraph.ontology import ontology_path
-
-        graph = ox.NamedNode(ONTOLOGY_GRAPH)
-        if self._store.contains_named_graph(graph):
-            return
-        quads = ox.parse(path=str(ontology_path("newsgraph.ttl")), format=ox.RdfFormat.TURTLE)
-        self._store.extend([ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads])
+        if not self._store.contains_named_graph(ox.NamedNode(ONTOLOGY_GRAPH)):
+            self._store.extend(ontology_quads())
 
     @property
     def oxigraph(self) -> ox.Store:

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from newsgraph.errors import ArticleError
+from newsgraph.loaders._batch import batches
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.claims import find_claims
 from newsgraph.loaders.events import find_agreements, find_events
@@ -55,17 +56,6 @@ def _surrogate_field(article: Article) -> str | None:
         except UnicodeEncodeError:
             return name
     return None
-
-
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @dataclass
@@ -222,7 +212,7 @@ class Extractor:
                 raise failure
             on_error(failure)
 
-        for batch in _batches(articles, batch_size):
+        for batch in batches(articles, batch_size):
             ready: list[Article] = []
             for article in batch:
                 bad = _surrogate_field(article)

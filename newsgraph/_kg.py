@@ -231,7 +231,7 @@ class KnowledgeGraph:
         Named graphs are kept; triples outside one go to ``graph``, by default a graph named by the file's URI.
         Returns the quads added per file. The format comes from the suffix unless ``format`` names one.
         """
-        if isinstance(self.store, RemoteStore) or not isinstance(self.store, Store):
+        if not isinstance(self.store, Store):
             raise StoreError("import loads into the embedded store; use push to copy it to a server")
         added: dict[str, int] = {}
         for raw in paths:
@@ -249,7 +249,7 @@ class KnowledgeGraph:
         if not isinstance(self.store, Store):
             raise StoreError("push copies an embedded store to a server; this store is already a server")
         target = RemoteStore(url)
-        graphs = [*self.store.named_graphs(), *_other_graphs(self.store)]
+        graphs = self.store.graph_names()  # the articles, the ontology and imported data
         for name in graphs:
             target.replace_graph(name, self.store.graph_quads(name))
             if progress is not None:
@@ -411,12 +411,6 @@ def _import_format(path: Path, name: str | None) -> ox.RdfFormat:
         known = ", ".join(sorted(IMPORT_FORMATS))
         raise StoreError(f"{path}: unknown RDF file suffix (known: {known}; or give --format)")
     return found
-
-
-def _other_graphs(store: Store) -> list[str]:
-    """Named graphs that are not articles: the ontology and imported data."""
-    articles = set(store.named_graphs())
-    return [name for name in store.graph_names() if name not in articles]
 
 
 def _python(term: Any) -> Any:

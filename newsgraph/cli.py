@@ -18,6 +18,7 @@ from rich.table import Table
 
 from newsgraph import KnowledgeGraph, __version__
 from newsgraph.errors import NewsgraphError
+from newsgraph.graph.server import DEFAULT_MAX_BODY, DEFAULT_TIMEOUT
 from newsgraph.graph.store import store_location
 from newsgraph.queries import list_queries, parse_query
 
@@ -398,14 +399,14 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     timeout: Annotated[
         float, typer.Option(min=0.1, help="Time limit of one query or update, in seconds.")
-    ] = 10.0,
+    ] = DEFAULT_TIMEOUT,
     workers: Annotated[
         int, typer.Option(min=1, help="Query worker processes (one when updates are allowed).")
     ] = 2,
     allow_update: Annotated[
         bool, typer.Option("--allow-update", help="Accept SPARQL updates, by POST from loopback only.")
     ] = False,
-    max_body: Annotated[int, typer.Option(min=1, help="Largest request body, in bytes.")] = 1024 * 1024,
+    max_body: Annotated[int, typer.Option(min=1, help="Largest request body, in bytes.")] = DEFAULT_MAX_BODY,
 ) -> None:
     """Serve the store: SPARQL 1.1 Protocol at /sparql, the graph page at /, a query page at /query."""
     from newsgraph.graph.server import serve as run_server

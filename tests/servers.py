@@ -41,30 +41,30 @@ def wait_for(url: str, process: subprocess.Popen[bytes], *, seconds: float = 60.
     raise RuntimeError(f"{url} did not answer within {seconds:g} s")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
+@contextmanager
+def _running(command: list[str], probe: str, *, seconds: float = 90.0, **popen: object) -> Iterator[None]:
+    """Start a server, wait until ``probe`` answers, and stop it (terminate, then kill) when the block ends."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen)  # type: ignore[call-overload]
     try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        wait_for(probe, process, seconds=seconds)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @contextmanager
 def oxigraph_server(directory: Path) -> Iterator[str]:
     """``oxigraph serve`` (PyPI ``oxigraph``) on a free loopback port; yields its base URL."""
     port = free_port()
-    process = subprocess.Popen(
-        [str(OXIGRAPH), "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{url}/query?query=ASK%7B%7D", process)
+    command = [str(OXIGRAPH), "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}"]
+    with _running(command, f"{url}/query?query=ASK%7B%7D", seconds=60):
         yield url
-    finally:
-        _stop(process)
 
 
 _VIRTUOSO_INI = """[Database]
@@ -100,15 +100,10 @@ def virtuoso_server(directory: Path) -> Iterator[str]:
     directory.mkdir(parents=True, exist_ok=True)
     ini = directory / "virtuoso.ini"
     ini.write_text(_VIRTUOSO_INI.format(d=directory, sql=sql, http=http))
-    process = subprocess.Popen(
-        [VIRTUOSO, "+configfile", str(ini), "+foreground"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        cwd=directory,
-    )
     url = f"http://127.0.0.1:{http}/sparql"
-    try:
-        wait_for(f"{url}?query=ASK%7B%7D", process, seconds=90)
+    with _running(
+        [VIRTUOSO, "+configfile", str(ini), "+foreground"], f"{url}?query=ASK%7B%7D", cwd=directory
+    ):
         subprocess.run(
             [ISQL, f"127.0.0.1:{sql}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
             check=True,
@@ -116,36 +111,15 @@ def virtuoso_server(directory: Path) -> Iterator[str]:
             timeout=60,
         )
         yield url
-    finally:
-        _stop(process)
 
 
 @contextmanager
 def newsgraph_server(store: str | Path, *extra: str, timeout: float = 10.0) -> Iterator[str]:
     """``newsgraph serve`` in a subprocess on a free loopback port; yields its base URL."""
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "newsgraph",
-            "serve",
-            "--store",
-            str(store),
-            "--port",
-            str(port),
-            "--timeout",
-            str(timeout),
-            *extra,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{url}/sparql?query=ASK%7B%7D", process, seconds=90)
+    command = [sys.executable, "-m", "newsgraph", "serve", "--store", str(store), "--port", str(port)]
+    command += ["--timeout", str(timeout), *extra]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with _running(command, f"{url}/sparql?query=ASK%7B%7D", env=env):
         yield url
-    finally:
-        _stop(process)

@@ -63,7 +63,7 @@ def test_hostile_text_stays_inert_in_the_served_page(tmp_path: Path, browser) ->
         page.close()
 
 
-def test_a_parameter_is_a_value_from_the_command_line(tmp_path: Path, example_kg: KnowledgeGraph) -> None:
+def test_a_parameter_is_a_value_from_the_command_line(tmp_path: Path) -> None:
     """Item 11: `--param actor='" } ; DROP ALL #'` finds nothing and changes nothing."""
     store = tmp_path / "store"
     assert (
