@@ -224,12 +224,19 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ other RDF in and out
     def import_rdf(
-        self, paths: Iterable[str | Path], *, format: str | None = None, graph: str | None = None
+        self,
+        paths: Iterable[str | Path],
+        *,
+        format: str | None = None,
+        graph: str | None = None,
+        atomic: bool = False,
     ) -> dict[str, int]:
-        """Load RDF files (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML), each in one transaction.
+        """Load RDF files (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML) with pyoxigraph's bulk loader.
 
-        Named graphs are kept; triples outside one go to ``graph``, by default a graph named by the file's URI.
-        Returns the quads added per file. The format comes from the suffix unless ``format`` names one.
+        Each file is parsed in full before anything is written, so a malformed file adds nothing; ``atomic=True``
+        also writes each file in one transaction (slower; see ``Store.load``). Named graphs are kept; triples
+        outside one go to ``graph``, by default a graph named by the file's URI. Returns the quads added per file.
+        The format comes from the suffix unless ``format`` names one.
         """
         if not isinstance(self.store, Store):
             raise StoreError("import loads into the embedded store; use push to copy it to a server")
@@ -238,7 +245,7 @@ class KnowledgeGraph:
             path = Path(raw)
             rdf_format = _import_format(path, format)
             target = graph or path.resolve().as_uri()
-            added[str(path)] = self.store.load(path, format=rdf_format, graph=target)
+            added[str(path)] = self.store.load(path, format=rdf_format, graph=target, atomic=atomic)
         return added
 
     def push(self, url: str, *, progress: Any = None) -> int:

@@ -455,14 +455,18 @@ def import_(
     graph: Annotated[
         str | None, typer.Option(help="Named graph for triples (default: one per file, named by its URI).")
     ] = None,
+    atomic: Annotated[
+        bool,
+        typer.Option(help="Write each file in one transaction (slower, held in memory; safe from a crash)."),
+    ] = False,
     store: StoreOpt = None,
 ) -> None:
-    """Load RDF (e.g. a Wikidata extract) into the store, one transaction per file."""
+    """Load RDF (e.g. a Wikidata extract) into the store; a file that does not parse adds nothing."""
     kg = KnowledgeGraph.open(store_location(store))
     failed = 0
     for file in files:
         try:
-            added = kg.import_rdf([file], format=format, graph=graph)
+            added = kg.import_rdf([file], format=format, graph=graph, atomic=atomic)
         except NewsgraphError as exc:
             err.print(f"[red]failed[/red] {_one_line(str(exc))}", highlight=False)
             failed += 1

@@ -166,19 +166,25 @@ def test_import_keeps_graphs_and_names_a_graph_for_triples(tmp_path: Path) -> No
     assert names == {"Kim Jong Un", "Vladimir Putin"}
     own = target.import_rdf([turtle], graph="https://example.org/wikidata")
     assert own[str(turtle)] == 2 and "https://example.org/wikidata" in target.store.graph_names()
+    # One transaction per file writes the same quads as the bulk loader.
+    atomic = KnowledgeGraph.open(tmp_path / "c")
+    assert atomic.import_rdf([trig, turtle, jsonld], atomic=True) == added
+    wikidata = set(target.store.graph_quads("https://example.org/wikidata"))
+    assert set(atomic.store.quads()) == set(target.store.quads()) - wikidata
 
 
-def test_import_of_a_broken_file_adds_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("atomic", [False, True], ids=["bulk", "atomic"])
+def test_import_of_a_broken_file_adds_nothing(tmp_path: Path, atomic: bool) -> None:
     from newsgraph import StoreError
 
     kg = KnowledgeGraph.open(tmp_path / "store")
     before = len(kg.store)
     broken = tmp_path / "broken.nq"
-    broken.write_text(
-        "<http://e/a> <http://e/p> <http://e/o> <http://e/g> .\n<http://e/a> <http://e/p> oops <http://e/g> .\n"
-    )
+    # The error comes after thousands of good quads: nothing before it may be written either.
+    good = "".join(f"<http://e/a{i}> <http://e/p> <http://e/o> <http://e/g> .\n" for i in range(5000))
+    broken.write_text(good + "<http://e/a> <http://e/p> oops <http://e/g> .\n")
     with pytest.raises(StoreError, match="not valid"):
-        kg.import_rdf([broken])
+        kg.import_rdf([broken], atomic=atomic)
     assert len(kg.store) == before
     with pytest.raises(StoreError, match="suffix"):
         kg.import_rdf([tmp_path / "data.xyz"])
