@@ -31,7 +31,7 @@ import corpus
 
 from newsgraph import KnowledgeGraph
 from newsgraph.loaders import read_paths
-from newsgraph.queries import bind_value, list_queries
+from newsgraph.queries import bind_params, list_queries
 
 ROWS: list[tuple[str, str, str, str]] = []  # (measure, value, target, verdict)
 
@@ -168,7 +168,7 @@ def time_query(store: Any, task: dict[str, Any]) -> tuple[float, float, int]:
         return len(kg.query(named.name, **params))
 
     def direct() -> int:
-        bindings = {ox.Variable(f"{k}_param"): bind_value(v) for k, v in params.items()}
+        bindings = {ox.Variable(k): v for k, v in bind_params(named.text, params).items()}
         result = store.oxigraph.query(named.text, substitutions=bindings, use_default_graph_as_union=True)
         return sum(1 for _ in result)
 

@@ -40,7 +40,7 @@ from starlette.routing import Route
 from newsgraph.errors import NewsgraphError, QueryError, StoreError, UnknownQueryError
 from newsgraph.graph._pool import QueryPool, TaskTimeout
 from newsgraph.graph._sparql import dataset_iris, query_form, unsafe_operations
-from newsgraph.queries import bind_value, list_queries, load_query
+from newsgraph.queries import bind_params, list_queries, load_query
 
 __all__ = [
     "DEFAULT_MAX_BODY",
@@ -167,7 +167,7 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
     if op == "update":
         store.update(task["sparql"])
         return None
-    bindings = {name: bind_value(value) for name, value in task.get("bindings", {}).items()}
+    bindings = bind_params(task["sparql"], task.get("params", {}))
     result = store.query(
         task["sparql"],
         bindings,
@@ -371,7 +371,7 @@ class _Server:
                 {
                     "op": "query",
                     "sparql": named.text,
-                    "bindings": {f"{k}_param": v for k, v in given.items()},
+                    "params": given,
                 },
             )
         except _Refused as refusal:

@@ -19,6 +19,7 @@ from newsgraph._version import __version__
 from newsgraph.loaders.extraction import Extraction
 from newsgraph.loaders.table import slug
 from newsgraph.ontology import DATA, GAF, NG, NIF, SEM, WD
+from newsgraph.queries import lookup_key
 
 __all__ = ["EVENT_TYPE_TERMS", "ROLE_TERMS", "to_quads"]
 
@@ -162,6 +163,9 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
         for alias in actor.aliases:
             if alias != actor.label:
                 add(node, SKOS.altLabel, lit(alias))
+        add(node, NG.lookupKey, node)
+        for key in dict.fromkeys(lookup_key(name) for name in (actor.label, *actor.aliases)):
+            add(node, NG.lookupKey, lit(key))
         add(a, SDO.mentions, node)
         for mention in actor.mentions:
             m = n(f"{art.iri}#char={mention.start},{mention.end}")
@@ -181,6 +185,7 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
         add(e, RDF.type, n(SEM.Event))
         add(e, SEM.eventType, n(EVENT_TYPE_TERMS[event.type]))
         add(e, RDFS.label, lit(event.label))
+        add(e, NG.lookupKey, e)
         add(e, NG.trigger, lit(event.trigger))
         add(e, PROV.wasDerivedFrom, sentence(event.start, event.end))
         trigger = n(f"{art.iri}#char={event.trigger_start},{event.trigger_end}")

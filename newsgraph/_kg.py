@@ -24,7 +24,7 @@ from newsgraph.graph.render import Page, page_data, render, render_html
 from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store
 from newsgraph.graph.writer import to_quads
 from newsgraph.loaders import Article, Extraction, Extractor, read_paths
-from newsgraph.queries import bind_value, load_query, parse_query
+from newsgraph.queries import bind_params, bind_value, load_query, parse_query
 
 __all__ = ["IngestReport", "KnowledgeGraph", "bind_value"]
 
@@ -294,7 +294,7 @@ class KnowledgeGraph:
         unknown = [p for p in params if p not in named.params]
         if unknown:
             raise QueryError(f"query {named.name!r} has no parameter(s): {', '.join(unknown)}")
-        bindings = {f"{k}_param": bind_value(v) for k, v in params.items()}
+        bindings = bind_params(named.text, params)
         return self.store.query(named.text, bindings)
 
     # ------------------------------------------------------------------ views and output

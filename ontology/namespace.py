@@ -82,6 +82,7 @@ class NG(DefinedNamespace):
     partyName: URIRef
     mention: URIRef
     extractorVersion: URIRef
+    lookupKey: URIRef
 
 
 class SEM(DefinedNamespace):

@@ -2,9 +2,11 @@
 
 Each file starts with a comment header: the first line says what it answers, then ``# columns:`` and one
 ``# param: NAME - what it is`` line per parameter. Parameters are bound as values, never pasted into the query:
-a parameter ``NAME`` is the variable ``?NAME_param``, which appears in the ``SELECT`` and is used only in the
-top-level group (not inside ``GRAPH``, ``OPTIONAL`` or a subquery). The embedded store substitutes it; a SPARQL
-server receives a ``VALUES`` row at the start of that group, which binds it the same way only there.
+a parameter ``NAME`` is the variable ``?NAME_param`` (the value as given), or ``?NAME_key`` (its lookup key, matched
+against ``ng:lookupKey``: see ``bind_params``). That variable appears in the ``SELECT`` and is used only in the
+top-level group or in a ``GRAPH`` block directly inside it (not inside ``OPTIONAL``, ``UNION``, ``MINUS``, a nested
+group or a subquery). The embedded store substitutes it; a SPARQL server receives a ``VALUES`` row at the start of
+the top-level group, which joins with the rest of that group and so binds it the same way.
 
 >>> "actors" in [q.name for q in list_queries()]
 True
@@ -14,6 +16,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,7 +25,7 @@ import pyoxigraph as ox
 
 from newsgraph.errors import UnknownQueryError
 
-__all__ = ["NamedQuery", "bind_value", "list_queries", "load_query", "parse_query"]
+__all__ = ["NamedQuery", "bind_params", "bind_value", "list_queries", "load_query", "lookup_key", "parse_query"]
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,32 @@ def bind_value(value: str) -> ox.NamedNode | ox.Literal:
         except ValueError:
             pass
     return ox.Literal(value)
+
+
+def lookup_key(name: str) -> str:
+    """The form a name is looked up by (``ng:lookupKey``): case-folded, with runs of spaces made one.
+
+    >>> lookup_key("  Kim   JONG un ")
+    'kim jong un'
+    """
+    return " ".join(name.split()).casefold()
+
+
+def bind_params(text: str, params: Mapping[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """The variables to bind for a query's parameters.
+
+    A parameter ``NAME`` binds ``?NAME_param`` to its value (see ``bind_value``), unless the query uses
+    ``?NAME_key``: then that is bound to the value's lookup key, an IRI as given or a name's ``lookup_key``, which
+    the query matches against ``ng:lookupKey`` through the store's index.
+
+    >>> bind_params("SELECT ?actor_key WHERE { ?a ng:lookupKey ?actor_key }", {"actor": "Kim Jong Un"})
+    {'actor_key': <Literal value=kim jong un datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>}
+    """
+    bound: dict[str, ox.NamedNode | ox.Literal] = {}
+    for name, value in params.items():
+        term = bind_value(value)
+        if f"?{name}_key" in text:
+            bound[f"{name}_key"] = term if isinstance(term, ox.NamedNode) else ox.Literal(lookup_key(value))
+        else:
+            bound[f"{name}_param"] = term
+    return bound
