@@ -162,7 +162,7 @@ def time_query(store: Any, task: dict[str, Any]) -> tuple[float, float, int]:
 
     kg = KnowledgeGraph(store)
     named = load_query(task["name"])
-    params = {p: "Kim Jong Un" for p in named.params}
+    params = {p: task["actor"] for p in named.params}
 
     def ours() -> int:
         return len(kg.query(named.name, **params))
@@ -186,25 +186,36 @@ def queries(store_dir: Path, limit: float) -> None:
 
     kg = KnowledgeGraph.open(store_dir, read_only=True)
     quads = len(kg.store)
+    # A query with an actor parameter is timed for the most-mentioned actor and for the median one.
+    by_mentions = kg.query("actors")
+    busiest, median_actor = by_mentions[0], by_mentions[len(by_mentions) // 2]
     kg.close()
     record("store size for the query figures", f"{quads:,} quads", ">= 1,000,000", quads >= 1_000_000)
+    tasks = []
+    for named in list_queries():
+        if not named.params:
+            tasks.append((f"query {named.name}", {"name": named.name, "actor": ""}))
+            continue
+        for which, row in (("most-mentioned", busiest), ("median", median_actor)):
+            label = f"query {named.name}, {which} actor ({row['label']}, {int(row['mentions']):,} mentions)"
+            tasks.append((label, {"name": named.name, "actor": str(row["label"])}))
     # Each query runs in a worker process that is stopped at the limit: pyoxigraph cannot be interrupted otherwise.
     pool = QueryPool(store_dir, time_query, workers=1, read_only=True, timeout=limit)
     worst_ms, worst_ratio = 0.0, 0.0
     try:
-        for named in list_queries():
+        for label, task in tasks:
             try:
-                median, base, _ = pool.run({"name": named.name})
+                median, base, rows = pool.run(task)
             except NewsgraphError:
                 worst_ms = float("inf")
-                record(f"query {named.name}", f"over {limit:.0f} s (stopped)", "<= 100 ms, <= 1.3x", False)
+                record(label, f"over {limit:.0f} s (stopped)", "<= 100 ms, <= 1.3x", False)
                 time.sleep(3)  # let the replacement worker start
                 continue
             worst_ms = max(worst_ms, median * 1000)
             worst_ratio = max(worst_ratio, median / base)
             record(
-                f"query {named.name} (median)",
-                f"{median * 1000:,.0f} ms, {median / base:.2f}x direct",
+                f"{label}: median",
+                f"{median * 1000:,.0f} ms for {rows:,} rows, {median / base:.2f}x direct",
                 "<= 100 ms, <= 1.3x",
                 median <= 0.1 and median / base <= 1.3,
             )

@@ -262,6 +262,10 @@ class Extractor:
         return result
 
     def _extract(self, doc: Any, article: Article) -> Extraction:
+        # The rules ask for doc.sents many times per article, and spaCy walks every token each time; a hook makes
+        # the sentences be found once (a fifth of the rules' own time on the benchmark corpus).
+        found = list(doc.sents)
+        doc.user_hooks["sents"] = lambda _doc: iter(found)
         res = resolve(doc, self.table, self.nlp)
         agreements = find_agreements(res)
         found_events = find_events(res, anchor=article.published, agreements=agreements)

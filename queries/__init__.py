@@ -25,7 +25,15 @@ import pyoxigraph as ox
 
 from newsgraph.errors import UnknownQueryError
 
-__all__ = ["NamedQuery", "bind_params", "bind_value", "list_queries", "load_query", "lookup_key", "parse_query"]
+__all__ = [
+    "NamedQuery",
+    "bind_params",
+    "bind_value",
+    "list_queries",
+    "load_query",
+    "lookup_key",
+    "parse_query",
+]
 
 
 @dataclass(frozen=True)
