@@ -14,6 +14,7 @@ anywhere in a query, so they are decoded before lexing (oxigraph rejects them, o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -117,6 +118,11 @@ def _prefixes(toks: list[Token]) -> dict[str, str]:
 
 def dataset_iris(text: str) -> list[str]:
     """The graph IRIs named by ``FROM`` and ``FROM NAMED`` (prefixed names expanded; unknown prefixes kept raw)."""
+    return list(_dataset_iris(text))
+
+
+@lru_cache(maxsize=256)  # the same named queries come back again and again; lexing one costs ~0.25 ms
+def _dataset_iris(text: str) -> tuple[str, ...]:
     toks = list(tokens(text))
     prefixes = _prefixes(toks)
     found: list[str] = []
@@ -140,7 +146,7 @@ def dataset_iris(text: str) -> list[str]:
             found.append(prefixes[prefix] + local if prefix in prefixes else target.text)
         else:
             found.append(target.text)
-    return found
+    return tuple(found)
 
 
 def _term(value: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> str:
