@@ -14,9 +14,9 @@ anywhere in a query, so they are decoded before lexing (oxigraph rejects them, o
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 

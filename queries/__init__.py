@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -79,7 +79,7 @@ def list_queries() -> list[NamedQuery]:
     return [parse_query(name, path.read_text(encoding="utf-8")) for name, path in sorted(_files().items())]
 
 
-@lru_cache(maxsize=None)  # a few dozen packaged files, read once
+@cache  # a few dozen packaged files, read once
 def load_query(name: str) -> NamedQuery:
     """A packaged query by name; an unknown name raises ``UnknownQueryError`` listing the known ones."""
     files = _files()
