@@ -221,13 +221,29 @@ class RemoteStore:
         body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
         self.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
 
-    def write_article(self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad]) -> str:
+    def article_stamp(self, article_iri: str) -> tuple[str, str | None] | None:
+        """The content hash and extractor version stored for an article, or None if it is not stored."""
+        node = ox.NamedNode(article_iri)
+        rows = self._select(
+            f"SELECT ?h ?v ?a WHERE {{ GRAPH ?a {{ ?a <{NG.contentHash}> ?h "
+            f"OPTIONAL {{ ?a <{NG.extractorVersion}> ?v }} }} }}",
+            {"a": node},
+        )
+        if not rows:
+            return None
+        version = rows[0].get("v")
+        return rows[0]["h"].value, version.value if version is not None else None
+
+    def write_article(
+        self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad], *, extractor: str | None = None
+    ) -> str:
         """Store one article's graph (one request); skip it when unchanged, replace it when changed."""
         if self.read_only:
             raise StoreError("store is open read-only")
         self._ensure_ontology()
-        previous = self.article_hash(article_iri)
-        if previous == content_hash:
+        stamp = self.article_stamp(article_iri)
+        previous = stamp[0] if stamp else None
+        if stamp is not None and stamp[0] == content_hash and extractor in (None, stamp[1]):
             return "unchanged"
         self.replace_graph(article_iri, quads)
         return "replaced" if previous is not None else "added"

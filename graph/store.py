@@ -221,12 +221,30 @@ class Store:
                 return quad.object.value
         return None
 
-    def write_article(self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad]) -> WriteResult:
-        """Store one article's graph atomically; skip it when unchanged, replace it when changed."""
+    def article_stamp(self, article_iri: str) -> tuple[str, str | None] | None:
+        """The content hash and extractor version stored for an article, or None if it is not stored."""
+        node = ox.NamedNode(article_iri)
+        found = self.article_hash(article_iri)
+        if found is None:
+            return None
+        for quad in self._store.quads_for_pattern(node, ox.NamedNode(str(NG.extractorVersion)), None, node):
+            if isinstance(quad.object, ox.Literal):
+                return found, quad.object.value
+        return found, None
+
+    def write_article(
+        self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad], *, extractor: str | None = None
+    ) -> WriteResult:
+        """Store one article's graph atomically; skip it when unchanged, replace it when changed.
+
+        Unchanged means the same content hash and, when ``extractor`` is given, the same extractor version: a graph
+        made by another newsgraph version or spaCy model is replaced.
+        """
         if self.read_only:
             raise StoreError("store is open read-only")
-        previous = self.article_hash(article_iri)
-        if previous == content_hash:
+        stamp = self.article_stamp(article_iri)
+        previous = stamp[0] if stamp else None
+        if stamp is not None and stamp[0] == content_hash and extractor in (None, stamp[1]):
             return "unchanged"
         graph = ox.NamedNode(article_iri)
         if previous is not None:
@@ -405,7 +423,10 @@ class AnyStore(Protocol):
     def graph_names(self) -> list[str]: ...
     def articles(self) -> int: ...
     def article_hash(self, article_iri: str) -> str | None: ...
-    def write_article(self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad]) -> str: ...
+    def article_stamp(self, article_iri: str) -> tuple[str, str | None] | None: ...
+    def write_article(
+        self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad], *, extractor: str | None = None
+    ) -> str: ...
     def articles_from(self, source: str) -> list[str]: ...
     def remove_article(self, article_iri: str) -> bool: ...
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None: ...

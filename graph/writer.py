@@ -93,6 +93,15 @@ def _date_literal(iso: str) -> tuple[str, str] | None:
     return None
 
 
+def extractor_version(model: str) -> str:
+    """What made an article's graph (``ng:extractorVersion``): an article is extracted again when this changes.
+
+    >>> extractor_version("en_core_web_sm").startswith("newsgraph ")
+    True
+    """
+    return f"newsgraph {__version__}; spaCy model {model}"
+
+
 def to_quads(extraction: Extraction) -> list[ox.Quad]:
     """All quads of one article's named graph."""
     art = extraction.article
@@ -111,7 +120,7 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
     add(a, NIF.endIndex, lit(len(art.text)))
     add(a, NG.contentHash, lit(art.content_hash))
     add(a, NG.sourceName, lit(art.source))
-    add(a, NG.extractorVersion, lit(f"newsgraph {__version__}; spaCy model {extraction.model}"))
+    add(a, NG.extractorVersion, lit(extractor_version(extraction.model)))
     if art.title:
         add(a, SDO.headline, lit(art.title))
     if art.url:

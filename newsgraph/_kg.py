@@ -22,8 +22,9 @@ from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_byt
 from newsgraph.graph.remote import RemoteStore
 from newsgraph.graph.render import Page, page_data, render, render_html
 from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store
-from newsgraph.graph.writer import to_quads
+from newsgraph.graph.writer import extractor_version, to_quads
 from newsgraph.loaders import Article, Extraction, Extractor, read_paths
+from newsgraph.loaders.nlp import model_name
 from newsgraph.queries import bind_params, bind_value, load_query, parse_query
 
 __all__ = ["IngestReport", "KnowledgeGraph", "bind_value"]
@@ -181,12 +182,17 @@ class KnowledgeGraph:
         self.store.flush()
         return report
 
+    def _extractor_version(self) -> str:
+        """The ``ng:extractorVersion`` this graph writes; a stored article made otherwise is extracted again."""
+        return extractor_version(model_name(self._model))
+
     def _not_stored(
         self, articles: Iterable[Article], report: IngestReport, progress: Any
     ) -> Iterator[Article]:
         """Articles whose text is not stored yet; the others count as unchanged without being extracted again."""
+        extractor = self._extractor_version()
         for article in articles:
-            if self.store.article_hash(article.iri) == article.content_hash:
+            if self.store.article_stamp(article.iri) == (article.content_hash, extractor):
                 report.unchanged += 1
                 log.info("unchanged %s", article.source)
                 if progress is not None:
@@ -205,7 +211,7 @@ class KnowledgeGraph:
         progress: Any,
     ) -> None:
         try:
-            outcome = self.store.write_article(iri, content_hash, quads)
+            outcome = self.store.write_article(iri, content_hash, quads, extractor=self._extractor_version())
         except (ValueError, OSError, QueryError) as exc:  # a server that refuses one article refuses only it
             report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
             return

@@ -23,6 +23,23 @@ def test_reingest_unchanged_changes_nothing(tmp_path: Path) -> None:
     assert (first.added, second.unchanged, len(kg.store)) == (1, 1, quads)
 
 
+def test_an_article_made_by_another_extractor_version_is_extracted_again(tmp_path: Path) -> None:
+    kg = KnowledgeGraph.open(tmp_path / "s")
+    kg.ingest([EXAMPLES / "01_kursk_casualties.txt"])
+    quads = set(kg.store.quads())
+    # As if an earlier newsgraph had written it: same text, another extractor, and a triple this one does not make.
+    kg.store.update(
+        "PREFIX ng: <https://w3id.org/newsgraph/ns#> "
+        "DELETE { GRAPH ?g { ?g ng:extractorVersion ?v } } "
+        "INSERT { GRAPH ?g { ?g ng:extractorVersion 'newsgraph 0.0.1; spaCy model en_core_web_sm' ; ng:stale true } } "
+        "WHERE { GRAPH ?g { ?g ng:extractorVersion ?v } }"
+    )
+    again = kg.ingest([EXAMPLES / "01_kursk_casualties.txt"])
+    assert (again.replaced, again.unchanged) == (1, 0)
+    assert set(kg.store.quads()) == quads
+    assert kg.ingest([EXAMPLES / "01_kursk_casualties.txt"]).unchanged == 1
+
+
 def test_changed_article_replaces_its_graph(tmp_path: Path) -> None:
     src = tmp_path / "a.jsonl"
     kg = KnowledgeGraph.open(tmp_path / "s")
