@@ -80,7 +80,7 @@ def throughput(work: Path, count: int) -> None:
     path = corpus.write(work / f"throughput-{count}.jsonl", count)
     articles = list(read_paths([path]))
     kg = KnowledgeGraph.open(work / "tp-1")
-    nlp = kg.extractor.nlp  # loaded before timing, for both
+    load_seconds, nlp = timed(lambda: kg.extractor.nlp)  # loaded before timing raw spaCy and ingest
     raw_seconds, words = timed(
         lambda: sum(len(doc) for doc in nlp.pipe((a.text for a in articles), batch_size=16))
     )
@@ -101,30 +101,40 @@ def throughput(work: Path, count: int) -> None:
         one_rate / raw_rate >= 0.8,
     )
 
+    # --workers 2 starts two processes that each load the model while the clock runs, so the one-process run it is
+    # compared with counts its model load too: both are a whole `newsgraph ingest` as a user waits for it.
     two = KnowledgeGraph.open(work / "tp-2")
     two_seconds, report = timed(lambda: two.ingest([path], workers=2))
     assert report.added == count, report.failed
+    one_whole = load_seconds + one_seconds
     record(
-        "ingest --workers 2 (model loads included)",
+        "ingest --workers 2, model loads included",
         f"{words / two_seconds:,.0f} words/s, {count / two_seconds:.1f} art/s",
         "",
         None,
     )
     record(
-        f"--workers 2 / one process ({os.cpu_count()} cores)",
-        f"{one_seconds / two_seconds:.2f}x",
+        "ingest, one process, model load included",
+        f"{words / one_whole:,.0f} words/s ({load_seconds:.1f} s load)",
+        "",
+        None,
+    )
+    record(
+        f"--workers 2 / one process, both with model loads ({os.cpu_count()} cores)",
+        f"{one_whole / two_seconds:.2f}x",
         ">= 1.70x",
-        one_seconds / two_seconds >= 1.7,
+        one_whole / two_seconds >= 1.7,
     )
 
 
-def memory(work: Path, sizes: list[int]) -> Path:
-    """Peak RSS of `newsgraph ingest --workers 2` (all processes) as the corpus grows; returns the largest store."""
+def memory(work: Path, sizes: list[int]) -> list[Path]:
+    """Peak RSS of `newsgraph ingest --workers 2` (all processes) as the corpus grows; returns the stores."""
     peaks = []
-    store = work / "none"
+    stores = []
     for size in sizes:
         path = corpus.write(work / f"memory-{size}.jsonl", size)
         store = work / f"store-{size}"
+        stores.append(store)
         command = [
             sys.executable,
             "-m",
@@ -151,7 +161,18 @@ def memory(work: Path, sizes: list[int]) -> Path:
         )
     growth = peaks[-1] / peaks[0]
     record(f"peak RSS {sizes[-1]:,} / {sizes[0]:,} articles", f"{growth:.2f}x", "flat (~1x)", growth < 1.3)
-    return store
+    return stores
+
+
+def query_store(stores: list[Path]) -> Path:
+    """The smallest store that holds at least a million quads (the query target's size), else the largest."""
+    for store in stores:
+        kg = KnowledgeGraph.open(store, read_only=True)
+        quads = len(kg.store)
+        kg.close()
+        if quads >= 1_000_000:
+            return store
+    return stores[-1]
 
 
 def time_query(store: Any, task: dict[str, Any]) -> tuple[float, float, int]:
@@ -317,10 +338,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
         work = Path(tmp)
         throughput(work, args.throughput)
-        store = memory(work, [max(1, args.articles // 4), args.articles])
-        queries(store, args.query_limit)
-        incremental(work, store)
-        bulk(work, store)
+        stores = memory(work, [max(1, args.articles // 4), max(1, args.articles // 2), args.articles])
+        queries(query_store(stores), args.query_limit)
+        incremental(work, stores[-1])
+        bulk(work, stores[-1])
     page()
     settings = (
         f"`--articles {args.articles} --throughput {args.throughput} --query-limit {args.query_limit:g}`"

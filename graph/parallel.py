@@ -40,10 +40,7 @@ class ArticleQuads:
     content_hash: str
     source: str
     url: str | None
-    nquads: bytes
-
-    def quads(self) -> list[ox.Quad]:
-        return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+    nquads: bytes  # the article's named graph, written as is by Store.write_article
 
 
 @cache

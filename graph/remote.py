@@ -235,7 +235,12 @@ class RemoteStore:
         return rows[0]["h"].value, version.value if version is not None else None
 
     def write_article(
-        self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad], *, extractor: str | None = None
+        self,
+        article_iri: str,
+        content_hash: str,
+        quads: Iterable[ox.Quad] | bytes,
+        *,
+        extractor: str | None = None,
     ) -> str:
         """Store one article's graph (one request); skip it when unchanged, replace it when changed."""
         if self.read_only:
@@ -245,6 +250,8 @@ class RemoteStore:
         previous = stamp[0] if stamp else None
         if stamp is not None and stamp[0] == content_hash and extractor in (None, stamp[1]):
             return "unchanged"
+        if isinstance(quads, bytes):
+            quads = list(ox.parse(quads, format=ox.RdfFormat.N_QUADS))
         self.replace_graph(article_iri, quads)
         return "replaced" if previous is not None else "added"
 

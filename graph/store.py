@@ -176,7 +176,10 @@ class Store:
     def _extend(self, quads: list[ox.Quad]) -> None:
         """One transaction; the write buffers are flushed once ``flush_every`` quads have gathered."""
         self._store.extend(quads)
-        self._unflushed += len(quads)
+        self._count_written(len(quads))
+
+    def _count_written(self, count: int) -> None:
+        self._unflushed += count
         if self.path is not None and self._unflushed >= self.flush_every:
             self.flush()
 
@@ -233,12 +236,19 @@ class Store:
         return found, None
 
     def write_article(
-        self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad], *, extractor: str | None = None
+        self,
+        article_iri: str,
+        content_hash: str,
+        quads: Iterable[ox.Quad] | bytes,
+        *,
+        extractor: str | None = None,
     ) -> WriteResult:
         """Store one article's graph atomically; skip it when unchanged, replace it when changed.
 
-        Unchanged means the same content hash and, when ``extractor`` is given, the same extractor version: a graph
-        made by another newsgraph version or spaCy model is replaced.
+        ``quads`` are pyoxigraph quads, or the graph as N-Quads bytes (as extraction workers send it), which
+        pyoxigraph parses and writes in one transaction without making Python objects. Unchanged means the same
+        content hash and, when ``extractor`` is given, the same extractor version: a graph made by another newsgraph
+        version or spaCy model is replaced.
         """
         if self.read_only:
             raise StoreError("store is open read-only")
@@ -250,7 +260,11 @@ class Store:
         if previous is not None:
             # A crash between these two transactions leaves the article absent, never half-written.
             self._store.remove_graph(graph)
-        self._extend(list(quads))
+        if isinstance(quads, bytes):
+            self._store.load(quads, format=ox.RdfFormat.N_QUADS)
+            self._count_written(quads.count(b"\n"))
+        else:
+            self._extend(list(quads))
         return "replaced" if previous is not None else "added"
 
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
@@ -294,27 +308,24 @@ class Store:
                 raise StoreError(f"{path}: refused: {exc}") from None
             except OSError as exc:
                 raise StoreError(f"cannot read {path}: {exc}") from None
-        batch: list[ox.Quad] = []
         try:
             for quad in ox.parse(path=str(path), format=format):
-                if isinstance(quad.graph_name, ox.DefaultGraph):
-                    if to_graph is None:
-                        raise StoreError(
-                            f"{path}: triples outside a named graph need a target graph (--graph IRI)"
-                        )
-                    quad = ox.Quad(quad.subject, quad.predicate, quad.object, to_graph)
-                if atomic:
-                    batch.append(quad)
+                if to_graph is None and isinstance(quad.graph_name, ox.DefaultGraph):
+                    raise StoreError(
+                        f"{path}: triples outside a named graph need a target graph (--graph IRI)"
+                    )
         except SyntaxError as exc:
             raise StoreError(f"{path}: not valid {format.name}: {exc}") from None
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc}") from None
         before = len(self._store)
         if atomic:
-            self._extend(batch)
+            self._store.load(path=str(path), format=format, to_graph=to_graph)  # one transaction
         else:
             self._store.bulk_load(path=str(path), format=format, to_graph=to_graph)
-        return len(self._store) - before
+        added = len(self._store) - before
+        self._count_written(added)
+        return added
 
     def articles_from(self, source: str) -> list[str]:
         """Article graphs ingested from this source (a file) that have no URL of their own."""
@@ -425,7 +436,12 @@ class AnyStore(Protocol):
     def article_hash(self, article_iri: str) -> str | None: ...
     def article_stamp(self, article_iri: str) -> tuple[str, str | None] | None: ...
     def write_article(
-        self, article_iri: str, content_hash: str, quads: Iterable[ox.Quad], *, extractor: str | None = None
+        self,
+        article_iri: str,
+        content_hash: str,
+        quads: Iterable[ox.Quad] | bytes,
+        *,
+        extractor: str | None = None,
     ) -> str: ...
     def articles_from(self, source: str) -> list[str]: ...
     def remove_article(self, article_iri: str) -> bool: ...

@@ -163,7 +163,7 @@ class KnowledgeGraph:
             stream = extract(fresh, batch_size=batch_size, model=self._model, on_error=report.failed.append)
             for done in stream:
                 self._store_one(
-                    done.iri, done.content_hash, done.source, done.url, done.quads(), report, progress
+                    done.iri, done.content_hash, done.source, done.url, done.nquads, report, progress
                 )
         else:
             for extraction in self.extractor.pipe(
@@ -206,7 +206,7 @@ class KnowledgeGraph:
         content_hash: str,
         source: str,
         url: str | None,
-        quads: list[ox.Quad],
+        quads: list[ox.Quad] | bytes,
         report: IngestReport,
         progress: Any,
     ) -> None:
