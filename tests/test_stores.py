@@ -186,6 +186,11 @@ def test_import_of_a_broken_file_adds_nothing(tmp_path: Path, atomic: bool) -> N
     with pytest.raises(StoreError, match="not valid"):
         kg.import_rdf([broken], atomic=atomic)
     assert len(kg.store) == before
+    # The write itself skips IRI checks (the parse before it made them): a relative IRI must still be refused.
+    broken.write_text(good + "<relative> <http://e/p> <http://e/o> <http://e/g> .\n")
+    with pytest.raises(StoreError, match="not valid"):
+        kg.import_rdf([broken], atomic=atomic)
+    assert len(kg.store) == before
     with pytest.raises(StoreError, match="suffix"):
         kg.import_rdf([tmp_path / "data.xyz"])
 
