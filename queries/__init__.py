@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -139,7 +140,7 @@ def bind_params(text: str, params: Mapping[str, str]) -> dict[str, ox.NamedNode 
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for name, value in params.items():
         term = bind_value(value)
-        if f"?{name}_key" in text:
+        if re.search(rf"[?$]{re.escape(name)}_key\b", text):
             bound[f"{name}_key"] = term if isinstance(term, ox.NamedNode) else ox.Literal(lookup_key(value))
         else:
             bound[f"{name}_param"] = term

@@ -83,6 +83,27 @@ def test_parameters_are_bound_not_pasted(example_kg: KnowledgeGraph) -> None:
     assert len(example_kg.store) == before
 
 
+@pytest.mark.parametrize("name", ["actor-events", "connections", "sources"])
+def test_an_actor_is_found_by_label_alias_any_case_or_iri(example_kg: KnowledgeGraph, name: str) -> None:
+    param = "target" if name == "sources" else "actor"
+
+    def rows(value: str) -> list[dict[str, object]]:
+        return [
+            {k: v for k, v in r.items() if not k.endswith("_key")}
+            for r in example_kg.query(name, **{param: value})
+        ]
+
+    expected = rows("North Korea")
+    assert expected
+    for value in ("north korea", "  NORTH   Korea ", "https://w3id.org/newsgraph/id/actor/north-korea"):
+        assert rows(value) == expected, value
+    # An alias finds the actor in the articles that use it ("Pyongyang" for the state, in the examples).
+    if name == "actor-events":
+        by_alias = rows("pyongyang")
+        assert by_alias and all(row in expected for row in by_alias)
+    assert rows("North Kore") == []
+
+
 def test_unknown_query_and_missing_parameter(example_kg: KnowledgeGraph) -> None:
     with pytest.raises(UnknownQueryError, match="known queries"):
         example_kg.query("no-such-query")
