@@ -31,6 +31,7 @@ import corpus
 
 from newsgraph import KnowledgeGraph
 from newsgraph.loaders import read_paths
+from newsgraph.loaders.nlp import BATCH_SIZE
 from newsgraph.queries import bind_params, list_queries
 
 ROWS: list[tuple[str, str, str, str]] = []  # (measure, value, target, verdict)
@@ -82,7 +83,7 @@ def throughput(work: Path, count: int) -> None:
     kg = KnowledgeGraph.open(work / "tp-1")
     load_seconds, nlp = timed(lambda: kg.extractor.nlp)  # loaded before timing raw spaCy and ingest
     raw_seconds, words = timed(
-        lambda: sum(len(doc) for doc in nlp.pipe((a.text for a in articles), batch_size=16))
+        lambda: sum(len(doc) for doc in nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE))
     )
     one_seconds, report = timed(lambda: kg.ingest([path]))
     assert report.added == count, report.failed

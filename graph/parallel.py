@@ -25,6 +25,7 @@ from newsgraph.errors import ArticleError
 from newsgraph.graph.writer import to_quads
 from newsgraph.loaders import Article, Extractor
 from newsgraph.loaders._batch import batches
+from newsgraph.loaders.nlp import BATCH_SIZE
 from newsgraph.loaders.read import ErrorHandler
 
 __all__ = ["ArticleQuads", "dask_quads", "extract_batch", "pool_quads"]
@@ -100,7 +101,7 @@ def pool_quads(
     articles: Iterable[Article],
     *,
     workers: int,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     model: str | None = None,
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:
@@ -120,7 +121,7 @@ def dask_quads(
     articles: Iterable[Article],
     *,
     address: str | Any,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     model: str | None = None,
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:

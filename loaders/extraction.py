@@ -25,7 +25,7 @@ from newsgraph.loaders._batch import batches
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.claims import find_claims
 from newsgraph.loaders.events import find_agreements, find_events
-from newsgraph.loaders.nlp import load_model, model_name
+from newsgraph.loaders.nlp import BATCH_SIZE, load_model, model_name
 from newsgraph.loaders.read import ErrorHandler
 from newsgraph.loaders.resolve import resolve
 from newsgraph.loaders.table import ActorTable
@@ -195,7 +195,7 @@ class Extractor:
         self,
         articles: Iterable[Article],
         *,
-        batch_size: int = 16,
+        batch_size: int = BATCH_SIZE,
         on_error: ErrorHandler | None = None,
     ) -> Iterator[Extraction]:
         """Yield one ``Extraction`` per article; a failing article goes to ``on_error`` (default: raise).

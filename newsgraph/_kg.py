@@ -24,7 +24,7 @@ from newsgraph.graph.render import Page, page_data, render, render_html
 from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store
 from newsgraph.graph.writer import extractor_version, to_quads
 from newsgraph.loaders import Article, Extraction, Extractor, read_paths
-from newsgraph.loaders.nlp import model_name
+from newsgraph.loaders.nlp import BATCH_SIZE, model_name
 from newsgraph.queries import bind_params, bind_value, load_query, parse_query
 
 __all__ = ["IngestReport", "KnowledgeGraph", "bind_value"]
@@ -123,7 +123,7 @@ class KnowledgeGraph:
         paths: Iterable[str | Path],
         *,
         published: date | None = None,
-        batch_size: int = 16,
+        batch_size: int = BATCH_SIZE,
         workers: int = 1,
         dask: str | Any = None,
         progress: Any = None,
@@ -143,7 +143,7 @@ class KnowledgeGraph:
         self,
         articles: Iterable[Article],
         *,
-        batch_size: int = 16,
+        batch_size: int = BATCH_SIZE,
         workers: int = 1,
         dask: str | Any = None,
         report: IngestReport | None = None,

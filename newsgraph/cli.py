@@ -20,6 +20,7 @@ from newsgraph import KnowledgeGraph, __version__
 from newsgraph.errors import NewsgraphError
 from newsgraph.graph.server import DEFAULT_MAX_BODY, DEFAULT_TIMEOUT
 from newsgraph.graph.store import store_location
+from newsgraph.loaders.nlp import BATCH_SIZE
 from newsgraph.queries import list_queries, parse_query
 
 app = typer.Typer(
@@ -77,7 +78,9 @@ def ingest(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every article.")
     ] = None,
     model: ModelOpt = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 16,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per spaCy batch (and per worker task).")
+    ] = BATCH_SIZE,
     workers: Annotated[
         int, typer.Option(min=1, help="Extraction processes (this process alone writes).")
     ] = 1,
