@@ -27,10 +27,10 @@ __all__ = ["DEFAULT_MODEL", "load_model", "model_name", "parse"]
 DEFAULT_MODEL = "en_core_web_sm"
 
 
-#: Articles per ``nlp.pipe`` batch, and per task sent to a worker process. On the benchmark corpus (2 cores), 64
-#: instead of 16 made raw spaCy 8 % faster, one-process ingest 9 % (55.0 against 50.6 articles/s) and
-#: ``--workers 2`` 1 %; 256 gave raw spaCy nothing more.
-BATCH_SIZE = 64
+#: Articles per ``nlp.pipe`` batch, and per task sent to a worker process. Measured on the benchmark corpus
+#: (2 cores): 64 made one-process ingest 5-9 % faster (53-55 against 50.6 articles/s) but ``--workers 2`` no
+#: faster (85-87 articles/s either way), and raised its peak memory at 10,000 articles from 770 to 935 MiB.
+BATCH_SIZE = 16
 
 
 def model_name(name: str | None = None) -> str:
