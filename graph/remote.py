@@ -30,7 +30,7 @@ from rdflib.namespace import SDO
 
 from newsgraph.errors import QueryError, StoreError
 from newsgraph.graph._sparql import query_form, refuse_service, with_values
-from newsgraph.graph.store import ONTOLOGY_GRAPH, ontology_quads
+from newsgraph.graph.store import ONTOLOGY_GRAPH, ontology_quads, unchanged
 from newsgraph.ontology import NG
 
 __all__ = ["RemoteStore", "is_remote"]
@@ -248,7 +248,7 @@ class RemoteStore:
         self._ensure_ontology()
         stamp = self.article_stamp(article_iri)
         previous = stamp[0] if stamp else None
-        if stamp is not None and stamp[0] == content_hash and extractor in (None, stamp[1]):
+        if unchanged(stamp, content_hash, extractor):
             return "unchanged"
         if isinstance(quads, bytes):
             quads = list(ox.parse(quads, format=ox.RdfFormat.N_QUADS))

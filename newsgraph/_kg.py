@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,7 +21,7 @@ from newsgraph.graph.analysis import View, to_networkx
 from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_bytes
 from newsgraph.graph.remote import RemoteStore
 from newsgraph.graph.render import Page, page_data, render, render_html
-from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store
+from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store, unchanged
 from newsgraph.graph.writer import extractor_version, to_quads
 from newsgraph.loaders import Article, Extraction, Extractor, read_paths
 from newsgraph.loaders.nlp import BATCH_SIZE, model_name
@@ -182,6 +182,7 @@ class KnowledgeGraph:
         self.store.flush()
         return report
 
+    @cached_property
     def _extractor_version(self) -> str:
         """The ``ng:extractorVersion`` this graph writes; a stored article made otherwise is extracted again."""
         return extractor_version(model_name(self._model))
@@ -190,9 +191,10 @@ class KnowledgeGraph:
         self, articles: Iterable[Article], report: IngestReport, progress: Any
     ) -> Iterator[Article]:
         """Articles whose text is not stored yet; the others count as unchanged without being extracted again."""
-        extractor = self._extractor_version()
         for article in articles:
-            if self.store.article_stamp(article.iri) == (article.content_hash, extractor):
+            if unchanged(
+                self.store.article_stamp(article.iri), article.content_hash, self._extractor_version
+            ):
                 report.unchanged += 1
                 log.info("unchanged %s", article.source)
                 if progress is not None:
@@ -211,7 +213,7 @@ class KnowledgeGraph:
         progress: Any,
     ) -> None:
         try:
-            outcome = self.store.write_article(iri, content_hash, quads, extractor=self._extractor_version())
+            outcome = self.store.write_article(iri, content_hash, quads, extractor=self._extractor_version)
         except (ValueError, OSError, QueryError) as exc:  # a server that refuses one article refuses only it
             report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
             return
