@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsgraph.loaders import _doc
 from newsgraph.loaders.dates import is_duration
 from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution
 
@@ -416,11 +417,11 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
     previous: FoundClaim | None = None
     last_nationality: ArticleActor | None = None
     date_like = {
-        i for e in doc.ents if e.label_ in {"DATE", "TIME", "ORDINAL"} for i in range(e.start, e.end)
+        i for e in _doc.ents(doc) if e.label_ in {"DATE", "TIME", "ORDINAL"} for i in range(e.start, e.end)
     }
     for sentence in doc.sents:
         quantities: list[Span] = _merge_ranges(
-            [e for e in sentence.ents if e.label_ in {"CARDINAL", "QUANTITY", "PERCENT"}]
+            [e for e in _doc.ents_in(sentence) if e.label_ in {"CARDINAL", "QUANTITY", "PERCENT"}]
         )
         covered = {i for q in quantities for i in range(q.start, q.end)}
         for token in sentence:

@@ -25,6 +25,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from newsgraph.loaders import _doc
 from newsgraph.loaders.dates import DateValue, is_duration, resolve_date
 from newsgraph.loaders.resolve import REPORTING, ArticleActor, Mention, Resolution
 from newsgraph.loaders.table import TableActor
@@ -310,7 +311,7 @@ def _date_for(
     res: Resolution, trigger: Token, sentence: Span, anchor: date | None, future: bool
 ) -> DateValue | None:
     best: tuple[int, Span | None] = (10**6, None)
-    for ent in sentence.ents:
+    for ent in _doc.ents_in(sentence):
         if ent.label_ != "DATE" or is_duration(ent.text):
             continue
         distance = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
@@ -444,7 +445,7 @@ def _prohibited(token: Token) -> bool:
 
 def _inside_quote(token: Token, sentence: Span) -> bool:
     """A reporting verb inside quoted speech ("“Obama said …,” Trump said") is speech within speech."""
-    before = sentence.doc.text[sentence.start_char : token.idx]
+    before = _doc.text(sentence.doc)[sentence.start_char : token.idx]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
@@ -466,7 +467,7 @@ def find_events(
     event of the sentence before without anything new adds nothing; an agreement is signed once.
     """
     events: dict[tuple[int, str, int], FoundEvent] = {}
-    body_start = res.doc.text.find("\n\n")
+    body_start = _doc.text(res.doc).find("\n\n")
     headline_end = body_start if body_start > 0 else -1
     sentences = list(res.doc.sents)
     number = {s.start: n for n, s in enumerate(sentences)}
@@ -720,7 +721,7 @@ def _parties_in(res: Resolution, sentence: Span, head: Token) -> dict[str, int]:
 
 
 def _year_in(sentence: Span) -> int | None:
-    for ent in sentence.ents:
+    for ent in _doc.ents_in(sentence):
         if ent.label_ == "DATE":
             value = resolve_date(ent.text)
             if value.year is not None:

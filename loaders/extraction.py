@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from newsgraph.errors import ArticleError
+from newsgraph.loaders import _doc
 from newsgraph.loaders._batch import batches
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.claims import find_claims
@@ -266,17 +267,19 @@ class Extractor:
         # the sentences be found once (a fifth of the rules' own time on the benchmark corpus).
         found = list(doc.sents)
         doc.user_hooks["sents"] = lambda _doc: iter(found)
+        _doc.keep_text(doc, article.text)
         res = resolve(doc, self.table, self.nlp)
         agreements = find_agreements(res)
         found_events = find_events(res, anchor=article.published, agreements=agreements)
         found_claims = find_claims(res)
-        sentences = list(doc.sents)
-        sentence_text = {s.start: s.text.strip() for s in sentences}
-        records = [
-            SentenceRecord(s.start_char, s.start_char + len(s.text.rstrip()), s.text.strip())
-            for s in sentences
-        ]
-        by_index = list(sentences)
+        full_text = _doc.text(doc)
+        raw_text = [full_text[s.start_char : s.end_char] for s in found]  # each sentence's Span.text
+        sentence_text = {s.start: raw.strip() for s, raw in zip(found, raw_text, strict=True)}
+        sentence_end = {
+            s.start: s.start_char + len(raw.rstrip()) for s, raw in zip(found, raw_text, strict=True)
+        }
+        records = [SentenceRecord(s.start_char, sentence_end[s.start], sentence_text[s.start]) for s in found]
+        by_index = [sentence_text[s.start] for s in found]
 
         actors = []
         used = {a.iri for e in found_events for a, _ in e.participants}
@@ -294,8 +297,7 @@ class Extractor:
                     aliases=list(actor.aliases),
                     role=actor.role or (actor.table.role if actor.table else None),
                     mentions=[
-                        MentionRecord(m.text, m.start, m.end, by_index[m.sentence].text.strip())
-                        for m in actor.mentions
+                        MentionRecord(m.text, m.start, m.end, by_index[m.sentence]) for m in actor.mentions
                     ],
                     affiliation=actor.affiliation,
                 )
@@ -319,7 +321,7 @@ class Extractor:
                     participants=[ParticipantRecord(a.label, role, a.iri) for a, role in event.participants],
                     sentence=sentence_text[sent.start],
                     start=sent.start_char,
-                    end=sent.start_char + len(sent.text.rstrip()),
+                    end=sentence_end[sent.start],
                     trigger=event.trigger.text,
                     trigger_start=event.trigger.idx,
                     trigger_end=event.trigger.idx + len(event.trigger.text),
@@ -347,7 +349,7 @@ class Extractor:
                     date=None,
                     sentence=sentence_text[sent.start],
                     sentence_start=sent.start_char,
-                    sentence_end=sent.start_char + len(sent.text.rstrip()),
+                    sentence_end=sentence_end[sent.start],
                     start=claim.start,
                     end=claim.end,
                     quantity_text=claim.quantity_text,

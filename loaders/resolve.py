@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.loaders import _doc
 from newsgraph.loaders.table import ActorTable, TableActor, normalize_name, slug
 from newsgraph.ontology import DATA
 
@@ -153,7 +154,9 @@ class Resolution:
         actor = self.token_actor.get(token.i)
         if actor is not None and actor.type == "Country":
             return actor
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ == "NORP"), None)
+        ent = _doc.ent_at(token)
+        if ent is not None and ent.label_ != "NORP":
+            ent = None
         text = ent.text if ent is not None else _demonym_span_text(token)
         country = self.table.country_of_demonym(text)
         if country is not None:
@@ -434,7 +437,7 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
     covered = {i for span, _ in table_spans for i in range(span.start, span.end)}
     items: list[tuple[Span, list[TableActor] | None]] = list(table_spans)
     acronyms: dict[str, str] = {}
-    for ent in doc.ents:
+    for ent in _doc.ents(doc):
         if ent.label_ not in NER_LABELS or ent.label_ == "NORP":
             continue
         trimmed = _trim(ent)
@@ -581,7 +584,7 @@ def _quoted_pronouns(res: Resolution, sent_of: dict[int, int]) -> None:
     """A third-person pronoun in a quoted passage that names exactly one person refers to that person ("“I got
     along with him. … Kim Jong Un is a smart guy.”"), wherever in the passage the name comes."""
     doc = res.doc
-    for match in _QUOTE_PASSAGE.finditer(doc.text):
+    for match in _QUOTE_PASSAGE.finditer(_doc.text(doc)):
         inside = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if inside is None:
             continue
@@ -710,7 +713,7 @@ def _group_actors(res: Resolution, sent_of: dict[int, int]) -> None:
                 if found is not None:
                     country = found
                     named = next((s for s, a in res.spans if s.start <= token.i < s.end), None)
-                    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+                    ent = _doc.ent_at(token)
                     if token.ent_type_ == "NORP" and ent is not None:
                         demonym_text = ent.text
                     elif named is not None and named.root.dep_ in {"compound", "amod", "nmod"}:
