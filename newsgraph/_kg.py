@@ -6,6 +6,7 @@ import io
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 
 from newsgraph.errors import ArticleError, QueryError, StoreError
 from newsgraph.graph import network
+from newsgraph.graph._background import BackgroundWriter
 from newsgraph.graph.analysis import View, to_networkx
 from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_bytes
 from newsgraph.graph.remote import RemoteStore
@@ -152,33 +154,36 @@ class KnowledgeGraph:
         """Extract and store articles, one atomic write per article (see ``ingest`` for ``workers`` and ``dask``)."""
         report = report or IngestReport()
         fresh = self._not_stored(articles, report, progress)
-        if dask is not None or workers > 1:
-            from newsgraph.graph.parallel import dask_quads, pool_quads
 
-            extract = (
-                partial(dask_quads, address=dask)
-                if dask is not None
-                else partial(pool_quads, workers=workers)
-            )
-            stream = extract(fresh, batch_size=batch_size, model=self._model, on_error=report.failed.append)
-            for done in stream:
-                self._store_one(
-                    done.iri, done.content_hash, done.source, done.url, done.nquads, report, progress
+        def store(item: tuple[str, str, str, str | None, list[ox.Quad] | bytes]) -> None:
+            self._store_one(*item, report, progress)
+
+        # The embedded store writes on a thread, overlapping extraction (see graph._background); a server store is
+        # written inline, since its HTTP session is shared with the reads that skip unchanged articles.
+        writer = BackgroundWriter(store, depth=2 * batch_size) if isinstance(self.store, Store) else None
+        with writer or nullcontext():
+            put = writer.put if writer is not None else store
+            if dask is not None or workers > 1:
+                from newsgraph.graph.parallel import dask_quads, pool_quads
+
+                extract = (
+                    partial(dask_quads, address=dask)
+                    if dask is not None
+                    else partial(pool_quads, workers=workers)
                 )
-        else:
-            for extraction in self.extractor.pipe(
-                fresh, batch_size=batch_size, on_error=report.failed.append
-            ):
-                article = extraction.article
-                self._store_one(
-                    article.iri,
-                    article.content_hash,
-                    article.source,
-                    article.url,
-                    to_quads(extraction),
-                    report,
-                    progress,
+                stream = extract(
+                    fresh, batch_size=batch_size, model=self._model, on_error=report.failed.append
                 )
+                for done in stream:
+                    put((done.iri, done.content_hash, done.source, done.url, done.nquads))
+            else:
+                for extraction in self.extractor.pipe(
+                    fresh, batch_size=batch_size, on_error=report.failed.append
+                ):
+                    article = extraction.article
+                    put(
+                        (article.iri, article.content_hash, article.source, article.url, to_quads(extraction))
+                    )
         self.store.flush()
         return report
 
