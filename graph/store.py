@@ -305,8 +305,8 @@ class Store:
         The whole file is parsed first, so a file with a syntax error (or triples with no graph to go to) adds
         nothing. It is then written with pyoxigraph's bulk loader, which is fast but not one transaction: a crash
         during the write can leave part of the file. ``atomic=True`` writes it in one transaction instead, at about
-        40 % of the speed (28.4 against 10.9 s for a million quads) and with the whole file held in memory. Parsing is pyoxigraph's, which neither fetches
-        URLs (JSON-LD contexts, RDF/XML entities) nor reads other files.
+        40 % of the speed (28.4 against 10.9 s for a million quads) and with the whole file held in memory. Parsing
+        is pyoxigraph's, which neither fetches URLs (JSON-LD contexts, RDF/XML entities) nor reads other files.
         """
         if self.read_only:
             raise StoreError("store is open read-only")

@@ -133,7 +133,8 @@ class KnowledgeGraph:
         """Read, extract and store every article under ``paths``; failures are reported, not raised.
 
         ``workers`` > 1 extracts on that many local processes; ``dask`` (a scheduler address or a
-        ``distributed.Client``) extracts on a Dask cluster. Either way this process alone writes.
+        ``distributed.Client``) extracts on a Dask cluster. Either way this process alone writes, one transaction per
+        article; into the embedded store it writes on a second thread, while extraction goes on.
         """
         report = IngestReport()
         articles = read_paths(paths, published=published, on_error=report.failed.append)
