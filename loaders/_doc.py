@@ -1,7 +1,7 @@
 """What the rules ask of a parsed ``Doc`` again and again, worked out once per ``Doc``.
 
 spaCy rebuilds ``Doc.text`` (joining every token) and ``Doc.ents`` (walking every token) on each call, and
-``Span.ents`` calls ``Doc.ents``; the rules asked for them about 25 times per article, a third of their time on the
+``Span.ents`` calls ``Doc.ents``; the rules asked for them about 25 times per article, a quarter of their time on the
 benchmark corpus. The answers are kept in ``doc.user_data``; the rules never change a ``Doc``'s text or entities.
 
 >>> import spacy

@@ -66,25 +66,31 @@ def test_an_error_in_the_caller_stops_the_writer_before_the_queued_items() -> No
     assert written == [0]  # the item being written completes; the four queued are dropped
 
 
+def _fail_write(monkeypatch: pytest.MonkeyPatch, call: int, error: Exception) -> list[str]:
+    """Make the embedded store's ``call``-th article write raise ``error``; returns the IRIs it was asked to write."""
+    original = Store.write_article
+    calls: list[str] = []
+
+    def write_article(self: Store, iri: str, *args: object, **kwargs: object) -> str:
+        calls.append(iri)
+        if len(calls) == call:
+            raise error
+        return original(self, iri, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "write_article", write_article)
+    return calls
+
+
 def test_ingest_reports_an_article_the_store_refuses_and_stores_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kg = KnowledgeGraph.open(tmp_path / "store")
-    original = Store.write_article
-    refused: list[str] = []
-
-    def write_article(self: Store, iri: str, *args: object, **kwargs: object) -> str:
-        if not refused:
-            refused.append(iri)
-            raise OSError("no space left on device")
-        return original(self, iri, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Store, "write_article", write_article)
+    calls = _fail_write(monkeypatch, 1, OSError("no space left on device"))
     report = kg.ingest([EXAMPLES])
     assert report.added == 10
     (failure,) = report.failed
     assert "could not be stored: no space left on device" in failure.reason
-    assert refused[0] not in kg.store.named_graphs()
+    assert calls[0] not in kg.store.named_graphs()
     monkeypatch.undo()
     again = kg.ingest([EXAMPLES])
     assert (again.added, again.unchanged, again.failed) == (1, 10, [])
@@ -94,16 +100,7 @@ def test_an_unexpected_store_error_stops_ingest_and_leaves_whole_articles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kg = KnowledgeGraph.open(tmp_path / "store")
-    original = Store.write_article
-    calls: list[str] = []
-
-    def write_article(self: Store, iri: str, *args: object, **kwargs: object) -> str:
-        calls.append(iri)
-        if len(calls) == 4:
-            raise RuntimeError("corrupted block")
-        return original(self, iri, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Store, "write_article", write_article)
+    calls = _fail_write(monkeypatch, 4, RuntimeError("corrupted block"))
     with pytest.raises(RuntimeError, match="corrupted block"):
         kg.ingest([EXAMPLES], batch_size=2)
     assert sorted(kg.store.named_graphs()) == sorted(calls[:3])
