@@ -182,9 +182,11 @@ class KnowledgeGraph:
                     fresh, batch_size=batch_size, on_error=report.failed.append
                 ):
                     article = extraction.article
-                    put(
-                        (article.iri, article.content_hash, article.source, article.url, to_quads(extraction))
-                    )
+                    quads = to_quads(extraction)
+                    # The writer thread gets N-Quads, which pyoxigraph reads without the GIL; turning Python quads
+                    # into its own holds the GIL and so holds up extraction (0.5 ms per article).
+                    graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if writer is not None else None
+                    put((article.iri, article.content_hash, article.source, article.url, graph or quads))
         self.store.flush()
         return report
 
