@@ -247,13 +247,12 @@ class RemoteStore:
             raise StoreError("store is open read-only")
         self._ensure_ontology()
         stamp = self.article_stamp(article_iri)
-        previous = stamp[0] if stamp else None
         if unchanged(stamp, content_hash, extractor):
             return "unchanged"
         if isinstance(quads, bytes):
             quads = list(ox.parse(quads, format=ox.RdfFormat.N_QUADS))
         self.replace_graph(article_iri, quads)
-        return "replaced" if previous is not None else "added"
+        return "replaced" if stamp is not None else "added"
 
     def articles_from(self, source: str) -> list[str]:
         """Article graphs ingested from this source (a file) that have no URL of their own."""

@@ -265,11 +265,10 @@ class Store:
         if self.read_only:
             raise StoreError("store is open read-only")
         stamp = self.article_stamp(article_iri)
-        previous = stamp[0] if stamp else None
         if unchanged(stamp, content_hash, extractor):
             return "unchanged"
         graph = ox.NamedNode(article_iri)
-        if previous is not None:
+        if stamp is not None:
             # A crash between these two transactions leaves the article absent, never half-written.
             self._store.remove_graph(graph)
         if isinstance(quads, bytes):
@@ -277,7 +276,7 @@ class Store:
             self._count_written(quads.count(b"\n"))
         else:
             self._extend(list(quads))
-        return "replaced" if previous is not None else "added"
+        return "replaced" if stamp is not None else "added"
 
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one named graph by these quads (an absent graph is created)."""

@@ -127,8 +127,7 @@ def extractor_version(model: str) -> str:
 def to_quads(extraction: Extraction) -> list[ox.Quad]:
     """All quads of one article's named graph."""
     art = extraction.article
-    g = ox.NamedNode(art.iri)
-    a = ox.NamedNode(art.iri)
+    g = a = ox.NamedNode(art.iri)  # the article names its own graph
     out: list[ox.Quad] = []
 
     def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:

@@ -183,10 +183,12 @@ class KnowledgeGraph:
                 ):
                     article = extraction.article
                     quads = to_quads(extraction)
-                    # The writer thread gets N-Quads, which pyoxigraph reads without the GIL; turning Python quads
-                    # into its own holds the GIL and so holds up extraction (0.5 ms per article).
-                    graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if writer is not None else None
-                    put((article.iri, article.content_hash, article.source, article.url, graph or quads))
+                    graph: list[ox.Quad] | bytes = quads
+                    if writer is not None:
+                        # The writer thread gets N-Quads, which pyoxigraph reads without the GIL; turning Python
+                        # quads into its own holds the GIL and so holds up extraction (0.5 ms per article).
+                        graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+                    put((article.iri, article.content_hash, article.source, article.url, graph))
         self.store.flush()
         return report
 
