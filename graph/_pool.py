@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import queue
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -20,7 +22,7 @@ from typing import Any
 from newsgraph import errors
 from newsgraph.errors import NewsgraphError, StoreError
 
-__all__ = ["QueryPool", "TaskTimeout"]
+__all__ = ["QueryPool", "TaskTimeout", "WorkerUnavailable"]
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +33,54 @@ class TaskTimeout(NewsgraphError):
     """A task ran past the time limit; its worker was stopped."""
 
 
-def _serve(conn: Connection, location: str | Path, read_only: bool, handler: Handler) -> None:
+class WorkerUnavailable(NewsgraphError):
+    """No worker could be had in time (all busy, or being restarted), or the one running the task died."""
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone (kill -9 of a server leaves no orphans)."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="newsgraph-parent-watch", daemon=True).start()
+
+
+def _limit_memory(limit: int | None) -> None:
+    """Cap what the worker may allocate (private memory: RLIMIT_DATA, which file mappings do not count against),
+    so that one query building a huge string stops there instead of taking the machine."""
+    if not limit:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform: the time limit still holds
+        log.warning("query workers have no memory limit on this platform")
+
+
+def _serve(
+    conn: Connection,
+    location: str | Path,
+    read_only: bool,
+    handler: Handler,
+    parent: int,
+    memory_limit: int | None,
+) -> None:
+    from newsgraph.graph import _offline
+    from newsgraph.graph.remote import is_remote
     from newsgraph.graph.store import open_store
 
+    _watch_parent(parent)
+    if not is_remote(str(location)):
+        _offline.protect_process()  # it evaluates queries on a local store: no network socket, ever
+        _limit_memory(memory_limit)
+
     try:
-        store = open_store(location, read_only=read_only)
+        store = open_store(location, read_only=read_only, served=True)
     except NewsgraphError as exc:
         conn.send(("failed", str(exc)))
         return
@@ -57,10 +102,15 @@ def _serve(conn: Connection, location: str | Path, read_only: bool, handler: Han
 
 
 class _Worker:
-    def __init__(self, context: Any, location: str | Path, read_only: bool, handler: Handler) -> None:
+    def __init__(
+        self, context: Any, location: str | Path, read_only: bool, handler: Handler, memory_limit: int | None
+    ) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=_serve, args=(child, location, read_only, handler), daemon=True, name="newsgraph-worker"
+            target=_serve,
+            args=(child, location, read_only, handler, os.getpid(), memory_limit),
+            daemon=True,
+            name="newsgraph-worker",
         )
         self.process.start()
         child.close()
@@ -97,9 +147,15 @@ class QueryPool:
         read_only: bool = True,
         timeout: float = 10.0,
         start_timeout: float = 60.0,
+        memory_limit: int | None = None,
+        wait_for_worker: float | None = None,
     ) -> None:
         if not read_only:
             workers = 1
+        self.memory_limit = memory_limit
+        #: how long a task waits for a free worker before it is answered "unavailable"
+        self.wait_for_worker = timeout + start_timeout if wait_for_worker is None else wait_for_worker
+        self._closed = False
         self.location = location
         self.handler = handler
         self.read_only = read_only
@@ -120,7 +176,7 @@ class QueryPool:
             self._idle.put(worker)
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._context, self.location, self.read_only, self.handler)
+        worker = _Worker(self._context, self.location, self.read_only, self.handler, self.memory_limit)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -133,15 +189,28 @@ class QueryPool:
     def run(self, task: Any, *, timeout: float | None = None) -> Any:
         """Run one task on an idle worker; raise ``TaskTimeout`` (and replace the worker) when it overruns."""
         limit = self.timeout if timeout is None else timeout
-        worker = self._idle.get()
+        try:
+            worker = self._idle.get(timeout=self.wait_for_worker)
+        except queue.Empty:
+            raise WorkerUnavailable(
+                f"no query worker became free within {self.wait_for_worker:g} s (busy or restarting); try again"
+            ) from None
         try:
             worker.conn.send(task)
             finished = worker.conn.poll(limit)
             if finished:
                 status, value = worker.conn.recv()
         except (EOFError, OSError):
+            code = worker.process.exitcode
             self._replace(worker)
-            raise StoreError("a query worker stopped unexpectedly; it is being restarted") from None
+            why = (
+                f" (it used more than its {self.memory_limit // 2**20:,} MiB memory limit, or crashed)"
+                if self.memory_limit
+                else " (it crashed)"
+            )
+            raise WorkerUnavailable(
+                f"the query worker stopped{why}; it is being restarted" + (f" [exit {code}]" if code else "")
+            ) from None
         if not finished:
             self._replace(worker)
             raise TaskTimeout(f"stopped after the {limit:g} s time limit")
@@ -159,17 +228,26 @@ class QueryPool:
         self._retire(worker)
 
         def start() -> None:
-            try:
-                successor = self._start()
-                successor.wait_ready(self.start_timeout)
-            except StoreError:
-                log.exception("could not restart a query worker")
+            delay = 0.5
+            while not self._closed:
+                try:
+                    successor = self._start()
+                    successor.wait_ready(self.start_timeout)
+                except StoreError:
+                    log.exception("could not restart a query worker; trying again in %g s", delay)
+                    time.sleep(delay)
+                    delay = min(delay * 2, 30.0)
+                    continue
+                if self._closed:
+                    self._retire(successor)
+                else:
+                    self._idle.put(successor)
                 return
-            self._idle.put(successor)
 
         threading.Thread(target=start, name="newsgraph-worker-restart", daemon=True).start()
 
     def close(self) -> None:
+        self._closed = True
         with self._lock:
             workers = list(self._all)
             self._all.clear()

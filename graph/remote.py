@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from rdflib.namespace import SDO
 
 from newsgraph.errors import QueryError, StoreError
+from newsgraph.graph._results import Triples, materialize
 from newsgraph.graph._sparql import query_form, refuse_service, with_values
 from newsgraph.graph.store import ONTOLOGY_GRAPH, ontology_quads, unchanged
 from newsgraph.ontology import NG
@@ -141,8 +142,9 @@ class RemoteStore:
         *,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        lazy: bool = False,
     ) -> Any:
-        """Run SPARQL on the server with values bound; pyoxigraph result objects come back, as from ``Store``."""
+        """Run SPARQL on the server with values bound; results come back read in full, as from ``Store``."""
         refuse_service(sparql)
         try:
             text = with_values(sparql, bindings or {})
@@ -171,18 +173,12 @@ class RemoteStore:
             if form == "ASK" and isinstance(result, ox.QuerySolutions):
                 # Virtuoso 7 answers a POSTed ASK as a one-column SELECT (__ASK_RETVAL = 1, or no row for false).
                 truth = any(row[0] is not None and row[0].value not in {"0", "false"} for row in result)
-                return ox.parse_query_results(
-                    b'{"head": {}, "boolean": %s}' % (b"true" if truth else b"false"),
-                    format=ox.QueryResultsFormat.JSON,
-                )
-            return result
+                return truth
+            return materialize(result)
         rdf_format = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
-        # A real QueryTriples, so callers handle local and remote results alike.
-        scratch = ox.Store()
-        scratch.extend(
-            ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(response.content, format=rdf_format)
+        return Triples(
+            ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(response.content, format=rdf_format)
         )
-        return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
 
     def _ensure_ontology(self) -> None:
         if self._ontology_checked or self.read_only:

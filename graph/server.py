@@ -16,19 +16,21 @@ Every query and update runs in a worker process under a time limit (see ``_pool`
 and answered with 503, and the server keeps serving the others.
 
 >>> app = create_app(None)  # in memory, for a look at the routes
->>> sorted({route.path for route in app.routes})
+>>> sorted({route.path for route in app.app.routes})
 ['/', '/queries', '/queries/{name}', '/query', '/sparql']
 """
 
 from __future__ import annotations
 
+import asyncio
+import hmac
 import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
@@ -38,15 +40,18 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from newsgraph.errors import NewsgraphError, QueryError, StoreError, UnknownQueryError
-from newsgraph.graph._pool import QueryPool, TaskTimeout
+from newsgraph.graph._pool import QueryPool, TaskTimeout, WorkerUnavailable
+from newsgraph.graph._results import is_triples, serialize
 from newsgraph.graph._sparql import dataset_iris, query_form, unsafe_operations
 from newsgraph.queries import bind_params, list_queries, load_query
 
 __all__ = [
     "DEFAULT_MAX_BODY",
+    "DEFAULT_MEMORY_LIMIT",
     "DEFAULT_TIMEOUT",
     "GRAPH_TYPES",
     "RESULT_TYPES",
+    "allowed_hosts",
     "create_app",
     "negotiate",
     "serve",
@@ -56,6 +61,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BODY = 1024 * 1024
+#: private memory each query worker may use (RLIMIT_DATA): a query that builds more is stopped
+DEFAULT_MEMORY_LIMIT = 1024 * 1024 * 1024
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -173,8 +180,9 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
         bindings,
         default_graph=task.get("default_graph"),
         named_graphs=task.get("named_graphs"),
+        lazy=True,
     )
-    table = GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
+    table = GRAPH_TYPES if is_triples(result) else RESULT_TYPES
     media = negotiate(task.get("accept"), list(table))
     if media is None:
         return (
@@ -182,7 +190,7 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
             "text/plain",
             f"no acceptable format; this result is one of: {', '.join(table)}".encode(),
         )
-    body = result.serialize(format=table[media]) or b""
+    body = serialize(result, table[media])
     content_type = f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
     return (200, content_type, body)
 
@@ -196,7 +204,32 @@ class _Refused(Exception):
 
 
 def _text(status: int, message: str) -> PlainTextResponse:
-    return PlainTextResponse(message.rstrip() + "\n", status_code=status)
+    # nosniff: a reflected error text must never be taken for a page or a script
+    return PlainTextResponse(
+        message.rstrip() + "\n", status_code=status, headers={"X-Content-Type-Options": "nosniff"}
+    )
+
+
+#: headers a reverse proxy adds; a request that carries one did not come from loopback, whatever its peer says
+_PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip", "via")
+
+
+def _cross_site(request: Request) -> str | None:
+    """Why a request looks cross-site (a form on another origin posting to us), or None.
+
+    Browsers send ``Sec-Fetch-Site`` (``same-origin``, ``same-site``, ``cross-site``, ``none``) and ``Origin``
+    on every POST; clients that are not browsers (curl, SPARQLWrapper) send neither.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in {"same-origin", "none"}:
+        return f"Sec-Fetch-Site: {site}"
+    origin = request.headers.get("origin")
+    if origin is not None:
+        host = request.headers.get("host", "")
+        parts = urlsplit(origin)
+        if origin == "null" or parts.netloc.lower() != host.lower():
+            return f"Origin: {origin}"
+    return None
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -223,27 +256,45 @@ class _Server:
         workers: int,
         max_body: int,
         title: str,
+        update_token: str | None = None,
+        memory_limit: int | None = None,
     ) -> None:
         self.location = location
         self.allow_update = allow_update
+        self.update_token = update_token
+        self._page: bytes | None = None
+        self._page_lock: asyncio.Lock | None = None
         self.timeout = timeout
         self.max_body = max_body
         self.title = title
         self.workers = workers
         self.pool: QueryPool | None = None
         self._memory: Any = None
+        self._serve_lock: Any = None
         if location is None:
             from newsgraph.graph.store import Store
 
             self._memory = Store()  # for tests of the routes only: no worker, no time limit
         else:
+            from newsgraph.graph.remote import is_remote
+            from newsgraph.graph.store import ServeLock
+
+            if not is_remote(str(location)) and Path(location).is_dir():
+                self._serve_lock = ServeLock(Path(location))
             self.pool = QueryPool(
-                location, execute, workers=workers, read_only=not allow_update, timeout=timeout
+                location,
+                execute,
+                workers=workers,
+                read_only=not allow_update,
+                timeout=timeout,
+                memory_limit=memory_limit,
             )
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.close()
+        if self._serve_lock is not None:
+            self._serve_lock.release()
 
     async def run(self, task: dict[str, Any]) -> Any:
         if self.pool is None:
@@ -252,6 +303,8 @@ class _Server:
             return await run_in_threadpool(self.pool.run, task)
         except TaskTimeout:
             raise _Refused(503, f"query stopped: it ran past the {self.timeout:g} s time limit") from None
+        except WorkerUnavailable as exc:
+            raise _Refused(503, str(exc)) from None
 
     # ------------------------------------------------------------------ checks
     async def check_query(self, sparql: str, default_graph: list[str], named_graphs: list[str]) -> None:
@@ -272,9 +325,20 @@ class _Server:
     def check_update(self, request: Request, sparql: str) -> None:
         if not self.allow_update:
             raise _Refused(403, "updates are not allowed (start the server with --allow-update)")
-        host = request.client.host if request.client else ""
-        if host not in _LOOPBACK:
-            raise _Refused(403, "updates are accepted only from loopback")
+        if self.update_token is not None:
+            given = request.headers.get("authorization", "")
+            scheme, _, token = given.partition(" ")
+            if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), self.update_token):
+                raise _Refused(403, "updates need the server's update token (Authorization: Bearer TOKEN)")
+        else:
+            host = request.client.host if request.client else ""
+            proxied = [h for h in _PROXY_HEADERS if h in request.headers]
+            if host not in _LOOPBACK or proxied:
+                raise _Refused(
+                    403,
+                    "updates are accepted only from loopback, not through a proxy"
+                    " (start the server with --update-token for other clients)",
+                )
         refused = unsafe_operations(sparql)
         if refused:
             raise _Refused(400, f"refused: {' and '.join(refused)} would reach outside the store")
@@ -301,6 +365,9 @@ class _Server:
                     return RedirectResponse("/query", status_code=303)
                 raise _Refused(400, "give a SPARQL query as ?query=")
         elif request.method == "POST":
+            why = _cross_site(request)
+            if why is not None:
+                raise _Refused(403, f"cross-site request refused ({why})")
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             body = await _body(request, self.max_body)
             text = _decode(body)
@@ -311,6 +378,8 @@ class _Server:
                 query, update = values.get("query"), values.get("update")
                 if query is None and update is None:
                     raise _Refused(400, "the form needs a query= or an update= field")
+                if query is not None and update is not None:
+                    raise _Refused(400, "the form has both query= and update=; send one")
             elif content_type == "application/sparql-query":
                 query = text
             elif content_type == "application/sparql-update":
@@ -328,6 +397,7 @@ class _Server:
         named_graphs = [v for k, v in params if k == "named-graph-uri"]
         if update is not None:
             self.check_update(request, update)
+            self._page = None  # rebuilt at the next GET /
             await self.run({"op": "update", "sparql": update})
             return Response(status_code=204)
         assert query is not None
@@ -394,10 +464,17 @@ class _Server:
         )
 
     async def page(self, request: Request) -> Response:
-        try:
-            html = await self.run({"op": "page", "title": self.title})
-        except _Refused as refusal:
-            return _text(refusal.status, refusal.message)
+        """The graph page, built once and kept until an update changes the store (a read-only store cannot
+        change while it is served: an ingest into it is refused)."""
+        if self._page_lock is None:
+            self._page_lock = asyncio.Lock()
+        async with self._page_lock:
+            if self._page is None:
+                try:
+                    self._page = await self.run({"op": "page", "title": self.title})
+                except _Refused as refusal:
+                    return _text(refusal.status, refusal.message)
+            html = self._page
         return Response(html, media_type="text/html; charset=utf-8", headers=_HTML_HEADERS)
 
     async def query_page(self, request: Request) -> Response:
@@ -431,6 +508,54 @@ def _decode(body: bytes) -> str:
         raise _Refused(400, "the request body is not UTF-8") from None
 
 
+_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+
+
+def allowed_hosts(bind: str, extra: list[str] | None = None) -> set[str]:
+    """The ``Host`` names a server bound to ``bind`` answers to (DNS rebinding: a page on another name that
+    resolves to us must not read the store).
+
+    >>> sorted(allowed_hosts("127.0.0.1"))
+    ['127.0.0.1', '::1', 'localhost']
+    """
+    import socket
+
+    names = set(_LOOPBACK_NAMES)
+    if bind not in _LOOPBACK_NAMES:
+        names.add(bind)
+    if bind in {"0.0.0.0", "::", ""}:
+        names |= {socket.gethostname(), socket.getfqdn()}
+    names |= set(extra or [])
+    return {n.lower().strip("[]") for n in names if n}
+
+
+def _host_name(header: str) -> str:
+    """``example.org:8000`` -> ``example.org``; ``[::1]:8000`` -> ``::1``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class _HostCheck:
+    """Answer only requests whose ``Host`` is one of ours. (Starlette's TrustedHostMiddleware cuts ``[::1]:8000``
+    at the first colon, so an IPv6 loopback client would be refused: this is the same check, with IPv6 hosts.)"""
+
+    def __init__(self, app: Any, hosts: set[str]) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            headers = dict(scope.get("headers") or [])
+            host = _host_name(headers.get(b"host", b"").decode("latin-1"))
+            if host not in self.hosts:
+                response = _text(400, f"refused: this server does not answer to the host name {host!r}")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(
     location: str | Path | None,
     *,
@@ -439,14 +564,27 @@ def create_app(
     workers: int = 2,
     max_body: int = DEFAULT_MAX_BODY,
     title: str = "newsgraph",
-) -> Starlette:
+    hosts: set[str] | None = None,
+    update_token: str | None = None,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+) -> Any:
     """The ASGI application over the store at ``location`` (a directory or a SPARQL server's URL).
 
     Worker processes open the store before this returns, so a missing store fails here, not at the first
     request. ``None`` serves an empty in-memory store without workers (no time limit): for trying the routes.
+    ``hosts`` are the ``Host`` names answered (default: loopback names); ``update_token``, when given, is what
+    an update must carry as ``Authorization: Bearer TOKEN`` (then from any client; without it only from loopback
+    and never through a proxy); ``memory_limit`` caps each query worker, in bytes.
     """
     server = _Server(
-        location, allow_update=allow_update, timeout=timeout, workers=workers, max_body=max_body, title=title
+        location,
+        allow_update=allow_update,
+        timeout=timeout,
+        workers=workers,
+        max_body=max_body,
+        title=title,
+        update_token=update_token,
+        memory_limit=memory_limit,
     )
 
     @asynccontextmanager
@@ -465,7 +603,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.server = server
-    return app
+    return _HostCheck(app, hosts if hosts is not None else allowed_hosts("127.0.0.1"))
 
 
 def serve(
@@ -479,14 +617,41 @@ def serve(
     max_body: int = DEFAULT_MAX_BODY,
     log_level: str = "warning",
     announce: Callable[[str], None] | None = None,
+    allow_hosts: list[str] | None = None,
+    update_token: str | None = None,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
 ) -> None:
     """Serve the store until interrupted (uvicorn on ``host``:``port``; loopback by default).
 
-    ``announce`` is called with the endpoint's URL once the store is open, before requests are taken.
+    ``announce`` is called with the endpoint's URL once the store is open, before requests are taken. Updates
+    from other hosts need ``update_token``: a server bound beyond loopback with ``allow_update`` refuses to start
+    without one. uvicorn is told not to trust ``X-Forwarded-For``, so the peer address is the real one.
     """
     import uvicorn
 
-    app = create_app(location, allow_update=allow_update, timeout=timeout, workers=workers, max_body=max_body)
+    if allow_update and host not in _LOOPBACK_NAMES and not update_token:
+        raise NewsgraphError(
+            f"--allow-update on {host} would let any host that reaches it change the store:"
+            " give --update-token (or NEWSGRAPH_UPDATE_TOKEN)"
+        )
+    app = create_app(
+        location,
+        allow_update=allow_update,
+        timeout=timeout,
+        workers=workers,
+        max_body=max_body,
+        hosts=allowed_hosts(host, allow_hosts),
+        update_token=update_token,
+        memory_limit=memory_limit,
+    )
     if announce is not None:
         announce(f"http://{host}:{port}/sparql")
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        proxy_headers=False,
+        server_header=False,
+    )

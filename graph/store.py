@@ -20,7 +20,9 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF, SDO
 
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
-from newsgraph.graph._sparql import dataset_iris, refuse_service
+from newsgraph.graph import _offline
+from newsgraph.graph._results import materialize
+from newsgraph.graph._sparql import dataset_iris, explain_syntax_error, refuse_service
 from newsgraph.ontology import NG
 
 __all__ = [
@@ -67,29 +69,105 @@ def ontology_quads() -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
 
-def _refuse_if_being_written(path: Path) -> None:
-    """Reading a store while another process writes it is undefined in RocksDB: check the writer's lock first.
+def _posix_lock_holder(lock: Path) -> int | None:
+    """The pid holding a POSIX lock on ``lock`` (RocksDB's writer lock), read from ``/proc/locks``; None if none.
 
-    The writer holds a POSIX lock on ``LOCK``; if we cannot take it for an instant, someone is writing. (A writer
-    that starts after this check is not seen: do not ingest into a store that is being served read-only.)
+    Why not take the lock for an instant with fcntl, as a probe: closing any descriptor of a file drops every
+    POSIX lock this process holds on it, so a probe in the writer's own process would release RocksDB's lock and
+    let a second writer in. ``/proc/locks`` is read without opening the file at all. Off Linux there is no probe.
     """
+    try:
+        info = lock.stat()
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    device = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    for line in table.splitlines():
+        fields = line.split()
+        if "->" in fields:  # a waiter, not a holder
+            continue
+        if len(fields) >= 6 and fields[1] in {"POSIX", "OFDLCK"} and fields[5] == device:
+            try:
+                return int(fields[4])
+            except ValueError:
+                return -1
+    return None
+
+
+#: the pyoxigraph handles this process holds open for writing, by resolved path (with how many ``Store``s
+#: use each): a read-only open of the same store in this process shares the handle instead of opening another
+_WRITING: dict[Path, list[Any]] = {}
+
+
+def _refuse_if_being_written(path: Path) -> None:
+    """Reading a store while another process writes it is undefined in RocksDB: look for the writer's lock first.
+
+    (A writer that starts after this check is not seen by it; a served store is protected by the serve lock.)
+    """
+    holder = _posix_lock_holder(path / "LOCK")
+    if holder == os.getpid():
+        raise StoreLockedError(
+            f"store {path} is open for writing elsewhere in this process: query it through that handle"
+        )
+    if holder is not None:
+        raise StoreLockedError(
+            f"store {path} is in use: another process (pid {holder}) is writing it (wait for it to finish)"
+        )
+
+
+#: held (shared) by ``newsgraph serve`` for as long as it serves a store; a writer that finds it held refuses
+SERVE_LOCK = "newsgraph-serve.lock"
+
+
+class ServeLock:
+    """The lock a server holds on its store: an ingest into a served store is refused, clearly, instead of
+    committing data the server would never see (a read-only RocksDB handle is a snapshot of its opening).
+
+    A ``flock`` on a file of our own, beside RocksDB's files: it is independent of RocksDB's POSIX lock.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import fcntl
+
+        self.file: Any = None
+        try:
+            handle = open(path / SERVE_LOCK, "a+", encoding="ascii")  # noqa: SIM115 - held for the server's life
+        except OSError:  # a read-only copy: nobody can write it anyway
+            return
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self.file = handle
+
+    def release(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+
+def _refuse_if_served(path: Path) -> None:
     import fcntl
 
-    lock = path / "LOCK"
-    if not lock.exists():
+    try:
+        handle = open(path / SERVE_LOCK, encoding="ascii")  # noqa: SIM115
+    except OSError:
         return
-    try:
-        fd = os.open(lock, os.O_RDWR)
-    except OSError:
-        return  # a read-only copy of a store: nobody can be writing it
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        raise StoreLockedError(
-            f"store {path} is in use: another process is writing it (wait for it to finish)"
-        ) from None
-    finally:
-        os.close(fd)  # closing releases the lock we took
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pid = handle.read().strip() or "?"
+            raise StoreLockedError(
+                f"store {path} is being served by newsgraph serve (pid {pid}), which would not see what is written:"
+                " stop the server first, or start it with --allow-update and write through it"
+            ) from None
+        fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def store_path(path: str | Path | None = None) -> Path:
@@ -113,10 +191,11 @@ def store_location(value: str | Path | None = None) -> str | Path:
     return store_path(chosen)
 
 
-def open_store(location: str | Path | None, *, read_only: bool = False) -> AnyStore:
+def open_store(location: str | Path | None, *, read_only: bool = False, served: bool = False) -> AnyStore:
     """The embedded store at a directory (``None``: in memory) or a ``RemoteStore`` for an ``http(s)://`` URL.
 
     A server's update endpoint, when it is not derived from the URL, comes from ``NEWSGRAPH_UPDATE_URL``.
+    ``served`` is for the server's own workers, which open the store that the server's serve lock guards.
     """
     from newsgraph.graph.remote import RemoteStore, is_remote
 
@@ -124,7 +203,7 @@ def open_store(location: str | Path | None, *, read_only: bool = False) -> AnySt
         return RemoteStore(
             str(location), update_url=os.environ.get("NEWSGRAPH_UPDATE_URL") or None, read_only=read_only
         )
-    return Store(location, read_only=read_only)
+    return Store(location, read_only=read_only, served=served)
 
 
 #: Quads written between two flushes of an on-disk store. RocksDB keeps what was written in memory (its memtables)
@@ -152,23 +231,39 @@ class Store:
     """
 
     def __init__(
-        self, path: str | Path | None = None, *, read_only: bool = False, flush_every: int = FLUSH_EVERY
+        self,
+        path: str | Path | None = None,
+        *,
+        read_only: bool = False,
+        flush_every: int = FLUSH_EVERY,
+        served: bool = False,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.flush_every = flush_every
         self._unflushed = 0
+        self._shared = False
         try:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"no store at {self.path} (ingest some articles first)")
-                _refuse_if_being_written(self.path)
-                self._store = ox.Store.read_only(str(self.path))
+                shared = _WRITING.get(self.path.resolve())
+                if shared is not None:  # this process writes it: read through the same handle
+                    shared[1] += 1
+                    self._store = shared[0]
+                    self._shared = True
+                else:
+                    _refuse_if_being_written(self.path)
+                    self._store = ox.Store.read_only(str(self.path))
             else:
+                if not served:
+                    _refuse_if_served(self.path)
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
+                _WRITING[self.path.resolve()] = [self._store, 1]
+                self._shared = True
         except OSError as exc:
             message = str(exc)
             if "lock" in message.lower() or "resource temporarily unavailable" in message.lower():
@@ -209,9 +304,27 @@ class Store:
             return
         self.flush()
         self._store = None  # type: ignore[assignment]
+        self._forget_writer()
         import gc
 
         gc.collect()  # pyoxigraph closes RocksDB when the last reference goes
+
+    def _forget_writer(self) -> None:
+        """Drop this ``Store``'s use of a handle shared in this process (the handle closes with its last user)."""
+        if not self._shared or self.path is None:
+            return
+        self._shared = False
+        key = self.path.resolve()
+        entry = _WRITING.get(key)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] <= 0:
+            del _WRITING[key]
+
+    def __del__(self) -> None:
+        if getattr(self, "_store", None) is not None:
+            self._forget_writer()
 
     def named_graphs(self) -> list[str]:
         """Names of the article graphs (each names itself a NewsArticle); the ontology and imports left out."""
@@ -373,11 +486,15 @@ class Store:
         *,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        lazy: bool = False,
     ) -> Any:
         """Run SPARQL over the union of all article graphs, with values bound (never pasted into the text).
 
         ``default_graph`` and ``named_graphs`` set the dataset instead (the SPARQL protocol's
-        ``default-graph-uri`` and ``named-graph-uri``).
+        ``default-graph-uri`` and ``named-graph-uri``). The query is checked (``_sparql.check``) and evaluated
+        where no network socket can be opened (``_offline``), and the result is read in full there
+        (``_results``: rows, triples or a boolean). ``lazy=True`` in a process that is offline as a whole (a
+        server's query worker) returns pyoxigraph's own lazy result instead.
         """
         refuse_service(sparql)
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
@@ -390,14 +507,32 @@ class Store:
             dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         # A query's own FROM / FROM NAMED sets its dataset; the union default graph is for queries without one.
         union = default_graph is None and not ("FROM" in sparql.upper() and dataset_iris(sparql))
-        try:
-            return self._store.query(
-                sparql, substitutions=substitutions, use_default_graph_as_union=union, **dataset
-            )
-        except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {exc}") from None
-        except OSError as exc:
-            raise QueryError(f"query failed: {exc}") from None
+
+        def run() -> Any:
+            failure: tuple[type[Exception], str] | None = None
+            result = None
+            try:
+                result = self._store.query(
+                    sparql, substitutions=substitutions, use_default_graph_as_union=union, **dataset
+                )
+                if _offline.is_protected() and lazy:
+                    return result
+                # evaluated (and so read in full) here, where no network socket can be opened
+                return materialize(result)
+            except SyntaxError as exc:
+                failure = (SyntaxError, explain_syntax_error(sparql, str(exc)))
+            except OSError as exc:
+                failure = (OSError, str(exc))
+            # raised only now, with the pyoxigraph error, its frames and the result gone: a lazy result may
+            # only be dropped on the thread that made it
+            result = None
+            assert failure is not None
+            kind, message = failure
+            if kind is SyntaxError:
+                raise QueryError(f"malformed SPARQL: {message}")
+            raise QueryError(f"query failed: {message}")
+
+        return _offline.call(run)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (one transaction). ``LOAD`` and ``SERVICE`` are the caller's to refuse."""
@@ -405,9 +540,9 @@ class Store:
             raise StoreError("store is open read-only")
         refuse_service(sparql)
         try:
-            self._store.update(sparql)
+            _offline.call(self._store.update, sparql)
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL update: {exc}") from None
+            raise QueryError(f"malformed SPARQL update: {explain_syntax_error(sparql, str(exc))}") from None
         except OSError as exc:
             raise QueryError(f"update failed: {exc}") from None
 
@@ -442,6 +577,7 @@ class AnyStore(Protocol):
         *,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        lazy: bool = False,
     ) -> Any: ...
     def named_graphs(self) -> list[str]: ...
     def graph_names(self) -> list[str]: ...

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from newsgraph.errors import ArticleError, QueryError, StoreError
 from newsgraph.graph import network
 from newsgraph.graph._background import BackgroundWriter
+from newsgraph.graph._results import is_boolean, is_triples, serialize
 from newsgraph.graph.analysis import View, to_networkx
 from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_bytes
 from newsgraph.graph.remote import RemoteStore
@@ -288,9 +289,9 @@ class KnowledgeGraph:
         For ASK the result is ``[{"result": bool}]``; CONSTRUCT/DESCRIBE give ``subject``/``predicate``/``object``.
         """
         result = self.query_raw(name_or_sparql, **params)
-        if isinstance(result, ox.QueryBoolean):
+        if is_boolean(result):
             return [{"result": bool(result)}]
-        if isinstance(result, ox.QueryTriples):
+        if is_triples(result):
             return [
                 {"subject": t.subject.value, "predicate": t.predicate.value, "object": t.object.value}
                 for t in result
@@ -364,7 +365,7 @@ class KnowledgeGraph:
             buffer = io.BytesIO()
             if format in {"turtle", "ntriples"}:
                 results = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-                payload = results.serialize(format=EXPORT_FORMATS[format]) or b""
+                payload = serialize(results, EXPORT_FORMATS[format])
             else:
                 self.store.dump(buffer, format=EXPORT_FORMATS[format])
                 payload = buffer.getvalue()

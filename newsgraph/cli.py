@@ -193,7 +193,9 @@ def query(
     import pyoxigraph as ox
 
     result = kg.query_raw(text, **params)
-    if format == "table" and isinstance(result, ox.QuerySolutions):
+    from newsgraph.graph._results import is_solutions, is_triples, serialize
+
+    if format == "table" and is_solutions(result):
         variables = [v.value for v in result.variables]
         table = Table(*variables, show_lines=False)
         count = 0
@@ -208,12 +210,10 @@ def query(
         "csv": ox.QueryResultsFormat.CSV,
         "tsv": ox.QueryResultsFormat.TSV,
     }
-    if isinstance(result, ox.QueryTriples):
-        sys.stdout.buffer.write(result.serialize(format=ox.RdfFormat.TURTLE) or b"")
+    if is_triples(result):
+        sys.stdout.buffer.write(serialize(result, ox.RdfFormat.TURTLE))
     else:
-        sys.stdout.buffer.write(
-            result.serialize(format=formats.get(format, ox.QueryResultsFormat.JSON)) or b""
-        )
+        sys.stdout.buffer.write(serialize(result, formats.get(format, ox.QueryResultsFormat.JSON)))
 
 
 @app.command()
@@ -410,6 +410,21 @@ def serve(
         bool, typer.Option("--allow-update", help="Accept SPARQL updates, by POST from loopback only.")
     ] = False,
     max_body: Annotated[int, typer.Option(min=1, help="Largest request body, in bytes.")] = DEFAULT_MAX_BODY,
+    memory: Annotated[
+        int, typer.Option("--memory", min=0, help="Memory each query worker may use, in MiB (0: no limit).")
+    ] = 1024,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Another Host name to answer to (behind a proxy, a DNS name)."),
+    ] = None,
+    update_token: Annotated[
+        str | None,
+        typer.Option(
+            "--update-token",
+            envvar="NEWSGRAPH_UPDATE_TOKEN",
+            help="Updates must carry 'Authorization: Bearer TOKEN' (needed for updates beyond loopback).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the store: SPARQL 1.1 Protocol at /sparql, the graph page at /, a query page at /query."""
     from newsgraph.graph.server import serve as run_server
@@ -427,6 +442,9 @@ def serve(
         timeout=timeout,
         workers=workers,
         max_body=max_body,
+        memory_limit=memory * 2**20 or None,
+        allow_hosts=allow_host,
+        update_token=update_token,
         log_level="debug" if _state["debug"] else "warning",
         announce=lambda url: err.print(f"serving {location} at {url} (Ctrl-C stops)", highlight=False),
     )

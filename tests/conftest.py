@@ -30,20 +30,23 @@ def extractor() -> Extractor:
 
 @pytest.fixture(scope="session")
 def example_kg(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
-    kg = KnowledgeGraph.open(tmp_path_factory.mktemp("examples") / "store")
-    report = kg.ingest([EXAMPLES])
+    path = tmp_path_factory.mktemp("examples") / "store"
+    with KnowledgeGraph.open(path) as kg:
+        report = kg.ingest([EXAMPLES])
     assert not report.failed, report.failed
-    return kg
+    # read-only, so that other processes (the CLI in a subprocess, a server) may open it too
+    return KnowledgeGraph.open(path, read_only=True)
 
 
 @pytest.fixture(scope="session")
 def seed_kg(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is absent")
-    kg = KnowledgeGraph.open(tmp_path_factory.mktemp("seeds") / "store")
-    report = kg.ingest([SEEDS])
+    path = tmp_path_factory.mktemp("seeds") / "store"
+    with KnowledgeGraph.open(path) as kg:
+        report = kg.ingest([SEEDS])
     assert not report.failed, report.failed
-    return kg
+    return KnowledgeGraph.open(path, read_only=True)
 
 
 def in_ci() -> bool:
