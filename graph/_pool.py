@@ -37,7 +37,7 @@ class WorkerUnavailable(NewsgraphError):
     """No worker could be had in time (all busy, or being restarted), or the one running the task died."""
 
 
-def _watch_parent(parent: int) -> None:
+def watch_parent(parent: int) -> None:
     """End this worker when the process that started it is gone (kill -9 of a server leaves no orphans)."""
 
     def watch() -> None:
@@ -74,7 +74,7 @@ def _serve(
     from newsgraph.graph.remote import is_remote
     from newsgraph.graph.store import open_store
 
-    _watch_parent(parent)
+    watch_parent(parent)
     if not is_remote(str(location)):
         _offline.protect_process()  # it evaluates queries on a local store: no network socket, ever
         _limit_memory(memory_limit)
@@ -123,7 +123,9 @@ class _Worker:
             status, detail = self.conn.recv()
         except (EOFError, OSError):
             self.kill()
-            raise StoreError("a query worker could not start (see the messages above)") from None
+            raise StoreError(
+                "a query worker could not start (see the messages above; a low --memory limit can cause this)"
+            ) from None
         if status != "ready":
             self.kill()
             raise StoreError(detail)

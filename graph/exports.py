@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import networkx as nx
@@ -20,7 +21,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from newsgraph.errors import NewsgraphError
 from newsgraph.ontology.namespace import DATA, GAF, NG, NIF, SEM, WD
 
-__all__ = ["JSONLD_CONTEXT", "NETWORK_FORMATS", "network_bytes"]
+__all__ = ["JSONLD_CONTEXT", "NETWORK_FORMATS", "network_bytes", "xml_safe"]
 
 NETWORK_FORMATS = ("graphml", "gexf")
 
@@ -43,26 +44,46 @@ JSONLD_CONTEXT: dict[str, str] = {
 }
 
 
+#: characters XML 1.0 cannot carry, even escaped (control characters but tab and line ends, lone surrogates)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    r"""Text an XML file can carry: each character XML 1.0 forbids becomes U+FFFD.
+
+    >>> xml_safe("Markets\x1b[31m close\x00") == "Markets\ufffd[31m close\ufffd"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _scalar(value: Any) -> Any:
     if isinstance(value, (list, tuple, set)):
-        return " | ".join(str(v) for v in value)
-    if value is None or isinstance(value, (str, int, float, bool)):
+        return xml_safe(" | ".join(str(v) for v in value))
+    if isinstance(value, str):
+        return xml_safe(value)
+    if value is None or isinstance(value, (int, float, bool)):
         return value
-    return str(value)
+    return xml_safe(str(value))
 
 
 def _flat(graph: nx.Graph) -> nx.Graph:
     flat = graph.__class__()
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _scalar(v) for k, v in data.items() if k != "sources" and v is not None})
+        flat.add_node(
+            xml_safe(str(node)),
+            **{k: _scalar(v) for k, v in data.items() if k != "sources" and v is not None},
+        )
     if graph.is_multigraph():
         for u, v, key, data in graph.edges(keys=True, data=True):
             attrs = {k: _scalar(x) for k, x in data.items() if k != "sources" and x is not None}
-            flat.add_edge(u, v, key=key, **attrs)
+            flat.add_edge(xml_safe(str(u)), xml_safe(str(v)), key=xml_safe(str(key)), **attrs)
     else:
         for u, v, data in graph.edges(data=True):
             flat.add_edge(
-                u, v, **{k: _scalar(x) for k, x in data.items() if k != "sources" and x is not None}
+                xml_safe(str(u)),
+                xml_safe(str(v)),
+                **{k: _scalar(x) for k, x in data.items() if k != "sources" and x is not None},
             )
     return flat
 

@@ -25,6 +25,7 @@ from newsgraph.errors import ArticleError
 from newsgraph.graph.writer import to_quads
 from newsgraph.loaders import Article, Extractor
 from newsgraph.loaders._batch import batches
+from newsgraph.loaders.extraction import BATCH_CHARS
 from newsgraph.loaders.nlp import BATCH_SIZE
 from newsgraph.loaders.read import ErrorHandler
 
@@ -40,8 +41,12 @@ class ArticleQuads:
     iri: str
     content_hash: str
     source: str
-    url: str | None
+    origin: str | None
     nquads: bytes  # the article's named graph, written as is by Store.write_article
+
+
+def _length(article: Article) -> int:
+    return len(article.text)
 
 
 @cache
@@ -60,7 +65,7 @@ def extract_batch(
     ):
         article = extraction.article
         data = ox.serialize(to_quads(extraction), format=ox.RdfFormat.N_QUADS) or b""
-        done.append(ArticleQuads(article.iri, article.content_hash, article.source, article.url, data))
+        done.append(ArticleQuads(article.iri, article.content_hash, article.source, article.origin, data))
     return done, [(f.source, f.reason) for f in failures]
 
 
@@ -107,11 +112,20 @@ def pool_quads(
 ) -> Iterator[ArticleQuads]:
     """Extract on ``workers`` local processes (spawned, each with its own model)."""
     import multiprocessing as mp
+    import os
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+    from newsgraph.graph._pool import watch_parent
+
+    # each worker ends itself when this process is gone (a kill -9 of the ingest leaves no spaCy processes behind)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=mp.get_context("spawn"),
+        initializer=watch_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         yield from _drain(
             lambda batch: pool.submit(extract_batch, batch, model),
-            batches(articles, batch_size),
+            batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,
         )
@@ -141,7 +155,7 @@ def dask_quads(
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(
             lambda batch: client.submit(extract_batch, batch, model, pure=False),
-            batches(articles, batch_size),
+            batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,
             first_completed,

@@ -251,13 +251,31 @@ class RemoteStore:
         return "replaced" if stamp is not None else "added"
 
     def articles_from(self, source: str) -> list[str]:
-        """Article graphs ingested from this source (a file) that have no URL of their own."""
+        """Article graphs read from this input (a file) that are known by their text alone (no URL, no id)."""
         rows = self._select(
             f"SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?g <{NG.sourceName}> ?source "
-            f"FILTER NOT EXISTS {{ ?g <{SDO.url}> ?url }} }} }}",
+            f"FILTER NOT EXISTS {{ ?g <{SDO.url}> ?url }} FILTER NOT EXISTS {{ ?g <{SDO.identifier}> ?id }} }} }}",
             {"source": ox.Literal(source)},
         )
         return sorted(row["g"].value for row in rows)
+
+    def article_sources(self, article_iri: str) -> list[str]:
+        """The inputs an article was read from."""
+        rows = self._select(
+            f"SELECT ?s ?a WHERE {{ GRAPH ?a {{ ?a <{NG.sourceName}> ?s }} }}",
+            {"a": ox.NamedNode(article_iri)},
+        )
+        return sorted(row["s"].value for row in rows)
+
+    def add_source(self, article_iri: str, source: str) -> None:
+        """Record one more input that holds this article (one update request)."""
+        node = ox.NamedNode(article_iri)
+        self.update(f"INSERT DATA {{ GRAPH {node} {{ {node} <{NG.sourceName}> {ox.Literal(source)} }} }}")
+
+    def remove_source(self, article_iri: str, source: str) -> None:
+        """Forget one input of this article (one update request)."""
+        node = ox.NamedNode(article_iri)
+        self.update(f"DELETE DATA {{ GRAPH {node} {{ {node} <{NG.sourceName}> {ox.Literal(source)} }} }}")
 
     def remove_article(self, article_iri: str) -> bool:
         if self.article_hash(article_iri) is None:

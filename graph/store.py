@@ -454,17 +454,40 @@ class Store:
         return added
 
     def articles_from(self, source: str) -> list[str]:
-        """Article graphs ingested from this source (a file) that have no URL of their own."""
+        """Article graphs read from this input (a file) that are known by their text alone (no URL, no id)."""
         literal = ox.Literal(source)
-        url = ox.NamedNode(str(SDO.url))
+        url, ident = ox.NamedNode(str(SDO.url)), ox.NamedNode(str(SDO.identifier))
         found = []
         for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(NG.sourceName)), literal, None):
             graph = quad.graph_name
             if not isinstance(graph, ox.NamedNode) or quad.subject != graph:
                 continue
-            if next(iter(self._store.quads_for_pattern(graph, url, None, graph)), None) is None:
-                found.append(graph.value)
+            if any(
+                next(iter(self._store.quads_for_pattern(graph, p, None, graph)), None) for p in (url, ident)
+            ):
+                continue
+            found.append(graph.value)
         return sorted(found)
+
+    def article_sources(self, article_iri: str) -> list[str]:
+        """The inputs an article was read from (``ng:sourceName``; one article, several identical files)."""
+        node = ox.NamedNode(article_iri)
+        quads = self._store.quads_for_pattern(node, ox.NamedNode(str(NG.sourceName)), None, node)
+        return sorted(q.object.value for q in quads if isinstance(q.object, ox.Literal))
+
+    def add_source(self, article_iri: str, source: str) -> None:
+        """Record one more input that holds this article."""
+        if self.read_only:
+            raise StoreError("store is open read-only")
+        node = ox.NamedNode(article_iri)
+        self._store.add(ox.Quad(node, ox.NamedNode(str(NG.sourceName)), ox.Literal(source), node))
+
+    def remove_source(self, article_iri: str, source: str) -> None:
+        """Forget one input of this article (another still holds it)."""
+        if self.read_only:
+            raise StoreError("store is open read-only")
+        node = ox.NamedNode(article_iri)
+        self._store.remove(ox.Quad(node, ox.NamedNode(str(NG.sourceName)), ox.Literal(source), node))
 
     def remove_article(self, article_iri: str) -> bool:
         graph = ox.NamedNode(article_iri)
@@ -593,6 +616,9 @@ class AnyStore(Protocol):
         extractor: str | None = None,
     ) -> str: ...
     def articles_from(self, source: str) -> list[str]: ...
+    def article_sources(self, article_iri: str) -> list[str]: ...
+    def add_source(self, article_iri: str, source: str) -> None: ...
+    def remove_source(self, article_iri: str, source: str) -> None: ...
     def remove_article(self, article_iri: str) -> bool: ...
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None: ...
     def update(self, sparql: str) -> None: ...

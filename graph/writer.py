@@ -140,7 +140,9 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
     add(a, _NIF.beginIndex, lit(0))
     add(a, _NIF.endIndex, lit(len(art.text)))
     add(a, _NG.contentHash, lit(art.content_hash))
-    add(a, _NG.sourceName, lit(art.source))
+    add(a, _NG.sourceName, lit(art.origin or art.source))
+    if art.ident:
+        add(a, _SDO.identifier, lit(art.ident))
     add(a, _NG.extractorVersion, lit(extractor_version(extraction.model)))
     if art.title:
         add(a, _SDO.headline, lit(art.title))

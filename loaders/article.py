@@ -26,6 +26,10 @@ class Article:
 
     ``text`` is the cleaned article: the headline as its first paragraph, then the body, paragraphs separated by a
     blank line. Every character offset newsgraph stores counts code points into this string.
+
+    ``source`` says where it was read, for messages (``feed.xml#3``, ``dump.jsonl:12``); ``origin`` is the input
+    it came from (the file), which the store records; ``ident`` is a record's own identifier (a feed entry's
+    guid, a JSONL ``id``).
     """
 
     text: str
@@ -35,6 +39,8 @@ class Article:
     published: date | None = None
     outlet: str | None = None
     dropped: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    origin: str | None = None
+    ident: str | None = None
 
     @cached_property
     def content_hash(self) -> str:
@@ -42,10 +48,22 @@ class Article:
         # surrogatepass: an article with a lone surrogate still has an identity; extraction then refuses it by name.
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
+    @property
+    def keyed_by_content(self) -> bool:
+        """Whether the article is known only by its text (no URL, no identifier of its own)."""
+        return not self.url and not self.ident
+
     @cached_property
     def key(self) -> str:
-        """The article's identity: its URL when it has one (so a corrected article replaces the old), else its text."""
-        basis = ("url:" + self.url) if self.url else ("sha256:" + self.content_hash)
+        """The article's identity: its URL when it has one (so a corrected article replaces the old), else its
+        record identifier within its input, else its text. Never its position in a file: adding a record at the
+        top of a JSONL file or a feed changes no other record's identity."""
+        if self.url:
+            basis = "url:" + self.url
+        elif self.ident:
+            basis = f"id:{self.origin or ''}#{self.ident}"
+        else:
+            basis = "sha256:" + self.content_hash
         return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
     @property

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -181,6 +181,36 @@ def _claim_dict(claim: ClaimRecord) -> dict[str, Any]:
     return data
 
 
+#: the most characters one spaCy batch holds at once (memory grows with it)
+BATCH_CHARS = 200_000
+#: an article longer than this is parsed in pieces of about this size (744 MB for 170 kB in one piece, 256 MB)
+PIECE_CHARS = 20_000
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    r"""``text`` cut into pieces of about ``size`` characters that join back to it exactly: at a paragraph break
+    when there is one, else at a line break or a space (never inside a word).
+
+    >>> parts = list(_pieces("one two.\n\nthree four five.\n\nsix.", 10))
+    >>> parts, "".join(parts) == "one two.\n\nthree four five.\n\nsix."
+    (['one two.\n\n', 'three four five.\n\n', 'six.'], True)
+    """
+    start = 0
+    while len(text) - start > size:
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            found = text.rfind(mark, start + size // 2, start + 2 * size)
+            if found >= 0:
+                cut = found + len(mark)
+                break
+        if cut <= start:
+            cut = start + size  # no break at all: a hard cut
+        yield text[start:cut]
+        start = cut
+    if start < len(text):
+        yield text[start:]
+
+
 class Extractor:
     """Runs the extraction steps over a stream of articles.
 
@@ -198,11 +228,15 @@ class Extractor:
         *,
         batch_size: int = BATCH_SIZE,
         on_error: ErrorHandler | None = None,
+        on_progress: Callable[[Article, int, int], None] | None = None,
     ) -> Iterator[Extraction]:
         """Yield one ``Extraction`` per article; a failing article goes to ``on_error`` (default: raise).
 
         Articles longer than the model's ``max_length`` (spaCy's limit, 1,000,000 characters) are refused before
         parsing. If spaCy fails on a batch, its articles are parsed one at a time, so only the bad one is lost.
+        Memory stays bounded: a batch holds at most ``BATCH_CHARS`` characters, and an article longer than
+        ``PIECE_CHARS`` is parsed in pieces cut at paragraph breaks (then joined into one ``Doc``, offsets
+        unchanged); ``on_progress(article, characters_done, characters)`` is told after each piece.
         """
 
         def fail(article: Article, reason: str, exc: BaseException | None = None) -> None:
@@ -213,7 +247,7 @@ class Extractor:
                 raise failure
             on_error(failure)
 
-        for batch in batches(articles, batch_size):
+        for batch in batches(articles, batch_size, weight=lambda a: len(a.text), most=BATCH_CHARS):
             ready: list[Article] = []
             for article in batch:
                 bad = _surrogate_field(article)
@@ -231,7 +265,7 @@ class Extractor:
                     )
                 else:
                     ready.append(article)
-            for article, doc in self._parse(ready, batch_size, fail):
+            for article, doc in self._parse(ready, batch_size, fail, on_progress):
                 try:
                     yield self._extract(doc, article)
                 except ArticleError as error:
@@ -242,7 +276,40 @@ class Extractor:
                     log.debug("extraction failed for %s", article.source, exc_info=True)
                     fail(article, f"extraction failed: {type(exc).__name__}: {exc}", exc)
 
-    def _parse(self, batch: list[Article], batch_size: int, fail: Any) -> Iterator[tuple[Article, Any]]:
+    def _parse(
+        self, batch: list[Article], batch_size: int, fail: Any, on_progress: Any = None
+    ) -> Iterator[tuple[Article, Any]]:
+        short: list[Article] = []
+        for article in batch:
+            if len(article.text) <= PIECE_CHARS:
+                short.append(article)
+                continue
+            yield from self._parse_short(short, batch_size, fail)
+            short = []
+            try:
+                doc = self._parse_long(article, on_progress)
+            except Exception as exc:
+                fail(article, f"spaCy could not parse it: {type(exc).__name__}: {exc}", exc)
+                continue
+            yield article, doc
+        yield from self._parse_short(short, batch_size, fail)
+
+    def _parse_long(self, article: Article, on_progress: Any) -> Any:
+        from spacy.tokens import Doc
+
+        pieces = list(_pieces(article.text, PIECE_CHARS))
+        docs = []
+        done = 0
+        for piece, doc in zip(pieces, self.nlp.pipe(pieces, batch_size=1), strict=True):
+            docs.append(doc)
+            done += len(piece)
+            if on_progress is not None:
+                on_progress(article, done, len(article.text))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def _parse_short(self, batch: list[Article], batch_size: int, fail: Any) -> Iterator[tuple[Article, Any]]:
+        if not batch:
+            return
         try:
             docs = list(self.nlp.pipe((a.text for a in batch), batch_size=batch_size))
         except Exception:  # spaCy failed somewhere in the batch: find the article, keep the rest

@@ -118,6 +118,11 @@ def decode(data: bytes, source: str) -> str:
             raise ArticleError(source, f"skipped: {what}, not text")
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors=_MIXED)
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError as exc:
+            raise ArticleError(source, f"skipped: broken UTF-32 text ({exc.reason})") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
@@ -141,6 +146,11 @@ def decode(data: bytes, source: str) -> str:
     return str(best)
 
 
+#: the longest text read as a publication date
+MAX_DATE_CHARS = 64
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
 def parse_published(value: Any) -> date | None:
     """A publication date from metadata (ISO strings, RFC 822 strings, datetimes); None when absent or unreadable.
 
@@ -148,8 +158,8 @@ def parse_published(value: Any) -> date | None:
     datetime.date(2024, 10, 29)
     >>> parse_published("Tue, 29 Oct 2024 08:15:00 GMT")
     datetime.date(2024, 10, 29)
-    >>> parse_published("") is None
-    True
+    >>> parse_published("") is None, parse_published("a1a1a1") is None
+    (True, True)
     """
     if value is None or value == "":
         return None
@@ -158,6 +168,10 @@ def parse_published(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    # A date is short and names its year: longer text is not a date (dateparser takes seconds on 100 kB), and
+    # text without a year would be read as today by the parsers' defaults.
+    if len(text) > MAX_DATE_CHARS or not _YEAR.search(text):
+        return None
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
@@ -181,7 +195,9 @@ def _plain(text: str, source: str, published: date | None) -> Article:
     body = story_text(title, paragraphs)
     if not paragraphs:
         raise ArticleError(source, "skipped: no article text found")
-    return Article(text=body, title=title, source=source, published=published, dropped=tuple(dropped))
+    return Article(
+        text=body, title=title, source=source, published=published, dropped=tuple(dropped), origin=source
+    )
 
 
 def _html(text: str, source: str, published: date | None) -> Article:
@@ -203,6 +219,7 @@ def _html(text: str, source: str, published: date | None) -> Article:
         published=published or parse_published(doc.date),
         outlet=doc.sitename or None,
         source=source,
+        origin=source,
     )
 
 
@@ -216,16 +233,17 @@ def _feed(data: bytes, source: str, published: date | None, on_error: ErrorHandl
         raise ArticleError(source, f"skipped: not a readable feed ({parsed.get('bozo_exception')})")
     outlet = parsed.feed.get("title") or None
     for index, entry in enumerate(parsed.entries):
-        entry_source = f"{source}#{entry.get('id') or entry.get('link') or index}"
+        entry_source = f"{source}#{entry.get('id') or entry.get('link') or index + 1}"
         try:
             content = entry.get("content") or []
             raw = content[0].get("value") if content else entry.get("summary", "")
             title = (entry.get("title") or "").strip() or None
             body = _html_fragment_text(raw or "")
             if not body.strip():
-                raise ArticleError(entry_source, "skipped: feed entry has no text")
+                raise ArticleError(entry_source, "skipped: feed entry has no text", origin=source)
             paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
             when = published or parse_published(entry.get("published") or entry.get("updated"))
+            guid = entry.get("id") or None
             yield Article(
                 text=story_text(title, paragraphs),
                 title=title,
@@ -233,6 +251,8 @@ def _feed(data: bytes, source: str, published: date | None, on_error: ErrorHandl
                 published=when,
                 outlet=outlet,
                 source=entry_source,
+                origin=source,
+                ident=str(guid) if guid else None,
             )
         except ArticleError as error:
             on_error(error)
@@ -265,17 +285,26 @@ def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandle
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ArticleError(line_source, f"skipped: not valid JSON ({exc.msg})") from None
+                raise ArticleError(
+                    line_source, f"skipped: not valid JSON ({exc.msg})", origin=source
+                ) from None
+            except RecursionError:
+                raise ArticleError(
+                    line_source, "skipped: JSON nested too deeply to read", origin=source
+                ) from None
             if (
                 not isinstance(record, dict)
                 or not isinstance(record.get("text"), str)
                 or not record["text"].strip()
             ):
-                raise ArticleError(line_source, "skipped: a JSONL record needs a non-empty 'text' field")
+                raise ArticleError(
+                    line_source, "skipped: a JSONL record needs a non-empty 'text' field", origin=source
+                )
             title = str(record.get("title") or "").strip() or None
             paragraphs = [p.strip() for p in record["text"].split("\n") if p.strip()]
             if title and paragraphs and paragraphs[0] == title:
                 paragraphs = paragraphs[1:]
+            ident = record.get("id", record.get("guid"))
             yield Article(
                 text=story_text(title, paragraphs),
                 title=title,
@@ -283,6 +312,8 @@ def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandle
                 published=published or parse_published(record.get("published")),
                 outlet=str(record["outlet"]) if record.get("outlet") else None,
                 source=line_source,
+                origin=source,
+                ident=str(ident) if ident not in (None, "") else None,
             )
         except ArticleError as error:
             on_error(error)
@@ -363,9 +394,19 @@ def _files(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Path
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            root = path.resolve()
             for child in sorted(path.rglob("*")):
-                if child.is_file() and (child.suffix.lower() in SUFFIXES or _inner_suffix(child)):
-                    yield child
+                if not child.is_file() or not (child.suffix.lower() in SUFFIXES or _inner_suffix(child)):
+                    continue
+                if child.is_symlink() and not child.resolve().is_relative_to(root):
+                    # a link inside the folder to a file outside it: the user gave the folder, not that file
+                    on_error(
+                        ArticleError(
+                            str(child), "skipped: a symbolic link to a file outside the input folder"
+                        )
+                    )
+                    continue
+                yield child
         elif path.is_file():
             yield path
         else:

@@ -50,6 +50,8 @@ class IngestReport:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    #: earlier versions dropped because their input no longer holds them (and no new version replaced them)
+    removed: int = 0
     failed: list[ArticleError] = field(default_factory=list)
 
     @property
@@ -138,10 +140,52 @@ class KnowledgeGraph:
         article; into the embedded store it writes on a second thread, while extraction goes on.
         """
         report = IngestReport()
-        articles = read_paths(paths, published=published, on_error=report.failed.append)
-        return self.ingest_articles(
-            articles, batch_size=batch_size, workers=workers, dask=dask, report=report, progress=progress
+        inputs = _Inputs()
+
+        def unreadable(error: ArticleError) -> None:
+            report.failed.append(error)
+            inputs.broken.add(error.origin)
+
+        articles = inputs.watch(read_paths(paths, published=published, on_error=unreadable))
+        self.ingest_articles(
+            articles,
+            batch_size=batch_size,
+            workers=workers,
+            dask=dask,
+            report=report,
+            progress=progress,
+            _inputs=inputs,
         )
+        self._drop_stale(inputs, report)
+        return report
+
+    def _drop_stale(self, inputs: _Inputs, report: IngestReport) -> None:
+        """After the whole input is stored: the graphs an input file gave before and no longer holds.
+
+        Only articles known by their text alone (no URL, no identifier) are dropped, and only for an input read in
+        full: an edited text file gave a new graph, so its old one goes; an article with a URL or an id stays
+        whatever a file holds now (a feed shows its latest entries, not all of them). An article that another
+        input still holds only loses this input. A crash before this step leaves both versions; the next ingest
+        drops the old one.
+        """
+        for origin, seen in inputs.seen.items():
+            if origin in inputs.broken or origin.startswith("<") or Path(origin).suffix.lower() in _FEEDS:
+                continue
+            stale = [iri for iri in self.store.articles_from(origin) if iri not in seen]
+            for iri in stale:
+                others = [s for s in self.store.article_sources(iri) if s != origin]
+                if others:
+                    self.store.remove_source(iri, origin)
+                    continue
+                self.store.remove_article(iri)
+                log.info("removed the earlier version from %s", origin)
+                if inputs.added.get(origin, 0) > 0:  # the new version was counted added: it replaced this one
+                    inputs.added[origin] -= 1
+                    report.added -= 1
+                    report.replaced += 1
+                else:
+                    report.removed += 1
+        self.store.flush()
 
     def ingest_articles(
         self,
@@ -152,13 +196,15 @@ class KnowledgeGraph:
         dask: str | Any = None,
         report: IngestReport | None = None,
         progress: Any = None,
+        _inputs: _Inputs | None = None,
     ) -> IngestReport:
         """Extract and store articles, one atomic write per article (see ``ingest`` for ``workers`` and ``dask``)."""
         report = report or IngestReport()
-        fresh = self._not_stored(articles, report, progress)
+        inputs = _inputs or _Inputs()
+        fresh = self._not_stored(articles, report, progress, inputs)
 
         def store(item: tuple[str, str, str, str | None, list[ox.Quad] | bytes]) -> None:
-            self._store_one(*item, report, progress)
+            self._store_one(*item, report, progress, inputs)
 
         # The embedded store writes on a thread, overlapping extraction (see graph._background); a server store is
         # written inline, since its HTTP session is shared with the reads that skip unchanged articles.
@@ -177,7 +223,7 @@ class KnowledgeGraph:
                     fresh, batch_size=batch_size, model=self._model, on_error=report.failed.append
                 )
                 for done in stream:
-                    put((done.iri, done.content_hash, done.source, done.url, done.nquads))
+                    put((done.iri, done.content_hash, done.source, done.origin, done.nquads))
             else:
                 for extraction in self.extractor.pipe(
                     fresh, batch_size=batch_size, on_error=report.failed.append
@@ -189,7 +235,7 @@ class KnowledgeGraph:
                         # The writer thread gets N-Quads, which pyoxigraph reads without the GIL; turning Python
                         # quads into its own holds the GIL and so holds up extraction (0.5 ms per article).
                         graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-                    put((article.iri, article.content_hash, article.source, article.url, graph))
+                    put((article.iri, article.content_hash, article.source, article.origin, graph))
         self.store.flush()
         return report
 
@@ -199,13 +245,20 @@ class KnowledgeGraph:
         return extractor_version(model_name(self._model))
 
     def _not_stored(
-        self, articles: Iterable[Article], report: IngestReport, progress: Any
+        self, articles: Iterable[Article], report: IngestReport, progress: Any, inputs: _Inputs
     ) -> Iterator[Article]:
-        """Articles whose text is not stored yet; the others count as unchanged without being extracted again."""
+        """Articles whose text is not stored yet; the others count as unchanged without being extracted again
+        (an unchanged article read from one more input records that input too)."""
         for article in articles:
-            if unchanged(
-                self.store.article_stamp(article.iri), article.content_hash, self._extractor_version
-            ):
+            stamp = self.store.article_stamp(article.iri)
+            if stamp is not None and article.origin:
+                known = self.store.article_sources(article.iri)
+                inputs.sources[article.iri] = known
+                if article.origin not in known and unchanged(
+                    stamp, article.content_hash, self._extractor_version
+                ):
+                    self.store.add_source(article.iri, article.origin)
+            if unchanged(stamp, article.content_hash, self._extractor_version):
                 report.unchanged += 1
                 log.info("unchanged %s", article.source)
                 if progress is not None:
@@ -218,24 +271,23 @@ class KnowledgeGraph:
         iri: str,
         content_hash: str,
         source: str,
-        url: str | None,
+        origin: str | None,
         quads: list[ox.Quad] | bytes,
         report: IngestReport,
         progress: Any,
+        inputs: _Inputs,
     ) -> None:
         try:
             outcome = self.store.write_article(iri, content_hash, quads, extractor=self._extractor_version)
+            if outcome == "replaced":  # the new graph names its own input; the others that held it stay
+                for other in inputs.sources.get(iri, []):
+                    if other != origin:
+                        self.store.add_source(iri, other)
         except (ValueError, OSError, QueryError) as exc:  # a server that refuses one article refuses only it
             report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
             return
-        if outcome == "added" and not url and not source.startswith("<"):
-            # The same file, edited: its earlier version has another content hash, so another IRI. The new graph is
-            # written first, then the old one dropped: a crash in between leaves both, never neither.
-            stale = [other for other in self.store.articles_from(source) if other != iri]
-            for other in stale:
-                self.store.remove_article(other)
-            if stale:
-                outcome = "replaced"
+        if outcome == "added" and origin:
+            inputs.added[origin] = inputs.added.get(origin, 0) + 1
         log.info("%s %s", outcome, source)
         setattr(report, outcome, getattr(report, outcome) + 1)
         if progress is not None:
@@ -410,6 +462,25 @@ class KnowledgeGraph:
         """Counts: quads, articles, actors, events, claims."""
         rows = self.query("stats")
         return {"quads": len(self.store), "articles": self.store.articles(), **rows[0]}
+
+
+_FEEDS = {".xml", ".rss", ".atom"}
+
+
+class _Inputs:
+    """What one ingest read from each input: the articles it holds now, and which inputs could not be read whole."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {}
+        self.broken: set[str] = set()
+        self.added: dict[str, int] = {}
+        self.sources: dict[str, list[str]] = {}
+
+    def watch(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if article.origin:
+                self.seen.setdefault(article.origin, set()).add(article.iri)
+            yield article
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,12 @@ class NewsgraphError(Exception):
 class ArticleError(NewsgraphError):
     """One article could not be read or extracted (the batch goes on)."""
 
-    def __init__(self, source: str, reason: str) -> None:
+    def __init__(self, source: str, reason: str, *, origin: str | None = None) -> None:
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+        #: the input (file) the article came from, when ``source`` names a part of it (a line, a feed entry)
+        self.origin = origin if origin is not None else source
 
 
 class ModelNotFoundError(NewsgraphError):

@@ -246,6 +246,9 @@ def _attacks(directory: Path, body: str, suffix: str) -> Path:
     secret.write_text("zzsecret-contents", encoding="utf-8")
     (directory / f"laughs{suffix}").write_text(BILLION_LAUGHS.format(body=body), encoding="utf-8")
     (directory / f"xxe{suffix}").write_text(_xxe(secret, body), encoding="utf-8")
+    # the same bomb with entity names outside ASCII (issue 19, finding 7: `&é9;` passed a byte regex's \w)
+    unicode = BILLION_LAUGHS.format(body=body).replace("lol", "é")
+    (directory / f"unicode{suffix}").write_text(unicode, encoding="utf-8")
     return secret
 
 
@@ -290,7 +293,7 @@ sys.addaudithook(lambda event, args: opened.append(args[0]) if event == "open" e
 from newsgraph.loaders import read_paths
 errors = []
 started = time.monotonic()
-for name in ("laughs.xml", "xxe.xml", "path.xml", "url.rss"):
+for name in ("laughs.xml", "xxe.xml", "unicode.xml", "path.xml", "url.rss"):
     for article in read_paths([{str(tmp_path)!r} + "/" + name], on_error=errors.append):
         print("TEXT", len(article.text), article.text[:200].replace(chr(10), " "))
 print("SECONDS", time.monotonic() - started)
@@ -318,7 +321,7 @@ import time
 import tracemalloc
 from newsgraph import KnowledgeGraph, NewsgraphError
 kg = KnowledgeGraph.open(None)
-for name in ("laughs.rdf", "xxe.rdf"):
+for name in ("laughs.rdf", "xxe.rdf", "unicode.rdf"):
     started = time.monotonic()
     try:
         added = kg.import_rdf([{str(tmp_path)!r} + "/" + name])
@@ -337,6 +340,7 @@ for row in kg.query("SELECT ?o WHERE {{ ?s ?p ?o FILTER(isLiteral(?o)) }}"):
     assert "zzsecret" not in done.stdout
     literals = [line for line in done.stdout.splitlines() if line.startswith("LITERAL")]
     assert all(int(line.split()[1]) < 10_000 for line in literals)
+    assert sum(line.startswith("REFUSED") for line in done.stdout.splitlines()) == 3
 
 
 def test_import_refuses_a_file_that_is_not_rdf(tmp_path: Path) -> None:
