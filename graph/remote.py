@@ -26,19 +26,18 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
-from rdflib.namespace import SDO
 
 from newsgraph.errors import QueryError, StoreError
 from newsgraph.graph._results import Triples, materialize
 from newsgraph.graph._sparql import query_form, refuse_service, with_values
 from newsgraph.graph.store import ONTOLOGY_GRAPH, ontology_quads, unchanged
-from newsgraph.ontology import NG
+from newsgraph.ontology import _iris
 
 __all__ = ["RemoteStore", "is_remote"]
 
 log = logging.getLogger(__name__)
 
-_ARTICLE = f"<{SDO.NewsArticle}>"
+_ARTICLE = f"<{_iris.NEWS_ARTICLE}>"
 _RESULTS_JSON = "application/sparql-results+json"
 _TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 
@@ -207,7 +206,9 @@ class RemoteStore:
 
     def article_hash(self, article_iri: str) -> str | None:
         node = ox.NamedNode(article_iri)
-        rows = self._select(f"SELECT ?h ?a WHERE {{ GRAPH ?a {{ ?a <{NG.contentHash}> ?h }} }}", {"a": node})
+        rows = self._select(
+            f"SELECT ?h ?a WHERE {{ GRAPH ?a {{ ?a <{_iris.CONTENT_HASH}> ?h }} }}", {"a": node}
+        )
         return rows[0]["h"].value if rows else None
 
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
@@ -221,8 +222,8 @@ class RemoteStore:
         """The content hash and extractor version stored for an article, or None if it is not stored."""
         node = ox.NamedNode(article_iri)
         rows = self._select(
-            f"SELECT ?h ?v ?a WHERE {{ GRAPH ?a {{ ?a <{NG.contentHash}> ?h "
-            f"OPTIONAL {{ ?a <{NG.extractorVersion}> ?v }} }} }}",
+            f"SELECT ?h ?v ?a WHERE {{ GRAPH ?a {{ ?a <{_iris.CONTENT_HASH}> ?h "
+            f"OPTIONAL {{ ?a <{_iris.EXTRACTOR_VERSION}> ?v }} }} }}",
             {"a": node},
         )
         if not rows:
@@ -253,8 +254,8 @@ class RemoteStore:
     def articles_from(self, source: str) -> list[str]:
         """Article graphs read from this input (a file) that are known by their text alone (no URL, no id)."""
         rows = self._select(
-            f"SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?g <{NG.sourceName}> ?source "
-            f"FILTER NOT EXISTS {{ ?g <{SDO.url}> ?url }} FILTER NOT EXISTS {{ ?g <{SDO.identifier}> ?id }} }} }}",
+            f"SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?g <{_iris.SOURCE_NAME}> ?source "
+            f"FILTER NOT EXISTS {{ ?g <{_iris.URL}> ?url }} FILTER NOT EXISTS {{ ?g <{_iris.IDENTIFIER}> ?id }} }} }}",
             {"source": ox.Literal(source)},
         )
         return sorted(row["g"].value for row in rows)
@@ -262,7 +263,7 @@ class RemoteStore:
     def article_sources(self, article_iri: str) -> list[str]:
         """The inputs an article was read from."""
         rows = self._select(
-            f"SELECT ?s ?a WHERE {{ GRAPH ?a {{ ?a <{NG.sourceName}> ?s }} }}",
+            f"SELECT ?s ?a WHERE {{ GRAPH ?a {{ ?a <{_iris.SOURCE_NAME}> ?s }} }}",
             {"a": ox.NamedNode(article_iri)},
         )
         return sorted(row["s"].value for row in rows)
@@ -270,12 +271,12 @@ class RemoteStore:
     def add_source(self, article_iri: str, source: str) -> None:
         """Record one more input that holds this article (one update request)."""
         node = ox.NamedNode(article_iri)
-        self.update(f"INSERT DATA {{ GRAPH {node} {{ {node} <{NG.sourceName}> {ox.Literal(source)} }} }}")
+        self.update(f"INSERT DATA {{ GRAPH {node} {{ {node} <{_iris.SOURCE_NAME}> {ox.Literal(source)} }} }}")
 
     def remove_source(self, article_iri: str, source: str) -> None:
         """Forget one input of this article (one update request)."""
         node = ox.NamedNode(article_iri)
-        self.update(f"DELETE DATA {{ GRAPH {node} {{ {node} <{NG.sourceName}> {ox.Literal(source)} }} }}")
+        self.update(f"DELETE DATA {{ GRAPH {node} {{ {node} <{_iris.SOURCE_NAME}> {ox.Literal(source)} }} }}")
 
     def remove_article(self, article_iri: str) -> bool:
         if self.article_hash(article_iri) is None:

@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, SDO
 
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
 from newsgraph.graph import _offline
 from newsgraph.graph._results import materialize
 from newsgraph.graph._sparql import dataset_iris, explain_syntax_error, refuse_service
-from newsgraph.ontology import NG
+from newsgraph.ontology import _iris
 
 __all__ = [
     "DEFAULT_STORE",
@@ -328,7 +327,7 @@ class Store:
 
     def named_graphs(self) -> list[str]:
         """Names of the article graphs (each names itself a NewsArticle); the ontology and imports left out."""
-        kind, article = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SDO.NewsArticle))
+        kind, article = ox.NamedNode(_iris.RDF_TYPE), ox.NamedNode(_iris.NEWS_ARTICLE)
         found = []
         for graph in self._store.named_graphs():
             if isinstance(graph, ox.NamedNode) and next(
@@ -344,7 +343,7 @@ class Store:
     def article_hash(self, article_iri: str) -> str | None:
         """The content hash stored for an article, or None if it is not stored."""
         node = ox.NamedNode(article_iri)
-        for quad in self._store.quads_for_pattern(node, ox.NamedNode(str(NG.contentHash)), None, node):
+        for quad in self._store.quads_for_pattern(node, ox.NamedNode(_iris.CONTENT_HASH), None, node):
             if isinstance(quad.object, ox.Literal):
                 return quad.object.value
         return None
@@ -355,7 +354,7 @@ class Store:
         found = self.article_hash(article_iri)
         if found is None:
             return None
-        for quad in self._store.quads_for_pattern(node, ox.NamedNode(str(NG.extractorVersion)), None, node):
+        for quad in self._store.quads_for_pattern(node, ox.NamedNode(_iris.EXTRACTOR_VERSION), None, node):
             if isinstance(quad.object, ox.Literal):
                 return found, quad.object.value
         return found, None
@@ -456,9 +455,9 @@ class Store:
     def articles_from(self, source: str) -> list[str]:
         """Article graphs read from this input (a file) that are known by their text alone (no URL, no id)."""
         literal = ox.Literal(source)
-        url, ident = ox.NamedNode(str(SDO.url)), ox.NamedNode(str(SDO.identifier))
+        url, ident = ox.NamedNode(_iris.URL), ox.NamedNode(_iris.IDENTIFIER)
         found = []
-        for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(NG.sourceName)), literal, None):
+        for quad in self._store.quads_for_pattern(None, ox.NamedNode(_iris.SOURCE_NAME), literal, None):
             graph = quad.graph_name
             if not isinstance(graph, ox.NamedNode) or quad.subject != graph:
                 continue
@@ -472,7 +471,7 @@ class Store:
     def article_sources(self, article_iri: str) -> list[str]:
         """The inputs an article was read from (``ng:sourceName``; one article, several identical files)."""
         node = ox.NamedNode(article_iri)
-        quads = self._store.quads_for_pattern(node, ox.NamedNode(str(NG.sourceName)), None, node)
+        quads = self._store.quads_for_pattern(node, ox.NamedNode(_iris.SOURCE_NAME), None, node)
         return sorted(q.object.value for q in quads if isinstance(q.object, ox.Literal))
 
     def add_source(self, article_iri: str, source: str) -> None:
@@ -480,14 +479,14 @@ class Store:
         if self.read_only:
             raise StoreError("store is open read-only")
         node = ox.NamedNode(article_iri)
-        self._store.add(ox.Quad(node, ox.NamedNode(str(NG.sourceName)), ox.Literal(source), node))
+        self._store.add(ox.Quad(node, ox.NamedNode(_iris.SOURCE_NAME), ox.Literal(source), node))
 
     def remove_source(self, article_iri: str, source: str) -> None:
         """Forget one input of this article (another still holds it)."""
         if self.read_only:
             raise StoreError("store is open read-only")
         node = ox.NamedNode(article_iri)
-        self._store.remove(ox.Quad(node, ox.NamedNode(str(NG.sourceName)), ox.Literal(source), node))
+        self._store.remove(ox.Quad(node, ox.NamedNode(_iris.SOURCE_NAME), ox.Literal(source), node))
 
     def remove_article(self, article_iri: str) -> bool:
         graph = ox.NamedNode(article_iri)
@@ -498,7 +497,7 @@ class Store:
 
     def articles(self) -> int:
         pattern = self._store.quads_for_pattern(
-            None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SDO.NewsArticle))
+            None, ox.NamedNode(_iris.RDF_TYPE), ox.NamedNode(_iris.NEWS_ARTICLE)
         )
         return sum(1 for _ in pattern)
 

@@ -105,6 +105,8 @@ class EventRecord:
     agreement_iri: str | None = None
     trigger_start: int = 0
     trigger_end: int = 0
+    #: the finer type of the taxonomy (``verdict``, ``earthquake``…); ``type`` is its broad one of the eleven
+    fine_type: str | None = None
 
 
 @dataclass

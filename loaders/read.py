@@ -31,7 +31,7 @@ from newsgraph.errors import ArticleError
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.clean import split_story, story_text
 
-__all__ = ["MAX_INPUT_BYTES", "ErrorHandler", "parse_published", "read_bytes", "read_paths"]
+__all__ = ["MAX_INPUT_BYTES", "ErrorHandler", "count_articles", "parse_published", "read_bytes", "read_paths"]
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 ErrorHandler = Callable[[ArticleError], None]
 
-TEXT_SUFFIXES = {".txt", ".text"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -58,8 +58,14 @@ _BINARY_MAGIC = {
 }
 
 
+class NotAnInput(ArticleError):
+    """A file in an input folder that newsgraph does not read (a PDF, an image): named when there is a handler to
+    tell (the CLI lists each with its reason), not raised by the default handler."""
+
+
 def _raise(error: ArticleError) -> None:
-    raise error
+    if not isinstance(error, NotAnInput):
+        raise error
 
 
 _TYPOGRAPHIC = set(
@@ -198,6 +204,24 @@ def _plain(text: str, source: str, published: date | None) -> Article:
     return Article(
         text=body, title=title, source=source, published=published, dropped=tuple(dropped), origin=source
     )
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_text(text: str) -> str:
+    """Markdown read as the text it shows: headings, emphasis, links and images lose their markup.
+
+    >>> markdown_text("# Talks resume\\n\\nThe **minister** said [on Monday](https://x.example) it was over.")
+    'Talks resume\\n\\nThe minister said on Monday it was over.'
+    """
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    return _MD_EMPHASIS.sub(r"\2", text)
 
 
 def _html(text: str, source: str, published: date | None) -> Article:
@@ -384,10 +408,45 @@ def read_bytes(
             yield from _jsonl(text, source, published, on_error)
         elif suffix in HTML_SUFFIXES:
             yield _html(text, source, published)
+        elif suffix in {".md", ".markdown"}:
+            yield _plain(markdown_text(text), source, published)
         else:
             yield _plain(text, source, published)
     except ArticleError as error:
         on_error(error)
+
+
+_NOT_READ = {
+    ".pdf": "a PDF (convert it to text or HTML first, e.g. pdftotext)",
+    ".doc": "a Word document (save it as text or HTML first)",
+    ".docx": "a Word document (save it as text or HTML first)",
+    ".odt": "an OpenDocument text (save it as text or HTML first)",
+    ".rtf": "rich text (save it as plain text first)",
+}
+
+
+def _unread_reason(path: Path) -> str:
+    suffix = path.suffix.lower()
+    what = _NOT_READ.get(suffix)
+    if what is not None:
+        return f"skipped: {what}"
+    known = ", ".join(sorted(SUFFIXES))
+    return f"skipped: {suffix or 'a file without a suffix'} is not a format newsgraph reads ({known}, and .gz of them)"
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _in_a_store(path: Path, root: Path, stores: dict[Path, bool]) -> bool:
+    """Whether ``path`` lies in a newsgraph (RocksDB) store inside the input folder: its files are not articles."""
+    for parent in path.relative_to(root).parents:
+        folder = root / parent
+        if folder not in stores:
+            stores[folder] = (folder / "CURRENT").is_file() and (folder / "IDENTITY").is_file()
+        if stores[folder]:
+            return True
+    return False
 
 
 def _files(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Path]:
@@ -395,8 +454,12 @@ def _files(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Path
         path = Path(raw)
         if path.is_dir():
             root = path.resolve()
+            stores: dict[Path, bool] = {}
             for child in sorted(path.rglob("*")):
-                if not child.is_file() or not (child.suffix.lower() in SUFFIXES or _inner_suffix(child)):
+                if not child.is_file() or _hidden(child, path) or _in_a_store(child, path, stores):
+                    continue  # hidden files and folders (.git, .DS_Store) and stores are not inputs
+                if not (child.suffix.lower() in SUFFIXES or _inner_suffix(child)):
+                    on_error(NotAnInput(str(child), _unread_reason(child)))
                     continue
                 if child.is_symlink() and not child.resolve().is_relative_to(root):
                     # a link inside the folder to a file outside it: the user gave the folder, not that file
@@ -411,6 +474,42 @@ def _files(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Path
             yield path
         else:
             on_error(ArticleError(str(path), "no such file or directory"))
+
+
+def count_articles(paths: Iterable[str | Path]) -> tuple[int, int | None]:
+    """How many inputs ``paths`` holds, and how many articles they will give when that is known without reading
+    them (a text or HTML file is one article, a JSONL file one per non-empty line; feeds, gzip and stdin are
+    not counted ahead: then ``None``). Nothing is parsed; unreadable entries are left for ``read_paths``.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("x"); _ = (d / "b.jsonl").write_text('{"text": "x"}\\n\\n{"text": "y"}\\n')
+    >>> count_articles([d])
+    (2, 3)
+    """
+    inputs = 0
+    articles: int | None = 0
+    for raw in paths:
+        if str(raw) == "-":
+            inputs += 1
+            articles = None
+            continue
+        for path in _files([raw], lambda error: None):
+            inputs += 1
+            suffix = path.suffix.lower()
+            if articles is None:
+                continue
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with path.open("rb") as handle:
+                        articles += sum(1 for line in handle if line.strip())
+                except OSError:
+                    continue
+            elif suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+                articles += 1
+            else:
+                articles = None
+    return inputs, articles
 
 
 def read_paths(

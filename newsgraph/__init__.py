@@ -6,7 +6,10 @@
 0
 """
 
-from newsgraph._kg import IngestReport, KnowledgeGraph
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from newsgraph._version import __version__
 from newsgraph.errors import (
     ArticleError,
@@ -17,6 +20,20 @@ from newsgraph.errors import (
     StoreLockedError,
     UnknownQueryError,
 )
+
+if TYPE_CHECKING:
+    from newsgraph._kg import IngestReport, KnowledgeGraph
+
+
+def __getattr__(name: str) -> Any:
+    """``KnowledgeGraph`` and ``IngestReport`` are imported on first use: ``newsgraph --help`` and the query
+    commands do not pay for spaCy, rdflib and networkx."""
+    if name in {"KnowledgeGraph", "IngestReport"}:
+        from newsgraph import _kg
+
+        return getattr(_kg, name)
+    raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")
+
 
 __all__ = [
     "ArticleError",

@@ -11,24 +11,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
 import pyoxigraph as ox
 
 from newsgraph.errors import ArticleError, QueryError, StoreError
-from newsgraph.graph import network
-from newsgraph.graph._background import BackgroundWriter
 from newsgraph.graph._results import is_boolean, is_triples, serialize
-from newsgraph.graph.analysis import View, to_networkx
-from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_bytes
-from newsgraph.graph.remote import RemoteStore
-from newsgraph.graph.render import Page, page_data, render, render_html
 from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store, unchanged
-from newsgraph.graph.writer import extractor_version, to_quads
-from newsgraph.loaders import Article, Extraction, Extractor, read_paths
-from newsgraph.loaders.nlp import BATCH_SIZE, model_name
 from newsgraph.queries import bind_params, bind_value, load_query, parse_query
+
+# Extraction (spaCy), the views (networkx), the page and the writer (rdflib) are imported where they are used, so
+# that `newsgraph query` and `newsgraph stats` start in a fraction of a second.
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from newsgraph.graph.render import Page
+    from newsgraph.loaders import Article, Extraction, Extractor
+
+View = Literal["events", "actors"]
+#: articles per spaCy batch (``newsgraph.loaders.nlp.BATCH_SIZE``, repeated so that this module need not import spaCy)
+BATCH_SIZE = 16
 
 __all__ = ["IngestReport", "KnowledgeGraph", "bind_value"]
 
@@ -72,6 +74,7 @@ class IngestReport:
 class KnowledgeGraph:
     """A news knowledge graph in an on-disk (or in-memory) Oxigraph store.
 
+    >>> from newsgraph.loaders import Article
     >>> kg = KnowledgeGraph.open(None)  # in memory
     >>> text = "Summit ends\\n\\nPresident Vladimir Putin met Kim Jong Un in Pyongyang in June 2024, officials said."
     >>> report = kg.ingest_articles([Article(text=text, source="example")])
@@ -109,6 +112,8 @@ class KnowledgeGraph:
     @property
     def extractor(self) -> Extractor:
         if self._extractor is None:
+            from newsgraph.loaders import Extractor
+
             self._extractor = Extractor(model=self._model)
         return self._extractor
 
@@ -120,6 +125,8 @@ class KnowledgeGraph:
     def extract_paths(
         self, paths: Iterable[str | Path], *, published: date | None = None
     ) -> Iterator[Extraction]:
+        from newsgraph.loaders import read_paths
+
         yield from self.extractor.pipe(read_paths(paths, published=published))
 
     # ------------------------------------------------------------------ ingest
@@ -132,6 +139,8 @@ class KnowledgeGraph:
         workers: int = 1,
         dask: str | Any = None,
         progress: Any = None,
+        report: IngestReport | None = None,
+        on_parse: Any = None,
     ) -> IngestReport:
         """Read, extract and store every article under ``paths``; failures are reported, not raised.
 
@@ -139,7 +148,9 @@ class KnowledgeGraph:
         ``distributed.Client``) extracts on a Dask cluster. Either way this process alone writes, one transaction per
         article; into the embedded store it writes on a second thread, while extraction goes on.
         """
-        report = IngestReport()
+        from newsgraph.loaders import read_paths
+
+        report = report if report is not None else IngestReport()
         inputs = _Inputs()
 
         def unreadable(error: ArticleError) -> None:
@@ -154,6 +165,7 @@ class KnowledgeGraph:
             dask=dask,
             report=report,
             progress=progress,
+            on_parse=on_parse,
             _inputs=inputs,
         )
         self._drop_stale(inputs, report)
@@ -196,9 +208,13 @@ class KnowledgeGraph:
         dask: str | Any = None,
         report: IngestReport | None = None,
         progress: Any = None,
+        on_parse: Any = None,
         _inputs: _Inputs | None = None,
     ) -> IngestReport:
         """Extract and store articles, one atomic write per article (see ``ingest`` for ``workers`` and ``dask``)."""
+        from newsgraph.graph._background import BackgroundWriter
+        from newsgraph.graph.writer import to_quads
+
         report = report or IngestReport()
         inputs = _inputs or _Inputs()
         fresh = self._not_stored(articles, report, progress, inputs)
@@ -226,7 +242,7 @@ class KnowledgeGraph:
                     put((done.iri, done.content_hash, done.source, done.origin, done.nquads))
             else:
                 for extraction in self.extractor.pipe(
-                    fresh, batch_size=batch_size, on_error=report.failed.append
+                    fresh, batch_size=batch_size, on_error=report.failed.append, on_progress=on_parse
                 ):
                     article = extraction.article
                     quads = to_quads(extraction)
@@ -242,6 +258,9 @@ class KnowledgeGraph:
     @cached_property
     def _extractor_version(self) -> str:
         """The ``ng:extractorVersion`` this graph writes; a stored article made otherwise is extracted again."""
+        from newsgraph.graph.writer import extractor_version
+        from newsgraph.loaders.nlp import model_name
+
         return extractor_version(model_name(self._model))
 
     def _not_stored(
@@ -283,7 +302,14 @@ class KnowledgeGraph:
                 for other in inputs.sources.get(iri, []):
                     if other != origin:
                         self.store.add_source(iri, other)
-        except (ValueError, OSError, QueryError) as exc:  # a server that refuses one article refuses only it
+        except OSError as exc:
+            if _fatal(exc):  # no later article can be written either: stop, and say why
+                raise StoreError(
+                    f"cannot write the store: {exc} (is the disk full, or the store damaged?)"
+                ) from None
+            report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
+            return
+        except (ValueError, QueryError) as exc:  # a server that refuses one article refuses only it
             report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
             return
         if outcome == "added" and origin:
@@ -324,6 +350,8 @@ class KnowledgeGraph:
 
         Returns the number of graphs sent; a graph already on the server is replaced.
         """
+        from newsgraph.graph.remote import RemoteStore
+
         if not isinstance(self.store, Store):
             raise StoreError("push copies an embedded store to a server; this store is already a server")
         target = RemoteStore(url)
@@ -351,7 +379,7 @@ class KnowledgeGraph:
         variables = [v.value for v in result.variables]
         # A solution iterates over its values in the order of result.variables; reading them so is faster than
         # looking each up by name (0.99 against 0.91 s for the 6,325 rows of `claims` on 1.1 M quads).
-        return [dict(zip(variables, map(_python, row), strict=True)) for row in result]
+        return [dict(zip(variables, map(python_value, row), strict=True)) for row in result]
 
     def query_raw(self, name_or_sparql: str, **params: str) -> Any:
         """Like ``query`` but returns pyoxigraph's result object (for serialising)."""
@@ -373,6 +401,8 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ views and output
     def to_networkx(self, *, view: Literal["events", "actors"] = "events") -> nx.Graph:
         """The event graph or the actor graph as networkx, with provenance attributes."""
+        from newsgraph.graph.analysis import to_networkx
+
         return to_networkx(self.store, view=view)
 
     def render(
@@ -386,12 +416,16 @@ class KnowledgeGraph:
         seed: int = 7,
     ) -> Path:
         """Write the offline interactive page (``focus``: an actor's label or IRI and ``depth`` hops around it)."""
+        from newsgraph.graph.render import render
+
         return render(self.store, path, focus=focus, depth=depth, title=title, view=view, seed=seed)
 
     def show(
         self, *, focus: str | None = None, depth: int = 1, view: View = "events", height: int = 640
     ) -> Page:
         """The same page for Jupyter: the returned object displays itself inline (an isolated ``iframe``)."""
+        from newsgraph.graph.render import Page, page_data, render_html
+
         data = page_data(self.store, focus_on=focus, depth=depth, view=view)
         return Page(render_html(data, title="newsgraph"), height=height)
 
@@ -408,6 +442,8 @@ class KnowledgeGraph:
         (with a prefix context) give their union; ``graphml`` and ``gexf`` write the ``view`` for Gephi and the
         like.
         """
+        from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_bytes
+
         if format == "jsonld":
             data = self.store.dataset().serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
             payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -436,26 +472,38 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ network analysis
     def centrality(self, *, top: int | None = 10, view: View = "actors") -> list[dict[str, Any]]:
         """Actors ranked by PageRank, with degree and betweenness (see :func:`newsgraph.graph.network.centrality`)."""
+        from newsgraph.graph import network
+
         return network.centrality(self.to_networkx(view=view), top=top)
 
     def communities(self, *, seed: int = 7, resolution: float = 1.0) -> list[dict[str, Any]]:
         """Seeded Louvain communities of the actor graph, largest first."""
+        from newsgraph.graph import network
+
         return network.communities(self.to_networkx(view="actors"), seed=seed, resolution=resolution)
 
     def paths(self, source: str, target: str, *, limit: int = 3) -> list[dict[str, Any]]:
         """Shortest connections between two actors, each hop with its event and source sentences."""
+        from newsgraph.graph import network
+
         return network.paths(self.to_networkx(view="events"), source, target, limit=limit)
 
     def disagreements(self, *, subject: str | None = None) -> list[dict[str, Any]]:
         """Subjects with differing figures: each figure with speaker and date, the spread, the sources."""
+        from newsgraph.graph import network
+
         return network.disagreements(self.store, subject=subject)
 
     def figure_history(self, subject: str) -> list[dict[str, Any]]:
         """Every figure for a subject in date order: how an estimate moved."""
+        from newsgraph.graph import network
+
         return network.figure_history(self.store, subject)
 
     def timeline(self) -> list[dict[str, Any]]:
         """Events in date order with granularity and source."""
+        from newsgraph.graph import network
+
         return network.timeline(self.store)
 
     def stats(self) -> dict[str, int]:
@@ -465,6 +513,16 @@ class KnowledgeGraph:
 
 
 _FEEDS = {".xml", ".rss", ".atom"}
+_FATAL = ("no space left", "file too large", "read-only file system", "corruption", "quota", "io error")
+
+
+def _fatal(exc: OSError) -> bool:
+    """A write error that every later write would meet too (a full disk, a damaged store)."""
+    import errno
+
+    return exc.errno in {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EDQUOT} or any(
+        word in str(exc).lower() for word in _FATAL
+    )
 
 
 class _Inputs:
@@ -512,7 +570,8 @@ def _import_format(path: Path, name: str | None) -> ox.RdfFormat:
     return found
 
 
-def _python(term: Any) -> Any:
+def python_value(term: Any) -> Any:
+    """A query result's term as a Python value: numbers and booleans typed, everything else its string."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):

@@ -1,27 +1,37 @@
 """The ``newsgraph`` command: thin Typer commands over the library. Data goes to stdout, diagnostics to stderr.
 
-Exit codes: 0 ok, 1 failure, 2 usage error.
+Exit codes: 0 ok, 1 failure, 2 usage error. Every command takes ``--verbose`` and ``--debug`` after its name as
+well as before it. Rows come out in one contract (``newsgraph._output``): ``--format json`` is a list of
+objects everywhere, ``csv`` and ``tsv`` plain values under plain headers, ``table`` a table; ``query --format
+sparql-json`` gives the SPARQL results document itself.
+
+Heavy libraries (spaCy, rdflib, networkx, the page) are imported inside the commands that need them: ``newsgraph
+--help`` and the query commands start in a fraction of a second (``benchmarks/startup.py`` measures it).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
-from newsgraph import KnowledgeGraph, __version__
+from newsgraph import __version__
+from newsgraph._output import FORMATS, cell, clean, write_atomic, write_rows
 from newsgraph.errors import NewsgraphError
-from newsgraph.graph.server import DEFAULT_MAX_BODY, DEFAULT_TIMEOUT
-from newsgraph.graph.store import store_location
-from newsgraph.loaders.nlp import BATCH_SIZE
-from newsgraph.queries import list_queries, parse_query
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from newsgraph._kg import IngestReport, KnowledgeGraph
 
 app = typer.Typer(
     name="newsgraph",
@@ -29,24 +39,94 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)  # a diagnostic is one line, however long
+# markup=False: article text (a headline "Markets [/] close") is printed as text, never read as rich markup
+out = Console(soft_wrap=True, markup=False, highlight=False, emoji=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False, emoji=False)
+
+#: defaults repeated from the modules that own them (imported lazily), checked equal by tests/test_cli.py
+BATCH_SIZE = 16
+SERVE_TIMEOUT = 10.0
+SERVE_MAX_BODY = 1024 * 1024
 
 StoreOpt = Annotated[
     str | None,
     typer.Option(
         "--store",
+        metavar="PATH|URL",
         help="Store directory, or a SPARQL server's http(s):// URL (default: $NEWSGRAPH_STORE or ./newsgraph-store).",
     ),
 ]
-ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model name (default en_core_web_sm).")]
-_state: dict[str, bool] = {"debug": False}
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", metavar="NAME", help="spaCy model name (default en_core_web_sm).")
+]
+_state: dict[str, bool] = {"debug": False, "verbose": False}
+
+
+def _say(style: str, label: str, message: str) -> None:
+    """One diagnostic line on stderr: a styled label, then the message as plain (cleaned) text."""
+    err.print(Text.assemble((label, style), " ", clean(message)))
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    _say("red", "error:", message)
     return typer.Exit(code)
+
+
+def _logging(verbose: bool, debug: bool) -> None:
+    """Before or after the command's name, ``--verbose`` and ``--debug`` mean the same."""
+    _state["debug"] = _state["debug"] or debug
+    _state["verbose"] = _state["verbose"] or verbose
+    level = logging.DEBUG if _state["debug"] else logging.INFO if _state["verbose"] else logging.WARNING
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s", force=True
+    )
+
+
+def _command(*names: str, **settings: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a command that also takes ``--verbose`` and ``--debug`` after its name."""
+    registry = settings.pop("group", app)
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        import typing
+
+        hints = typing.get_type_hints(function, include_extras=True)  # this module's annotations are strings
+        signature = inspect.signature(function)
+        signature = signature.replace(
+            parameters=[
+                p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
+            ]
+        )
+        extra = [
+            inspect.Parameter(
+                "verbose",
+                inspect.Parameter.KEYWORD_ONLY,
+                default=False,
+                annotation=Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")],
+            ),
+            inspect.Parameter(
+                "debug",
+                inspect.Parameter.KEYWORD_ONLY,
+                default=False,
+                annotation=Annotated[
+                    bool, typer.Option("--debug", help="Show tracebacks and debug logging.")
+                ],
+            ),
+        ]
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, verbose: bool = False, debug: bool = False, **kwargs: Any) -> Any:
+            _logging(verbose, debug)
+            return function(*args, **kwargs)
+
+        wrapper.__annotations__ = {**hints, "verbose": extra[0].annotation, "debug": extra[1].annotation}
+        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), *extra]
+        )
+        return registry.command(*names, **settings)(wrapper)
+
+    return register
 
 
 def _published(value: str | None) -> date | None:
@@ -60,22 +140,66 @@ def _published(value: str | None) -> date | None:
         ) from None
 
 
+def _location(store: str | None) -> Any:
+    from newsgraph.graph.store import store_location
+
+    return store_location(store)
+
+
+def _open(store: str | None, *, read_only: bool = True, model: str | None = None) -> KnowledgeGraph:
+    from newsgraph import KnowledgeGraph
+
+    return KnowledgeGraph.open(_location(store), read_only=read_only, model=model)
+
+
+def _check(format: str, allowed: tuple[str, ...]) -> None:
+    if format not in allowed:
+        raise typer.BadParameter(f"use {', '.join(allowed[:-1])} or {allowed[-1]}", param_hint="--format")
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[str], format: str, *, nested: Any = None) -> None:
+    """Rows as a table, CSV, TSV or JSON (``nested`` when given: the full structure, for JSON)."""
+    if format == "json" and nested is not None:
+        sys.stdout.write(json.dumps(nested, indent=2, ensure_ascii=False) + "\n")
+        return
+    if format == "table":
+        _table(rows, columns)
+        return
+    write_rows(rows, columns, format, sys.stdout)
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], *, title: str | None = None) -> None:
+    from rich.table import Table
+
+    table = Table(*columns, title=title, title_justify="left")
+    for row in rows:
+        table.add_row(*[Text(cell(row.get(c))) for c in columns])
+    out.print(table)
+    err.print(f"{len(rows)} rows")
+
+
 @app.callback()
 def _main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logging.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
-    _state["debug"] = debug
-    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    if version:
+        out.print(f"newsgraph {__version__}")
+        raise typer.Exit(0)
+    _logging(verbose, debug)
 
 
-@app.command()
+# ---------------------------------------------------------------------------------------------- ingest
+@_command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Files, directories or - for stdin.", show_default=False),
+    ],
     store: StoreOpt = None,
     published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every article.")
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date for every article.")
     ] = None,
     model: ModelOpt = None,
     batch_size: Annotated[
@@ -85,93 +209,225 @@ def ingest(
         int, typer.Option(min=1, help="Extraction processes (this process alone writes).")
     ] = 1,
     dask: Annotated[
-        str | None, typer.Option(help="Extract on a Dask cluster: its scheduler's address (tcp://host:8786).")
+        str | None,
+        typer.Option(
+            metavar="ADDRESS", help="Extract on a Dask cluster: its scheduler's address (tcp://host:8786)."
+        ),
     ] = None,
 ) -> None:
     """Read articles, extract actors, events and claims, and store one named graph per article."""
     when = _published(published)
-    kg = KnowledgeGraph.open(store_location(store), model=model)
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+    from newsgraph.loaders.read import count_articles
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
-
-        def tick(article: Any, outcome: str) -> None:
-            progress.update(task, advance=1, description=f"{outcome}: {Path(article.source).name}")
-
-        report = kg.ingest(
-            paths, published=when, batch_size=batch_size, workers=workers, dask=dask, progress=tick
+    inputs, expected = count_articles(paths)
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if inputs == 0 and not missing:
+        raise _fail(
+            f"nothing to ingest: {', '.join(paths)} holds no file newsgraph reads"
+            " (.txt, .md, .html, .xml/.rss/.atom, .jsonl, or .gz of them); no store was written"
         )
-    for failure in report.skipped:
-        err.print(f"[yellow]skipped[/yellow] {failure.source}: {_reason(failure.reason)}", highlight=False)
-    for failure in report.errors:
-        err.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
-    stats = kg.stats()
-    err.print(
-        f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, "
-        f"{len(report.skipped)} skipped, {len(report.errors)} failed; "
-        f"store {store_location(store)}: {stats['articles']} articles, {stats['actors']} actors, {stats['events']} events, "
-        f"{stats['claims']} claims, {stats['quads']} quads",
-        highlight=False,
-    )
+    kg = _open(store, read_only=False, model=model)
+    from newsgraph._kg import IngestReport
+
+    report = IngestReport()
+    fatal: NewsgraphError | None = None
+    with _Progress(expected) as progress:
+        try:
+            kg.ingest(
+                paths,
+                published=when,
+                batch_size=batch_size,
+                workers=workers,
+                dask=dask,
+                progress=progress.tick,
+                report=report,
+                on_parse=progress.parsing,
+            )
+        except NewsgraphError as exc:  # the store could not be written: say what was done, then why
+            fatal = exc
+    _summary(kg, report, store, counts=fatal is None)
+    if fatal is not None:
+        raise _fail(str(fatal))
     if report.errors or (report.stored == 0 and report.failed):
         raise typer.Exit(1)
 
 
-def _reason(reason: str) -> str:
-    return reason.removeprefix("skipped: ")
+class _Progress:
+    """n of N, articles per second and the time left (a count without a total for feeds and stdin); a long
+    article being parsed shows how far it is."""
+
+    def __init__(self, total: int | None) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+        if total:
+            columns += [
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(),
+            ]
+        else:
+            columns += [
+                TextColumn("{task.completed} articles"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+            ]
+        self.bar = Progress(*columns, console=err, transient=True)
+        self.task = self.bar.add_task("ingesting", total=total, rate="")
+
+    def __enter__(self) -> _Progress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(None, None, None)
+
+    def tick(self, article: Any, outcome: str) -> None:
+        self.bar.advance(self.task)
+        task = self.bar.tasks[0]
+        speed = task.finished_speed or task.speed
+        rate = f"{speed:.1f} articles/s" if speed else ""
+        self.bar.update(
+            self.task, description=clean(f"{outcome}: {Path(article.source).name}")[:60], rate=rate
+        )
+
+    def parsing(self, article: Any, done: int, total: int) -> None:
+        name = clean(Path(article.source).name)[:40]
+        self.bar.update(self.task, description=f"parsing {name}: {done * 100 // max(total, 1)}%")
 
 
-@app.command()
+def _summary(kg: KnowledgeGraph, report: IngestReport, store: str | None, *, counts: bool = True) -> None:
+    for failure in report.skipped:
+        _say("yellow", "skipped", f"{failure.source}: {failure.reason.removeprefix('skipped: ')}")
+    for failure in report.errors:
+        _say("red", "failed", f"{failure.source}: {failure.reason}")
+    line = (
+        f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped, {len(report.errors)} failed"
+    )
+    if report.removed:
+        line += f", {report.removed} removed (no longer in their input)"
+    if counts:
+        try:
+            stats = kg.stats()
+            line += (
+                f"; store {_location(store)}: {stats['articles']} articles, {stats['actors']} actors, "
+                f"{stats['events']} events, {stats['claims']} claims, {stats['quads']} quads"
+            )
+        except NewsgraphError:
+            pass
+    err.print(Text(clean(line)))
+
+
+# ---------------------------------------------------------------------------------------------- extract
+@_command()
 def extract(
-    file: Annotated[str, typer.Argument(help="One article file, or - for stdin.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="json, turtle or trig.")] = "json",
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="One article file (or a feed, a JSONL file), or -.")
+    ],
+    format: Annotated[str, typer.Option("--format", "-f", help="json, table, turtle or trig.")] = "json",
+    published: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date.")] = None,
     model: ModelOpt = None,
 ) -> None:
-    """Print one article's extraction without storing it."""
-    if format not in {"json", "turtle", "trig"}:
-        raise typer.BadParameter("use json, turtle or trig", param_hint="--format")
+    """Print what newsgraph finds in an article, without storing it (JSON: a list, one object per article)."""
+    _check(format, ("json", "table", "turtle", "trig"))
+    from newsgraph import KnowledgeGraph
+
     kg = KnowledgeGraph.open(None, model=model)
     results = list(kg.extract_paths([file], published=_published(published)))
     if not results:
         raise _fail(f"no article could be read from {file}")
     if format == "json":
-        payload = [r.to_dict() for r in results]
-        sys.stdout.write(
-            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
-        )
+        sys.stdout.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
+        return
+    if format == "table":
+        for result in results:
+            _extraction_tables(result)
         return
     from newsgraph.graph.writer import to_quads
 
     for result in results:
         kg.store.write_article(result.article.iri, result.article.content_hash, to_quads(result))
-    data = kg.export(format="trig" if format == "trig" else "turtle") or b""
-    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.write(kg.export(format="trig" if format == "trig" else "turtle") or b"")
 
 
-@app.command()
+def _extraction_tables(result: Any) -> None:
+    title = result.article.title or result.article.source
+    out.print(Text(clean(title), style="bold"))
+    actors = [
+        {
+            "label": a.label,
+            "type": a.type,
+            "wikidata": a.wikidata,
+            "mentions": len(a.mentions),
+            "role": a.role,
+        }
+        for a in result.actors
+    ]
+    _table(actors, ["label", "type", "wikidata", "mentions", "role"], title="actors")
+    events = [
+        {
+            "type": e.type,
+            "kind": e.fine_type,
+            "label": e.label,
+            "date": e.date,
+            "place": e.place,
+            "participants": "; ".join(f"{p.actor} ({p.role})" for p in e.participants),
+        }
+        for e in result.events
+    ]
+    _table(events, ["type", "kind", "label", "date", "place", "participants"], title="events")
+    claims = [
+        {"figure": c.quantity_text, "about": c.about, "unit": c.unit, "speaker": c.speaker, "date": c.date}
+        for c in result.claims
+    ]
+    _table(claims, ["figure", "about", "unit", "speaker", "date"], title="claims")
+
+
+# ---------------------------------------------------------------------------------------------- query
+QUERY_FORMATS = (*FORMATS, "sparql-json")
+
+
+@_command()
 def query(
     name: Annotated[
-        str | None, typer.Argument(help="A named query, a .rq file, or - for SPARQL on stdin.")
+        str | None,
+        typer.Argument(metavar="NAME|FILE|-", help="A named query, a .rq file, or - for SPARQL on stdin."),
     ] = None,
     param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as a value.")
+        list[str] | None,
+        typer.Option("--param", "-p", metavar="NAME=VALUE", help="A parameter, bound as a value."),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="table, csv, tsv, json (rows) or sparql-json (the protocol's)."),
+    ] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     store: StoreOpt = None,
 ) -> None:
-    """Run a named SPARQL query (or a file) against the store."""
+    """Run a named SPARQL query (or a file, or SPARQL text) against the store."""
+    from newsgraph.queries import list_queries, parse_query
+
     if list_:
+        import textwrap
+
         for named in list_queries():
-            shown = f"  [{', '.join(named.params)}]" if named.params else ""
-            out.print(f"{named.name:15} {named.description}{shown}", highlight=False)
+            shown = f" [{', '.join(named.params)}]" if named.params else ""
+            out.print(Text(f"{named.name}{shown}", style="bold"))
+            out.print(textwrap.indent(textwrap.fill(named.description, 100), "    "))
         return
     if name is None:
         raise typer.BadParameter("give a query name, a .rq file or -", param_hint="NAME")
-    if format not in {"table", "csv", "tsv", "json"}:
-        raise typer.BadParameter("use table, csv, tsv or json", param_hint="--format")
+    _check(format, QUERY_FORMATS)
     params: dict[str, str] = {}
     for item in param or []:
         key, sep, value = item.partition("=")
@@ -189,40 +445,66 @@ def query(
         text = name
     if text is not name:
         parse_query("<file>", text)
-    kg = KnowledgeGraph.open(store_location(store), read_only=True)
+    kg = _open(store)
+    result = kg.query_raw(text, **params)
+    from newsgraph.graph._results import is_boolean, is_solutions, serialize
+
+    if format == "sparql-json":
+        import pyoxigraph as ox
+
+        kind = (
+            ox.RdfFormat.TURTLE
+            if not (is_solutions(result) or is_boolean(result))
+            else ox.QueryResultsFormat.JSON
+        )
+        sys.stdout.buffer.write(serialize(result, kind))
+        sys.stdout.write("\n")
+        return
+    columns, rows, iris = _rows(result)
+    if format == "table":
+        # IRIs are for machines: a table shows the labels beside them
+        visible = [c for c in columns if c not in iris] or columns
+        _table(rows, visible)
+        return
+    write_rows(rows, columns, format, sys.stdout)
+
+
+def _rows(result: Any) -> tuple[list[str], list[dict[str, Any]], set[str]]:
+    """Columns, rows of plain values, and the columns that hold only IRIs."""
     import pyoxigraph as ox
 
-    result = kg.query_raw(text, **params)
-    from newsgraph.graph._results import is_solutions, is_triples, serialize
+    from newsgraph._kg import python_value
+    from newsgraph.graph._results import is_boolean, is_triples
 
-    if format == "table" and is_solutions(result):
-        variables = [v.value for v in result.variables]
-        table = Table(*variables, show_lines=False)
-        count = 0
-        for row in result:
-            table.add_row(*[("" if row[v] is None else str(row[v].value)) for v in variables])
-            count += 1
-        out.print(table)
-        err.print(f"{count} rows", highlight=False)
-        return
-    formats = {
-        "json": ox.QueryResultsFormat.JSON,
-        "csv": ox.QueryResultsFormat.CSV,
-        "tsv": ox.QueryResultsFormat.TSV,
-    }
+    if is_boolean(result):
+        return ["result"], [{"result": bool(result)}], set()
     if is_triples(result):
-        sys.stdout.buffer.write(serialize(result, ox.RdfFormat.TURTLE))
-    else:
-        sys.stdout.buffer.write(serialize(result, formats.get(format, ox.QueryResultsFormat.JSON)))
+        triples = [
+            {"subject": t.subject.value, "predicate": t.predicate.value, "object": t.object.value}
+            for t in result
+        ]
+        return ["subject", "predicate", "object"], triples, set()
+    columns = [v.value for v in result.variables]
+    rows: list[dict[str, Any]] = []
+    kinds: dict[str, set[bool]] = {c: set() for c in columns}
+    for solution in result:
+        row = {}
+        for column, term in zip(columns, solution, strict=True):
+            row[column] = python_value(term)
+            if term is not None:
+                kinds[column].add(isinstance(term, ox.NamedNode))
+        rows.append(row)
+    return columns, rows, {c for c, k in kinds.items() if k == {True}}
 
 
-@app.command()
+# ---------------------------------------------------------------------------------------------- render, export
+@_command()
 def render(
-    out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the page.")] = Path(
-        "graph.html"
-    ),
+    out_path: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write the page.")
+    ] = Path("graph.html"),
     focus: Annotated[
-        str | None, typer.Option(help="Only the neighbourhood of this actor (label or IRI).")
+        str | None, typer.Option(metavar="ACTOR", help="Only the neighbourhood of this actor (label or IRI).")
     ] = None,
     depth: Annotated[int, typer.Option(min=0, help="Actor-to-actor hops around --focus.")] = 1,
     view: Annotated[str, typer.Option(help="The view shown first: events or actors.")] = "events",
@@ -233,85 +515,60 @@ def render(
     """Write the offline interactive graph page."""
     if view not in {"events", "actors"}:
         raise typer.BadParameter("use events or actors", param_hint="--view")
-    kg = KnowledgeGraph.open(store_location(store), read_only=True)
-    path = kg.render(out_path, focus=focus, depth=depth, view=view, title=title, seed=seed)  # type: ignore[arg-type]
-    err.print(f"wrote {path}", highlight=False)
+    from newsgraph.graph.render import page_data, render_html
+
+    kg = _open(store)
+    data = page_data(kg.store, focus_on=focus, depth=depth, seed=seed, view=view)  # type: ignore[arg-type]
+    path = write_atomic(out_path, render_html(data, title=title).encode("utf-8"))
+    err.print(Text(clean(f"wrote {path}")))
 
 
-@app.command()
+EXPORT_FORMATS = ("trig", "nquads", "turtle", "ntriples", "jsonld", "graphml", "gexf")
+
+
+@_command()
 def export(
-    format: Annotated[
-        str,
-        typer.Option("--format", "-f", help="trig, nquads, turtle, ntriples, jsonld, graphml or gexf."),
-    ] = "trig",
-    output: Annotated[Path | None, typer.Option("--out", "-o", help="File (default: stdout).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS) + ".")] = "trig",
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="FILE", help="File (default: stdout).")
+    ] = None,
     view: Annotated[str, typer.Option(help="For graphml and gexf: events or actors.")] = "events",
     store: StoreOpt = None,
 ) -> None:
     """Export the store as RDF (named graphs kept in trig and nquads) or a network view for Gephi."""
     if view not in {"events", "actors"}:
         raise typer.BadParameter("use events or actors", param_hint="--view")
-    kg = KnowledgeGraph.open(store_location(store), read_only=True)
-    data = kg.export(format=format, view=view)  # type: ignore[arg-type]
+    kg = _open(store)
+    data = kg.export(format=format, view=view) or b""  # type: ignore[arg-type]
     if output is None:
-        sys.stdout.buffer.write(data or b"")
+        sys.stdout.buffer.write(data)
     else:
-        output.write_bytes(data or b"")
+        write_atomic(output, data)
 
 
+# ---------------------------------------------------------------------------------------------- analyze
 analyze_app = typer.Typer(
     help="Network analysis: centrality, communities, paths, disagreements, figures over time, timeline.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(analyze_app, name="analyze")
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")]
 
 
-def _emit(rows: list[dict[str, Any]], columns: list[str], format: str, *, nested: Any = None) -> None:
-    """Rows as a rich table, CSV (flat rows) or JSON (``nested`` when given: the full structure)."""
-    if format == "json":
-        sys.stdout.write(
-            json.dumps(nested if nested is not None else rows, indent=2, ensure_ascii=False) + "\n"
-        )
-        return
-    if format == "csv":
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*[_cell(row.get(c)) for c in columns])
-    out.print(table)
-    err.print(f"{len(rows)} rows", highlight=False)
-
-
-def _cell(value: Any, width: int = 70) -> str:
-    """A table cell: long sentences and titles are cut (CSV and JSON keep them whole)."""
-    text = "" if value is None else " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _check_format(format: str) -> None:
-    if format not in {"table", "json", "csv"}:
-        raise typer.BadParameter("use table, json or csv", param_hint="--format")
-
-
-@analyze_app.command("centrality")
+@_command("centrality", group=analyze_app)
 def analyze_centrality(
     top: Annotated[int, typer.Option(min=0, help="How many actors (0: all).")] = 10,
     format: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
     """Actors ranked by PageRank, with degree and betweenness."""
-    _check_format(format)
-    rows = KnowledgeGraph.open(store_location(store), read_only=True).centrality(top=top or None)
+    _check(format, FORMATS)
+    rows = _open(store).centrality(top=top or None)
     _emit(rows, ["label", "kind", "pagerank", "degree", "weighted_degree", "betweenness"], format)
 
 
-@analyze_app.command("communities")
+@_command("communities", group=analyze_app)
 def analyze_communities(
     seed: Annotated[int, typer.Option(help="Seed of Louvain (same seed, same groups).")] = 7,
     resolution: Annotated[float, typer.Option(min=0.0, help="Higher gives more, smaller groups.")] = 1.0,
@@ -319,25 +576,23 @@ def analyze_communities(
     store: StoreOpt = None,
 ) -> None:
     """Groups of actors that act together (seeded Louvain on the actor graph)."""
-    _check_format(format)
-    found = KnowledgeGraph.open(store_location(store), read_only=True).communities(
-        seed=seed, resolution=resolution
-    )
+    _check(format, FORMATS)
+    found = _open(store).communities(seed=seed, resolution=resolution)
     rows = [{**c, "members": "; ".join(c["members"])} for c in found]
     _emit(rows, ["community", "size", "members"], format, nested=found)
 
 
-@analyze_app.command("path")
+@_command("path", group=analyze_app)
 def analyze_path(
-    source: Annotated[str, typer.Option("--from", help="An actor's label or IRI.")],
-    target: Annotated[str, typer.Option("--to", help="An actor's label or IRI.")],
+    source: Annotated[str, typer.Option("--from", metavar="ACTOR", help="An actor's label or IRI.")],
+    target: Annotated[str, typer.Option("--to", metavar="ACTOR", help="An actor's label or IRI.")],
     limit: Annotated[int, typer.Option(min=1, help="How many shortest paths.")] = 3,
     format: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
     """The shortest connections between two actors, each hop with the event or affiliation and its sentence."""
-    _check_format(format)
-    found = KnowledgeGraph.open(store_location(store), read_only=True).paths(source, target, limit=limit)
+    _check(format, FORMATS)
+    found = _open(store).paths(source, target, limit=limit)
     if not found:
         raise _fail(f"no connection between {source!r} and {target!r}")
     rows = [
@@ -353,75 +608,82 @@ def analyze_path(
     )
 
 
-@analyze_app.command("disagreements")
+@_command("disagreements", group=analyze_app)
 def analyze_disagreements(
     subject: Annotated[str | None, typer.Option(help="Only this subject (or its family).")] = None,
     format: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
     """For each subject, the differing figures side by side: speaker, date, spread and sources."""
-    _check_format(format)
-    found = KnowledgeGraph.open(store_location(store), read_only=True).disagreements(subject=subject)
+    _check(format, FORMATS)
+    found = _open(store).disagreements(subject=subject)
     rows = [
-        {"group": d["subject"], "spread": d["spread"], **f, "counted": f["subject"]}
+        {"group": d["subject"], "story": d.get("story"), "spread": d["spread"], **f, "counted": f["subject"]}
         for d in found
         for f in d["figures"]
     ]
     _emit(
         rows,
-        ["group", "figure", "counted", "speaker", "date", "spread", "title", "sentence"],
+        ["group", "story", "figure", "counted", "speaker", "date", "spread", "title", "sentence"],
         format,
         nested=found,
     )
 
 
-@analyze_app.command("figures")
+@_command("figures", group=analyze_app)
 def analyze_figures(
     subject: Annotated[str, typer.Argument(help="What is counted, e.g. 'North Korean soldiers killed'.")],
     format: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
     """How an estimate moved: every figure for a subject in date order, with speaker and source."""
-    _check_format(format)
-    rows = KnowledgeGraph.open(store_location(store), read_only=True).figure_history(subject)
+    _check(format, FORMATS)
+    rows = _open(store).figure_history(subject)
     _emit(rows, ["date", "figure", "subject", "speaker", "title", "sentence"], format)
 
 
-@analyze_app.command("timeline")
+@_command("timeline", group=analyze_app)
 def analyze_timeline(format: FormatOpt = "table", store: StoreOpt = None) -> None:
     """Events in date order with granularity and sources."""
-    _check_format(format)
-    rows = KnowledgeGraph.open(store_location(store), read_only=True).timeline()
+    _check(format, FORMATS)
+    rows = _open(store).timeline()
     _emit(rows, ["date", "granularity", "type", "label", "place", "title"], format)
 
 
-@app.command()
+# ---------------------------------------------------------------------------------------------- serve, push, import
+@_command()
 def serve(
     store: StoreOpt = None,
     host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     timeout: Annotated[
         float, typer.Option(min=0.1, help="Time limit of one query or update, in seconds.")
-    ] = DEFAULT_TIMEOUT,
+    ] = SERVE_TIMEOUT,
     workers: Annotated[
         int, typer.Option(min=1, help="Query worker processes (one when updates are allowed).")
     ] = 2,
     allow_update: Annotated[
-        bool, typer.Option("--allow-update", help="Accept SPARQL updates, by POST from loopback only.")
+        bool,
+        typer.Option(
+            "--allow-update", help="Accept SPARQL updates (from loopback, or with the update token)."
+        ),
     ] = False,
-    max_body: Annotated[int, typer.Option(min=1, help="Largest request body, in bytes.")] = DEFAULT_MAX_BODY,
+    max_body: Annotated[int, typer.Option(min=1, help="Largest request body, in bytes.")] = SERVE_MAX_BODY,
     memory: Annotated[
         int, typer.Option("--memory", min=0, help="Memory each query worker may use, in MiB (0: no limit).")
     ] = 1024,
     allow_host: Annotated[
         list[str] | None,
-        typer.Option("--allow-host", help="Another Host name to answer to (behind a proxy, a DNS name)."),
+        typer.Option(
+            "--allow-host", metavar="NAME", help="Another Host name to answer to (a proxy's DNS name)."
+        ),
     ] = None,
     update_token: Annotated[
         str | None,
         typer.Option(
             "--update-token",
             envvar="NEWSGRAPH_UPDATE_TOKEN",
+            metavar="TOKEN",
             help="Updates must carry 'Authorization: Bearer TOKEN' (needed for updates beyond loopback).",
         ),
     ] = None,
@@ -429,11 +691,9 @@ def serve(
     """Serve the store: SPARQL 1.1 Protocol at /sparql, the graph page at /, a query page at /query."""
     from newsgraph.graph.server import serve as run_server
 
-    location = store_location(store)
+    location = _location(store)
     if host not in {"127.0.0.1", "::1", "localhost"}:
-        err.print(
-            f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can query the store"
-        )
+        _say("yellow", "warning:", f"listening on {host}: anyone who can reach it can query the store")
     run_server(
         location,
         host=host,
@@ -446,14 +706,17 @@ def serve(
         allow_hosts=allow_host,
         update_token=update_token,
         log_level="debug" if _state["debug"] else "warning",
-        announce=lambda url: err.print(f"serving {location} at {url} (Ctrl-C stops)", highlight=False),
+        announce=lambda url: err.print(Text(clean(f"serving {location} at {url} (Ctrl-C stops)"))),
     )
 
 
-@app.command()
+@_command()
 def push(
     to: Annotated[
-        str, typer.Option("--to", help="The SPARQL server's URL (query endpoint, or an Oxigraph base URL).")
+        str,
+        typer.Option(
+            "--to", metavar="URL", help="The SPARQL server's URL (query endpoint, or an Oxigraph base URL)."
+        ),
     ],
     store: StoreOpt = None,
 ) -> None:
@@ -462,19 +725,24 @@ def push(
 
     if not is_remote(to):
         raise typer.BadParameter("give an http:// or https:// URL", param_hint="--to")
-    kg = KnowledgeGraph.open(store_location(store), read_only=True)
-    sent = kg.push(to)
-    err.print(f"pushed {sent} graphs to {to}", highlight=False)
+    sent = _open(store).push(to)
+    err.print(Text(clean(f"pushed {sent} graphs to {to}")))
 
 
-@app.command("import")
+@_command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="RDF files: .trig .nq .ttl .nt .jsonld .rdf")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="RDF files: .trig .nq .ttl .nt .jsonld .rdf", show_default=False),
+    ],
     format: Annotated[
         str | None, typer.Option("--format", "-f", help="trig, nquads, turtle, ntriples, jsonld or rdfxml.")
     ] = None,
     graph: Annotated[
-        str | None, typer.Option(help="Named graph for triples (default: one per file, named by its URI).")
+        str | None,
+        typer.Option(
+            metavar="IRI", help="Named graph for triples (default: one per file, named by its URI)."
+        ),
     ] = None,
     atomic: Annotated[
         bool,
@@ -483,68 +751,86 @@ def import_(
     store: StoreOpt = None,
 ) -> None:
     """Load RDF (e.g. a Wikidata extract) into the store; a file that does not parse adds nothing."""
-    kg = KnowledgeGraph.open(store_location(store))
+    kg = _open(store, read_only=False)
     failed = 0
     for file in files:
         try:
             added = kg.import_rdf([file], format=format, graph=graph, atomic=atomic)
         except NewsgraphError as exc:
-            err.print(f"[red]failed[/red] {_one_line(str(exc))}", highlight=False)
+            _say("red", "failed", " ".join(str(exc).split()))
             failed += 1
             continue
-        err.print(f"{file}: {added[str(file)]} quads added", highlight=False)
+        err.print(Text(clean(f"{file}: {added[str(file)]} quads added")))
     kg.store.flush()
     if failed == len(files):
         raise typer.Exit(1)
 
 
-@app.command()
-def stats(store: StoreOpt = None) -> None:
+# ---------------------------------------------------------------------------------------------- stats, info, evaluate
+@_command()
+def stats(
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    store: StoreOpt = None,
+) -> None:
     """Counts of articles, actors, events, claims and quads."""
-    kg = KnowledgeGraph.open(store_location(store), read_only=True)
-    for key, value in kg.stats().items():
-        out.print(f"{key:9} {value}", highlight=False)
+    _check(format, ("table", "json"))
+    counts = _open(store).stats()
+    if format == "json":
+        sys.stdout.write(json.dumps(counts, indent=2) + "\n")
+        return
+    for key, value in counts.items():
+        out.print(f"{key:9} {value}")
 
 
-@app.command()
+@_command()
 def info(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     store: StoreOpt = None,
 ) -> None:
     """Versions, the spaCy model and the store path."""
-    import pyoxigraph
-    import rdflib
-    import spacy
+    from importlib.metadata import version
 
-    from newsgraph.loaders.nlp import model_name
+    from newsgraph.graph import _offline
 
+    model = _model_name()
+    location = _location(store)
     data = {
         "newsgraph": __version__,
         "python": sys.version.split()[0],
-        "spacy": spacy.__version__,
-        "spacy_model": model_name(),
-        "rdflib": rdflib.__version__,
-        "pyoxigraph": pyoxigraph.__version__,
-        "store": str(location.resolve() if isinstance(location := store_location(store), Path) else location),
+        "spacy": version("spacy"),
+        "spacy_model": model,
+        "rdflib": version("rdflib"),
+        "pyoxigraph": version("pyoxigraph"),
+        "store": str(location.resolve() if isinstance(location, Path) else location),
+        "queries_offline": _offline.available(),
     }
     if format == "json":
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
         for key, value in data.items():
-            out.print(f"{key:12} {value}", highlight=False)
+            out.print(Text(clean(f"{key:15} {value}")))
 
 
-@app.command()
+def _model_name() -> str:
+    import os
+
+    return os.environ.get("NEWSGRAPH_SPACY_MODEL") or "en_core_web_sm"
+
+
+@_command()
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold .json annotations.")],
-    articles_dir: Annotated[Path, typer.Argument(help="Directory holding the annotated articles.")],
+    gold_dir: Annotated[
+        Path, typer.Argument(metavar="GOLD_DIR", help="Directory of gold .json annotations.")
+    ],
+    articles_dir: Annotated[
+        Path, typer.Argument(metavar="ARTICLES_DIR", help="Directory holding the annotated articles.")
+    ],
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     strict: Annotated[bool, typer.Option(help="Exit 1 when an overall figure misses its target.")] = False,
     model: ModelOpt = None,
 ) -> None:
     """Score extraction against gold annotations: actors, noise, claims, speakers, events, short names."""
-    if format not in {"table", "json"}:
-        raise typer.BadParameter("use table or json", param_hint="--format")
+    _check(format, ("table", "json"))
     from newsgraph.loaders.evaluate import TARGETS, score
 
     report = score(gold_dir, articles_dir, model=model)
@@ -568,34 +854,36 @@ def evaluate(
         )
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:
-            out.print(
-                "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip(), highlight=False
-            )
-        out.print("claims: gold figures found; speaker: found with the right speaker", highlight=False)
+            out.print(Text(clean("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())))
+        out.print("claims: gold figures found; speaker: found with the right speaker")
     below = report.below_targets()
     if below:
-        err.print("below target: " + ", ".join(f"{k} {v:.2f}" for k, v in below.items()), highlight=False)
+        err.print(Text("below target: " + ", ".join(f"{k} {v:.2f}" for k, v in below.items())))
         if strict:
             raise typer.Exit(1)
 
 
+# ---------------------------------------------------------------------------------------------- the entry point
 def main() -> None:
-    """Console entry point: every error is one line on stderr; exit 1 for a failure, 2 for a usage error.
-
-    A traceback is shown only with ``--debug``.
-    """
+    """Console entry point: every error is one line on stderr (a SPARQL syntax error adds the line of the query and a
+    caret); exit 1 for a failure, 2 for a usage error. A traceback is shown only with ``--debug``."""
     try:
         code = app(standalone_mode=False)
     except KeyboardInterrupt:
-        err.print("interrupted", highlight=False)
+        err.print("interrupted")
         sys.exit(130)
     except BrokenPipeError:  # `newsgraph query … | head`: the reader has gone, which is not an error
-        sys.stderr.close()
-        sys.exit(0)
+        _quiet_exit(0)
     except NewsgraphError as exc:
         if _state["debug"]:
             raise
-        err.print(f"[red]error:[/red] {_one_line(str(exc))}", highlight=False)
+        _say("red", "error:", _message(str(exc)))
+        sys.exit(1)
+    except OSError as exc:  # the file system said no: a full disk, a read-only directory, a missing file
+        if _state["debug"]:
+            raise
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        _say("red", "error:", f"{exc.strerror or exc}{where}")
         sys.exit(1)
     except Exception as exc:
         kinds = {cls.__name__ for cls in type(exc).__mro__}
@@ -604,22 +892,38 @@ def main() -> None:
             if "UsageError" in kinds:
                 ctx = getattr(exc, "ctx", None)
                 command = ctx.command_path if ctx is not None else "newsgraph"
-                err.print(f"[red]usage error:[/red] {message} (see {command} --help)", highlight=False)
+                _say("red", "usage error:", f"{message} (see {command} --help)")
                 sys.exit(2)
-            err.print(f"[red]error:[/red] {message}", highlight=False)
+            _say("red", "error:", message)
             sys.exit(getattr(exc, "exit_code", 1))
         if "Abort" in kinds:
-            err.print("interrupted", highlight=False)
+            err.print("interrupted")
             sys.exit(130)
-        # A bug: say what it was in one line; --debug shows where.
         if _state["debug"]:
             raise
-        err.print(
-            f"[red]internal error:[/red] {type(exc).__name__}: {_one_line(str(exc))} (run with --debug for details)",
-            highlight=False,
+        _say(
+            "red",
+            "internal error:",
+            f"{type(exc).__name__}: {_one_line(str(exc))} (run with --debug for details)",
         )
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_exit(code: int) -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)
+
+
+def _message(text: str) -> str:
+    """An error on one line, but for a SPARQL syntax error's query line and caret, which stay under it."""
+    first, _, rest = text.partition("\n")
+    if rest and rest.lstrip("\n").startswith("  ") and "^" in rest:
+        return _one_line(first) + "\n" + rest
+    return _one_line(text)
 
 
 def _one_line(text: str) -> str:

@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-
-from newsgraph.ontology.namespace import CAMEO, DATA, GAF, NG, NIF, SEM, WD
+from typing import Any
 
 __all__ = ["CAMEO", "DATA", "GAF", "NG", "NIF", "SEM", "WD", "ontology_path"]
+
+
+def __getattr__(name: str) -> Any:
+    """The namespaces (rdflib's) are imported on first use: the query path reads plain IRIs (``_iris``)."""
+    if name in {"CAMEO", "DATA", "GAF", "NG", "NIF", "SEM", "WD"}:
+        from newsgraph.ontology import namespace
+
+        return getattr(namespace, name)
+    raise AttributeError(f"module 'newsgraph.ontology' has no attribute {name!r}")
 
 
 def ontology_path(name: str) -> Path:

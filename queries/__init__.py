@@ -77,8 +77,8 @@ def parse_query(name: str, text: str) -> NamedQuery:
             pname, _, help_text = spec.partition(" ")
             params.append(pname)
             helps.append(help_text.strip(" -–"))
-        elif not description and body:
-            description = body
+        elif body and not columns and not params:
+            description = f"{description} {body}".strip()  # the whole header, not only its first line
     return NamedQuery(name, text, description, columns, tuple(params), tuple(helps))
 
 
@@ -97,8 +97,12 @@ def load_query(name: str) -> NamedQuery:
     """A packaged query by name; an unknown name raises ``UnknownQueryError`` listing the known ones."""
     files = _files()
     if name not in files:
+        import difflib
+
         known = ", ".join(sorted(files))
-        raise UnknownQueryError(f"no named query {name!r}; known queries: {known}")
+        close = difflib.get_close_matches(name, list(files), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UnknownQueryError(f"no named query {name!r}{hint} known queries: {known}")
     return parse_query(name, files[name].read_text(encoding="utf-8"))
 
 

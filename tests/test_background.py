@@ -85,15 +85,32 @@ def test_ingest_reports_an_article_the_store_refuses_and_stores_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kg = KnowledgeGraph.open(tmp_path / "store")
-    calls = _fail_write(monkeypatch, 1, OSError("no space left on device"))
+    calls = _fail_write(monkeypatch, 1, OSError("this article was refused"))
     report = kg.ingest([EXAMPLES])
     assert report.added == 10
     (failure,) = report.failed
-    assert "could not be stored: no space left on device" in failure.reason
+    assert "could not be stored: this article was refused" in failure.reason
     assert calls[0] not in kg.store.named_graphs()
     monkeypatch.undo()
     again = kg.ingest([EXAMPLES])
     assert (again.added, again.unchanged, again.failed) == (1, 10, [])
+
+
+def test_a_full_disk_stops_the_ingest_with_one_error_and_keeps_the_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19, finding 16: a full disk is not a failure of one article after another: the ingest stops, says
+    why, and what was stored before is counted."""
+    import errno
+
+    from newsgraph import IngestReport, StoreError
+
+    kg = KnowledgeGraph.open(tmp_path / "store")
+    calls = _fail_write(monkeypatch, 3, OSError(errno.ENOSPC, "No space left on device"))
+    report = IngestReport()
+    with pytest.raises(StoreError, match="disk full"):
+        kg.ingest([EXAMPLES], batch_size=2, report=report)
+    assert report.added == 2 and sorted(kg.store.named_graphs()) == sorted(calls[:2])
 
 
 def test_an_unexpected_store_error_stops_ingest_and_leaves_whole_articles(

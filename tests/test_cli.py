@@ -25,8 +25,13 @@ def test_ingest_query_render_with_clirunner(tmp_path: Path) -> None:
         app, ["query", "actor-events", "--param", "actor=Kim Jong Un", "--format", "json", "--store", store]
     )
     assert out.exit_code == 0
-    bindings = json.loads(out.stdout)["results"]["bindings"]
-    assert bindings and all("event" in b for b in bindings)
+    rows = json.loads(out.stdout)
+    assert rows and all(row["event"].startswith("https://") for row in rows)
+    protocol = runner.invoke(
+        app, ["query", "actor-events", "-p", "actor=Kim Jong Un", "--format", "sparql-json", "--store", store]
+    )
+    bindings = json.loads(protocol.stdout)["results"]["bindings"]
+    assert len(bindings) == len(rows) and all(b["event"]["type"] == "uri" for b in bindings)
     csv = runner.invoke(app, ["query", "claims", "--format", "csv", "--store", store])
     assert csv.stdout.startswith("claim,subject,value")
     page = tmp_path / "g.html"
@@ -38,7 +43,7 @@ def test_ingest_query_render_with_clirunner(tmp_path: Path) -> None:
 
 def test_extract_json_shape() -> None:
     result = runner.invoke(app, ["extract", str(EXAMPLES / "05_singapore_summit.txt"), "--format", "json"])
-    data = json.loads(result.stdout)
+    (data,) = json.loads(result.stdout)  # a list, one object per article, for a text file as for a feed
     assert set(data) >= {"article", "actors", "events", "claims"}
     assert set(data["article"]) >= {"iri", "title", "url", "published", "source"}
     actor = data["actors"][0]

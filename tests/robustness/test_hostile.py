@@ -258,8 +258,11 @@ def test_every_cli_error_is_one_line(case: str, tmp_path: Path, example_store: P
     ]
     assert len(errors) == 1, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
-    if case != "ingest_missing":  # ingest also prints its summary line
-        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    if case == "query_malformed":  # the query's line and a caret under the error, below the one error line
+        assert len(lines) == 3 and lines[2].strip() == "^", done.stderr
+    elif case != "ingest_missing":  # ingest also prints its summary line
+        assert len(lines) == 1, done.stderr
     if case == "query_unknown":  # --debug is the way to the traceback
         debug = subprocess.run([*CLI, "--debug", *args], capture_output=True, text=True, timeout=120)
         assert debug.returncode == 1 and "Traceback" in debug.stderr and "UnknownQueryError" in debug.stderr

@@ -1,0 +1,99 @@
+"""What the command line writes: one contract for every command's rows, and text that stays text.
+
+- ``json``: a list of objects (one per row), values as JSON values, a trailing newline;
+- ``csv`` / ``tsv``: plain values under plain headers (no ``?``, no N-Triples quoting); in TSV a tab or a line
+  break inside a value becomes a space;
+- ``table``: a rich table whose cells are ``Text`` (never parsed as markup), long cells cut;
+- article text on a terminal, in a table or in CSV never carries control characters (an ESC sequence would drive
+  the terminal) or bidirectional overrides: each is shown as its escape (``\\x1b``).
+
+>>> clean("Markets [/] close\\x1b[2J")
+'Markets [/] close\\\\x1b[2J'
+>>> import io; buffer = io.StringIO()
+>>> write_rows([{"a": 1, "b": None}], ["a", "b"], "csv", buffer), buffer.getvalue()
+(1, 'a,b\\n1,\\n')
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+__all__ = ["FORMATS", "cell", "clean", "write_atomic", "write_rows"]
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    point = ord(match.group())
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
+
+
+def clean(text: str) -> str:
+    """Text safe on a terminal: control characters (but tab and newline) and bidi controls as escapes."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return " | ".join(_plain(v) for v in value)
+    return clean(str(value))
+
+
+def cell(value: Any, width: int = 70) -> str:
+    """A table cell: one line, cut at ``width`` (CSV and JSON keep values whole)."""
+    text = " ".join(_plain(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], format: str, stream: TextIO) -> int:
+    """Write rows as ``json``, ``csv`` or ``tsv``; returns how many. (``table`` is drawn by the CLI with rich.)"""
+    items = list(rows)
+    if format == "json":
+        stream.write(
+            json.dumps([{c: row.get(c) for c in columns} for row in items], ensure_ascii=False, indent=2)
+        )
+        stream.write("\n")
+    elif format == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_plain(row.get(c)) for c in columns] for row in items)
+    elif format == "tsv":
+        stream.write("\t".join(columns) + "\n")
+        for row in items:
+            stream.write("\t".join(re.sub(r"[\t\r\n]+", " ", _plain(row.get(c))) for c in columns) + "\n")
+    else:
+        raise ValueError(f"unknown row format {format!r}")
+    return len(items)
+
+
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write a file whole or not at all: to a temporary file beside it, then renamed over it. A full disk (or a
+    kill) during the write leaves the previous file as it was."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
