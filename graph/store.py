@@ -169,6 +169,14 @@ def _refuse_if_served(path: Path) -> None:
         fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def damaged(path: Path | None, message: str) -> str:
+    """What to say of a store RocksDB finds damaged (a file truncated or overwritten, a disk that failed)."""
+    return (
+        f"store {path} is damaged ({' '.join(message.split())[:200]}): restore it from a copy, or ingest the"
+        " articles again into a new store"
+    )
+
+
 def store_path(path: str | Path | None = None) -> Path:
     """The store directory: the argument, else ``NEWSGRAPH_STORE``, else ``./newsgraph-store``."""
     return Path(path or os.environ.get("NEWSGRAPH_STORE") or DEFAULT_STORE)
@@ -263,12 +271,14 @@ class Store:
                 self._store = ox.Store(str(self.path))
                 _WRITING[self.path.resolve()] = [self._store, 1]
                 self._shared = True
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             message = str(exc)
             if "lock" in message.lower() or "resource temporarily unavailable" in message.lower():
                 raise StoreLockedError(
                     f"store {self.path} is in use: another process has it open for writing"
                 ) from None
+            if "corrupt" in message.lower() or "MANIFEST" in message:
+                raise StoreError(damaged(self.path, message)) from None
             raise StoreError(f"cannot open store {self.path}: {message}") from None
 
         if not read_only:
@@ -543,7 +553,7 @@ class Store:
                 return materialize(result)
             except SyntaxError as exc:
                 failure = (SyntaxError, explain_syntax_error(sparql, str(exc)))
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:
                 failure = (OSError, str(exc))
             # raised only now, with the pyoxigraph error, its frames and the result gone: a lazy result may
             # only be dropped on the thread that made it
@@ -552,6 +562,8 @@ class Store:
             kind, message = failure
             if kind is SyntaxError:
                 raise QueryError(f"malformed SPARQL: {message}")
+            if "corrupt" in message.lower():
+                raise StoreError(damaged(self.path, message))
             raise QueryError(f"query failed: {message}")
 
         return _offline.call(run)
