@@ -10,8 +10,14 @@ Rules, each about page structure rather than any one site:
   "Share", "Published by", ...) after the story has begun ends the story: what follows is other stories;
 * before the story begins, markers and short lines without sentence punctuation are furniture;
 * an ALL-CAPS line of three or more words is a promo headline for another story;
-* a line that is only a date stamp, a relative time ("6 minutes ago"), counters, a social handle or a desk code is
-  furniture wherever it stands.
+* a line that is only a date stamp, a relative time ("6 minutes ago"), counters, a social handle, a desk code or a
+  breadcrumb ("World News • Mexico") is furniture wherever it stands;
+* a header block at the very top (``Date:``, ``URL:``, ``Outlet:``, ``Title:``, ``Author:`` lines, then a blank
+  line), a store's `` date 2024-06-04`` prefix, a ``Published:`` line or a bare date line before the story give the
+  page's date (``Updated:`` only when there is nothing better), its address and its outlet;
+* bylines and credit lines ("By Jane Roe", "Photo: Getty Images", "(photo credit: …)") stay in the story: the people
+  and agencies they name are the article's; they are never its headline;
+* a first line of thirty words or two sentences is the first paragraph of a page without a headline line.
 
 >>> raw = "Big news today\\n\\nShare post:\\n\\nThe minister said on Monday that talks would resume.\\n\\n"
 >>> raw += "OTHER SITE SAYS SOMETHING LOUD\\n\\nShe added that nothing was agreed.\\n\\nRelated articles\\n\\nCelebrity wins prize"
@@ -25,8 +31,9 @@ Rules, each about page structure rather than any one site:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-__all__ = ["split_story", "story_text"]
+__all__ = ["PlainStory", "read_plain", "split_story", "story_text"]
 
 _TAIL_MARKERS = re.compile(
     r"""^(?:
@@ -61,11 +68,13 @@ _FURNITURE = re.compile(
         visited\s+\d+\s+times.* |
         your\s+email\s+address\s+will\s+not\s+be\s+published.* |
         advertisement | skip\s+to\s+(?:main\s+)?content | follow\s+us.* | click\s+here.* |
-        [\w\s]*\|\s*(?:\|\s*)+
+        [\w\s]*\|\s*(?:\|\s*)+ |
+        [^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,3}(?:\s+[•›»|]\s+[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,3})+
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[A-Z“\"])")
 _SENTENCE_END = re.compile(r"""[.!?…:;]["”’')\]]*$|["”]$""")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
@@ -83,35 +92,132 @@ def _is_prose(line: str) -> bool:
     return _words(line) >= 6 and bool(_SENTENCE_END.search(line))
 
 
-def split_story(raw: str) -> tuple[str | None, list[str], list[str]]:
-    """Split a scraped page into (headline, story paragraphs, dropped lines), keeping kept lines verbatim."""
+#: keys of the header block a text file may start with (``Date: 2024-06-04``, ``URL: https://…``), then a blank line
+HEADER_KEYS = {
+    "title": "title", "headline": "title",
+    "date": "published", "published": "published", "publication date": "published",
+    "url": "url", "link": "url", "source url": "url",
+    "outlet": "outlet", "source": "outlet", "publisher": "outlet",
+    "author": "author", "by": "author", "byline": "author",
+}  # fmt: skip
+_HEADER = re.compile(r"^([A-Za-z][A-Za-z ]{1,18}):\s*(\S.*)$")
+#: the date line a page store puts before the text (`` date 2024-06-04 The minister said …``)
+_STORE_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b\s*")
+_DATE_LINE = re.compile(
+    r"^(?:(published|posted|date|dated|first published|updated|last updated)\s*(?:on)?\s*:?\s*)(.{6,60}?)\s*$",
+    re.IGNORECASE,
+)
+_BARE_DATE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:[,\s]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?$"
+)
+#: a byline or a credit line: kept in the story (the people and agencies it names are the article's), never a headline
+_CREDIT = re.compile(
+    r"^[•·\-–—*|\s]*(?:by\s+[A-Z]|photo(?:graph)?s?(?:\s+credit)?\s*(?:by|:)|\(?(?:photo\s+)?credit\s*:)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PlainStory:
+    """What a scraped text page holds: its headline and paragraphs (verbatim), the lines dropped, and what the
+    page says of itself: a publication date, an address, an outlet, bylines."""
+
+    title: str | None
+    paragraphs: list[str]
+    dropped: list[str] = field(default_factory=list)
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+def _header(lines: list[str]) -> tuple[dict[str, str], int]:
+    """A header block at the very top: ``Key: value`` lines of known keys, ended by a blank line."""
+    found: dict[str, str] = {}
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    start = index
+    while index < len(lines) and lines[index].strip():
+        match = _HEADER.match(lines[index].strip())
+        key = HEADER_KEYS.get(match.group(1).strip().lower()) if match else None
+        if key is None:
+            return {}, start  # not a header block: the page starts here
+        found.setdefault(key, match.group(2).strip())  # type: ignore[union-attr]
+        index += 1
+    return found, index
+
+
+def read_plain(raw: str) -> PlainStory:
+    """Split a scraped page into its story and what it says of itself (see the module's rules)."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    title: str | None = None
-    paragraphs: list[str] = []
-    dropped: list[str] = []
-    for index, line in enumerate(lines):
+    header, start = _header(lines)
+    story = PlainStory(
+        title=header.get("title"), paragraphs=[], url=header.get("url"), outlet=header.get("outlet")
+    )
+    if header.get("author"):
+        story.authors.append(header["author"])
+    dates: list[tuple[int, str]] = []
+    if header.get("published"):
+        dates.append((0, header["published"]))
+    began = False
+    for index, line in enumerate(lines[start:], start=start):
         if not line:
             continue
+        stamp = _STORE_DATE.match(line)
+        if stamp is not None:
+            dates.append((1, stamp.group(1)))
+            line = line[stamp.end() :]
+            if not line:
+                continue
+        dated = _DATE_LINE.match(line) if len(line) < 80 else None
+        if dated is not None and not began:
+            kind = dated.group(1).lower()
+            dates.append((3 if "updated" in kind else 2, dated.group(2)))
+            story.dropped.append(line)
+            continue
+        if not began and _BARE_DATE.match(line):
+            dates.append((4, line))
+            story.dropped.append(line)
+            continue
+        if _CREDIT.match(line) and _words(line) <= 14:
+            story.paragraphs.append(line)
+            if line.lower().lstrip("•·-–—*| ").startswith("by "):
+                story.authors.append(line.lstrip("•·-–—*| ")[3:].strip())
+            continue
         if _FURNITURE.match(line) or _is_caps_promo(line):
-            dropped.append(line)
+            story.dropped.append(line)
             continue
         if _TAIL_MARKERS.match(line):
-            if len(paragraphs) >= 2:
-                dropped.extend(rest for rest in lines[index:] if rest)
+            if len([p for p in story.paragraphs if not _CREDIT.match(p)]) >= 2:
+                story.dropped.extend(rest for rest in lines[index:] if rest)
                 break
-            dropped.append(line)
+            story.dropped.append(line)
             continue
-        if title is None:
-            if _words(line) >= 3:
-                title = line
+        if story.title is None and not began:
+            if _words(line) >= 30 or len(_SENTENCE_BREAK.findall(line)) >= 2:
+                began = True  # a long first paragraph: the page has no headline line
+                story.paragraphs.append(line)
+            elif _words(line) >= 3:
+                story.title = line
             else:
-                dropped.append(line)
+                story.dropped.append(line)
             continue
-        if _is_prose(line) or (paragraphs and _words(line) >= 4):
-            paragraphs.append(line)
+        if _is_prose(line) or (story.paragraphs and _words(line) >= 4) or (_words(line) >= 4 and began):
+            story.paragraphs.append(line)
+            began = began or _is_prose(line)
         else:
-            dropped.append(line)
-    return title, paragraphs, dropped
+            story.dropped.append(line)
+    if dates:
+        story.published = min(dates)[1]
+    return story
+
+
+def split_story(raw: str) -> tuple[str | None, list[str], list[str]]:
+    """Split a scraped page into (headline, story paragraphs, dropped lines), keeping kept lines verbatim."""
+    story = read_plain(raw)
+    return story.title, story.paragraphs, story.dropped
 
 
 def story_text(title: str | None, paragraphs: list[str]) -> str:

@@ -6,13 +6,15 @@ Measures, per article and over all articles (sums of counts, then ratios):
   actor matches a gold actor when its label is the gold label or one of the gold aliases (case, quotes and spaces
   normalised), one to one;
 - **noise**: gold ``noise_entities`` (names found only in page junk) that came out as an actor label or alias;
-- **claims found**: gold claims whose figure (every number of ``value``/``min``/``max`` that is set) is the figure
-  of a predicted claim, one to one, preferring the same speaker and then the same sentence; **right speaker**: of
-  all gold claims, those matched by a claim with the gold speaker (``null`` matches an unattributed claim);
+- **claims found**: gold claims one of whose numbers (``value``, ``min``, ``max``; annotators put "more than 100"
+  in either) is a number of a predicted claim, one to one, preferring the same speaker and then the same sentence;
+  **right speaker**: of all gold claims, those matched by a claim with the gold speaker (``null`` matches an
+  unattributed claim);
 - **events**: precision, recall and F1, a predicted event matching a gold event of the same type in the same
   sentence (one sentence containing the other, to forgive different sentence splitting), one to one;
-- **short names**: each gold ambiguous mention (a bare "Kim", a capital standing for a government) is right when
-  that text in that sentence is owned by exactly the gold actor.
+- **short names**: each gold ambiguous mention with a capitalised word that is not a pronoun (a bare "Kim", a
+  capital standing for a government, "the Kingdom"; see ``is_short_name``) is right when that text in that sentence
+  is owned by exactly the gold actor.
 
 >>> normalise("Seoul’s  defence\u00a0minister ")
 "seoul's defence minister"
@@ -38,6 +40,7 @@ __all__ = [
     "Counts",
     "Report",
     "load_gold",
+    "is_short_name",
     "normalise",
     "score",
     "score_extraction",
@@ -66,6 +69,24 @@ def normalise(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+_PRONOUNS = {
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
+    "them", "their", "this", "that", "these", "those", "who", "which",
+}  # fmt: skip
+
+
+def is_short_name(mention: str) -> bool:
+    """Whether a gold ambiguous mention is scored as a short name: it has a capitalised word that is not a pronoun
+    ("Kim", "Seoul", "the Kingdom", "Mr Namazi"); descriptive forms some annotators listed ("the company",
+    "the 15-member council") and pronouns ("He") are not.
+
+    >>> [is_short_name(m) for m in ("Kim", "the Kingdom", "the company", "He", "our forces")]
+    [True, True, False, False, False]
+    """
+    words = re.findall(r"[^\W\d_][\w'’.-]*", mention)
+    return any(w[:1].isupper() and w.lower().strip(".") not in _PRONOUNS for w in words)
 
 
 def _same_sentence(a: str, b: str) -> bool:
@@ -229,10 +250,9 @@ def score_extraction(
     pool = list(extraction.claims)
     for claim in gold["claims"]:
         wanted = {float(claim[k]) for k in ("value", "min", "max") if claim[k] is not None}
+        # annotators put "more than 100" in min or in value: a claim is found when any of its numbers matches
         same_figure = [
-            c
-            for c in pool
-            if wanted and wanted <= {float(v) for v in (c.value, c.min, c.max) if v is not None}
+            c for c in pool if wanted & {float(v) for v in (c.value, c.min, c.max) if v is not None}
         ]
         describe = f"{claim.get('value') or (claim.get('min'), claim.get('max'))} {claim.get('unit')} ({claim['speaker']})"
         if not same_figure:
@@ -278,6 +298,8 @@ def score_extraction(
             owners.setdefault(key, Counter())[label] += 1
     expected: dict[tuple[str, str], Counter[str]] = {}
     for item in gold.get("ambiguous_mentions", []):
+        if not is_short_name(item["mention"]):
+            continue
         key = (normalise(item["mention"]), normalise(item["sentence"]).rstrip(" ."))
         expected.setdefault(key, Counter())[item["refers_to"]] += 1
     for key, wanted_owners in expected.items():

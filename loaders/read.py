@@ -29,7 +29,7 @@ from typing import Any
 
 from newsgraph.errors import ArticleError
 from newsgraph.loaders.article import Article
-from newsgraph.loaders.clean import split_story, story_text
+from newsgraph.loaders.clean import story_text
 
 __all__ = ["MAX_INPUT_BYTES", "ErrorHandler", "count_articles", "parse_published", "read_bytes", "read_paths"]
 
@@ -197,13 +197,36 @@ def parse_published(value: Any) -> date | None:
 
 
 def _plain(text: str, source: str, published: date | None) -> Article:
-    title, paragraphs, dropped = split_story(text)
-    body = story_text(title, paragraphs)
-    if not paragraphs:
-        raise ArticleError(source, "skipped: no article text found")
+    from newsgraph.loaders.clean import read_plain
+
+    story = read_plain(text)
+    if not story.paragraphs:
+        if story.title is None:
+            raise ArticleError(source, "skipped: no article text found (no line of three words or more)")
+        # one paragraph and nothing else: it is the article (a headline alone would be a line without a full stop)
+        if _is_sentence(story.title):
+            story.paragraphs, story.title = [story.title], None
+        else:
+            raise ArticleError(
+                source,
+                "skipped: no article text found: only a headline-like line (no paragraph ending in a full stop;"
+                " see 'What newsgraph reads' in the README)",
+            )
+    body = story_text(story.title, story.paragraphs)
     return Article(
-        text=body, title=title, source=source, published=published, dropped=tuple(dropped), origin=source
+        text=body,
+        title=story.title,
+        source=source,
+        published=published or parse_published(story.published),
+        url=story.url if story.url and story.url.startswith(("http://", "https://")) else None,
+        outlet=story.outlet,
+        dropped=tuple(story.dropped),
+        origin=source,
     )
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 4 and line.rstrip()[-1:] in {".", "!", "?", "”", '"', "’"}
 
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
