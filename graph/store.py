@@ -59,13 +59,20 @@ IMPORT_FORMATS = {
 }
 
 
+#: the vocabulary files every store holds in its ontology graph: the terms, and the event taxonomy
+ONTOLOGY_FILES = ("newsgraph.ttl", "events.ttl")
+
+
 def ontology_quads() -> list[ox.Quad]:
-    """``newsgraph.ttl`` as quads of the ontology graph, as every store holds it."""
+    """``newsgraph.ttl`` and ``events.ttl`` as quads of the ontology graph, as every store holds them."""
     from newsgraph.ontology import ontology_path
 
     graph = ox.NamedNode(ONTOLOGY_GRAPH)
-    triples = ox.parse(path=str(ontology_path("newsgraph.ttl")), format=ox.RdfFormat.TURTLE)
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    out = []
+    for name in ONTOLOGY_FILES:
+        triples = ox.parse(path=str(ontology_path(name)), format=ox.RdfFormat.TURTLE)
+        out += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    return out
 
 
 def _posix_lock_holder(lock: Path) -> int | None:
@@ -282,12 +289,22 @@ class Store:
             raise StoreError(f"cannot open store {self.path}: {message}") from None
 
         if not read_only:
-            self._load_ontology()
+            try:
+                self._load_ontology()
+            except OSError as exc:
+                raise StoreError(f"cannot write the store {self.path}: {exc} (is the disk full?)") from None
 
     def _load_ontology(self) -> None:
         """The ontology (event types, roles, CAMEO) lives in its own graph so queries can join its labels."""
-        if not self._store.contains_named_graph(ox.NamedNode(ONTOLOGY_GRAPH)):
-            self._extend(ontology_quads())
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        wanted = ontology_quads()
+        if self._store.contains_named_graph(graph):
+            if sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph)) == len(wanted) and all(
+                q in self._store for q in wanted[:: max(1, len(wanted) // 50)]
+            ):
+                return
+            self._store.remove_graph(graph)  # written by another version of newsgraph: replaced
+        self._extend(wanted)
 
     def _extend(self, quads: list[ox.Quad]) -> None:
         """One transaction; the write buffers are flushed once ``flush_every`` quads have gathered."""

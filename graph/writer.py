@@ -20,6 +20,7 @@ from newsgraph._version import __version__
 from newsgraph.loaders.extraction import Extraction
 from newsgraph.loaders.table import slug
 from newsgraph.ontology import DATA, GAF, NG, NIF, SEM, WD
+from newsgraph.ontology.taxonomy import Taxonomy
 from newsgraph.queries import lookup_key
 
 __all__ = ["EVENT_TYPE_TERMS", "ROLE_TERMS", "to_quads"]
@@ -45,6 +46,12 @@ ROLE_TERMS = {
     "addressee": NG.AddresseeRole,
     "party": NG.PartyRole,
     "participant": NG.ParticipantRole,
+    "defendant": NG.DefendantRole,
+    "court": NG.CourtRole,
+    "winner": NG.WinnerRole,
+    "candidate": NG.CandidateRole,
+    "office": NG.OfficeRole,
+    "outlet": NG.OutletRole,
 }
 _ACTOR_CLASSES = {
     "Person": (SDO.Person, SEM.Actor),
@@ -54,6 +61,7 @@ _ACTOR_CLASSES = {
     "Agreement": (NG.Agreement,),
 }
 _GRANULARITY = {"day": NG.Day, "month": NG.Month, "year": NG.Year}
+_TAXONOMY = Taxonomy.load()
 
 
 @cache
@@ -215,7 +223,9 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
     for event in extraction.events:
         e = ox.NamedNode(event.iri)
         add(e, _RDF.type, _SEM.Event)
-        add(e, _SEM.eventType, n(EVENT_TYPE_TERMS[event.type]))
+        # the finest type the taxonomy has for it; its top type (one of the eleven) stated too, for plain queries
+        add(e, _SEM.eventType, n(_TAXONOMY.iri(event.fine_type or event.type)))
+        add(e, _NG.topType, n(EVENT_TYPE_TERMS[event.type]))
         add(e, _RDFS.label, lit(event.label))
         add(e, _NG.lookupKey, e)
         add(e, _NG.trigger, lit(event.trigger))

@@ -18,6 +18,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ArticleError
@@ -26,11 +27,13 @@ from newsgraph.loaders._batch import batches
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.claims import find_claims
 from newsgraph.loaders.events import find_agreements, find_events
+from newsgraph.loaders.lexicon import Lexicon
 from newsgraph.loaders.nlp import BATCH_SIZE, load_model, model_name
 from newsgraph.loaders.read import ErrorHandler
 from newsgraph.loaders.resolve import resolve
 from newsgraph.loaders.table import ActorTable
 from newsgraph.ontology import DATA
+from newsgraph.ontology.taxonomy import Taxonomy
 
 __all__ = [
     "ActorRecord",
@@ -219,10 +222,18 @@ class Extractor:
     The spaCy model (``model``, default ``en_core_web_sm``) and the actor table are loaded once.
     """
 
-    def __init__(self, *, model: str | None = None, table: ActorTable | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        table: ActorTable | None = None,
+        lexicon: Lexicon | str | Path | None = None,
+    ) -> None:
         self.model_name = model_name(model)
         self.nlp = load_model(self.model_name)
         self.table = table or ActorTable.load()
+        self.lexicon = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
+        self.taxonomy = Taxonomy.load()
 
     def pipe(
         self,
@@ -335,7 +346,9 @@ class Extractor:
         found = _doc.settle(doc, article.text)
         res = resolve(doc, self.table, self.nlp)
         agreements = find_agreements(res)
-        found_events = find_events(res, anchor=article.published, agreements=agreements)
+        found_events = find_events(
+            res, anchor=article.published, agreements=agreements, lexicon=self.lexicon, taxonomy=self.taxonomy
+        )
         found_claims = find_claims(res)
         sentence_text: dict[int, str] = {}
         sentence_end: dict[int, int] = {}
@@ -392,6 +405,7 @@ class Extractor:
                     trigger_end=event.trigger.idx + len(event.trigger.text),
                     agreement=event.agreement.label if event.agreement else None,
                     agreement_iri=event.agreement.iri if event.agreement else None,
+                    fine_type=event.fine,
                 )
             )
 

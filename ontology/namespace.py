@@ -55,6 +55,12 @@ class NG(DefinedNamespace):
     AddresseeRole: URIRef
     PartyRole: URIRef
     ParticipantRole: URIRef
+    DefendantRole: URIRef
+    CourtRole: URIRef
+    WinnerRole: URIRef
+    CandidateRole: URIRef
+    OfficeRole: URIRef
+    OutletRole: URIRef
     RoleTypes: URIRef
     # granularity of a date
     Day: URIRef
@@ -83,6 +89,8 @@ class NG(DefinedNamespace):
     mention: URIRef
     extractorVersion: URIRef
     lookupKey: URIRef
+    topType: URIRef
+    plover: URIRef
 
 
 class SEM(DefinedNamespace):

@@ -84,7 +84,7 @@ def test_a_full_disk_stops_the_ingest_with_one_error_and_the_summary(tmp_path: P
         (corpus / f"{n:03}.txt").write_text(
             f"Copy number {n} of the summit story\n\n{story}", encoding="utf-8"
         )
-    done = _limited(600_000, "ingest", str(corpus), "--store", str(tmp_path / "store"))
+    done = _limited(2_000_000, "ingest", str(corpus), "--store", str(tmp_path / "store"))
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "cannot write the store" in errors[0], done.stderr[-2000:]

@@ -1,0 +1,50 @@
+"""Which actors a noun phrase names: shared by the event, agreement and claim rules.
+
+>>> from newsgraph.loaders import Article, Extractor
+>>> ex = Extractor().extract(Article(text="Talks\\n\\nRussian diplomats met Chinese officials in Geneva.", source="t"))
+>>> sorted(p.actor for e in ex.events for p in e.participants)  # a group named by its state, and a state
+['China', 'Russian diplomats']
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.loaders.resolve import ArticleActor, Resolution
+
+__all__ = ["last_person", "np_actors"]
+
+#: "the Ukraine war" names a war, not a party to it
+_WAR_NOUNS = {"war", "conflict", "front", "frontline", "crisis", "battlefield", "theatre", "theater"}
+
+
+def np_actors(res: Resolution, head: Token) -> list[ArticleActor]:
+    """Actors named by a noun phrase: the head, conjuncts, appositions, and nationality or owner modifiers
+    ("North Korean soldiers" names North Korea); "he"/"she" is the last person named before."""
+    out: list[ArticleActor] = []
+    if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
+        head = head.head.head  # "soldiers who deserted": the relative pronoun stands for the noun it hangs on
+    tokens = [head, *[c for c in head.children if c.dep_ in {"conj", "appos"}]]
+    for token in tokens:
+        actor = res.actor_at(token)
+        if actor is None and token.lemma_.lower() not in _WAR_NOUNS:
+            for mod in token.children:
+                if mod.dep_ in {"amod", "compound", "poss", "nmod"}:
+                    found = res.actor_at(mod) or res.country_of(mod)
+                    if found is not None and found.type in {"Country", "Organization", "Person"}:
+                        actor = found
+                        break
+        if actor is None and token.lower_ in {"he", "she", "him", "her"}:
+            actor = last_person(res, token)
+        if actor is not None and actor not in out:
+            out.append(actor)
+    return out
+
+
+def last_person(res: Resolution, token: Token) -> ArticleActor | None:
+    """The person named last before ``token``."""
+    best: tuple[int, ArticleActor | None] = (-1, None)
+    for span, actor in res.spans:
+        if actor.type == "Person" and best[0] < span.start < token.i:
+            best = (span.start, actor)
+    return best[1]

@@ -1,0 +1,199 @@
+"""The event lexicon (``ontology/lexicon.toml``, or a user's file in the same format): loaded, checked, looked up.
+
+The file's format is described in its own header. Loading checks it against the taxonomy: every type is an event
+type of ``events.ttl`` (or ``none``), every class a condition names is defined, every key is known. A mistake is a
+``LexiconError`` naming the entry, not a silent miss at extraction time.
+
+>>> lexicon = Lexicon.load()
+>>> lexicon.in_class("earthquake", "quake"), lexicon.in_class("army", "quake")
+(True, False)
+>>> [e.type for e in lexicon.verbs_for("send")][:2]
+['none', 'earthquake']
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import NewsgraphError
+
+__all__ = ["ACTOR_CLASSES", "Entry", "Lexicon", "LexiconError"]
+
+#: classes of an argument's resolved actor rather than of its words
+ACTOR_CLASSES = {"@person", "@organization", "@country", "@place", "@actor", "@name"}
+_VERB_KEYS = {
+    "lemmas", "type", "subject", "object", "not_object", "not_subject", "prep", "particle", "passive", "context",
+}  # fmt: skip
+_NOUN_KEYS = {"lemmas", "type", "modifier", "not_modifier", "governor", "context"}
+_ROLE_VALUES = {
+    "agent", "patient", "recipient", "speaker", "addressee", "party", "participant", "defendant", "court",
+    "winner", "candidate", "office", "outlet", "place", "-",
+}  # fmt: skip
+
+
+class LexiconError(NewsgraphError):
+    """The lexicon file is not well formed, or names a type or class that does not exist."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: the words, the type they give, and the conditions under which they give it."""
+
+    kind: str  # "verb" or "noun"
+    number: int
+    lemmas: frozenset[str]
+    type: str
+    conditions: tuple[tuple[str, Any], ...] = ()
+
+    def condition(self, key: str) -> Any:
+        return dict(self.conditions).get(key)
+
+
+@dataclass
+class Lexicon:
+    classes: dict[str, frozenset[str]]
+    verbs: list[Entry]
+    nouns: list[Entry]
+    statement_verbs: frozenset[str]
+    acts: dict[str, str]
+    roles: dict[str, dict[str, str]]
+    source: str = "lexicon.toml"
+    _verb_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
+    _noun_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for entries, index in ((self.verbs, self._verb_index), (self.nouns, self._noun_index)):
+            for entry in entries:
+                for lemma in entry.lemmas:
+                    index.setdefault(lemma, []).append(entry)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Lexicon:
+        """The packaged lexicon, or the file at ``path`` (same format), checked against the taxonomy."""
+        return _load(str(path) if path is not None else None)
+
+    def in_class(self, lemma: str, name: str) -> bool:
+        return lemma in self.classes.get(name, frozenset())
+
+    def verbs_for(self, lemma: str) -> list[Entry]:
+        return self._verb_index.get(lemma, [])
+
+    def nouns_for(self, lemma: str) -> list[Entry]:
+        return self._noun_index.get(lemma, [])
+
+    def roles_for(self, chain: Iterable[str]) -> dict[str, str]:
+        """The argument roles of a type: the most specific ``[roles.TYPE]`` along its chain, over the defaults."""
+        out = dict(self.roles.get("default", {}))
+        for notation in reversed(list(chain)):
+            out.update(self.roles.get(notation, {}))
+        return out
+
+
+def _fail(source: str, where: str, message: str) -> LexiconError:
+    return LexiconError(f"{source}: {where}: {message}")
+
+
+def _entries(data: Any, kind: str, keys: set[str], source: str) -> list[Entry]:
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise _fail(source, kind, "must be an array of tables ([[" + kind + "]])")
+    out = []
+    for number, item in enumerate(data, 1):
+        where = f"[[{kind}]] #{number}"
+        if not isinstance(item, dict):
+            raise _fail(source, where, "must be a table")
+        unknown = set(item) - keys
+        if unknown:
+            raise _fail(source, where, f"unknown key(s): {', '.join(sorted(unknown))}")
+        lemmas = item.get("lemmas")
+        if not isinstance(lemmas, list) or not lemmas or not all(isinstance(x, str) and x for x in lemmas):
+            raise _fail(source, where, "'lemmas' must be a non-empty list of words")
+        if not isinstance(item.get("type"), str):
+            raise _fail(source, where, "'type' must be an event type (or \"none\")")
+        conditions = tuple(sorted((k, v) for k, v in item.items() if k not in {"lemmas", "type"}))
+        out.append(Entry(kind, number, frozenset(w.lower() for w in lemmas), item["type"], conditions))
+    return out
+
+
+def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
+    """A lexicon from the parsed TOML, checked (see the module's doc)."""
+    from newsgraph.ontology.taxonomy import Taxonomy
+
+    taxonomy = Taxonomy.load()
+    known_top = {"version", "classes", "verb", "noun", "statement", "roles"}
+    unknown = set(data) - known_top
+    if unknown:
+        raise _fail(source, "top level", f"unknown section(s): {', '.join(sorted(unknown))}")
+    raw_classes = data.get("classes", {})
+    if not isinstance(raw_classes, dict):
+        raise _fail(source, "[classes]", "must be a table of word lists")
+    classes: dict[str, frozenset[str]] = {}
+    for name, words in raw_classes.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise _fail(source, f"[classes] {name}", "must be a list of words")
+        classes[name] = frozenset(w.lower() for w in words)
+    verbs = _entries(data.get("verb"), "verb", _VERB_KEYS, source)
+    nouns = _entries(data.get("noun"), "noun", _NOUN_KEYS, source)
+    for entry in [*verbs, *nouns]:
+        where = f"[[{entry.kind}]] #{entry.number}"
+        if entry.type != "none" and entry.type not in taxonomy:
+            raise _fail(source, where, f"type {entry.type!r} is not an event type of events.ttl")
+        for key, value in entry.conditions:
+            if key in {
+                "subject",
+                "object",
+                "not_object",
+                "not_subject",
+                "modifier",
+                "not_modifier",
+                "governor",
+                "context",
+            }:
+                if not isinstance(value, str) or (value not in classes and value not in ACTOR_CLASSES):
+                    raise _fail(source, where, f"{key} = {value!r} is not a class")
+            elif key == "prep":
+                preposition, _, name = str(value).partition(":")
+                if not preposition or (name and name not in classes and name not in ACTOR_CLASSES):
+                    raise _fail(source, where, f"prep = {value!r}: write PREPOSITION:CLASS")
+            elif key == "particle" and not isinstance(value, str):
+                raise _fail(source, where, "'particle' must be a word")
+            elif key == "passive" and not isinstance(value, bool):
+                raise _fail(source, where, "'passive' must be true or false")
+    statement = data.get("statement", {})
+    verbs_list = statement.get("verbs", [])
+    acts: dict[str, str] = {}
+    for act, words in statement.get("acts", {}).items():
+        if act not in taxonomy or taxonomy.top(act) != "statement":
+            raise _fail(source, f"[statement.acts] {act}", "is not a narrower type of statement")
+        for word in words:
+            acts[word.lower()] = act
+    roles: dict[str, dict[str, str]] = {}
+    for notation, mapping in data.get("roles", {}).items():
+        if notation != "default" and notation not in taxonomy:
+            raise _fail(source, f"[roles.{notation}]", "is not an event type")
+        for argument, role in mapping.items():
+            if role not in _ROLE_VALUES:
+                raise _fail(source, f"[roles.{notation}] {argument}", f"{role!r} is not a role")
+        roles[notation] = dict(mapping)
+    return Lexicon(classes, verbs, nouns, frozenset(w.lower() for w in verbs_list), acts, roles, source)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str | None) -> Lexicon:
+    from newsgraph.ontology import ontology_path
+
+    file = Path(path) if path is not None else ontology_path("lexicon.toml")
+    try:
+        with file.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise LexiconError(f"cannot read the lexicon {file}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{file}: not valid TOML: {exc}") from None
+    return parse(data, source=str(file))
