@@ -213,12 +213,10 @@ def _matches(
             hit = any(_in_class(res, lexicon, m, value) for m in mods)
             if hit != (key == "modifier"):
                 return False
-        if key == "context":
-            if not any(
-                lexicon.in_class(t.lemma_.lower(), value) or lexicon.in_class(t.lower_, value)
-                for t in token.sent
-            ):
-                return False
+        if key == "context" and not any(
+            lexicon.in_class(t.lemma_.lower(), value) or lexicon.in_class(t.lower_, value) for t in token.sent
+        ):
+            return False
         if key == "governor":
             governor = token.head if token.dep_ in {"dobj", "obj", "nsubjpass", "pobj", "attr"} else None
             if governor is not None and governor.dep_ == "prep":
@@ -438,7 +436,11 @@ def _arguments(
             if actor.type in {"Place", "Country"}:
                 place = place or actor
             return
-        if taxonomy.top(fine) == "statement" and role in {"addressee", "recipient", "participant"} and _is_outlet(actor):
+        if (
+            taxonomy.top(fine) == "statement"
+            and role in {"addressee", "recipient", "participant"}
+            and _is_outlet(actor)
+        ):
             role = "outlet"
         if all(a.iri != actor.iri for a, _ in participants):
             participants.append((actor, role))
