@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  := build/demo/store
 SUBPACKAGES := loaders graph ontology queries
 
-.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean
+.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries
 
 ## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
 install: $(STAMP)
@@ -31,6 +31,10 @@ demo: install
 	$(BIN)/newsgraph export --format graphml --view actors --out build/demo/actors.graphml --store $(STORE)
 	$(BIN)/newsgraph render --store $(STORE) --out build/demo/graph.html
 	@echo "Open build/demo/graph.html in a browser."
+
+## countries: regenerate ontology/countries.ttl (every state, its names, demonym and capital) from countryinfo and pycountry
+countries: install
+	$(BIN)/python tools/generate_countries.py
 
 ## browser: Debian's Chromium for the page tests (needs root; skipped when it is already there)
 browser:

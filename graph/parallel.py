@@ -50,17 +50,18 @@ def _length(article: Article) -> int:
 
 
 @cache
-def _extractor(model: str | None) -> Extractor:
-    return Extractor(model=model)
+def _extractor(model: str | None, actors: tuple[str, ...] = ()) -> Extractor:
+    return Extractor(model=model, actor_tables=actors)
 
 
 def extract_batch(
-    articles: list[Article], model: str | None = None
+    articles: list[Article], model: str | None = None, actors: tuple[str, ...] = ()
 ) -> tuple[list[ArticleQuads], list[tuple[str, str]]]:
-    """Extract a batch in this process: each article's quads, and (source, reason) for each that failed."""
+    """Extract a batch in this process: each article's quads, and (source, reason) for each that failed;
+    ``actors`` are a user's actor tables as Turtle text (a worker on another machine has no access to the files)."""
     failures: list[ArticleError] = []
     done = []
-    for extraction in _extractor(model).pipe(
+    for extraction in _extractor(model, actors).pipe(
         articles, batch_size=len(articles) or 1, on_error=failures.append
     ):
         article = extraction.article
@@ -108,6 +109,7 @@ def pool_quads(
     workers: int,
     batch_size: int = BATCH_SIZE,
     model: str | None = None,
+    actors: tuple[str, ...] = (),
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:
     """Extract on ``workers`` local processes (spawned, each with its own model)."""
@@ -124,7 +126,7 @@ def pool_quads(
         initargs=(os.getpid(),),
     ) as pool:
         yield from _drain(
-            lambda batch: pool.submit(extract_batch, batch, model),
+            lambda batch: pool.submit(extract_batch, batch, model, actors),
             batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,
@@ -137,6 +139,7 @@ def dask_quads(
     address: str | Any,
     batch_size: int = BATCH_SIZE,
     model: str | None = None,
+    actors: tuple[str, ...] = (),
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:
     """Extract on a Dask distributed cluster (``address`` of its scheduler, or a ``Client``).
@@ -154,7 +157,7 @@ def dask_quads(
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(
-            lambda batch: client.submit(extract_batch, batch, model, pure=False),
+            lambda batch: client.submit(extract_batch, batch, model, actors, pure=False),
             batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,

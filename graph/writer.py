@@ -16,8 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from newsgraph._version import __version__
-from newsgraph.loaders.extraction import Extraction
+from newsgraph.loaders.extraction import Extraction, extractor_version
 from newsgraph.loaders.table import slug
 from newsgraph.ontology import DATA, GAF, NG, NIF, SEM, WD
 from newsgraph.ontology.taxonomy import Taxonomy
@@ -123,15 +122,6 @@ def _date_literal(iso: str) -> tuple[str, str] | None:
     return None
 
 
-def extractor_version(model: str) -> str:
-    """What made an article's graph (``ng:extractorVersion``): an article is extracted again when this changes.
-
-    >>> extractor_version("en_core_web_sm").startswith("newsgraph ")
-    True
-    """
-    return f"newsgraph {__version__}; spaCy model {model}"
-
-
 def to_quads(extraction: Extraction) -> list[ox.Quad]:
     """All quads of one article's named graph."""
     art = extraction.article
@@ -151,7 +141,7 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
     add(a, _NG.sourceName, lit(art.origin or art.source))
     if art.ident:
         add(a, _SDO.identifier, lit(art.ident))
-    add(a, _NG.extractorVersion, lit(extractor_version(extraction.model)))
+    add(a, _NG.extractorVersion, lit(extraction.version or extractor_version(extraction.model)))
     if art.title:
         add(a, _SDO.headline, lit(art.title))
     if art.url:

@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ent_at", "ents", "ents_in", "settle", "text"]
+__all__ = ["ent_at", "ents", "ents_in", "forget_ents", "settle", "text"]
 
 _TEXT = "newsgraph.text"
 _ENTS = "newsgraph.ents"
@@ -50,6 +50,11 @@ def _ents(doc: Doc) -> tuple[tuple[Span, ...], list[int], list[int]]:
         spans = tuple(doc.ents)
         found = doc.user_data[_ENTS] = (spans, [e.start for e in spans], [e.end for e in spans])
     return found
+
+
+def forget_ents(doc: Doc) -> None:
+    """Drop the recorded entities after ``doc.ents`` was set (once, by ``names.refine``, before the rules)."""
+    doc.user_data.pop(_ENTS, None)
 
 
 def ents(doc: Doc) -> tuple[Span, ...]:

@@ -10,8 +10,11 @@ Rules, each about page structure rather than any one site:
   "Share", "Published by", ...) after the story has begun ends the story: what follows is other stories;
 * before the story begins, markers and short lines without sentence punctuation are furniture;
 * an ALL-CAPS line of three or more words is a promo headline for another story;
-* a line that is only a date stamp, a relative time ("6 minutes ago"), counters, a social handle, a desk code or a
-  breadcrumb ("World News • Mexico") is furniture wherever it stands;
+* a line that is only a date stamp, a relative time ("6 minutes ago"), counters, a social handle, a desk code, a
+  breadcrumb ("World News • Mexico") or an inline promo ("Also Read | Another story") is furniture wherever it
+  stands;
+* a headline line ending in a site name after a dash or a bar ("... – Metro US") loses it, and the name is the
+  page's outlet;
 * a header block at the very top (``Date:``, ``URL:``, ``Outlet:``, ``Title:``, ``Author:`` lines, then a blank
   line), a store's `` date 2024-06-04`` prefix, a ``Published:`` line or a bare date line before the story give the
   page's date (``Updated:`` only when there is nothing better), its address and its outlet;
@@ -68,6 +71,7 @@ _FURNITURE = re.compile(
         visited\s+\d+\s+times.* |
         your\s+email\s+address\s+will\s+not\s+be\s+published.* |
         advertisement | skip\s+to\s+(?:main\s+)?content | follow\s+us.* | click\s+here.* |
+        (?:also\s+read|read\s+also|see\s+also|also\s+see|watch|listen|related|recommended|must\s+read)\s*[:|].* |
         [\w\s]*\|\s*(?:\|\s*)+ |
         [^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,3}(?:\s+[•›»|]\s+[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,3})+
     )$""",
@@ -149,6 +153,26 @@ def _header(lines: list[str]) -> tuple[dict[str, str], int]:
     return found, index
 
 
+#: a page title's site name after a dash or a bar: "Minister resigns over leak – Metro US"
+_SITE_SUFFIX = re.compile(
+    r"^(?P<title>.{20,}?\S)\s+[|–—-]\s+(?P<site>[A-Z][\w.&'’]*(?:\s+[A-Z0-9][\w.&'’]*){0,3})$"
+)
+
+
+def _site_suffix(line: str) -> tuple[str, str | None]:
+    """A headline without the site name a page title carries after it, and that name.
+
+    >>> _site_suffix("Minister resigns over leaked memo – Metro US")
+    ('Minister resigns over leaked memo', 'Metro US')
+    >>> _site_suffix("Floods hit the north - again")
+    ('Floods hit the north - again', None)
+    """
+    match = _SITE_SUFFIX.match(line)
+    if match is None or _words(match.group("title")) < 4:
+        return line, None
+    return match.group("title"), match.group("site")
+
+
 def read_plain(raw: str) -> PlainStory:
     """Split a scraped page into its story and what it says of itself (see the module's rules)."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -200,7 +224,8 @@ def read_plain(raw: str) -> PlainStory:
                 began = True  # a long first paragraph: the page has no headline line
                 story.paragraphs.append(line)
             elif _words(line) >= 3:
-                story.title = line
+                story.title, site = _site_suffix(line)
+                story.outlet = story.outlet or site
             else:
                 story.dropped.append(line)
             continue

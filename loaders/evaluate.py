@@ -3,8 +3,10 @@
 Measures, per article and over all articles (sums of counts, then ratios):
 
 - **actors**: precision, recall and F1 over story actors (Person, Organization, Country, Agreement); a predicted
-  actor matches a gold actor when its label is the gold label or one of the gold aliases (case, quotes and spaces
-  normalised), one to one;
+  actor matches a gold actor when its label is the gold label or one of the gold aliases, or failing that when one
+  of its own names in the text is (case, quotes, spaces and a leading "the"/"a"/"an" normalised: "The Jerusalem
+  Post" is "Jerusalem Post", and an actor labelled "Armed Forces of Myanmar" that the text calls "Myanmar's
+  military" is the gold "Tatmadaw" whose alias that is), one to one;
 - **noise**: gold ``noise_entities`` (names found only in page junk) that came out as an actor label or alias;
 - **claims found**: gold claims one of whose numbers (``value``, ``min``, ``max``; annotators put "more than 100"
   in either) is a number of a predicted claim, one to one, preferring the same speaker and then the same sentence;
@@ -196,6 +198,13 @@ def _errors(score: ArticleScore) -> dict[str, list[str]]:
     return {k: v for k, v in asdict(score).items() if isinstance(v, list) and v}
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an) ")
+
+
+def _name_key(text: str) -> str:
+    return _ARTICLE.sub("", normalise(text))
+
+
 class _Actors:
     """Maps predicted labels to gold labels through the gold labels and aliases."""
 
@@ -203,18 +212,32 @@ class _Actors:
         self.names: dict[str, list[str]] = {}
         for actor in gold:
             for name in [actor["label"], *actor.get("aliases_in_text", [])]:
-                self.names.setdefault(normalise(name), []).append(actor["label"])
+                options = self.names.setdefault(_name_key(name), [])
+                if actor["label"] not in options:
+                    options.append(actor["label"])
 
     def gold_label(self, label: str | None, *, prefer: Iterable[str] = ()) -> str | None:
         if label is None:
             return None
-        options = self.names.get(normalise(label), [])
+        options = self.names.get(_name_key(label), [])
         for wanted in prefer:
             if wanted in options:
                 return wanted
-        exact = [o for o in options if normalise(o) == normalise(label)]
+        exact = [o for o in options if _name_key(o) == _name_key(label)]
         found = exact or options
         return found[0] if found else None
+
+    def match(self, label: str, aliases: Iterable[str], free: set[str], *, exact: bool = False) -> str | None:
+        """The free gold label an actor is: by its label, else by the names it goes by in the text; ``exact``:
+        only a gold label equal to the actor's."""
+        for name in (label, *aliases):
+            options = [o for o in self.names.get(_name_key(name), []) if o in free]
+            same = [o for o in options if _name_key(o) == _name_key(name)]
+            if exact:
+                return same[0] if same else None
+            if options:
+                return (same or options)[0]
+        return None
 
 
 def score_extraction(
@@ -230,15 +253,28 @@ def score_extraction(
     story_labels = {a["label"] for a in gold_story}
     predicted = [a for a in extraction.actors if a.type in STORY_TYPES]
     counts.actors_gold, counts.actors_predicted = len(gold_story), len(predicted)
-    matched: set[str] = set()
-    for actor in predicted:
-        label = names.gold_label(actor.label, prefer=[a["label"] for a in gold_story])
-        if label is not None and label in story_labels and label not in matched:
-            matched.add(label)
-            counts.actors_matched += 1
-        else:
+    open_labels = set(story_labels)
+    unmatched: list[Any] = []
+    # an exact label first, then a label that is a gold alias, then the actor's names in the text: so that an
+    # alias never takes a gold actor another predicted actor names exactly
+    for exact in (True, False):
+        rest = []
+        for actor in unmatched if not exact else predicted:
+            label = names.match(actor.label, (), open_labels, exact=exact)
+            if label is None:
+                rest.append(actor)
+            else:
+                open_labels.discard(label)
+                counts.actors_matched += 1
+        unmatched = rest
+    for actor in unmatched:
+        label = names.match(actor.label, actor.aliases, open_labels)
+        if label is None:
             result.extra_actors.append(actor.label)
-    result.missed_actors = sorted(story_labels - matched)
+        else:
+            open_labels.discard(label)
+            counts.actors_matched += 1
+    result.missed_actors = sorted(open_labels)
 
     # noise: a junk-only name that came out as any actor's label or alias
     produced = {normalise(n) for a in extraction.actors for n in [a.label, *a.aliases]}

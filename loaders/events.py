@@ -412,7 +412,7 @@ def _future(token: Token) -> bool:
 
 # ---------------------------------------------------------------------------------------------- arguments
 def _is_outlet(actor: ArticleActor) -> bool:
-    if actor.table is not None and actor.table.kind == "news agency":
+    if actor.table is not None and (actor.table.media or actor.table.kind == "news agency"):
         return True
     words = {w.strip(".").lower() for w in actor.label.split()}
     return (

@@ -18,6 +18,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ __all__ = [
     "MentionRecord",
     "ParticipantRecord",
     "SentenceRecord",
+    "extractor_version",
 ]
 
 log = logging.getLogger(__name__)
@@ -150,6 +152,8 @@ class Extraction:
     claims: list[ClaimRecord] = field(default_factory=list)
     sentences: list[SentenceRecord] = field(default_factory=list)
     model: str = ""
+    #: what made it: release, model and rules' data (``ng:extractorVersion``)
+    version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape: article, actors, events, claims."""
@@ -216,10 +220,53 @@ def _pieces(text: str, size: int) -> Iterator[str]:
         yield text[start:]
 
 
+def extractor_version(model: str, *, actors: tuple[str, ...] = ()) -> str:
+    """What made an article's graph (``ng:extractorVersion``): an article is extracted again when this changes.
+    It names the newsgraph release, the model, and a digest of the rules' data (the packaged lexicons, word
+    classes, event types and actor tables, and a user's own actor tables), so that new rules or a new table
+    reach the articles already stored.
+
+    >>> extractor_version("en_core_web_sm").startswith("newsgraph ")
+    True
+    """
+    from newsgraph._version import __version__
+
+    return f"newsgraph {__version__}; spaCy model {model}; rules {_rules_digest(actors)}"
+
+
+@lru_cache(maxsize=8)
+def _rules_digest(actors: tuple[str, ...]) -> str:
+    import hashlib
+
+    from newsgraph.ontology import ontology_path
+
+    digest = hashlib.sha256()
+    for name in ("lexicon.toml", "names.toml", "events.ttl", "actors.ttl", "institutions.ttl", "media.ttl",
+                 "countries.ttl"):  # fmt: skip
+        digest.update(ontology_path(name).read_bytes())
+    for text in actors:
+        digest.update(text.encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+def _headline_end(doc: Any, article: Article) -> int:
+    """The first token after the article's headline when it is set in title case ("Scotland Vowing Aid": capitals
+    that make no name), else 0."""
+    if not article.title or not article.text.startswith(article.title):
+        return 0
+    words = [w for w in article.title.split() if len(w) > 3 and w[:1].isalpha()]
+    if not words or sum(w[:1].isupper() for w in words) < 0.6 * len(words):
+        return 0
+    span = doc.char_span(0, len(article.title), alignment_mode="expand")
+    return int(span.end) if span is not None and span.end < len(doc) else 0
+
+
 class Extractor:
     """Runs the extraction steps over a stream of articles.
 
-    The spaCy model (``model``, default ``en_core_web_sm``) and the actor table are loaded once.
+    The spaCy model (``model``, default ``en_core_web_sm``) and the actor table are loaded once; ``actors`` are a
+    user's own actor table files (Turtle, the format of ``ontology/actors.ttl``) added to the packaged one, and
+    ``actor_tables`` the same given as text.
     """
 
     def __init__(
@@ -228,10 +275,16 @@ class Extractor:
         model: str | None = None,
         table: ActorTable | None = None,
         lexicon: Lexicon | str | Path | None = None,
+        actors: tuple[str | Path, ...] = (),
+        actor_tables: tuple[str, ...] = (),
     ) -> None:
+        from newsgraph.loaders.table import read_table
+
         self.model_name = model_name(model)
         self.nlp = load_model(self.model_name)
-        self.table = table or ActorTable.load()
+        self.actor_tables = (*actor_tables, *(read_table(p) for p in actors))
+        self.table = table or ActorTable.with_texts(*self.actor_tables)
+        self.version = extractor_version(self.model_name, actors=self.actor_tables)
         self.lexicon = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
         self.taxonomy = Taxonomy.load()
 
@@ -344,7 +397,7 @@ class Extractor:
 
     def _extract(self, doc: Any, article: Article) -> Extraction:
         found = _doc.settle(doc, article.text)
-        res = resolve(doc, self.table, self.nlp)
+        res = resolve(doc, self.table, self.nlp, headline_end=_headline_end(doc, article))
         agreements = find_agreements(res)
         found_events = find_events(
             res, anchor=article.published, agreements=agreements, lexicon=self.lexicon, taxonomy=self.taxonomy
@@ -441,4 +494,5 @@ class Extractor:
             claims=claims,
             sentences=records,
             model=self.model_name,
+            version=self.version,
         )

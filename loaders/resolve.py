@@ -34,7 +34,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.loaders import _doc
+from newsgraph.loaders import _doc, names
+from newsgraph.loaders._merge import core_name, merge_name_forms
 from newsgraph.loaders.table import ActorTable, TableActor, normalize_name, slug
 from newsgraph.ontology import DATA
 
@@ -176,7 +177,9 @@ class Resolution:
         return actor
 
     def mint(self, label: str, type_: str) -> ArticleActor:
-        iri = _ACTOR + slug(label)
+        # an organisation's IRI leaves out its legal suffix: "Walt Disney Co." in one article and "Walt Disney
+        # Company" in another are one node
+        iri = _ACTOR + slug(core_name(label) if type_ == "Organization" else label)
         actor = self.actors.get(iri)
         if actor is None:
             actor = ArticleActor(iri=iri, label=label, type=type_)
@@ -362,6 +365,12 @@ def _table_spans(doc: Doc, table: ActorTable, nlp: Language) -> list[tuple[Span,
         if candidates and _acceptable_case(span, [n for c in candidates for n in c.names]):
             spans.append(span)
     kept = filter_spans(spans)
+    claimed = {i for span in kept for i in range(span.start, span.end)}
+    kept = [
+        span
+        for span in kept
+        if not _inside_longer_name(span, index.get(normalize_name(span.text), []), claimed)
+    ]
     out = []
     for span in kept:
         trimmed = _trim(span) or span
@@ -370,6 +379,63 @@ def _table_spans(doc: Doc, table: ActorTable, nlp: Language) -> list[tuple[Span,
         if candidates:
             out.append((trimmed, candidates))
     return out
+
+
+def _defines(name: str, acronym: str) -> bool:
+    """Could ``acronym`` abbreviate ``name``: capitals, 2-7 letters, each one the initial of one of the name's
+    words in some order ("ONPE" for "National Office of Electoral Processes", which is Spanish word order)?
+
+    >>> _defines("Rapid Support Forces", "RSF"), _defines("National Office of Electoral Processes", "ONPE")
+    (True, True)
+    >>> _defines("Joe Biden", "AP")
+    False
+    """
+    letters = acronym.replace(".", "")
+    if not (letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 7):
+        return False
+    initials = [w[0].upper() for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    pool = list(initials)
+    for letter in letters:
+        if letter not in pool:
+            return False
+        pool.remove(letter)
+    return letters[0] in initials[:2]
+
+
+def _inside_longer_name(span: Span, candidates: list[TableActor], claimed: set[int]) -> bool:
+    """Is a table name only part of a longer name the model found: "Bank of America", "Israel Defense Forces",
+    "Gaza City", "US Central Command", "Michael Jordan" (but not "Russia's Olympic Committee", where Russia is the
+    owner, nor "UAE U.N.", two table names run together)?"""
+    ent = _doc.ent_at(span.doc[span.start])
+    if ent is None or len(ent) <= len(span) or ent.start > span.start or ent.end < span.end:
+        return False
+    if any(t.text in POSSESSIVE for t in ent) or any(
+        i in claimed for i in range(ent.start, ent.end) if not (span.start <= i < span.end)
+    ):
+        return False
+    words = names.NameWords.load()
+    if (
+        ent.label_ == "PERSON"
+    ):  # "Michael Jordan", "Harrison Ford": a person's name holding a state's or a firm's
+        return (
+            bool(candidates)
+            and all(c.type != "Person" for c in candidates)
+            and len([t for t in ent if t.is_alpha]) >= 2
+            and not words.has("titles", ent[0].text)
+        )
+    if ent.label_ not in {"ORG", "FAC", "LOC", "GPE"} or words.has("thing_heads", ent[-1].text):
+        return False  # "G8 Summit": the summit is no actor, the G8 is
+    doc = span.doc
+    left = [t for t in doc[ent.start : span.start] if t.lower_ != "the"]
+    right = list(doc[span.end : ent.end])
+    if left and left[-1].lower_ in {"of", "for"}:
+        return True  # "Bank of America"
+    if left and all(t.text[:1].isupper() and not words.has("titles", t.text) for t in left):
+        return True  # "Pennsylvania General Assembly", "Kenya Red Cross"
+    if right and right[0].text[:1].isupper() and not words.has("titles", right[0].text):
+        names_only = all(t.pos_ == "PROPN" and not words.has("organisation_heads", t.text) for t in right)
+        return not (names_only and len(right) >= 2)  # "the UN Nikki Haley" is the UN and a person
+    return False
 
 
 def _choose(candidates: list[TableActor], res: Resolution, span: Span) -> TableActor:
@@ -387,10 +453,12 @@ def _choose(candidates: list[TableActor], res: Resolution, span: Span) -> TableA
 
 
 def _person_family_names(actor: ArticleActor) -> set[str]:
-    words = normalize_name(actor.label).split()
+    """The words a person may be called by alone: the first and the last word of their names, a hyphenated
+    surname whole ("Bankman-Fried")."""
+    words = [normalize_name(w) for w in actor.label.split()]
     names = {words[0], words[-1]} if len(words) > 1 else set(words)
     for alias in actor.aliases:
-        alias_words = normalize_name(alias).split()
+        alias_words = [normalize_name(w) for w in alias.split()]
         if len(alias_words) > 1:
             names |= {alias_words[0], alias_words[-1]}
     return names
@@ -424,17 +492,30 @@ def _pycountry_name(text: str) -> str | None:
     return str(getattr(country, "common_name", None) or country.name)
 
 
-def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
-    """Find and resolve the actors of one article parsed by ``nlp``."""
+@lru_cache(maxsize=4)
+def _common_nouns(nlp: Language) -> frozenset[str]:
+    """English common nouns from the model's lemmatizer tables (WordNet's noun index), if it has them."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        return frozenset(index["noun"])
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+
+
+def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0) -> Resolution:
+    """Find and resolve the actors of one article parsed by ``nlp``; ``headline_end`` is the first token after the
+    headline (0 when the article has none)."""
     res = Resolution(doc=doc, table=table)
+    table_spans = _table_spans(doc, table, nlp)
+    covered = {i for span, _ in table_spans for i in range(span.start, span.end)}
+    names.refine(doc, protected=covered, headline_end=headline_end, nouns=_common_nouns(nlp))
+    _doc.forget_ents(doc)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
     sent_of = {}
     for sent in doc.sents:
         for token in sent:
             sent_of[token.i] = sent_index[sent.start]
 
-    table_spans = _table_spans(doc, table, nlp)
-    covered = {i for span, _ in table_spans for i in range(span.start, span.end)}
     items: list[tuple[Span, list[TableActor] | None]] = list(table_spans)
     acronyms: dict[str, str] = {}
     for ent in _doc.ents(doc):
@@ -446,18 +527,29 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
         items.append((trimmed, None))
     items.sort(key=lambda item: item[0].start)
 
-    # acronyms introduced as "Long Name (LN)"
+    # acronyms introduced as "Long Name (LN)" (the bracket may be left open by a cut page): the article's own
+    # definition wins over the table's ("Australian Federal Police (AFP)" is not the news agency)
     for span, _ in items:
         end = span.end
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        if end + 1 < len(doc) and doc[end].text == "(":
             acronym = doc[end + 1].text
-            initials = "".join(w[0] for w in span.text.split() if w[:1].isupper())
-            if acronym.isupper() and 2 <= len(acronym) <= 6 and initials.startswith(acronym[:1]):
+            if _defines(span.text, acronym):
                 acronyms[acronym] = span.text
 
     pending_surnames: list[tuple[Span, int]] = []
     for span, candidates in items:
         sentence = sent_of[span.start]
+        if (
+            candidates
+            and span.text in acronyms
+            and not any(
+                normalize_name(acronyms[span.text]) in map(normalize_name, c.names) for c in candidates
+            )
+        ):
+            defined = table.lookup(acronyms[span.text])
+            actor = res.ensure(defined[0]) if defined else res.mint(acronyms[span.text], "Organization")
+            res.attach(span, actor, sentence)
+            continue
         if candidates:
             if span.root.dep_ in {"compound", "amod"} and span.root.head.i >= span.end and span[-1].is_lower:
                 continue  # "North Korean military officers": the alias is an attribute here, not the institution
@@ -492,7 +584,10 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
             label = "PERSON"
         if label == "PERSON":
             words = text.split()
-            if any(not w[:1].isupper() for w in words) or any(ch.isdigit() for ch in text):
+            name_words = names.NameWords.load()
+            if any(not w[:1].isupper() and not name_words.has("particles", w) for w in words) or any(
+                ch.isdigit() for ch in text
+            ):
                 continue
             if len(words) == 1:
                 pending_surnames.append((span, sentence))
@@ -525,12 +620,38 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language) -> Resolution:
         if surname_actor is not None:
             res.attach(span, surname_actor, sentence)
 
+    merge_name_forms(res)
+    _acronym_mentions(res, acronyms, sent_of)
     _described_institutions(res, sent_of)
     _group_actors(res, sent_of)
     _roles(res)
     _members(res, sent_of)
     _quoted_pronouns(res, sent_of)
     return res
+
+
+def _acronym_mentions(res: Resolution, acronyms: dict[str, str], sent_of: dict[int, int]) -> None:
+    """An acronym the model did not take for a name ("RSF fighters", "ROWS engineers") is a mention of the
+    organisation the article defined it for, or whose initials it is when exactly one organisation has them."""
+    from newsgraph.loaders._merge import initials_of
+
+    by_initials: dict[str, list[ArticleActor]] = {}
+    for actor in res.actors.values():
+        if actor.type == "Organization" and actor.mentions and len(actor.label.split()) >= 2:
+            for letters in initials_of(actor.label):
+                by_initials.setdefault(letters, []).append(actor)
+    for token in res.doc:
+        text = token.text
+        if token.i in res.token_actor or not (text.isalpha() and text.isupper() and 2 <= len(text) <= 7):
+            continue
+        target: ArticleActor | None = None
+        if text in acronyms:
+            rows = res.table.lookup(acronyms[text])
+            target = res.ensure(rows[0]) if rows else res.actors.get(_ACTOR + slug(core_name(acronyms[text])))
+        elif len(by_initials.get(text, [])) == 1:
+            target = by_initials[text][0]
+        if target is not None:
+            res.attach(res.doc[token.i : token.i + 1], target, sent_of[token.i])
 
 
 #: bare plurals that stand for the members of an organisation when one of its officials speaks of them

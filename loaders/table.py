@@ -1,4 +1,5 @@
-"""The pinned actor table (``ontology/actors.ttl``) as Python lookups.
+"""The pinned actor table (``ontology/actors.ttl``, ``institutions.ttl``, ``media.ttl`` and the generated
+``countries.ttl``) as Python lookups.
 
 >>> table = ActorTable.load()
 >>> table.by_key["kim-jong-un"].wikidata
@@ -16,13 +17,20 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 
+from newsgraph.errors import NewsgraphError
 from newsgraph.ontology import DATA, NG, WD, ontology_path
 
-__all__ = ["ActorTable", "TableActor", "normalize_name", "slug"]
+__all__ = ["ActorTable", "ActorTableError", "TableActor", "normalize_name", "read_table", "slug"]
+
+
+class ActorTableError(NewsgraphError):
+    """An actor table file is missing or is not well-formed Turtle."""
+
 
 _TYPES = {
     SDO.Person: "Person",
@@ -89,6 +97,8 @@ class TableActor:
     family_name_first: bool = False
     parties: tuple[str, ...] = ()
     date: str | None = None
+    #: a news organisation (``schema:NewsMediaOrganization``): a source statements are reported by
+    media: bool = False
 
     @property
     def iri(self) -> str:
@@ -124,9 +134,23 @@ class ActorTable:
                 self._by_kind.setdefault((actor.affiliation, actor.kind), actor)
 
     @classmethod
-    def load(cls) -> ActorTable:
-        """The packaged table (parsed once per process)."""
-        return _load_table()
+    def load(cls, *extra: str | Path) -> ActorTable:
+        """The packaged table (parsed once per process), with a user's own tables in the same Turtle format added
+        (``newsgraph ingest --actors FILE``): their actors join the packaged ones, and their names, types and links
+        add to an actor both describe."""
+        if not extra:
+            return _load_table()
+        return cls.with_texts(*(read_table(p) for p in extra))
+
+    @classmethod
+    def with_texts(cls, *texts: str) -> ActorTable:
+        """The packaged table with tables given as Turtle text added (how extraction workers receive a user's)."""
+        return _parse_cached(tuple(texts)) if texts else _load_table()
+
+    @classmethod
+    def from_files(cls, *paths: str | Path) -> ActorTable:
+        """A table from these Turtle files only."""
+        return _parse([Path(p) for p in paths])
 
     def lookup(self, name: str) -> list[TableActor]:
         """Table actors whose label or an alias has this normalised form."""
@@ -157,14 +181,55 @@ class ActorTable:
 def _key(iri: URIRef) -> str:
     text = str(iri)
     if not text.startswith(_ACTOR_PREFIX):
-        raise ValueError(f"actor table IRI outside {_ACTOR_PREFIX}: {text}")
+        raise ActorTableError(
+            f"actor table IRI outside {_ACTOR_PREFIX}: {text} (write actors as <{_ACTOR_PREFIX}name>)"
+        )
     return text[len(_ACTOR_PREFIX) :]
+
+
+#: the packaged table: the hand-curated actors, then every state and capital generated from maintained packages
+PACKAGED = ("actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl")
 
 
 @lru_cache(maxsize=1)
 def _load_table() -> ActorTable:
+    return _parse([ontology_path(name) for name in PACKAGED])
+
+
+def read_table(path: str | Path) -> str:
+    """A user's actor table file as text, checked to be Turtle (a clear error naming the file when it is not)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ActorTableError(f"actor table not found: {path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ActorTableError(f"cannot read the actor table {path}: {exc}") from exc
+    try:
+        Graph().parse(data=text, format="turtle")
+    except Exception as exc:  # rdflib raises many kinds for a malformed file
+        raise ActorTableError(f"the actor table {path} is not valid Turtle: {exc}") from exc
+    return text
+
+
+@lru_cache(maxsize=4)
+def _parse_cached(texts: tuple[str, ...]) -> ActorTable:
+    return _parse([ontology_path(name) for name in PACKAGED], texts)
+
+
+def _parse(paths: list[Path], texts: tuple[str, ...] = ()) -> ActorTable:
     graph = Graph()
-    graph.parse(ontology_path("actors.ttl"), format="turtle")
+    sources: list[tuple[str, Path | str]] = [(str(p), p) for p in paths]
+    sources += [(f"actor table {n + 1}", text) for n, text in enumerate(texts)]
+    for name, source in sources:
+        try:
+            if isinstance(source, Path):
+                graph.parse(source, format="turtle")
+            else:
+                graph.parse(data=source, format="turtle")
+        except FileNotFoundError as exc:
+            raise ActorTableError(f"actor table not found: {name}") from exc
+        except Exception as exc:  # rdflib raises many kinds for a malformed file
+            raise ActorTableError(f"cannot read the {name}: {exc}") from exc
     actors = []
     subjects = sorted({s for s in graph.subjects(RDFS.label, None) if isinstance(s, URIRef)})
     for subject in subjects:
@@ -195,6 +260,7 @@ def _load_table() -> ActorTable:
                     sorted(_key(o) for o in graph.objects(subject, NG.party) if isinstance(o, URIRef))
                 ),
                 date=str(created) if created else None,
+                media=(subject, RDF.type, SDO.NewsMediaOrganization) in graph,
             )
         )
     return ActorTable(actors)

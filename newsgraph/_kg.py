@@ -84,20 +84,36 @@ class KnowledgeGraph:
     ['Kim Jong Un', 'Vladimir Putin']
     """
 
-    def __init__(self, store: AnyStore, *, model: str | None = None) -> None:
+    def __init__(
+        self, store: AnyStore, *, model: str | None = None, actors: Iterable[str | Path] = ()
+    ) -> None:
+        from newsgraph.loaders.table import read_table
+
         self.store = store
         self._model = model
+        self._actors = tuple(read_table(p) for p in actors)  # read now: a bad table fails before any work
         self._extractor: Extractor | None = None
 
     @classmethod
     def open(
-        cls, location: str | Path | None, *, read_only: bool = False, model: str | None = None
+        cls,
+        location: str | Path | None,
+        *,
+        read_only: bool = False,
+        model: str | None = None,
+        actors: Iterable[str | Path] = (),
     ) -> KnowledgeGraph:
         """Open (creating if needed) the store at a directory, or a SPARQL server at an ``http(s)://`` URL.
 
-        ``None`` is an in-memory store.
+        ``None`` is an in-memory store. ``actors`` are actor tables of the user's own, in the Turtle format of
+        ``ontology/actors.ttl``, used with the packaged one.
         """
-        return cls(open_store(location, read_only=read_only), model=model)
+        from newsgraph.loaders.table import read_table
+
+        tables = tuple(read_table(p) for p in actors)  # before the store: a bad table leaves nothing behind
+        kg = cls(open_store(location, read_only=read_only), model=model)
+        kg._actors = tables
+        return kg
 
     def close(self) -> None:
         """Release the store: another process may open it for writing afterwards."""
@@ -114,7 +130,7 @@ class KnowledgeGraph:
         if self._extractor is None:
             from newsgraph.loaders import Extractor
 
-            self._extractor = Extractor(model=self._model)
+            self._extractor = Extractor(model=self._model, actor_tables=self._actors)
         return self._extractor
 
     # ------------------------------------------------------------------ extraction
@@ -236,7 +252,11 @@ class KnowledgeGraph:
                     else partial(pool_quads, workers=workers)
                 )
                 stream = extract(
-                    fresh, batch_size=batch_size, model=self._model, on_error=report.failed.append
+                    fresh,
+                    batch_size=batch_size,
+                    model=self._model,
+                    actors=self._actors,
+                    on_error=report.failed.append,
                 )
                 for done in stream:
                     put((done.iri, done.content_hash, done.source, done.origin, done.nquads))
@@ -261,7 +281,7 @@ class KnowledgeGraph:
         from newsgraph.graph.writer import extractor_version
         from newsgraph.loaders.nlp import model_name
 
-        return extractor_version(model_name(self._model))
+        return extractor_version(model_name(self._model), actors=self._actors)
 
     def _not_stored(
         self, articles: Iterable[Article], report: IngestReport, progress: Any, inputs: _Inputs

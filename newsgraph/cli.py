@@ -61,6 +61,14 @@ StoreOpt = Annotated[
 ModelOpt = Annotated[
     str | None, typer.Option("--model", metavar="NAME", help="spaCy model name (default en_core_web_sm).")
 ]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors",
+        metavar="FILE",
+        help="An actor table of your own (Turtle, the format of ontology/actors.ttl), used with the packaged one; repeatable.",
+    ),
+]
 _state: dict[str, bool] = {"debug": False, "verbose": False}
 
 
@@ -146,10 +154,12 @@ def _location(store: str | None) -> Any:
     return store_location(store)
 
 
-def _open(store: str | None, *, read_only: bool = True, model: str | None = None) -> KnowledgeGraph:
+def _open(
+    store: str | None, *, read_only: bool = True, model: str | None = None, actors: list[Path] | None = None
+) -> KnowledgeGraph:
     from newsgraph import KnowledgeGraph
 
-    return KnowledgeGraph.open(_location(store), read_only=read_only, model=model)
+    return KnowledgeGraph.open(_location(store), read_only=read_only, model=model, actors=actors or ())
 
 
 def _check(format: str, allowed: tuple[str, ...]) -> None:
@@ -202,6 +212,7 @@ def ingest(
         str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date for every article.")
     ] = None,
     model: ModelOpt = None,
+    actors: ActorsOpt = None,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per spaCy batch (and per worker task).")
     ] = BATCH_SIZE,
@@ -226,7 +237,7 @@ def ingest(
             f"nothing to ingest: {', '.join(paths)} holds no file newsgraph reads"
             " (.txt, .md, .html, .xml/.rss/.atom, .jsonl, or .gz of them); no store was written"
         )
-    kg = _open(store, read_only=False, model=model)
+    kg = _open(store, read_only=False, model=model, actors=actors)
     from newsgraph._kg import IngestReport
 
     report = IngestReport()
@@ -337,12 +348,13 @@ def extract(
     format: Annotated[str, typer.Option("--format", "-f", help="json, table, turtle or trig.")] = "json",
     published: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date.")] = None,
     model: ModelOpt = None,
+    actors: ActorsOpt = None,
 ) -> None:
     """Print what newsgraph finds in an article, without storing it (JSON: a list, one object per article)."""
     _check(format, ("json", "table", "turtle", "trig"))
     from newsgraph import KnowledgeGraph
 
-    kg = KnowledgeGraph.open(None, model=model)
+    kg = KnowledgeGraph.open(None, model=model, actors=actors or ())
     results = list(kg.extract_paths([file], published=_published(published)))
     if not results:
         raise _fail(f"no article could be read from {file}")
@@ -828,12 +840,14 @@ def evaluate(
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     strict: Annotated[bool, typer.Option(help="Exit 1 when an overall figure misses its target.")] = False,
     model: ModelOpt = None,
+    actors: ActorsOpt = None,
 ) -> None:
     """Score extraction against gold annotations: actors, noise, claims, speakers, events, short names."""
     _check(format, ("table", "json"))
     from newsgraph.loaders.evaluate import TARGETS, score
+    from newsgraph.loaders.extraction import Extractor
 
-    report = score(gold_dir, articles_dir, model=model)
+    report = score(gold_dir, articles_dir, extractor=Extractor(model=model, actors=tuple(actors or ())))
     if format == "json":
         sys.stdout.write(report.to_json() + "\n")
     else:

@@ -138,7 +138,7 @@ def test_dates_anchor_to_publication_date() -> None:
         (
             "A report from Japan's Asahi Shimbun newspaper said 1,200 sailors were aboard.",
             (1200, None, None),
-            "Asahi Shimbun",
+            "The Asahi Shimbun",
         ),
         # the hearer of a passive reporting verb is not the source
         (

@@ -1,0 +1,146 @@
+"""One actor for the several forms of a name in one article.
+
+After resolution an article may hold "Walt Disney Co.", "Walt Disney Company" and "Disney", or "Rapid Support
+Forces" and "RSF", as separate actors. ``merge_name_forms`` folds the shorter form into the fuller one by these
+rules (word classes from ``ontology/names.toml``):
+
+* **same name, other spelling** - equal once case, spaces, hyphens, full stops, a leading "the" and a company's
+  legal suffix are ignored ("ALJAZEERA" / "Al Jazeera"; "Walt Disney Co." / "Walt Disney Company");
+* **acronym** - an all-capitals name whose letters are the initials of a longer organisation's name, with or
+  without its small words ("RSF" / "Rapid Support Forces", "CAS" / "Court of Arbitration for Sport");
+* **short form** - a one-word organisation name that is the first or last word of exactly one longer one, when
+  the longer one is not a body of it ("Disney" / "Walt Disney Company", "Shell" / "Royal Dutch Shell", "Labour" /
+  "Labour Party"; but not "Twitter" / "Twitter Board");
+* **longer personal name** - a person's name that ends another's ("Gandhi Vadra" / "Priyanka Gandhi Vadra").
+
+An actor from the pinned table is never folded into one minted from the text; the fuller form's label is kept, and
+a table actor's label wins over both.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsgraph.loaders.names import NameWords
+from newsgraph.loaders.table import normalize_name
+
+if TYPE_CHECKING:
+    from newsgraph.loaders.resolve import ArticleActor, Resolution
+
+__all__ = ["core_name", "initials_of", "merge_name_forms"]
+
+_SMALL = {"of", "the", "and", "for", "on", "in", "de", "la", "du", "des", "del", "al", "to", "&"}
+
+
+def core_name(label: str, words: NameWords | None = None) -> str:
+    """A name's comparison key without a leading "the" and a company's legal suffix.
+
+    >>> core_name("The Walt Disney Co."), core_name("Walt Disney Company"), core_name("BG Group")
+    ('walt disney', 'walt disney', 'bg')
+    """
+    words = words or NameWords.load()
+    parts = normalize_name(label).split()
+    while len(parts) > 1 and words.has("legal_suffixes", parts[-1]):
+        parts.pop()
+    return " ".join(parts)
+
+
+def _initials(core: str, *, small: bool) -> str:
+    return "".join(w[0] for w in core.split() if small or w not in _SMALL).upper()
+
+
+def initials_of(label: str) -> set[str]:
+    """The acronyms a name may go by: its initials without and with its small words.
+
+    >>> sorted(initials_of("Court of Arbitration for Sport"))
+    ['CAS', 'COAFS']
+    """
+    core = core_name(label)
+    return {_initials(core, small=False), _initials(core, small=True)} - {""}
+
+
+def _is_acronym(label: str) -> bool:
+    bare = label.replace(".", "").replace("&", "")
+    return 2 <= len(bare) <= 7 and bare.isalpha() and bare.isupper()
+
+
+def merge_name_forms(res: Resolution) -> None:
+    """Fold each shorter name form of an article's actors into its fuller form (see the module's rules)."""
+    words = NameWords.load()
+
+    def candidates(kind: str) -> list[ArticleActor]:
+        return [a for a in res.actors.values() if a.type == kind and a.mentions and not a.group]
+
+    for kind in ("Organization", "Person", "Place"):
+        merged = True
+        while merged:
+            merged = False
+            actors = candidates(kind)
+            for short in sorted(actors, key=lambda a: len(a.label)):
+                if short.table is not None:
+                    continue
+                target = _fuller_form(short, [a for a in actors if a is not short], kind, words)
+                if target is not None:
+                    _fold(res, short, target)
+                    merged = True
+                    break
+
+
+def _fuller_form(
+    short: ArticleActor, others: list[ArticleActor], kind: str, words: NameWords
+) -> ArticleActor | None:
+    key = core_name(short.label, words)
+    flat = key.replace(" ", "")
+    same = [o for o in others if core_name(o.label, words).replace(" ", "") == flat]
+    if same:
+        return max(same, key=lambda o: (o.table is not None, len(o.label)))
+    if kind == "Person":
+        tail = [
+            o
+            for o in others
+            if len(key.split()) >= 2 and normalize_name(o.label).endswith(" " + key) and o.table is None
+        ]
+        return tail[0] if len(tail) == 1 else None
+    if kind != "Organization":
+        return None
+    if _is_acronym(short.label):
+        letters = short.label.replace(".", "").upper()
+        found = [
+            o
+            for o in others
+            if len(core_name(o.label, words).split()) >= 2 and letters in initials_of(o.label)
+        ]
+        if len(found) == 1:
+            return found[0]
+        return None
+    parts = key.split()
+    if len(parts) != 1 or words.has("organisation_heads", parts[0]):
+        return None
+    longer = []
+    for other in others:
+        other_parts = core_name(other.label, words).split()
+        if len(other_parts) < 2 or _is_acronym(other.label):
+            continue
+        if any(words.has("sub_units", w) for w in other_parts[1:]):
+            continue  # "Twitter Board", "FIFA Ethics Committee": a body of it
+        if parts[0] in (other_parts[0], other_parts[-1]):
+            longer.append(other)
+    return longer[0] if len(longer) == 1 else None
+
+
+def _fold(res: Resolution, short: ArticleActor, target: ArticleActor) -> None:
+    for mention in short.mentions:
+        target.add_mention(mention)
+    target.mentions.sort(key=lambda m: m.start)
+    for role in short.roles:
+        if role not in target.roles:
+            target.roles.append(role)
+    if target.affiliation is None:
+        target.affiliation = short.affiliation
+    if target.table is None and len(short.label) > len(target.label) and short.type == target.type:
+        target.label = short.label
+    for index, actor in list(res.token_actor.items()):
+        if actor is short:
+            res.token_actor[index] = target
+    res.spans = [(span, target if actor is short else actor) for span, actor in res.spans]
+    del res.actors[short.iri]

@@ -1,0 +1,457 @@
+"""Names in the text: the model's entity spans corrected before any actor is made of them.
+
+The small English model finds most names but cuts many, runs some together and labels some wrongly. ``refine``
+sets a ``Doc``'s entities once, before the rules read them, by these rules (the words each rule needs are word
+classes in ``ontology/names.toml``):
+
+* **brackets balance** - "World Health Organization (WHO" ends before the bracket, and the acronym inside is a
+  name of its own;
+* **titles are not names** - leading honorifics, ranks and offices leave a person's name ("Rear Adm. Daniel
+  Hagari" is "Daniel Hagari"; a lone "Rear Adm." is nothing), except a royal title before a single given name
+  ("King Charles");
+* **an owner is not part of the name** - "Peltz's Trian Fund Management" is "Trian Fund Management", and "Peltz"
+  a name of its own;
+* **whole personal names** - a person's name takes in the capitalised given names before it ("Sepp Blatter" when
+  the model found "Blatter") and the particles and names after it ("Mohammed bin Salman bin Abdulaziz Al Saud");
+* **names the model missed** - capitalised proper nouns after a title ("Lieutenant General Mykola Oleshchuk") or
+  before an apposition of office (", executive director of ...") are a person; ending in an organisation's or a
+  place's head noun ("Jeju Air", "Kanbalu Township") an organisation or a place;
+* **a table name before a person** - "the UN Nikki Haley" is the UN, then Nikki Haley;
+* **headline capitals** - a name found only in a title-case headline and nowhere in the body ("Scotland
+  Vowing") is not a name;
+* **capitalised common nouns** - a lone common noun that is capitalised only because it starts a sentence
+  ("Videos posted online...") or that follows a determiner ("the Board", "the Games") is a description, not a name;
+* **types from the head noun and the context** - a name ending in an organisation's head noun is an
+  organisation ("Lok Sabha", "Jeju Air"), one ending in a place's is a place ("Kanbalu Township"); a name followed
+  by an organisation noun ("the Morena party") or after an organisation descriptor ("streaming giant Spotify") is
+  an organisation; after "the village of" or before "village" a place; a state, province or region in ISO 3166-2
+  (``pycountry``) is a place ("Uttar Pradesh").
+
+>>> words = NameWords.load()
+>>> words.has("titles", "Adm."), words.has("particles", "bin"), words.has("legal_suffixes", "Co.")
+(True, True, True)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.errors import NewsgraphError
+
+__all__ = ["NameWords", "NamesError", "refine", "word_key"]
+
+#: the word classes the rules use; a file without one of them is refused
+CLASSES = (
+    "titles", "rank_abbreviations", "royal_titles", "particles", "organisation_heads", "organisation_nouns", "surname_heads",
+    "place_heads", "place_nouns", "organisation_descriptors", "legal_suffixes", "sub_units", "thing_heads",
+    "determiners", "credits",
+)  # fmt: skip
+#: classes no word may share
+_EXCLUSIVE = (("organisation_heads", "place_heads"),)
+#: entity labels that name an actor
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
+_QUOTES = str.maketrans({"’": "'", "‘": "'"})
+_WORD = re.compile(r"^[a-z][a-z'-]*$")
+
+
+class NamesError(NewsgraphError):
+    """The name word classes file is not well formed."""
+
+
+def word_key(text: str) -> str:
+    """A word as the classes list it: lower case, without full stops, plain apostrophes.
+
+    >>> word_key("Adm."), word_key("Co."), word_key("S.A.")
+    ('adm', 'co', 'sa')
+    """
+    return text.translate(_QUOTES).lower().replace(".", "")
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """The word classes of ``ontology/names.toml`` (or a user's file in the same format)."""
+
+    classes: dict[str, frozenset[str]]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> NameWords:
+        """Read and check a word classes file; the packaged one by default (read once per process)."""
+        return _load(str(path) if path is not None else None)
+
+    def has(self, name: str, word: str) -> bool:
+        return word_key(word) in self.classes[name]
+
+
+@lru_cache(maxsize=4)
+def _load(path: str | None) -> NameWords:
+    from newsgraph.ontology import ontology_path
+
+    source = Path(path) if path is not None else ontology_path("names.toml")
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise NamesError(f"cannot read the name word classes {source}: {exc}") from exc
+    classes: dict[str, frozenset[str]] = {}
+    for name in CLASSES:
+        table = data.get(name)
+        if not isinstance(table, dict) or not isinstance(table.get("words"), list):
+            raise NamesError(f"{source}: no [{name}] table with a words list")
+        words = table["words"]
+        bad = [w for w in words if not isinstance(w, str) or not _WORD.match(word_key(w))]
+        if bad:
+            raise NamesError(f"{source}: [{name}] has entries that are not words: {bad[:5]}")
+        classes[name] = frozenset(word_key(w) for w in words)
+    unknown = sorted(set(data) - set(CLASSES))
+    if unknown:
+        raise NamesError(f"{source}: unknown classes {unknown} (known: {', '.join(CLASSES)})")
+    for a, b in _EXCLUSIVE:
+        both = sorted(classes[a] & classes[b])
+        if both:
+            raise NamesError(f"{source}: {both} in both [{a}] and [{b}]")
+    return NameWords(classes)
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and _capitalised(token) and token.text.isalpha()
+
+
+class _Refiner:
+    def __init__(
+        self, doc: Doc, words: NameWords, *, protected: set[int], headline_end: int, nouns: frozenset[str]
+    ) -> None:
+        self.doc = doc
+        self.words = words
+        self.protected = protected  # tokens of table names: never cut into, never dropped
+        self.headline_end = headline_end
+        self.nouns = nouns
+        self.body = doc.text[doc[headline_end].idx :].lower() if 0 < headline_end < len(doc) else ""
+
+    # -- helpers
+    def has(self, cls: str, token: Token) -> bool:
+        return word_key(token.text) in self.words.classes[cls]
+
+    def common_noun(self, token: Token) -> bool:
+        return token.lower_ in self.nouns or token.lemma_.lower() in self.nouns
+
+    def spans(self) -> list[Span]:
+        out: list[Span] = []
+        for ent in self.doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                out.append(ent)
+                continue
+            out.extend(self.fix(ent))
+        out.extend(self.missed_people(out))
+        return out
+
+    # -- one entity
+    def fix(self, ent: Span) -> list[Span]:
+        doc = self.doc
+        start, end, label = ent.start, ent.end, ent.label_
+        extra: list[Span] = []
+        # brackets balance: "Long Name (LN" -> "Long Name" and "LN"
+        texts = [t.text for t in doc[start:end]]
+        if "(" in texts and ")" not in texts:
+            cut = start + texts.index("(")
+            inner = [t for t in doc[cut + 1 : end] if t.text.isalnum()]
+            if len(inner) == 1 and inner[0].text.isupper():
+                extra.append(Span(doc, inner[0].i, inner[0].i + 1, label=label))
+            end = cut
+        elif ")" in texts and "(" not in texts:
+            start = start + texts.index(")") + 1
+        # an owner before a possessive: "Peltz's Trian Fund Management" (the owner a name of its own, unless the
+        # table names it)
+        for k in range(start + 1, end - 1):
+            owner = [t for t in doc[start:k] if t.is_alpha]
+            if (
+                doc[k].text in {"'s", "’s"}
+                and _capitalised(doc[k + 1])
+                and not all(self.common_noun(t) and not t.text.isupper() for t in owner)  # "People's Army"
+            ):
+                if not any(i in self.protected for i in range(start, k)):
+                    extra.append(Span(doc, start, k, label="ORG" if label == "PERSON" else label))
+                start = k + 1
+                break
+        while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text != "(":
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")":
+            end -= 1
+        if start >= end:
+            return extra
+        # a list the model ran together: "Ghosn, Kelly" is two names
+        commas = [k for k in range(start + 1, end - 1) if doc[k].text == ","]
+        if commas and label in {"ORG", "PERSON"} and all(_capitalised(doc[k + 1]) for k in commas):
+            parts, begin = [], start
+            for k in [*commas, end]:
+                parts.extend(self.fix(Span(doc, begin, k, label=label)))
+                begin = k + 1
+            return [*parts, *extra]
+        if all(self.has("titles", t) for t in doc[start:end] if t.is_alpha):
+            return extra  # "Rear Adm.": a title alone
+        if label == "PERSON":
+            start, end = self.person_bounds(start, end)
+            if start >= end:
+                return extra
+        span = Span(doc, start, end, label=self.retype(start, end, label))
+        if (
+            label in {"ORG", "PRODUCT", "FAC"}
+            and self.has("thing_heads", doc[end - 1])
+            and _capitalised(doc[end - 1])
+        ):
+            return (
+                extra  # "Bloomberg Billionaires Index", "Financial Instruments and Exchange Act": not actors
+            )
+        if self.junk(span):
+            return extra
+        split = self.table_then_person(span)
+        return [*split, *extra]
+
+    def person_bounds(self, start: int, end: int) -> tuple[int, int]:
+        doc = self.doc
+        # leading titles
+        first = start
+        while start < end and (self.has("titles", doc[start]) or doc[start].text in {".", "-"}):
+            rest = [t for t in doc[start + 1 : end] if t.is_alpha]
+            if (
+                self.has("rank_abbreviations", doc[start])
+                and not doc[start].text.endswith(".")
+                and len(rest) < 2
+            ):
+                break  # "Gen Nakatani": a given name, where "Gen Abdul Fattah Al Burhan" is a rank
+            start += 1
+        if start < end and start > first and end - start == 1 and self.has("royal_titles", doc[start - 1]):
+            start -= 1  # "King Charles"
+        if start >= end:
+            return start, end
+        # given names before (when no title was there): capitalised proper nouns, not a title, not a table name
+        sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+        k = start - 1
+        while (
+            start == first
+            and k >= max(sent_start, first - 2, self.headline_end)
+            and _is_name_word(doc[k])
+            and not self.has("titles", doc[k])
+            and k not in self.protected
+            and not doc[k].ent_type_
+        ):
+            k -= 1
+        if start == first:
+            start = k + 1
+        # particles and names after: "bin Salman bin Abdulaziz Al Saud", "van Beurden"
+        while end + 1 < len(doc) and self.has("particles", doc[end]) and _capitalised(doc[end + 1]):
+            stop = end + 1
+            while stop < len(doc) and _capitalised(doc[stop]) and doc[stop].is_alpha and stop - end < 4:
+                stop += 1
+            end = stop
+        return start, end
+
+    def retype(self, start: int, end: int, label: str) -> str:
+        doc = self.doc
+        if any(i in self.protected for i in range(start, end)):
+            return label
+        last = doc[end - 1]
+        words = [t for t in doc[start:end] if t.is_alpha]
+        if label in {"NORP", "LAW"}:
+            return label
+        person = label == "PERSON"
+        if (
+            (len(words) > 1 or not person)
+            and _capitalised(last)
+            and not (person and self.has("surname_heads", last))
+        ):
+            if self.has("organisation_heads", last):
+                return "ORG"
+            if self.has("place_heads", last):
+                return "LOC"
+        after = doc[end] if end < len(doc) else None
+        before = doc[start - 1] if start > 0 else None
+        if after is not None and after.is_lower and after.pos_ == "NOUN":
+            if self.has("organisation_nouns", after):
+                return "ORG"
+            if self.has("place_nouns", after) and label != "GPE":
+                return "LOC"
+        if (
+            before is not None
+            and before.is_lower
+            and not (person and len(words) > 1)
+            and before.pos_ == "NOUN"
+            and before.dep_ == "compound"
+            and self.has("organisation_descriptors", before)
+        ):
+            return "ORG"
+        if (
+            before is not None
+            and before.lower_ == "of"
+            and start > 1
+            and self.has("place_nouns", doc[start - 2])
+        ):
+            return "LOC" if label != "GPE" else label
+        if label in {"ORG", "LOC", "FAC"} and _subdivision(doc[start:end].text):
+            return "GPE"
+        return label
+
+    def junk(self, span: Span) -> bool:
+        doc = self.doc
+        if any(i in self.protected for i in range(span.start, span.end)):
+            return False
+        words = [t for t in span if t.is_alpha]
+        if not words:
+            return True
+        # capitalised common nouns: tagged as common nouns, or a lone one after a determiner
+        if all(t.tag_ in {"NN", "NNS"} and self.common_noun(t) for t in words):
+            return True
+        before = doc[span.start - 1] if span.start > 0 else None
+        lone = len(words) == 1 and self.common_noun(words[0]) and not words[0].text.isupper()
+        # "the Kingdom", "the Games": a description (an institution's head noun, "the Board", stays a name)
+        if (
+            lone
+            and before is not None
+            and self.has("determiners", before)
+            and not self.has("organisation_heads", words[0])
+        ):
+            return True
+        # "Defense Secretary", "Union minister": a capitalised common noun before a title
+        after = doc[span.end] if span.end < len(doc) else None
+        if (
+            lone
+            and after is not None
+            and self.has("titles", after)
+            and (after.is_lower or not self.has("organisation_heads", words[0]))
+        ):
+            return True
+        # a title-case headline's words found nowhere in the body
+        return bool(self.body) and span.end <= self.headline_end and span.text.lower() not in self.body
+
+    def table_then_person(self, span: Span) -> list[Span]:
+        """ "the UN Nikki Haley": a table name at the start of an organisation followed by a person's name."""
+        if span.label_ != "ORG":
+            return [span]
+        doc = self.doc
+        k = span.start
+        while k < span.end and (k in self.protected or doc[k].lower_ == "the"):
+            k += 1
+        if k == span.start or k >= span.end:
+            return [span]
+        rest = doc[k : span.end]
+        if 2 <= len(rest) <= 3 and all(
+            _is_name_word(t) and not self.has("organisation_heads", t) for t in rest
+        ):
+            return [Span(doc, span.start, k, label="ORG"), Span(doc, k, span.end, label="PERSON")]
+        return [span]
+
+    # -- names the model missed
+    def missed_people(self, found: Iterable[Span]) -> list[Span]:
+        doc = self.doc
+        taken = {i for s in found for i in range(s.start, s.end)} | self.protected
+        out: list[Span] = []
+        i = 0
+        while i < len(doc):
+            if i in taken or not _is_name_word(doc[i]) or self.has("titles", doc[i]):
+                i += 1
+                continue
+            j = i
+            while (
+                j < len(doc) and j not in taken and _is_name_word(doc[j]) and not self.has("titles", doc[j])
+            ):
+                j += 1
+            if 2 <= j - i <= 4 and i >= self.headline_end:
+                last = doc[j - 1]
+                if self.introduced(i, j):
+                    out.append(Span(doc, i, j, label="PERSON"))
+                elif self.has("organisation_heads", last) and not self.has("titles", doc[i]):
+                    out.append(Span(doc, i, j, label="ORG"))  # "Jeju Air", "Peru Libre Party"
+                elif self.has("place_heads", last):
+                    out.append(Span(doc, i, j, label="LOC"))  # "Kanbalu Township"
+            i = j
+        return out
+
+    def introduced(self, start: int, end: int) -> bool:
+        """Is a run of proper nouns a person by its context: a title right before it (not at the start of the
+        sentence, where a capitalised title word may be a headline's), or an apposition of office after it."""
+        doc = self.doc
+        before = doc[start - 1] if start > 0 else None
+        if (
+            before is not None
+            and self.has("titles", before)
+            and not self.has("determiners", before)
+            and not self.has("organisation_heads", doc[end - 1])
+        ):
+            return True
+        if end + 2 < len(doc) and doc[end].text == ",":
+            k = end + 1
+            if doc[k].lower_ in {"a", "an", "the"}:
+                k += 1
+            while (
+                k < len(doc) and doc[k].is_lower and not self.has("titles", doc[k]) and doc[k].pos_ == "ADJ"
+            ):
+                k += 1
+            if k < len(doc) and doc[k].is_lower and self.has("titles", doc[k]):
+                return True
+        return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _subdivision(text: str) -> bool:
+    """A state, province or region of some country (ISO 3166-2 through pycountry), not also a country."""
+    import pycountry
+
+    name = " ".join(text.split())
+    if len(name) < 4:
+        return False
+    try:
+        pycountry.countries.lookup(name)
+        return False
+    except LookupError:
+        pass
+    return name.casefold() in _subdivision_names()
+
+
+@lru_cache(maxsize=1)
+def _subdivision_names() -> frozenset[str]:
+    import pycountry
+
+    kinds = {"state", "province", "region", "autonomous region", "territory", "union territory", "governorate",
+             "prefecture", "oblast", "autonomous republic", "republic", "county", "emirate", "department"}  # fmt: skip
+    return frozenset(
+        s.name.casefold() for s in pycountry.subdivisions if str(getattr(s, "type", "")).casefold() in kinds
+    )
+
+
+def refine(
+    doc: Doc,
+    *,
+    words: NameWords | None = None,
+    protected: Iterable[int] = (),
+    headline_end: int = 0,
+    nouns: Iterable[str] = (),
+) -> None:
+    """Correct ``doc``'s entities by the rules above; ``protected`` are the tokens of table names (left as they
+    are), ``headline_end`` the first token after the headline (0: no headline), ``nouns`` the English common nouns.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Rear Adm. Daniel Hagari spoke .")
+    >>> doc.ents = [Span(doc, 0, 4, "PERSON")]
+    >>> refine(doc)
+    >>> [(e.text, e.label_) for e in doc.ents]
+    [('Daniel Hagari', 'PERSON')]
+    """
+    from spacy.util import filter_spans
+
+    refiner = _Refiner(
+        doc,
+        words or NameWords.load(),
+        protected=set(protected),
+        headline_end=headline_end,
+        nouns=frozenset(nouns),
+    )
+    doc.ents = filter_spans(refiner.spans())

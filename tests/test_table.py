@@ -1,0 +1,144 @@
+"""The pinned actor table: the generated states and capitals, the curated institutions and outlets, a user's own
+table with --actors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsgraph.loaders import Extractor
+from newsgraph.loaders.article import Article
+from newsgraph.loaders.table import PACKAGED, ActorTable, ActorTableError
+
+ROOT = Path(__file__).resolve().parent.parent
+USER_TABLE = """\
+@prefix a: <https://w3id.org/newsgraph/id/actor/> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+a:harbour-freight-union a schema:Organization ; rdfs:label "Harbour Freight Union" ; skos:altLabel "HFU" .
+"""
+
+
+def test_the_committed_countries_file_is_what_the_generator_writes() -> None:
+    pytest.importorskip("countryinfo", reason="countryinfo (a test extra) is not installed")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "generate_countries.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, "ontology/countries.ttl is stale: run `make countries`\n" + done.stderr
+
+
+def test_every_state_is_known_and_most_capitals_stand_for_their_state() -> None:
+    table = ActorTable.load()
+    states = [a for a in table.actors if a.type == "Country"]
+    assert len(states) >= 190
+    standing = {a.stands_for for a in table.actors if a.stands_for}
+    assert len(standing & {s.key for s in states}) >= 170
+    for name, capital_of in [
+        ("Nairobi", "Kenya"),
+        ("Lima", "Peru"),
+        ("Madrid", "Spain"),
+        ("Abuja", "Nigeria"),
+    ]:
+        (row,) = [r for r in table.lookup(name) if r.type == "Place"]
+        assert row.stands_for is not None and table.by_key[row.stands_for].label == capital_of
+    assert [r.type for r in table.lookup("Puerto Rico")] == ["Place"]  # a territory, not a state
+
+
+def test_links_in_the_table_point_at_actors_in_the_table() -> None:
+    table = ActorTable.load()
+    for actor in table.actors:
+        for key in (actor.affiliation, actor.stands_for, *actor.parties):
+            assert key is None or key in table.by_key, (actor.label, key)
+
+
+def test_no_name_is_two_different_kinds_of_actor() -> None:
+    table = ActorTable.load()
+    clashes = []
+    for name, _actor in table.names():
+        kinds = {a.type for a in table.lookup(name)}
+        if len(kinds) > 1 and not any(a.stands_for for a in table.lookup(name)):
+            clashes.append((name, sorted(kinds)))
+    assert not clashes, clashes
+
+
+def test_outlets_are_news_organisations() -> None:
+    table = ActorTable.load()
+    for name in ("Reuters", "Getty Images", "Kyodo", "Sky News", "The Wall Street Journal"):
+        (row,) = table.lookup(name)
+        assert row.media, name
+    assert not table.lookup("Federal Reserve")[0].media
+
+
+def test_the_packaged_files_ship_with_the_package() -> None:
+    for name in PACKAGED:
+        assert (ROOT / "ontology" / name).is_file()
+
+
+def test_a_user_table_adds_actors(tmp_path: Path) -> None:
+    path = tmp_path / "mine.ttl"
+    path.write_text(USER_TABLE, encoding="utf-8")
+    extractor = Extractor(actors=(path,))
+    ex = extractor.extract(
+        Article(text="The HFU said on Monday that 4,000 members would strike.", source="t")
+    )
+    assert [a.label for a in ex.actors] == ["Harbour Freight Union"]
+    assert extractor.version != Extractor().version  # articles made without the table are extracted again
+
+
+def test_a_bad_user_table_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <", encoding="utf-8")
+    with pytest.raises(ActorTableError, match=r"bad\.ttl is not valid Turtle"):
+        Extractor(actors=(bad,))
+    with pytest.raises(ActorTableError, match="not found"):
+        Extractor(actors=(tmp_path / "missing.ttl",))
+    outside = tmp_path / "outside.ttl"
+    outside.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<http://example.org/x> a <https://schema.org/Person> ; rdfs:label "X" .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ActorTableError, match="outside"):
+        Extractor(actors=(outside,))
+
+
+def test_ingest_with_a_user_table_through_the_cli(tmp_path: Path) -> None:
+    table = tmp_path / "mine.ttl"
+    table.write_text(USER_TABLE, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Dock strike\n\nThe HFU said on Monday that 4,000 members would strike.\n", encoding="utf-8"
+    )
+    cli = [sys.executable, "-m", "newsgraph"]
+    store = str(tmp_path / "store")
+    done = subprocess.run(
+        [*cli, "ingest", str(article), "--actors", str(table), "--store", store],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    listed = subprocess.run(
+        [*cli, "query", "actors", "--store", store, "--format", "csv"], capture_output=True, text=True
+    )
+    assert "Harbour Freight Union" in listed.stdout
+    bad = subprocess.run(
+        [
+            *cli,
+            "ingest",
+            str(article),
+            "--actors",
+            str(tmp_path / "none.ttl"),
+            "--store",
+            str(tmp_path / "s2"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1 and "actor table not found" in bad.stderr
+    assert not (tmp_path / "s2").exists()
