@@ -22,10 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.loaders import _doc
 from newsgraph.loaders.dates import is_duration
+from newsgraph.loaders.lexicon import Lexicon
+from newsgraph.loaders.money import find_money
 from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution
 
 __all__ = ["FoundClaim", "find_claims", "parse_number"]
@@ -36,7 +38,8 @@ _WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "dozen": 12,
 }  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {"hundred": 100, "thousand": 1_000, "lakh": 100_000, "lakhs": 100_000, "million": 1_000_000,
+           "crore": 10_000_000, "crores": 10_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}  # fmt: skip
 _VAGUE = {"dozens": 24, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "tens": 10}
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2}
 _APPROX = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "an estimated", "estimated",
@@ -55,9 +58,10 @@ _TIME_UNITS = {
     "decade",
     "century",
     "time",
-    "percent",
 }
-_RANGE = re.compile(r"(?:between|from)?\s*([\d.,]+)\s*(?:and|to|-|–)\s*([\d.,]+)", re.I)
+_RANGE = re.compile(
+    r"(?:between|from)?\s*([\d.,]+)\s*(?:%|percent|per cent)?\s*(?:and|to|-|–)\s*([\d.,]+)", re.I
+)
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _REPORT_NOUNS = {"report", "statement", "estimate", "assessment", "figures", "figure", "data", "account",
                  "briefing", "estimates", "analysis", "study", "survey"}  # fmt: skip
@@ -235,15 +239,71 @@ def _subject(res: Resolution, verb: Token) -> ArticleActor | None:
     return None
 
 
+#: the verbs whose subject is a figure's source (see ``set_sources``)
+_SOURCES: set[str] = set(REPORTING)
+_ACTS: set[str] = set()
+
+
+def set_sources(lexicon: Lexicon) -> None:
+    """Take the source verbs from a lexicon: its statement verbs and its ``[claims] sources``."""
+    _SOURCES.clear()
+    _SOURCES.update(REPORTING, lexicon.statement_verbs, lexicon.claim_sources)
+    _ACTS.clear()
+    _ACTS.update(lexicon.claim_sources)
+
+
+def _forms(token: Token) -> set[str]:
+    """A verb's lemma and the stems its inflection may hide ("fined": the model's lemma is "fin")."""
+    if not token.tag_.startswith("VB"):
+        return {token.lemma_.lower()}
+    word = token.lower_
+    stems = {token.lemma_.lower(), word}
+    if word.endswith("ed"):
+        stems |= {word[:-1], word[:-2], word[:-3]}
+    return stems
+
+
+def _is_source_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and bool(_forms(token) & _SOURCES)
+
+
+def _agent(res: Resolution, verb: Token) -> ArticleActor | None:
+    """The "by X" of a passive verb: "fined 50,000 francs by the committee"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                found = _actor_of_np(res, obj)
+                if found is not None:
+                    return found
+    return None
+
+
+def _media_after(res: Resolution, verb: Token) -> ArticleActor | None:
+    """ "..., reported The Sydney Morning Herald", "reports the AP": an outlet after its reporting verb."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in {"dobj", "attr", "nsubj", "npadvmod", "appos", "dep"}:
+            found = res.actor_at(child)
+            if found is not None and found.table is not None and found.table.media:
+                return found
+    return None
+
+
 def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActor | None, Token | None]:
     """Who puts the figure forward, and the reporting word that says so."""
     for ancestor in number.ancestors:
-        if ancestor.dep_ == "relcl" and ancestor.head.pos_ == "PROPN" and ancestor.lemma_ not in REPORTING:
+        if ancestor.dep_ == "relcl" and ancestor.head.pos_ == "PROPN" and not _is_source_verb(ancestor):
             # "… the envoy, whom she had met twice": a relative clause on a name is the writer's background
             return None, None
         if _passive(ancestor):
+            if _forms(ancestor) & _ACTS:
+                agent = _agent(res, ancestor)
+                if agent is not None:
+                    return agent, ancestor  # "was fined 50,000 francs by the ethics committee"
             continue  # "he had not been told": the hearer, not the source
-        if ancestor.lemma_ in REPORTING and ancestor.pos_ in {"VERB", "AUX"}:
+        if _is_source_verb(ancestor):
+            inverted = _media_after(res, ancestor)
+            if inverted is not None:
+                return inverted, ancestor
             speaker = _subject(res, ancestor)
             node = ancestor
             while (
@@ -269,13 +329,20 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
                 speaker = _actor_of_np(res, obj)
                 if speaker is not None:
                     return speaker, token
+        if token.lower_ == "per":  # "..., per Reuters"
+            for obj in token.children:
+                found = res.actor_at(obj)
+                if found is not None and found.table is not None and found.table.media:
+                    return found, token
     for token in sentence:
-        if (
-            token.lemma_ in REPORTING
-            and token.pos_ == "VERB"
-            and token.dep_ == "ROOT"
-            and not _passive(token)
-        ):
+        # a closing attribution ("..., reported the Bangkok Post") hangs on the root as a conjunct
+        closing = token.dep_ in {"conj", "parataxis"} and token.head.dep_ == "ROOT" and token.i > number.i
+        if _is_source_verb(token) and (token.dep_ == "ROOT" or closing) and not _passive(token):
+            inverted = _media_after(res, token)
+            if inverted is not None:
+                return inverted, token
+            if closing:
+                continue
             speaker = _subject(res, token)
             if speaker is not None:
                 return speaker, token
@@ -323,8 +390,13 @@ def _merge_ranges(quantities: list[Span]) -> list[Span]:
             if (
                 len(gap) == 1
                 and gap[0].lower_ in {"to", "-", "–", "and"}
-                and quantity.label_ == last.label_ == "CARDINAL"
-                and (gap[0].lower_ != "and" or (last.start > 0 and doc[last.start - 1].lower_ == "between"))
+                and quantity.label_ == last.label_
+                and quantity.label_ in {"CARDINAL", "PERCENT"}
+                and (
+                    gap[0].lower_ != "and"
+                    or last[0].lower_ == "between"
+                    or (last.start > 0 and doc[last.start - 1].lower_ == "between")
+                )
             ):
                 out[-1] = doc[last.start : quantity.end]
                 continue
@@ -410,8 +482,138 @@ def _destination(res: Resolution, unit: Token | None, number: Token) -> ArticleA
     return None
 
 
-def find_claims(res: Resolution) -> list[FoundClaim]:
-    """Every figure in the article that is a count or amount of something, with its source."""
+#: words that make a length of time a penalty: "sentenced to 25 years", "banned for eight years", "a four-year ban"
+_PENALTY = {
+    "sentence", "jail", "imprison", "imprisonment", "prison", "ban", "suspend", "suspension", "bar", "term",
+    "probation", "ineligibility", "detention", "exile", "disqualify", "disqualification", "incarceration",
+}  # fmt: skip
+_DURATION_NUMBER = re.compile(r"\b([\w.,]+?)[- ](year|month|week|day)s?\b", re.I)
+
+
+def _penalty(quantity: Span) -> tuple[float, str, str] | None:
+    """A length of time that is a sentence or a ban: (number, unit, what it is). The model may run a date and the
+    length together ("Friday to 12 years"): the length is found inside."""
+    match = None
+    for match in _DURATION_NUMBER.finditer(quantity.text):  # noqa: B007 - the last one is wanted
+        pass
+    if match is None:
+        return None
+    number = parse_number(match.group(1))
+    if number is None:
+        return None
+    near = [quantity.root, *list(quantity.root.ancestors)[:4]]
+    near += [t for t in quantity.doc[quantity.end : quantity.end + 3] if t.pos_ in {"NOUN", "ADP"}]
+    near += [t for t in quantity.root.head.children if t.dep_ in {"prep", "pobj"}]
+    for token in near:
+        lemma = token.lemma_.lower()
+        if lemma in _PENALTY or token.lower_ in _PENALTY:
+            kind = (
+                "ban"
+                if lemma in {"ban", "suspend", "suspension", "bar", "ineligibility", "disqualify"}
+                else ("prison sentence")
+            )
+            return number, match.group(2).lower() + "s", kind
+        if token.lower_ == "in" and any(c.lemma_ in {"prison", "jail"} for c in token.children):
+            return number, match.group(2).lower() + "s", "prison sentence"
+    return None
+
+
+def _count_subject_unit(number: Token) -> str | None:
+    """ "The death toll has crossed 22,000": the figure counts what the subject's modifier names (deaths)."""
+    for ancestor in list(number.ancestors)[:3]:
+        if ancestor.pos_ not in {"AUX", "VERB"}:
+            continue
+        for child in ancestor.children:
+            if child.dep_ == "nsubj" and child.lemma_ in _COUNT_NOUNS:
+                modifiers = [c for c in child.children if c.dep_ in {"compound", "amod"} and c.pos_ == "NOUN"]
+                modifier = (
+                    max(modifiers, key=lambda c: c.i) if modifiers else None
+                )  # "flood death toll": deaths
+                if modifier is None:
+                    return None
+                word = modifier.lemma_.lower()
+                return word[:-1] + "ies" if word.endswith("y") else word + "s"
+        return None
+    return None
+
+
+def _in_brackets_after(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Is a figure a conversion in brackets right after another ("2 million Swiss francs (£1.3 million)",
+    "40 kilometres (25 miles)")?"""
+    if start == 0 or doc[start - 1].text != "(" or end >= len(doc) or doc[end].text != ")":
+        return False
+    return any(e == start - 1 for _, e in taken)
+
+
+def _money_about(number: Token) -> str:
+    """What an amount is of: the noun it qualifies ("a $44 billion buyout"), else the verb it is the object of
+    ("fined €1.8bn": fine; "pledged $600bn": pledge)."""
+    head = number.head
+    while (
+        head.dep_ in {"quantmod", "nummod", "compound"}
+        and head.head is not head
+        and head.pos_ not in {"NOUN"}
+    ):
+        head = head.head
+    if head.pos_ == "NOUN" and head.lemma_.lower() not in {"$", "dollar", "euro", "pound", "yen"}:
+        return head.lemma_.lower()
+    for ancestor in [head, *head.ancestors][:4]:
+        if ancestor.pos_ == "NOUN" and ancestor.i > number.i and ancestor.lemma_.isalpha():
+            return ancestor.lemma_.lower()
+        if ancestor.pos_ == "VERB":
+            return ancestor.lower_  # the word itself: the model's lemma of "fined" is "fin"
+    return "amount"
+
+
+def _money_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], set[int]]:
+    """Every amount of money in a sentence as a claim, and the tokens they cover."""
+    doc = res.doc
+    out: list[FoundClaim] = []
+    covered: set[int] = set()
+    taken: list[tuple[int, int]] = []
+    base = sentence.start_char
+    for money in find_money(sentence.text):
+        span = doc.char_span(base + money.start, base + money.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if _in_brackets_after(doc, span.start, span.end, taken):
+            covered.update(range(span.start, span.end))
+            continue
+        taken.append((span.start, span.end))
+        covered.update(range(span.start, span.end))
+        numbers = [t for t in span if t.like_num] or [span.root]
+        number = numbers[-1]
+        prefix = doc[max(sentence.start, span.start - 3) : span.start].text
+        qualifier = _qualifier(prefix)
+        low = money.amount if qualifier in _MIN_WORDS else None
+        high = money.amount if qualifier in _MAX_WORDS else None
+        speaker, _ = _speaker(res, number, sentence)
+        if speaker is None:
+            speaker = _pronoun_source(res, sentence)
+        out.append(
+            FoundClaim(
+                sentence=sentence,
+                quantity_text=span.text,
+                value=money.amount,
+                min=low,
+                max=high,
+                approximate=qualifier is not None,
+                unit=money.unit,
+                about=_money_about(number),
+                speaker=speaker,
+                subject_actor=None,
+                date_tokens=None,
+                start=span.start_char,
+                end=span.end_char,
+            )
+        )
+    return out, covered
+
+
+def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[FoundClaim]:
+    """Every figure in the article that is a count or amount of something, with its source (source verbs from
+    ``lexicon``, the packaged one by default)."""
+    set_sources(lexicon or Lexicon.load())
     doc = res.doc
     claims: list[FoundClaim] = []
     previous: FoundClaim | None = None
@@ -420,10 +622,18 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
         i for e in _doc.ents(doc) if e.label_ in {"DATE", "TIME", "ORDINAL"} for i in range(e.start, e.end)
     }
     for sentence in doc.sents:
+        money, in_money = _money_claims(res, sentence)
+        claims.extend(money)
         quantities: list[Span] = _merge_ranges(
-            [e for e in _doc.ents_in(sentence) if e.label_ in {"CARDINAL", "QUANTITY", "PERCENT"}]
+            [
+                e
+                for e in _doc.ents_in(sentence)
+                if e.label_ in {"CARDINAL", "QUANTITY", "PERCENT"}
+                and not any(i in in_money for i in range(e.start, e.end))
+            ]
         )
-        covered = {i for q in quantities for i in range(q.start, q.end)}
+        penalties = [e for e in _doc.ents_in(sentence) if e.label_ == "DATE" and _penalty(e) is not None]
+        covered = {i for q in quantities for i in range(q.start, q.end)} | in_money
         for token in sentence:
             if token.lower_ in _VAGUE and token.i not in covered and token.pos_ == "NOUN":
                 quantities.append(doc[token.i : token.i + 1])
@@ -437,9 +647,33 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
             ):
                 quantities.append(Span(doc, token.i, token.i + 1, label="CARDINAL"))
         quantities.sort(key=lambda q: q.start)
+        for term in penalties:
+            number_of, unit_of, kind = _penalty(term)  # type: ignore[misc]
+            speaker, _ = _speaker(res, term.root, sentence)
+            claims.append(
+                FoundClaim(
+                    sentence=sentence,
+                    quantity_text=term.text,
+                    value=number_of,
+                    min=None,
+                    max=None,
+                    approximate=False,
+                    unit=unit_of,
+                    about=kind,
+                    speaker=speaker,
+                    subject_actor=None,
+                    date_tokens=None,
+                    start=term.start_char,
+                    end=term.end_char,
+                )
+            )
+        converted: list[tuple[int, int]] = []
         for quantity in quantities:
             if any(i in date_like for i in range(quantity.start, quantity.end)) or is_duration(quantity.text):
                 continue
+            if _in_brackets_after(doc, quantity.start, quantity.end, converted):
+                continue  # "40 kilometres (25 miles)": one figure
+            converted.append((quantity.start, quantity.end))
             numbers = _numeric_tokens(quantity) or [quantity.root]
             number = numbers[-1]
             if number.i > 0 and (
@@ -519,8 +753,14 @@ def find_claims(res: Resolution) -> list[FoundClaim]:
             if unit is None and previous is not None and _restates_a_count(number):
                 unit = previous.unit  # "at least 40 soldiers … officials put the number nearer 60"
                 unit_token = None
+            if unit is None:
+                unit = _count_subject_unit(number)  # "the death toll has crossed 22,000"
+            if quantity.label_ == "PERCENT":
+                unit = "%"
             if unit is None or unit.rstrip("s") in _TIME_UNITS or (value == 1 and not approximate):
                 continue
+            if value == 1 and qualifier in {"more than", "over", "just over"}:
+                continue  # "more than one company": several, not a figure
             speaker, _ = _speaker(res, number, sentence)
             if (
                 speaker is None

@@ -402,7 +402,7 @@ class Extractor:
         found_events = find_events(
             res, anchor=article.published, agreements=agreements, lexicon=self.lexicon, taxonomy=self.taxonomy
         )
-        found_claims = find_claims(res)
+        found_claims = find_claims(res, lexicon=self.lexicon)
         sentence_text: dict[int, str] = {}
         sentence_end: dict[int, int] = {}
         for s in found:  # each sentence's Span.text, sliced rather than joined from its tokens

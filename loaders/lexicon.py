@@ -63,6 +63,9 @@ class Lexicon:
     acts: dict[str, str]
     roles: dict[str, dict[str, str]]
     source: str = "lexicon.toml"
+    #: verbs whose subject (or agent) puts a figure forward, besides the statement verbs: "data showed", "the
+    #: court sentenced him to", "the agency put the toll at"
+    claim_sources: frozenset[str] = frozenset()
     _verb_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _noun_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
 
@@ -126,7 +129,7 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
     from newsgraph.ontology.taxonomy import Taxonomy
 
     taxonomy = Taxonomy.load()
-    known_top = {"version", "classes", "verb", "noun", "statement", "roles"}
+    known_top = {"version", "classes", "verb", "noun", "statement", "roles", "claims"}
     unknown = set(data) - known_top
     if unknown:
         raise _fail(source, "top level", f"unknown section(s): {', '.join(sorted(unknown))}")
@@ -181,7 +184,20 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
             if role not in _ROLE_VALUES:
                 raise _fail(source, f"[roles.{notation}] {argument}", f"{role!r} is not a role")
         roles[notation] = dict(mapping)
-    return Lexicon(classes, verbs, nouns, frozenset(w.lower() for w in verbs_list), acts, roles, source)
+    claims = data.get("claims", {})
+    sources = claims.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(w, str) and w.isalpha() for w in sources):
+        raise _fail(source, "[claims] sources", "must be a list of verbs")
+    return Lexicon(
+        classes,
+        verbs,
+        nouns,
+        frozenset(w.lower() for w in verbs_list),
+        acts,
+        roles,
+        source,
+        claim_sources=frozenset(w.lower() for w in sources),
+    )
 
 
 @lru_cache(maxsize=4)
