@@ -16,7 +16,8 @@ Measures, per article and over all articles (sums of counts, then ratios):
   sentence (one sentence containing the other, to forgive different sentence splitting), one to one;
 - **short names**: each gold ambiguous mention with a capitalised word that is not a pronoun (a bare "Kim", a
   capital standing for a government, "the Kingdom"; see ``is_short_name``) is right when that text in that sentence
-  is owned by exactly the gold actor.
+  is owned by exactly the gold actor (a predicted actor being the gold one it was matched to above, for speakers
+  too).
 
 >>> normalise("Seoul’s  defence\u00a0minister ")
 "seoul's defence minister"
@@ -254,6 +255,7 @@ def score_extraction(
     predicted = [a for a in extraction.actors if a.type in STORY_TYPES]
     counts.actors_gold, counts.actors_predicted = len(gold_story), len(predicted)
     open_labels = set(story_labels)
+    matched_to: dict[str, str] = {}  # predicted actor IRI -> the gold label it was matched to
     unmatched: list[Any] = []
     # an exact label first, then a label that is a gold alias, then the actor's names in the text: so that an
     # alias never takes a gold actor another predicted actor names exactly
@@ -265,6 +267,7 @@ def score_extraction(
                 rest.append(actor)
             else:
                 open_labels.discard(label)
+                matched_to[actor.iri] = label
                 counts.actors_matched += 1
         unmatched = rest
     for actor in unmatched:
@@ -273,7 +276,15 @@ def score_extraction(
             result.extra_actors.append(actor.label)
         else:
             open_labels.discard(label)
+            matched_to[actor.iri] = label
             counts.actors_matched += 1
+
+    def gold_of(iri: str | None, label: str | None, *, prefer: Iterable[str] = ()) -> str | None:
+        """The gold actor a predicted one is: the one it was matched to above, else by its label."""
+        if iri is not None and iri in matched_to:
+            return matched_to[iri]
+        return names.gold_label(label, prefer=prefer)
+
     result.missed_actors = sorted(open_labels)
 
     # noise: a junk-only name that came out as any actor's label or alias
@@ -299,7 +310,7 @@ def score_extraction(
         def right(c: Any, speaker: str | None = speaker) -> bool:
             if speaker is None:
                 return c.speaker is None
-            return names.gold_label(c.speaker, prefer=[speaker]) == speaker
+            return gold_of(c.speaker_iri, c.speaker, prefer=[speaker]) == speaker
 
         same_figure.sort(key=lambda c: (not right(c), not _same_sentence(c.sentence, claim["sentence"])))
         best = same_figure[0]
@@ -330,7 +341,7 @@ def score_extraction(
     for actor in extraction.actors:
         for mention in actor.mentions:
             key = (normalise(mention.text), normalise(mention.sentence).rstrip(" ."))
-            label = names.gold_label(actor.label) or actor.label
+            label = gold_of(actor.iri, actor.label) or actor.label
             owners.setdefault(key, Counter())[label] += 1
     expected: dict[tuple[str, str], Counter[str]] = {}
     for item in gold.get("ambiguous_mentions", []):

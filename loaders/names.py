@@ -49,9 +49,10 @@ __all__ = ["NameWords", "NamesError", "refine", "word_key"]
 
 #: the word classes the rules use; a file without one of them is refused
 CLASSES = (
-    "titles", "rank_abbreviations", "royal_titles", "particles", "organisation_heads", "organisation_nouns", "surname_heads",
+    "titles", "honorifics", "rank_abbreviations", "royal_titles", "particles", "organisation_heads", "organisation_nouns", "surname_heads",
     "place_heads", "place_nouns", "organisation_descriptors", "legal_suffixes", "sub_units", "thing_heads",
-    "determiners", "credits",
+    "determiners", "credits", "nominal_companies", "nominal_bodies", "nominal_governments", "nominal_countries",
+    "nominal_places",
 )  # fmt: skip
 #: classes no word may share
 _EXCLUSIVE = (("organisation_heads", "place_heads"),)
@@ -136,6 +137,7 @@ class _Refiner:
         self.headline_end = headline_end
         self.nouns = nouns
         self.body = doc.text[doc[headline_end].idx :].lower() if 0 < headline_end < len(doc) else ""
+        self.addressed: set[str] = set()
 
     # -- helpers
     def has(self, cls: str, token: Token) -> bool:
@@ -145,6 +147,13 @@ class _Refiner:
         return token.lower_ in self.nouns or token.lemma_.lower() in self.nouns
 
     def spans(self) -> list[Span]:
+        # "Mr Pourzand": whatever the model said, a name after a form of address is a person's, and so is a name
+        # that ends in that surname ("Siamak Pourzand")
+        self.addressed = {
+            ent[-1].lower_
+            for ent in self.doc.ents
+            if ent.start > 0 and self.has("honorifics", self.doc[ent.start - 1]) and ent[-1].is_alpha
+        }
         out: list[Span] = []
         for ent in self.doc.ents:
             if ent.label_ not in NAME_LABELS:
@@ -263,6 +272,13 @@ class _Refiner:
         words = [t for t in doc[start:end] if t.is_alpha]
         if label in {"NORP", "LAW"}:
             return label
+        if (
+            label in {"ORG", "GPE", "LOC", "FAC"}
+            and len(words) <= 3
+            and last.lower_ in self.addressed
+            and not any(self.has("organisation_heads", t) or self.has("place_heads", t) for t in words)
+        ):
+            return "PERSON"
         person = label == "PERSON"
         if (
             (len(words) > 1 or not person)
@@ -366,8 +382,8 @@ class _Refiner:
                 j += 1
             if 2 <= j - i <= 4 and i >= self.headline_end:
                 last = doc[j - 1]
-                if self.introduced(i, j):
-                    out.append(Span(doc, i, j, label="PERSON"))
+                if self.introduced(i, j) or last.lower_ in self.addressed:
+                    out.append(Span(doc, i, j, label="PERSON"))  # "Siamak Pourzand ... Mr Pourzand"
                 elif self.has("organisation_heads", last) and not self.has("titles", doc[i]):
                     out.append(Span(doc, i, j, label="ORG"))  # "Jeju Air", "Peru Libre Party"
                 elif self.has("place_heads", last):

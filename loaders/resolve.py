@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.loaders import _doc, names
 from newsgraph.loaders._merge import core_name, merge_name_forms
+from newsgraph.loaders.nominals import nominal_mentions
 from newsgraph.loaders.table import ActorTable, TableActor, normalize_name, slug
 from newsgraph.ontology import DATA
 
@@ -46,6 +47,12 @@ _ACTOR = str(DATA["actor/"])
 LOCATIVE_PREPS = {
     "in", "at", "near", "to", "into", "inside", "outside", "around", "toward", "towards",
     "across", "via", "through", "within", "on", "onto", "over", "beyond", "off",
+}  # fmt: skip
+_MOTION = {"leave", "depart", "head", "fly", "sail", "set", "bound", "travel", "drive", "go", "return"}
+#: nouns a capital modifies as the state: "the Seoul government", "Moscow officials"
+_STATE_NOUNS = {
+    "government", "regime", "officials", "official", "authorities", "leadership", "administration", "side",
+    "delegation", "envoy", "ambassador", "diplomats", "diplomacy", "policy", "stance", "position", "leaders",
 }  # fmt: skip
 LOCATIVE_VERBS = {"visit", "reach", "leave", "enter", "strike", "bomb", "shell", "attack", "tour", "arrive"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -89,6 +96,8 @@ COMPASS = {
     "southeast",
 }
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
+#: forms of address that the text keeps with a surname ("Mr Namazi", "Ms. Gough")
+_HONORIFICS = names.NameWords.load().classes["honorifics"]
 
 
 @dataclass
@@ -187,6 +196,18 @@ class Resolution:
         return actor
 
     def attach(self, span: Span, actor: ArticleActor, sentence: int) -> None:
+        if actor.type == "Person":  # "Mr Namazi": the honorific is part of how the text names the person
+            start = span.start
+            while start > 0 and (
+                self.doc[start - 1].lower_.rstrip(".") in _HONORIFICS
+                or (
+                    self.doc[start - 1].text == "."
+                    and start > 1
+                    and self.doc[start - 2].lower_ in _HONORIFICS
+                )
+            ):
+                start -= 1
+            span = self.doc[start : span.end]
         actor.add_mention(Mention(span.text, span.start_char, span.end_char, sentence, span.start, span.end))
         for token in span:
             self.token_actor[token.i] = actor
@@ -257,8 +278,19 @@ def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
     """Is a city name used for the place itself (not for the government seated there)?"""
     root = span.root
     doc = span.doc
+    if _dateline(span):
+        return True
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.lemma_ in _MOTION:
+        return True  # "left Iran on Monday for Doha"
+    if (
+        root.dep_ in {"compound", "nmod"}
+        and root.head.pos_ == "NOUN"
+        and root.head.lower_ not in _STATE_NOUNS
+        and root.head.i > root.i
+    ):
+        return True  # "the London bombings", "the Moscow talks": where it happened
     if root.dep_ in {"dobj", "obj"} and root.head.lemma_ in LOCATIVE_VERBS:
         return True
     if root.dep_ == "compound" and root.head.pos_ == "PROPN":
@@ -277,6 +309,21 @@ def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
     return False
 
 
+def _dateline(span: Span) -> bool:
+    """Does a place name open a paragraph as its dateline ("BARCELONA: ...", "Brussels, Belgium – ...",
+    "NEW YORK (AP) — ...")?"""
+    doc = span.doc
+    if span.start > 0 and "\n" not in doc[span.start - 1].text and not doc[span.start - 1].is_space:
+        return False
+    after = doc[span.end : span.end + 6]
+    for token in after:
+        if token.text in {":", "–", "—", "-"}:
+            return True
+        if not (token.text in {",", "(", ")"} or token.text[:1].isupper()):
+            return False
+    return False
+
+
 def _owner_before(res: Resolution, start: int) -> ArticleActor | None:
     """The actor in a possessive right before a title: 'Seoul's defence minister' -> South Korea."""
     doc = res.doc
@@ -288,6 +335,10 @@ def _owner_before(res: Resolution, start: int) -> ArticleActor | None:
     return None
 
 
+def _is_title(word: str) -> bool:
+    return word in TITLE_WORDS or names.NameWords.load().has("titles", word)
+
+
 def _title_before(res: Resolution, span: Span) -> tuple[str | None, ArticleActor | None]:
     """A title right before a name ("NATO Secretary-General", "Seoul's defence minister,", "Ukrainian President")."""
     doc = res.doc
@@ -295,9 +346,7 @@ def _title_before(res: Resolution, span: Span) -> tuple[str | None, ArticleActor
     if i >= 0 and doc[i].text == ",":
         i -= 1
     words: list[Token] = []
-    while (
-        i >= 0 and (doc[i].lower_ in TITLE_WORDS or (doc[i].text == "-" and words)) and not doc[i].is_sent_end
-    ):
+    while i >= 0 and (_is_title(doc[i].lower_) or (doc[i].text == "-" and words)) and not doc[i].is_sent_end:
         words.insert(0, doc[i])
         i -= 1
     while words and words[0].text == "-":
@@ -625,6 +674,7 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
     _described_institutions(res, sent_of)
     _group_actors(res, sent_of)
     _roles(res)
+    nominal_mentions(res, sent_of)
     _members(res, sent_of)
     _quoted_pronouns(res, sent_of)
     return res
@@ -722,20 +772,60 @@ def _quoted_pronouns(res: Resolution, sent_of: dict[int, int]) -> None:
                 _pronoun_mention(res, token, person, sent_of[token.i])
 
 
+#: nouns of kinship that introduce a relative by name: "the daughter of X", "his brother Babak"
+_KIN = {
+    "daughter", "son", "wife", "husband", "sister", "brother", "father", "mother", "half-sister", "half-brother",
+    "niece", "nephew", "widow", "widower", "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandfather",
+    "grandmother", "relative", "stepson", "stepdaughter", "spouse", "partner", "sibling", "child", "children",
+}  # fmt: skip
+
+
+def _kin_of(res: Resolution, people: set[str]) -> set[str]:
+    """Of these people, those the article names only as someone else's relative ("X, the daughter of Y": Y)."""
+    related: set[str] = set()
+    named_plainly: set[str] = set()
+    for span, actor in res.spans:
+        if actor.iri not in people or len(span.text.split()) < 2:
+            continue
+        window = res.doc[max(span.sent.start, span.start - 6) : span.start]
+        if any(t.lower_ in _KIN for t in window):
+            related.add(actor.iri)
+        else:
+            named_plainly.add(actor.iri)
+    return related - named_plainly
+
+
 def _resolve_surname(res: Resolution, span: Span) -> ArticleActor | None:
+    """A bare surname: the person of that name named in full before; of several ("Keiko Fujimori, daughter of
+    Alberto Fujimori"), the one named in full in this or the previous sentence, else the one the article
+    introduced first (its protagonist); failing that the table's only person of that surname, or the next full
+    name that follows."""
     word = normalize_name(span.text)
     best: tuple[int, ArticleActor | None] = (-1, None)
     following: tuple[int, ArticleActor | None] = (10**9, None)
+    first_seen: dict[str, tuple[int, ArticleActor]] = {}
     for other, actor in res.spans:
         if actor.type != "Person" or len(other.text.split()) < 2:
             continue
         if word not in _person_family_names(actor):
             continue
+        if other.start < span.start and (
+            actor.iri not in first_seen or other.start < first_seen[actor.iri][0]
+        ):
+            first_seen[actor.iri] = (other.start, actor)
         if other.start < span.start and other.start > best[0]:
             best = (other.start, actor)
         elif other.start > span.start and other.start < following[0]:
             following = (other.start, actor)
     if best[1] is not None:
+        if len(first_seen) > 1 and not (span.sent.start <= best[0] < span.sent.end):
+            # "Keiko Fujimori, the daughter of former President Alberto Fujimori": a relative named to say who
+            # someone is is not who a later bare "Fujimori" means
+            kin = _kin_of(res, {a.iri for _, a in first_seen.values()})
+            if best[1].iri in kin:
+                others = [item for item in first_seen.values() if item[1].iri not in kin]
+                if others:
+                    return max(others, key=lambda item: item[0])[1]
         return best[1]
     rows = res.table.by_surname(span.text)
     if len(rows) == 1:

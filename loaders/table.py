@@ -37,6 +37,7 @@ _TYPES = {
     SDO.Organization: "Organization",
     SDO.GovernmentOrganization: "Organization",
     SDO.NewsMediaOrganization: "Organization",
+    SDO.Corporation: "Organization",
     SDO.Country: "Country",
     SDO.City: "Place",
     SDO.Place: "Place",
@@ -99,6 +100,8 @@ class TableActor:
     date: str | None = None
     #: a news organisation (``schema:NewsMediaOrganization``): a source statements are reported by
     media: bool = False
+    #: a business (``schema:Corporation``): what "the company" may refer to
+    company: bool = False
 
     @property
     def iri(self) -> str:
@@ -261,6 +264,7 @@ def _parse(paths: list[Path], texts: tuple[str, ...] = ()) -> ActorTable:
                 ),
                 date=str(created) if created else None,
                 media=(subject, RDF.type, SDO.NewsMediaOrganization) in graph,
+                company=(subject, RDF.type, SDO.Corporation) in graph,
             )
         )
     return ActorTable(actors)

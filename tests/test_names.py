@@ -240,7 +240,7 @@ def test_the_word_classes_file_is_checked(tmp_path: Path) -> None:
     assert words.has("titles", "Adm.") and words.has("legal_suffixes", "Inc.")
     bad = tmp_path / "names.toml"
     bad.write_text('[titles]\nwords = ["mr"]\n', encoding="utf-8")
-    with pytest.raises(NamesError, match="no \\[rank_abbreviations\\] table"):
+    with pytest.raises(NamesError, match="no \\[honorifics\\] table"):
         NameWords.load(bad)
     source = (Path(__file__).parent.parent / "ontology" / "names.toml").read_text(encoding="utf-8")
     clash = tmp_path / "clash.toml"

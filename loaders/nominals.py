@@ -1,0 +1,344 @@
+"""Nominal mentions: descriptions that refer back to an actor named before ("the company", "the court", "the health
+ministry", "the kingdom", "the former president", "Japan's securities watchdog").
+
+A description is a noun phrase opened by "the", a possessive pronoun ("our board") or an actor's possessive
+("Japan's securities watchdog"), whose head noun is in one of the nominal classes of ``ontology/names.toml``. It
+refers to the nearest actor before it that it can describe:
+
+* **companies** ("the company", "the airline", "the Burbank-based company"): an organisation that is neither a
+  state body (a table institution of a state) nor an outlet;
+* **bodies** ("the commission", "the court", "the health ministry"): an organisation whose name has the head noun
+  (and the modifier, when there is one); a state's ministry or army that was not named is the home state's
+  institution from the table, else one named for it ("Interior Ministry (Spain)");
+* **governments** ("the government", "the authorities"): the government of the state the article is most about;
+* **countries** ("the country", "the kingdom"): a state named before (a kingdom only one whose official name says
+  so);
+* **places** ("the city", "the capital"): a place named before; the capital of the home state;
+* **people by office** ("the former president", "the judge", "the airline's chief executive"): a person whose
+  role or title has the office's words.
+
+The owner of a possessive must be the actor's owner or part of its name. A description that introduces a name
+("the public broadcaster of Ukraine, Suspilne,") is not a mention of an earlier actor. A description that fits no
+actor is left alone. Descriptions are recorded as mentions with their sentence, never as names of the actor
+(except for an institution the article names only by description).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from newsgraph.loaders.names import NameWords, word_key
+from newsgraph.loaders.table import normalize_name
+
+if TYPE_CHECKING:
+    from newsgraph.loaders.resolve import ArticleActor, Resolution
+
+__all__ = ["nominal_mentions"]
+
+_OPENERS = {"the", "our", "its", "their", "this", "his", "her"}
+#: modifiers that say nothing of which actor: "the powerful commission", "the former president"
+_CLASSES = (
+    "nominal_companies",
+    "nominal_bodies",
+    "nominal_governments",
+    "nominal_countries",
+    "nominal_places",
+)
+#: modifiers that make "the group" an armed one, and the heads that are armed groups
+_ARMED_WORDS = {"terror", "terrorist", "militant", "rebel", "armed", "jihadist", "extremist", "paramilitary",
+                "islamist", "insurgent", "separatist", "guerrilla"}  # fmt: skip
+_ARMED_HEADS = {"paramilitary", "paramilitaries", "militia", "rebels", "insurgents", "militants", "junta"}
+_ARMED_NAMES = {"forces", "army", "militia", "brigade", "brigades", "front", "movement", "guard", "group", "council",
+                "houthis", "hamas", "hezbollah", "taliban"}  # fmt: skip
+#: nouns a kind of state body is named by in the table ("securities regulator", "central bank")
+_KIND_NOUNS = {"watchdog": "regulator", "regulator": "regulator", "bank": "bank", "ministry": "ministry",
+               "agency": "agency", "court": "court", "commission": "commission"}  # fmt: skip
+_REGIONAL = {"regional", "provincial", "state", "local", "municipal", "city", "federal"}
+_NEWS_WORDS = {
+    "broadcasting",
+    "broadcaster",
+    "news",
+    "media",
+    "newspaper",
+    "television",
+    "radio",
+    "publishing",
+}
+_EMPTY = {
+    "former",
+    "powerful",
+    "new",
+    "current",
+    "then",
+    "same",
+    "local",
+    "national",
+    "main",
+    "top",
+    "senior",
+}
+
+
+def home_country(res: Resolution) -> ArticleActor | None:
+    """The state the article is most about: the most mentioned country (the first named on a tie)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for actor in res.actors.values():
+        if actor.type == "Country" and actor.mentions:
+            counts[actor.iri] = len(actor.mentions)
+            first[actor.iri] = min(m.start for m in actor.mentions)
+    if not counts:
+        return None
+    best = max(counts, key=lambda iri: (counts[iri], -first[iri]))
+    return res.actors[best]
+
+
+def _state_body(actor: ArticleActor) -> bool:
+    return bool(actor.table is not None and actor.table.kind and actor.table.affiliation) or actor.group
+
+
+def _media(actor: ArticleActor) -> bool:
+    return actor.table is not None and actor.table.media
+
+
+@lru_cache(maxsize=256)
+def _official_name(label: str) -> str:
+    import pycountry
+
+    try:
+        country = pycountry.countries.lookup(label)
+    except LookupError:
+        return label
+    return str(getattr(country, "official_name", "") or country.name)
+
+
+def _before(res: Resolution, position: int) -> list[ArticleActor]:
+    """Actors mentioned before a token, nearest first (by their last mention before it)."""
+    last: dict[str, int] = {}
+    for span, actor in res.spans:
+        if span.start < position:
+            last[actor.iri] = max(last.get(actor.iri, -1), span.start)
+    return [res.actors[iri] for iri in sorted(last, key=lambda k: -last[k]) if iri in res.actors]
+
+
+def _phrase(head: Token) -> tuple[int, Token | None, list[Token]] | None:
+    """The start of a description, its owner token (an actor's possessive), and its modifiers; None when the head
+    does not open with a determiner or a possessive."""
+    lefts = list(head.lefts)
+    if not lefts:
+        return None
+    first = lefts[0]
+    owner = None
+    if first.lower_ in _OPENERS and first.dep_ in {"det", "poss"}:
+        pass
+    elif first.dep_ == "poss" and first.pos_ in {"PROPN", "NOUN"}:
+        owner = first
+    else:
+        return None
+    modifiers = [t for t in lefts[1:] if t.dep_ in {"amod", "compound", "nmod"} and t.is_alpha]
+    start = first.left_edge.i if owner is not None else first.i
+    return start, owner, modifiers
+
+
+def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
+    """Attach each description to the actor it refers to (see the module's rules)."""
+    from newsgraph.loaders.resolve import Mention
+
+    words = NameWords.load()
+    doc = res.doc
+    home = home_country(res)
+    nouns = set().union(*(words.classes[c] for c in _CLASSES))
+    for head in doc:
+        if head.i in res.token_actor or head.ent_type_:
+            continue
+        if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.lower_ in nouns):
+            continue  # "the Kingdom": a capitalised common noun the tagger took for a name
+        key = word_key(head.lemma_ if head.lemma_ else head.text)
+        lower = head.lower_
+        classes = [c for c in _CLASSES if key in words.classes[c] or lower in words.classes[c]]
+        title = words.has("titles", lower) and lower not in {"official", "officials"}
+        if not classes and not title:
+            continue
+        nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+        if head.dep_ == "compound" or (nxt is not None and (nxt.i in res.token_actor or nxt.ent_type_)):
+            continue  # "the public broadcaster Suspilne": the description introduces the name that follows
+        if any(t.dep_ == "appos" for t in head.subtree):  # "the broadcaster of Ukraine, Suspilne,"
+            continue
+        found = _phrase(head)
+        if found is None:
+            continue
+        start, owner_token, modifiers = found
+        if any(t.i in res.token_actor for t in modifiers):
+            continue  # "the Disney board": a name, resolved already
+        owner = res.actor_at(owner_token) if owner_token is not None else None
+        if owner_token is not None and owner is None:
+            owner = res.country_of(owner_token)
+            if owner is None:
+                continue
+        target = _refer(res, head, classes, title, modifiers, owner, home, words)
+        if target is None:
+            continue
+        span = doc[start : head.i + 1]
+        if any(
+            t.i in res.token_actor for t in span if t.i != (owner_token.i if owner_token is not None else -1)
+        ):
+            continue
+        mention = Mention(span.text, span.start_char, span.end_char, sent_of[head.i], span.start, span.end)
+        if target.mentions:
+            target.mentions.append(mention)
+        else:  # an actor the article names only so ("the interior ministry"): that is its name here
+            target.add_mention(mention)
+        for token in span:
+            if owner_token is None or not (owner_token.left_edge.i <= token.i <= owner_token.i + 1):
+                res.token_actor[token.i] = target
+        res.spans.append((Span(doc, span.start, span.end), target))
+
+
+def _refer(
+    res: Resolution,
+    head: Token,
+    classes: list[str],
+    title: bool,
+    modifiers: list[Token],
+    owner: ArticleActor | None,
+    home: ArticleActor | None,
+    words: NameWords,
+) -> ArticleActor | None:
+    candidates = _before(res, head.i)
+    telling = [m for m in modifiers if m.lower_ not in _EMPTY and not words.has("titles", m.lower_)]
+    if owner is None:  # "the US agency": a state as modifier owns what it describes
+        for modifier in telling:
+            found = res.country_of(modifier)
+            if found is not None:
+                owner = found
+                telling = [m for m in telling if m is not modifier]
+                break
+    armed = head.lower_ in _ARMED_HEADS or any(
+        m.lower_ in _ARMED_WORDS or m.lower_.endswith("-backed") for m in modifiers
+    )
+
+    def owned(actor: ArticleActor) -> bool:
+        if owner is None:
+            return True
+        return actor.affiliation == owner.iri or normalize_name(owner.label) in normalize_name(actor.label)
+
+    lemma = word_key(head.lemma_)
+    if "nominal_governments" in classes:
+        if any(m.lower_ in _REGIONAL for m in modifiers) and owner is None:
+            # "the regional government": the government of the region named before
+            region = next((a for a in candidates if a.type == "Place"), None)
+            if region is None:
+                return None
+            actor = res.mint(f"Government of {region.label}", "Organization")
+            actor.group = True
+            return actor
+        # "the government", "the administration": the state acting (as "Seoul said" is)
+        return owner if owner is not None and owner.type == "Country" else home
+    if armed:
+        # "the paramilitary", "the Iran-backed terror group": an armed organisation named before, not the state's
+        for actor in candidates:
+            if (
+                actor.type != "Organization"
+                or _media(actor)
+                or (actor.table is not None and actor.table.company)
+            ):
+                continue
+            if actor.table is not None and actor.table.kind == "armed forces" and head.lower_ != "junta":
+                continue
+            if set(normalize_name(actor.label).split()) & _ARMED_NAMES or actor.table is not None:
+                return actor
+        return None
+    if "nominal_companies" in classes:
+        news = any(m.lower_ in _NEWS_WORDS for m in modifiers)  # "the public broadcasting company": an outlet
+        for actor in candidates:
+            if actor.type != "Organization" or not owned(actor) or _state_body(actor):
+                continue
+            if news and _media(actor):
+                return actor
+            business = actor.table.company if actor.table is not None else not actor.group
+            if not news and business and not _media(actor):
+                return actor
+        return None
+    if "nominal_bodies" in classes:
+        kind_noun = _KIND_NOUNS.get(lemma)
+        state = owner if owner is not None and owner.type == "Country" else None
+        if kind_noun is not None and telling and (state or (home if lemma == "bank" else None)) is not None:
+            # "Japan's securities watchdog", "the central bank": the state's institution of that kind
+            kind = " ".join([*(m.lower_ for m in telling), kind_noun])
+            row = res.table.institution((state or home).iri.rsplit("/", 1)[-1], kind)  # type: ignore[union-attr]
+            if row is not None:
+                return res.ensure(row)
+        if owner is not None and owner.type == "Organization":
+            # "the Fed's policy-setting committee": a body of the owner, in the table if not named before
+            for row in res.table.actors:
+                if (
+                    row.affiliation == owner.iri.rsplit("/", 1)[-1]
+                    and lemma in normalize_name(row.label).split()
+                ):
+                    return res.ensure(row)
+        for actor in candidates:
+            if actor.type != "Organization" or not owned(actor):
+                continue
+            name = normalize_name(actor.label)
+            kind = (actor.table.kind or "") if actor.table else ""
+            has_head = lemma in name.split() or lemma in kind.split() or head.lower_ in name.split()
+            if has_head and all(
+                word_key(m.lemma_) in name or m.lower_ in name or m.lower_ in kind for m in telling
+            ):
+                return actor
+        if lemma in {"ministry", "army", "military"} and (owner or home) is not None:
+            state = owner if owner is not None and owner.type == "Country" else home
+            if state is None:
+                return None
+            institution: str | None = None
+            if lemma in {"army", "military"}:
+                institution = "armed forces"
+            elif telling:
+                institution = f"{telling[0].lower_} ministry"
+            if institution is None:
+                return None
+            row = res.table.institution(state.iri.rsplit("/", 1)[-1], institution)
+            if row is not None:
+                return res.ensure(row)
+            if lemma == "ministry":
+                actor = res.mint(f"{telling[0].text.title()} Ministry ({state.label})", "Organization")
+            else:
+                actor = res.mint(f"Armed Forces of {state.label}", "Organization")
+            actor.affiliation = state.iri
+            return actor
+        return None
+    if "nominal_countries" in classes:
+        for actor in candidates:
+            if actor.type != "Country":
+                continue
+            if lemma == "kingdom" and "kingdom" not in _official_name(actor.label).lower():
+                continue
+            return actor
+        return None
+    if "nominal_places" in classes:
+        if lemma == "capital" and home is not None:
+            capital = next((a for a in res.table.actors if a.stands_for == home.iri.rsplit("/", 1)[-1]), None)
+            if capital is not None:
+                return res.ensure(capital)
+        for actor in candidates:
+            if actor.type == "Place":
+                return actor
+        return None
+    if title:
+        wanted = {
+            head.lower_,
+            *(m.lower_ for m in modifiers if words.has("titles", m.lower_) and m.lower_ not in _EMPTY),
+        }
+        for actor in candidates:
+            if actor.type != "Person" or not owned(actor):
+                continue
+            roles = " ".join(
+                [*actor.roles, actor.table.role if actor.table and actor.table.role else ""]
+            ).lower()
+            if wanted <= set(roles.replace("-", " ").split()):
+                return actor
+    return None

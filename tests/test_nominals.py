@@ -1,0 +1,113 @@
+"""Short names and nominal mentions (issue 16): bare surnames, shared surnames, honorifics, descriptions that refer
+back to an actor, metonymy and datelines; sentences we wrote, through the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.loaders import Extractor
+from newsgraph.loaders.article import Article
+from newsgraph.loaders.extraction import Extraction
+
+
+def run(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(Article(text="Story\n\n" + text, source="test.txt"))
+
+
+def owners(ex: Extraction, mention: str) -> list[str]:
+    """The actors a text is a mention of, in the order of the text."""
+    found = []
+    for actor in ex.actors:
+        for m in actor.mentions:
+            if m.text == mention:
+                found.append((m.start, actor.label))
+    return [label for _, label in sorted(found)]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "owner"),
+    [
+        ("Vantor Motors recalled 9,000 cars. The company said the brakes were faulty.", "The company",
+         "Vantor Motors"),
+        ("Parliament was dissolved after the European Commission fined the state. The commission said it had no "
+         "choice.", "The commission", "European Commission"),
+        ("The Court of Arbitration for Sport heard the appeal. The court said it would rule in May.", "The court",
+         "Court of Arbitration for Sport"),
+        ("Saudi Arabia will host the talks. Officials said the Kingdom would pay for them.", "the Kingdom",
+         "Saudi Arabia"),
+        ("The Rapid Support Forces stormed the town on Monday. The paramilitary said it had taken the airport.",
+         "The paramilitary", "Rapid Support Forces"),
+        ("Inflation in the United States rose again. The central bank said rates would stay high.",
+         "The central bank", "Federal Reserve"),
+        ("The Orvell Air Lines flight landed safely. Japan's securities watchdog then opened an inquiry.",
+         "Japan's securities watchdog", "Securities and Exchange Surveillance Commission"),
+    ],
+)  # fmt: skip
+def test_descriptions_refer_to_the_nearest_fitting_actor(
+    extractor: Extractor, text: str, mention: str, owner: str
+) -> None:
+    assert owners(run(extractor, text), mention) == [owner]
+
+
+def test_a_description_that_introduces_a_name_is_not_an_earlier_actor(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Newsweek asked about the report. The troops deserted, the public broadcaster of Ukraine, Suspilne, said.",
+    )
+    assert owners(ex, "the public broadcaster") == []
+
+
+def test_a_company_description_skips_states_and_outlets(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Vantor Motors cut 900 jobs, Reuters reported. Germany said it would help. The company declined to comment.",
+    )
+    assert owners(ex, "The company") == ["Vantor Motors"]
+
+
+def test_a_person_by_office(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "U.S. District Judge Alma Reyes sentenced the trader on Friday. The judge said the fraud was deliberate.",
+    )
+    assert owners(ex, "The judge") == ["Alma Reyes"]
+
+
+def test_a_shared_surname_is_not_the_relative_named_to_say_who_someone_is(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Mara Velez, the daughter of former President Tomas Velez, led the count on Monday. "
+        "Her rival conceded on Tuesday.\n\nVelez said she would govern for everyone.",
+    )
+    assert owners(ex, "Velez") == ["Mara Velez"]
+
+
+def test_a_shared_surname_named_in_the_same_sentence_is_the_nearest(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Mara Velez led the count. Tomas Velez, her father, ruled in the 1990s. Velez was jailed in 2009.",
+    )
+    assert owners(ex, "Velez") == ["Tomas Velez"]
+
+
+def test_an_honorific_stays_in_the_mention_not_the_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Siamak Pourzand was freed on Monday. Mr Pourzand said he was grateful.")
+    assert owners(ex, "Mr Pourzand") == ["Siamak Pourzand"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "owner"),
+    [
+        # a capital standing for the state, and the same capital as a place
+        ("Pretoria said the talks would resume.", "Pretoria", "South Africa"),
+        ("The delegates left Nairobi on Monday for Pretoria, where they met again.", "Pretoria", "Pretoria"),
+        # a capital on an event noun is where it happened
+        ("Leaders vowed not to be sidetracked by the Madrid bombings.", "Madrid", "Madrid"),
+        # a dateline is the place the story was filed from
+        ("MADRID: Spain's prime minister said on Monday that the vote was illegal.", "MADRID", "Madrid"),
+        # the seat of the EU's institutions
+        ("Brussels warned Rome that its budget broke the rules.", "Brussels", "European Union"),
+    ],
+)
+def test_capitals_as_states_and_as_places(extractor: Extractor, text: str, mention: str, owner: str) -> None:
+    assert owners(run(extractor, text), mention) == [owner]
