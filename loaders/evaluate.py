@@ -38,6 +38,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.loaders.extraction import Extraction
 
 __all__ = [
+    "DEV_TARGETS",
     "TARGETS",
     "ArticleScore",
     "Counts",
@@ -59,6 +60,18 @@ TARGETS = {
     "event_f1": 0.80,
     "short_names": 1.0,
     "noise": 0,
+}
+
+#: the targets of issues 15 and 16 on the development set (../shared/dev): news of every kind; "noise" here is the
+#: most junk-only names in any one article
+DEV_TARGETS = {
+    "actor_f1": 0.90,
+    "claims_found": 0.90,
+    "claims_right_speaker": 0.80,
+    "event_f1": 0.70,
+    "event_precision": 0.70,
+    "short_names": 0.85,
+    "noise": 1,
 }
 
 _QUOTES = str.maketrans(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -261,6 +262,12 @@ def _headline_end(doc: Any, article: Article) -> int:
     return int(span.end) if span is not None and span.end < len(doc) else 0
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: a text shorter than this is not judged; below this share of function words it is not the model's language
+_LANGUAGE_MIN_WORDS = 12
+_LANGUAGE_MIN_SHARE = 0.12
+
+
 class Extractor:
     """Runs the extraction steps over a stream of articles.
 
@@ -329,6 +336,8 @@ class Extractor:
                         f"skipped: {len(article.text):,} characters is over the {self.nlp.max_length:,}-character"
                         " limit of the spaCy model",
                     )
+                elif (foreign := self._foreign(article.text)) is not None:
+                    fail(article, foreign)
                 else:
                     ready.append(article)
             for article, doc in self._parse(ready, batch_size, fail, on_progress):
@@ -341,6 +350,27 @@ class Extractor:
                 except Exception as exc:  # one bad article must not lose the others
                     log.debug("extraction failed for %s", article.source, exc_info=True)
                     fail(article, f"extraction failed: {type(exc).__name__}: {exc}", exc)
+
+    def _foreign(self, text: str) -> str | None:
+        """Why a text is not read, when it is not in the model's language: too few of its words are that language's
+        function words ("the", "of", "said" make a third of English news, under a tenth of German or Spanish).
+        An English model would read any other language into junk actors; a model for the text's language
+        (``--model``) reads it."""
+        words = _LETTERS.findall(text[:20_000])
+        if len(words) < _LANGUAGE_MIN_WORDS:
+            return None
+        stop_words = self.nlp.Defaults.stop_words
+        share = sum(w.lower() in stop_words for w in words) / len(words)
+        if share >= _LANGUAGE_MIN_SHARE:
+            return None
+        from babel import Locale
+
+        language = Locale("en").languages.get(self.nlp.lang, self.nlp.lang)
+        return (
+            f"skipped: not {language}, the language of the model {self.model_name} ({share:.0%} of its words are"
+            f" common {language} words; {language} news has {_LANGUAGE_MIN_SHARE:.0%} or more): read it with a"
+            " model for its language (--model)"
+        )
 
     def _parse(
         self, batch: list[Article], batch_size: int, fail: Any, on_progress: Any = None

@@ -16,7 +16,13 @@ EXAMPLES = ROOT / "examples" / "articles"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold"
+DEV = SHARED / "dev"
 
+needs_dev = pytest.mark.skipif(
+    not (DEV / "gold").is_dir(),
+    reason="../shared/dev (the development articles and their gold) is not here: the generalisation figures"
+    " cannot be measured",
+)
 needs_shared = pytest.mark.skipif(
     not SEEDS.is_dir(),
     reason="../shared/seeds is absent (the seed articles live beside the repository, not in it)",

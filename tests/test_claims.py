@@ -130,3 +130,22 @@ def test_figure_sources(extractor: Extractor, text: str, speaker: str) -> None:
 def test_an_unattributed_figure_stays_unattributed(extractor: Extractor) -> None:
     found = claims(extractor, "The storm destroyed 300 homes along the coast.")
     assert found and found[0].speaker is None
+
+
+def test_text_in_another_language_is_skipped_with_its_reason(extractor: Extractor) -> None:
+    from newsgraph.errors import ArticleError
+
+    german = Article(
+        text="Hochwasser\n\nDie Regierung hat am Montag neue Hilfen für die betroffenen Gebiete beschlossen. "
+        "Der Minister sagte, man werde die Menschen in den Dörfern nicht allein lassen.",
+        source="de.txt",
+    )
+    english = Article(
+        text="Floods\n\nThe minister said on Monday that 300 homes had been flooded.", source="en.txt"
+    )
+    failures: list[ArticleError] = []
+    done = list(extractor.pipe([german, english], on_error=failures.append))
+    assert [d.article.source for d in done] == ["en.txt"]
+    (failure,) = failures
+    assert failure.source == "de.txt" and failure.reason.startswith("skipped: not English")
+    assert "--model" in failure.reason
