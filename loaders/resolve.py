@@ -25,6 +25,7 @@ Actors not in the table get IRIs minted from their normalised names, so one pers
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -663,11 +664,25 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
         elif label in {"LOC", "FAC"} and text[:1].isupper():
             res.attach(span, res.mint(text, "Place"), sentence)
 
-    # bare surnames, now that every full name is known
+    # bare surnames, now that every full name is known; a surname no full name explains is a person of that name
+    # when the text makes it one: a title or an honorific before it, or said twice ("President Bush ... Bush said")
+    unresolved: list[tuple[Span, int]] = []
     for span, sentence in pending_surnames:
         surname_actor = _resolve_surname(res, span)
         if surname_actor is not None:
             res.attach(span, surname_actor, sentence)
+        else:
+            unresolved.append((span, sentence))
+    said = Counter(normalize_name(span.text) for span, _ in unresolved)
+    for span, sentence in unresolved:
+        before = doc[span.start - 1] if span.start > 0 else None
+        titled = before is not None and (_is_title(before.lower_) or before.lower_.rstrip(".") in _HONORIFICS)
+        if (
+            (titled or said[normalize_name(span.text)] >= 2)
+            and span.text.isalpha()
+            and span.text[:1].isupper()
+        ):
+            res.attach(span, res.mint(span.text, "Person"), sentence)
 
     merge_name_forms(res)
     _acronym_mentions(res, acronyms, sent_of)

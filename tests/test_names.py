@@ -86,9 +86,9 @@ def test_given_names_before_a_surname_the_model_found(extractor: Extractor) -> N
 def test_particles_join_a_personal_name(extractor: Extractor) -> None:
     ex = run(
         extractor,
-        "The visitors were received by Crown Prince Mohammed bin Salman bin Abdulaziz Al Saud in the capital.",
+        "The visitors were received by Crown Prince Yusuf bin Tariq bin Hamid Al Nouri in the capital on Monday.",
     )
-    assert any(label.startswith("Mohammed bin Salman bin Abdulaziz") for label in actors(ex))
+    assert any(label.startswith("Yusuf bin Tariq bin Hamid") for label in actors(ex)), actors(ex)
 
 
 def test_a_person_after_a_title_that_the_model_missed(extractor: Extractor) -> None:
