@@ -47,9 +47,22 @@ def article_index(store: AnyStore) -> dict[str, dict[str, Any]]:
 
 def _actor_details(store: AnyStore) -> dict[str, dict[str, Any]]:
     return {
-        row["actor"].value: {"wikidata": _value(row["wikidata"]) or None, "role": _value(row["role"])}
+        row["actor"].value: {
+            "wikidata": _value(row["wikidata"]) or None,
+            "role": _value(row["role"]),
+            "outlet": _value(row["outlet"]) in {True, "true"},
+            "_label": _value(row["label"]),
+            "_kind": _value(row["type"]),
+        }
         for row in store.query(load_query("actors").text)
     }
+
+
+def _public(details: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in details.items() if not k.startswith("_")}
+
+
+_NO_DETAILS = {"wikidata": None, "role": None, "outlet": False}
 
 
 def to_networkx(store: AnyStore, *, view: View = "events") -> nx.Graph:
@@ -75,7 +88,7 @@ def both_views(store: AnyStore, articles: dict[str, dict[str, Any]]) -> dict[str
             {
                 "label": row["actor_label"].value,
                 "kind": row["actor_type"].value,
-                **details.get(actor, {"wikidata": None, "role": None}),
+                **_public(details.get(actor, _NO_DETAILS)),
                 "sources": set(),
             },
         )
@@ -99,6 +112,11 @@ def both_views(store: AnyStore, articles: dict[str, dict[str, Any]]) -> dict[str
     for actor, data in actors.items():
         if data["kind"] != "Place":
             graph.add_node(actor, **data)
+    # every actor is in the actor view, also one in no event: co-mentions connect it ("Keir Starmer" named with
+    # "Rishi Sunak" in a sentence about the election)
+    for actor, found in details.items():
+        if actor not in graph and found.get("_kind") in {"Person", "Organization", "Country", "Agreement"}:
+            graph.add_node(actor, label=found["_label"], kind=found["_kind"], **_public(found), sources=set())
     for event, group in members.items():
         people = sorted(m for m in group if actors[m]["kind"] != "Place")
         for i, a in enumerate(people):
@@ -140,22 +158,23 @@ def _affiliations(
     events of his agency), sourced to a sentence that names the person."""
     for row in store.query(load_query("affiliations").text):
         person, owner = row["actor"].value, row["organisation"].value
-        if person not in events:
-            continue
         source = (row["sentence"].value, row["article"].value)
-        if owner not in events:
-            data = {
-                "label": row["organisation_label"].value,
-                "kind": row["organisation_type"].value,
-                **details.get(owner, {"wikidata": None, "role": None}),
-                "sources": set(),
-            }
-            events.add_node(owner, **data)
-            actors.add_node(owner, **{**data, "sources": set()})
-        if events.has_edge(person, owner, key="affiliation"):
-            events[person][owner]["affiliation"]["sources"].add(source)
-        else:
-            events.add_edge(person, owner, key="affiliation", role="affiliation", sources={source})
+        data = {
+            "label": row["organisation_label"].value,
+            "kind": row["organisation_type"].value,
+            **_public(details.get(owner, _NO_DETAILS)),
+        }
+        if person in events:
+            if owner not in events:
+                events.add_node(owner, **data, sources=set())
+            if events.has_edge(person, owner, key="affiliation"):
+                events[person][owner]["affiliation"]["sources"].add(source)
+            else:
+                events.add_edge(person, owner, key="affiliation", role="affiliation", sources={source})
+        if person not in actors:
+            continue
+        if owner not in actors:
+            actors.add_node(owner, **data, sources=set())
         if actors.has_edge(person, owner):
             edge = actors[person][owner]
             edge["sources"].add(source)

@@ -32,6 +32,7 @@ __all__ = [
     "paths",
     "subject_family",
     "timeline",
+    "without_outlets",
 ]
 
 #: above this many nodes betweenness is estimated from a seeded sample of sources (exact is cubic)
@@ -40,8 +41,20 @@ _CASUALTY_WORDS = {"killed", "dead", "died", "wounded", "injured", "casualties",
 _COUNTED = {"soldiers", "troops", "officers", "civilians", "people", "personnel", "fighters", "servicemen"}
 
 
-def actor_graph(graph: nx.Graph) -> nx.Graph:
-    """A simple undirected graph of actors: the actor view as it is, or the event view projected through events."""
+def without_outlets(graph: nx.Graph) -> nx.Graph:
+    """The graph without news organisations: an outlet an official "told" is where a statement was reported, not
+    a tie between everyone who talked to it (Reuters would otherwise join unrelated stories)."""
+    outlets = [n for n, d in graph.nodes(data=True) if d.get("outlet")]
+    if not outlets:
+        return graph
+    return graph.subgraph([n for n in graph if n not in set(outlets)]).copy()
+
+
+def actor_graph(graph: nx.Graph, *, include_outlets: bool = True) -> nx.Graph:
+    """A simple undirected graph of actors: the actor view as it is, or the event view projected through events;
+    without news organisations unless ``include_outlets``."""
+    if not include_outlets:
+        graph = without_outlets(graph)
     if not graph.is_multigraph():
         return graph if type(graph) is nx.Graph else nx.Graph(graph)
     projected = nx.Graph()
@@ -65,15 +78,18 @@ def pagerank(graph: nx.Graph) -> dict[str, float]:
     return nx.pagerank(actors, weight="weight") if actors.number_of_nodes() else {}
 
 
-def centrality(graph: nx.Graph, *, top: int | None = 10, seed: int = 7) -> list[dict[str, Any]]:
-    """Actors ranked by PageRank, with degree (distinct neighbours), weighted degree and betweenness.
+def centrality(
+    graph: nx.Graph, *, top: int | None = 10, seed: int = 7, include_outlets: bool = False
+) -> list[dict[str, Any]]:
+    """Actors ranked by PageRank, with degree (distinct neighbours), weighted degree and betweenness; news
+    organisations are left out unless ``include_outlets``.
 
     >>> g = nx.Graph()
     >>> g.add_edge("a", "b", weight=1); g.add_edge("b", "c", weight=1)
     >>> [row["label"] for row in centrality(g, top=1)]
     ['b']
     """
-    actors = actor_graph(graph)
+    actors = actor_graph(graph, include_outlets=include_outlets)
     if actors.number_of_nodes() == 0:
         return []
     pagerank = nx.pagerank(actors, weight="weight")
@@ -95,23 +111,29 @@ def centrality(graph: nx.Graph, *, top: int | None = 10, seed: int = 7) -> list[
     return rows[:top] if top else rows
 
 
-def communities(graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0) -> list[dict[str, Any]]:
-    """Louvain communities of the actor graph (seeded, so the same store gives the same groups), largest first.
+def communities(
+    graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0, include_outlets: bool = False
+) -> list[dict[str, Any]]:
+    """Louvain communities of the actor graph (seeded, so the same store gives the same groups), largest first;
+    news organisations are left out unless ``include_outlets``.
 
     >>> g = nx.Graph([("a", "b"), ("c", "d")])
     >>> [row["size"] for row in communities(g)]
     [2, 2]
     """
-    actors = actor_graph(graph)
+    actors = actor_graph(graph, include_outlets=include_outlets)
     groups: dict[int, list[str]] = defaultdict(list)
     for node, number in community_of(actors, seed=seed, resolution=resolution).items():
         groups[number].append(str(actors.nodes[node].get("label", node)))
     return [{"community": n, "size": len(m), "members": sorted(m)} for n, m in sorted(groups.items())]
 
 
-def community_of(graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0) -> dict[str, int]:
-    """Node IRI -> community number (1 is the largest), for colouring the page."""
-    actors = actor_graph(graph)
+def community_of(
+    graph: nx.Graph, *, seed: int = 7, resolution: float = 1.0, include_outlets: bool = False
+) -> dict[str, int]:
+    """Node IRI -> community number (1 is the largest), for colouring the page (outlets have none unless
+    ``include_outlets``)."""
+    actors = actor_graph(graph, include_outlets=include_outlets)
     if actors.number_of_nodes() == 0:
         return {}
     found = nx.community.louvain_communities(actors, weight="weight", seed=seed, resolution=resolution)
@@ -127,23 +149,37 @@ def _find(graph: nx.Graph, name: str) -> str:
     raise NewsgraphError(f"no actor labelled {name!r} in the graph")
 
 
-def paths(graph: nx.Graph, source: str, target: str, *, limit: int = 3) -> list[dict[str, Any]]:
+def paths(
+    graph: nx.Graph, source: str, target: str, *, limit: int = 3, actors: nx.Graph | None = None
+) -> list[dict[str, Any]]:
     """The shortest connections between two actors in the event view, each hop with what makes it and its sentences.
 
-    A hop is actor → event → actor (the event both take part in, with their roles) or a person's affiliation to an
-    organisation or state. Places (and countries as the place of an event) are not walked through: being in the same
-    country is not a connection. Returns up to
-    ``limit`` paths, shortest first; none when the two are not connected.
+    A hop is actor → event → actor (the event both take part in, with their roles), a person's affiliation to an
+    organisation or state, or (given the actor view as ``actors``) two actors named in one sentence. Places (and
+    countries as the place of an event) are not walked through: being in the same country is not a connection; nor
+    are news organisations, which would join everyone who talked to them. Returns up to ``limit`` paths, shortest
+    first; none when the two are not connected.
     """
     if not graph.is_multigraph():
         raise NewsgraphError("paths need the event view (to_networkx(view='events'))")
+    if actors is not None:  # an actor in no event is still in the actor view
+        for node, data in actors.nodes(data=True):
+            if node not in graph:
+                graph.add_node(node, **data)
     start, end = _find(graph, source), _find(graph, target)
+    outlets = {n for n, d in graph.nodes(data=True) if d.get("outlet")} - {start, end}
     # places connect everything that happened in one country; a path goes through events between actors
     walk = nx.Graph(
         (u, v)
         for u, v, role in graph.edges(keys=True)
-        if role != "place" and "Place" not in {_kind(graph, u), _kind(graph, v)}
+        if role != "place" and "Place" not in {_kind(graph, u), _kind(graph, v)} and not {u, v} & outlets
     )
+    named_together: dict[frozenset[str], dict[str, Any]] = {}
+    if actors is not None:
+        for u, v, data in actors.edges(data=True):
+            if data.get("co_mentions") and not {u, v} & outlets and u in graph and v in graph:
+                named_together[frozenset((u, v))] = data
+                walk.add_edge(u, v)
     if start not in walk or end not in walk:
         return []
     try:
@@ -170,6 +206,20 @@ def paths(graph: nx.Graph, source: str, target: str, *, limit: int = 3) -> list[
                     "articles": data.get("articles", []),
                 }
                 i += 2
+            elif not graph.has_edge(a, step) and not graph.has_edge(step, a):  # named in one sentence
+                data = named_together.get(frozenset((a, step)), {})
+                hop = {
+                    "from": graph.nodes[a].get("label", a),
+                    "from_role": None,
+                    "link": "named together",
+                    "event_type": None,
+                    "date": None,
+                    "to": graph.nodes[step].get("label", step),
+                    "to_role": None,
+                    "sentences": data.get("sentences", []),
+                    "articles": data.get("articles", []),
+                }
+                i += 1
             else:  # an affiliation: a person and the organisation or state they belong to
                 edge = graph.get_edge_data(a, step) or graph.get_edge_data(step, a) or {}
                 data = edge.get("affiliation", {})

@@ -110,7 +110,9 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
     degree = dict(graph.degree(weight="weight")) if not graph.is_multigraph() else dict(graph.degree())
     top = max(degree.values(), default=1) or 1
     # actors are sized by PageRank on the actor graph (who matters), events by their number of participants
-    actors = actor_graph(graph)  # projected once for both measures
+    actors = actor_graph(
+        graph, include_outlets=False
+    )  # projected once for both measures; outlets are sources
     ranks = {node: round(value, 4) for node, value in pagerank(actors).items()}
     top_rank = max(ranks.values(), default=1.0) or 1.0
     community = community_of(actors, seed=seed)
@@ -121,7 +123,11 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
         wikidata = data.get("wikidata")
         full = str(data.get("label") or node)
         if kind == "Event":
-            short = " ".join(str(p) for p in (data.get("event_type"), data.get("date")) if p)
+            # "attack: Israel · 17 Oct 2023": the type, the main participant, the date as people write it
+            named = full if ":" in full else " ".join(str(p) for p in (data.get("event_type"), full) if p)
+            short = " · ".join(
+                p for p in (named[:40] + ("…" if len(named) > 40 else ""), human_date(data.get("date"))) if p
+            )
             size = 5 + 6 * (degree.get(node, 0) / top) ** 0.5
         else:
             short = full[:40] + ("…" if len(full) > 40 else "")
@@ -149,6 +155,8 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
                 "degree": degree.get(node, 0),
                 "pagerank": ranks.get(node),
                 "community": community.get(node),
+                "outlet": bool(data.get("outlet")),
+                "dateText": human_date(data.get("date")),
                 "src": interner.sources(data.get("sources", [])),
             }
         )
@@ -169,6 +177,32 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
             }
         )
     return {"nodes": net.nodes, "edges": net.edges}
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_date(value: str | None) -> str:
+    """An ISO date as people write it: "2005-10-08" is "8 Oct 2005", "2005-10" "Oct 2005", "--10-07" "7 Oct" (year
+    unknown), "--10" "Oct".
+
+    >>> [human_date(d) for d in ("2005-10-08", "2005-10", "2005", "--10-07", "--10", None)]
+    ['8 Oct 2005', 'Oct 2005', '2005', '7 Oct', 'Oct', '']
+    """
+    if not value:
+        return ""
+    match = re.fullmatch(r"(\d{4}|-)-?(\d{2})?(?:-(\d{2}))?", value)
+    if match is None:
+        return value
+    year, month, day = match.groups()
+    year = "" if year == "-" else year
+    if not month:
+        return year
+    parts = [str(int(day))] if day else []
+    parts.append(_MONTHS[int(month) - 1])
+    if year:
+        parts.append(year)
+    return " ".join(parts)
 
 
 def _claims(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:

@@ -183,6 +183,8 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
         node = ox.NamedNode(actor.iri)
         for cls in _ACTOR_CLASSES[actor.type]:
             add(node, _RDF.type, n(cls))
+        if actor.outlet:
+            add(node, _RDF.type, _SDO.NewsMediaOrganization)
         add(node, _RDFS.label, lit(actor.label))
         if actor.wikidata:
             add(node, _OWL.sameAs, n(WD[actor.wikidata]))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -83,6 +84,8 @@ class ActorRecord:
     role: str | None
     mentions: list[MentionRecord]
     affiliation: str | None = None
+    #: a news organisation: a source statements are reported by, kept out of centrality and communities
+    outlet: bool = False
 
 
 @dataclass
@@ -263,8 +266,30 @@ def _headline_end(doc: Any, article: Article) -> int:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+#: languages whose spaCy stop-word lists the language check compares (Latin-script ones, and a few others)
+_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ro", "hu", "tr",
+              "id", "ca", "hr", "sk", "sl", "lt", "lv", "et", "ru", "uk")  # fmt: skip
+_LATIN = {"en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ro", "hu", "tr", "id",
+          "ca", "hr", "sk", "sl", "lt", "lv", "et"}  # fmt: skip
+
+
+@lru_cache(maxsize=4)
+def _stop_words(own: str) -> dict[str, frozenset[str]]:
+    """spaCy's stop-word list of each compared language (and the model's own)."""
+    import importlib
+
+    out = {}
+    for code in dict.fromkeys((own, *_LANGUAGES)):
+        try:
+            module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+        except ImportError:
+            continue
+        out[code] = frozenset(w.lower() for w in module.STOP_WORDS)
+    return out
+
+
 #: a text shorter than this is not judged; below this share of function words it is not the model's language
-_LANGUAGE_MIN_WORDS = 12
+_LANGUAGE_MIN_WORDS = 15
 _LANGUAGE_MIN_SHARE = 0.12
 
 
@@ -352,24 +377,36 @@ class Extractor:
                     fail(article, f"extraction failed: {type(exc).__name__}: {exc}", exc)
 
     def _foreign(self, text: str) -> str | None:
-        """Why a text is not read, when it is not in the model's language: too few of its words are that language's
-        function words ("the", "of", "said" make a third of English news, under a tenth of German or Spanish).
-        An English model would read any other language into junk actors; a model for the text's language
-        (``--model``) reads it."""
-        words = _LETTERS.findall(text[:20_000])
+        """Why a text is not read, when it is in another language than the model's: it reads as that language
+        (more of its words are that language's function words, from spaCy's stop-word lists, than the model's
+        language's: "the", "of", "said" make a third of English news) or is written in another script. An English
+        model would read any other language into junk actors; a model for the text's language (``--model``)
+        reads it. Text that reads as no language (markup, lists of names) is not judged."""
+        sample = text[:20_000]
+        words = [w.lower() for w in _LETTERS.findall(sample)]
         if len(words) < _LANGUAGE_MIN_WORDS:
             return None
-        stop_words = self.nlp.Defaults.stop_words
-        share = sum(w.lower() in stop_words for w in words) / len(words)
-        if share >= _LANGUAGE_MIN_SHARE:
+        own = str(self.nlp.lang)
+        shares = {code: sum(w in stop for w in words) / len(words) for code, stop in _stop_words(own).items()}
+        mine = shares.get(own, 0.0)
+        best = max(shares, key=lambda code: shares[code])
+        letters = [c for c in sample if c.isalpha()]
+        other_script = own in _LATIN and sum(
+            "LATIN" not in unicodedata.name(c, "") for c in letters
+        ) > 0.5 * len(letters)
+        if not other_script and (
+            best == own or shares[best] < _LANGUAGE_MIN_SHARE or mine >= _LANGUAGE_MIN_SHARE
+        ):
             return None
         from babel import Locale
 
-        language = Locale("en").languages.get(self.nlp.lang, self.nlp.lang)
+        names = Locale("en").languages
+        language = names.get(own, own)
+        found = "is in another script" if other_script else f"reads as {names.get(best, best)}"
         return (
-            f"skipped: not {language}, the language of the model {self.model_name} ({share:.0%} of its words are"
-            f" common {language} words; {language} news has {_LANGUAGE_MIN_SHARE:.0%} or more): read it with a"
-            " model for its language (--model)"
+            f"skipped: the text {found}, not {language}, the language of the model {self.model_name}"
+            f" ({mine:.0%} of its words are common {language} words; {language} news has"
+            f" {_LANGUAGE_MIN_SHARE:.0%} or more): read it with a model for its language (--model)"
         )
 
     def _parse(
@@ -443,6 +480,8 @@ class Extractor:
         by_index = list(sentence_text.values())
 
         actors = []
+        outlets = {a.iri for a in res.actors.values() if a.table is not None and a.table.media}
+        outlets |= {a.iri for e in found_events for a, role in e.participants if role == "outlet"}
         used = {a.iri for e in found_events for a, _ in e.participants}
         used |= {e.place.iri for e in found_events if e.place is not None}
         used |= {c.speaker.iri for c in found_claims if c.speaker is not None}
@@ -461,6 +500,7 @@ class Extractor:
                         MentionRecord(m.text, m.start, m.end, by_index[m.sentence]) for m in actor.mentions
                     ],
                     affiliation=actor.affiliation,
+                    outlet=actor.iri in outlets,
                 )
             )
         actors.sort(key=lambda a: (a.mentions[0].start if a.mentions else 10**9, a.label))

@@ -490,23 +490,34 @@ class KnowledgeGraph:
         return None
 
     # ------------------------------------------------------------------ network analysis
-    def centrality(self, *, top: int | None = 10, view: View = "actors") -> list[dict[str, Any]]:
-        """Actors ranked by PageRank, with degree and betweenness (see :func:`newsgraph.graph.network.centrality`)."""
+    def centrality(
+        self, *, top: int | None = 10, view: View = "actors", include_outlets: bool = False
+    ) -> list[dict[str, Any]]:
+        """Actors ranked by PageRank, with degree and betweenness (see :func:`newsgraph.graph.network.centrality`);
+        news organisations are left out unless ``include_outlets``."""
         from newsgraph.graph import network
 
-        return network.centrality(self.to_networkx(view=view), top=top)
+        return network.centrality(self.to_networkx(view=view), top=top, include_outlets=include_outlets)
 
-    def communities(self, *, seed: int = 7, resolution: float = 1.0) -> list[dict[str, Any]]:
-        """Seeded Louvain communities of the actor graph, largest first."""
+    def communities(
+        self, *, seed: int = 7, resolution: float = 1.0, include_outlets: bool = False
+    ) -> list[dict[str, Any]]:
+        """Seeded Louvain communities of the actor graph, largest first (news organisations left out unless
+        ``include_outlets``)."""
         from newsgraph.graph import network
 
-        return network.communities(self.to_networkx(view="actors"), seed=seed, resolution=resolution)
+        return network.communities(
+            self.to_networkx(view="actors"), seed=seed, resolution=resolution, include_outlets=include_outlets
+        )
 
     def paths(self, source: str, target: str, *, limit: int = 3) -> list[dict[str, Any]]:
-        """Shortest connections between two actors, each hop with its event and source sentences."""
+        """Shortest connections between two actors, each hop with its event (or the sentence naming both, or an
+        affiliation) and source sentences."""
         from newsgraph.graph import network
+        from newsgraph.graph.analysis import article_index, both_views
 
-        return network.paths(self.to_networkx(view="events"), source, target, limit=limit)
+        views = both_views(self.store, article_index(self.store))
+        return network.paths(views["events"], source, target, limit=limit, actors=views["actors"])
 
     def disagreements(self, *, subject: str | None = None) -> list[dict[str, Any]]:
         """Subjects with differing figures: each figure with speaker and date, the spread, the sources."""

@@ -566,17 +566,25 @@ analyze_app = typer.Typer(
 )
 app.add_typer(analyze_app, name="analyze")
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")]
+IncludeOutletsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-outlets",
+        help="Keep news organisations in: an outlet that many told things to otherwise joins unrelated stories.",
+    ),
+]
 
 
 @_command("centrality", group=analyze_app)
 def analyze_centrality(
     top: Annotated[int, typer.Option(min=0, help="How many actors (0: all).")] = 10,
+    include_outlets: IncludeOutletsOpt = False,
     format: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
-    """Actors ranked by PageRank, with degree and betweenness."""
+    """Actors ranked by PageRank, with degree and betweenness (news organisations left out by default)."""
     _check(format, FORMATS)
-    rows = _open(store).centrality(top=top or None)
+    rows = _open(store).centrality(top=top or None, include_outlets=include_outlets)
     _emit(rows, ["label", "kind", "pagerank", "degree", "weighted_degree", "betweenness"], format)
 
 
@@ -584,12 +592,14 @@ def analyze_centrality(
 def analyze_communities(
     seed: Annotated[int, typer.Option(help="Seed of Louvain (same seed, same groups).")] = 7,
     resolution: Annotated[float, typer.Option(min=0.0, help="Higher gives more, smaller groups.")] = 1.0,
+    include_outlets: IncludeOutletsOpt = False,
     format: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
-    """Groups of actors that act together (seeded Louvain on the actor graph)."""
+    """Groups of actors that act together (seeded Louvain on the actor graph; news organisations left out by
+    default)."""
     _check(format, FORMATS)
-    found = _open(store).communities(seed=seed, resolution=resolution)
+    found = _open(store).communities(seed=seed, resolution=resolution, include_outlets=include_outlets)
     rows = [{**c, "members": "; ".join(c["members"])} for c in found]
     _emit(rows, ["community", "size", "members"], format, nested=found)
 

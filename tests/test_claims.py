@@ -147,5 +147,11 @@ def test_text_in_another_language_is_skipped_with_its_reason(extractor: Extracto
     done = list(extractor.pipe([german, english], on_error=failures.append))
     assert [d.article.source for d in done] == ["en.txt"]
     (failure,) = failures
-    assert failure.source == "de.txt" and failure.reason.startswith("skipped: not English")
+    assert failure.source == "de.txt" and failure.reason.startswith(
+        "skipped: the text reads as German, not English"
+    )
     assert "--model" in failure.reason
+    markup = Article(
+        text="Talks <img src=x onerror=a> </script> " * 4 + "Putin met Kim in Pyongyang.", source="m"
+    )
+    assert len(list(extractor.pipe([markup], on_error=failures.append))) == 1  # junk reads as no language

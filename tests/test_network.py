@@ -27,8 +27,10 @@ runner = CliRunner()
 # ---------------------------------------------------------------------------------------------- centrality
 def test_centrality_ranks_actors_by_pagerank(example_kg: KnowledgeGraph) -> None:
     rows = example_kg.centrality(top=None)
-    actors = example_kg.to_networkx(view="actors")
-    assert {r["iri"] for r in rows} == set(actors.nodes)
+    every = example_kg.to_networkx(view="actors")
+    actors = every.subgraph([n for n, d in every.nodes(data=True) if not d.get("outlet")])
+    assert {r["iri"] for r in rows} == set(actors.nodes)  # news organisations are left out by default
+    assert {r["iri"] for r in example_kg.centrality(top=None, include_outlets=True)} == set(every.nodes)
     assert sum(r["pagerank"] for r in rows) == pytest.approx(1.0, abs=0.01)
     ranks = [r["pagerank"] for r in rows]
     assert ranks == sorted(ranks, reverse=True)
@@ -49,8 +51,10 @@ def test_communities_are_seeded_and_cover_every_actor(example_kg: KnowledgeGraph
     first, again = example_kg.communities(seed=3), example_kg.communities(seed=3)
     assert first == again
     members = [m for c in first for m in c["members"]]
-    labels = {d["label"] for _, d in example_kg.to_networkx(view="actors").nodes(data=True)}
-    assert sorted(members) == sorted(labels)
+    labels = {
+        d["label"] for _, d in example_kg.to_networkx(view="actors").nodes(data=True) if not d.get("outlet")
+    }
+    assert sorted(members) == sorted(labels)  # every actor but the news organisations, which are sources
     sizes = [c["size"] for c in first]
     assert sizes == sorted(sizes, reverse=True)
 

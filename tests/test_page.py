@@ -68,17 +68,21 @@ def test_filters_search_dates_views_and_claims(browser, tmp_path: Path, example_
     page, _, errors = _open(browser, example_kg.render(tmp_path / "g.html"))
     total = page.evaluate("window.newsgraph.nodes.length")
     hidden = "window.newsgraph.nodes.get().filter(n => n.hidden).length"
+    scale = page.evaluate("window.newsgraph.network.getScale()")
     page.fill("#search", "putin")
     assert 0 < page.evaluate(hidden) < total
+    assert page.evaluate("window.newsgraph.network.getScale()") > scale  # the search zooms to what it found
     page.fill("#search", "")
     assert page.evaluate(hidden) == 0
     page.uncheck("#types input[value=Event]")
     events = page.evaluate("window.newsgraph.data.views.events.nodes.filter(n => n.kind === 'Event').length")
     assert page.evaluate(hidden) == events > 0
     page.check("#types input[value=Event]")
+    count = page.locator("#count").inner_text()
     page.fill("#date-from", "2025")
-    faded = page.evaluate("window.newsgraph.nodes.get().filter(n => n.opacity < 1).map(n => n.date)")
-    assert faded and all(d < "2025" for d in faded)
+    gone = page.evaluate("window.newsgraph.nodes.get().filter(n => n.hidden).map(n => n.date)")
+    assert gone and all(d < "2025" for d in gone)  # what the range leaves out is hidden
+    assert page.locator("#count").inner_text() != count  # and the count says so
     page.fill("#date-from", "")
     page.check("input[name=view][value=actors]")
     actors = example_kg.to_networkx(view="actors")
@@ -160,7 +164,9 @@ def test_centrality_sizes_and_community_colours(browser, tmp_path: Path, example
     before = page.evaluate(colours)
     page.check("#colour-communities")
     after = page.evaluate(colours)
-    assert after != before and len(set(after)) == len(example_kg.communities())
+    outlets = page.evaluate("window.newsgraph.nodes.get().filter(n => n.outlet).length")
+    # one colour per community, and the neutral one for outlets (sources, in no community)
+    assert after != before and len(set(after)) == len(example_kg.communities()) + (1 if outlets else 0)
     page.uncheck("#colour-communities")
     assert page.evaluate(colours) == before
     _click_node(page, top)

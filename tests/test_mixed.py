@@ -1,0 +1,66 @@
+"""Analysis on a mixed corpus (issue 17): short articles of ours on unrelated stories, ingested together."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsgraph import KnowledgeGraph
+from newsgraph.loaders import Article
+
+MIXED = [
+    Article(
+        text="Floods in Orlavia\n\nFloods killed at least 40 people in the north of Orlavia on Monday, "
+        "Interior Minister Dana Pellor told Reuters. Rescuers were still searching for 12 villagers.",
+        source="floods-1.txt",
+        published=date(2024, 3, 4),
+    ),
+    Article(
+        text="Orlavia flood toll rises\n\nThe death toll from the floods in Orlavia rose to 55 on Tuesday, "
+        "the Red Cross said. Interior Minister Dana Pellor said 40 people had died by Monday night.",
+        source="floods-2.txt",
+        published=date(2024, 3, 5),
+    ),
+    Article(
+        text="Vantor profits\n\nVantor Motors said profits rose 12% in the first quarter, chief executive Ilse "
+        "Marrow told Reuters. The carmaker sold 90,000 cars.",
+        source="business.txt",
+        published=date(2024, 4, 20),
+    ),
+    Article(
+        text="Election in Deloria\n\nThe Unity Party won 61 seats in Deloria's parliament, the election commission "
+        "said on Sunday. Party leader Tomas Brevik said Keir Starmer had congratulated him.",
+        source="election.txt",
+        published=date(2024, 6, 2),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def mixed() -> KnowledgeGraph:
+    kg = KnowledgeGraph.open(None)
+    report = kg.ingest_articles(MIXED)
+    assert report.added == len(MIXED), report.failed
+    return kg
+
+
+def test_every_actor_is_in_the_actor_view(mixed: KnowledgeGraph) -> None:
+    listed = {row["label"] for row in mixed.query("actors")}
+    view = {d["label"] for _, d in mixed.to_networkx(view="actors").nodes(data=True)}
+    assert listed <= view, listed - view
+    assert "Keir Starmer" in view  # named, but in no event
+
+
+def test_an_actor_in_no_event_is_reached_through_the_sentence_naming_it(mixed: KnowledgeGraph) -> None:
+    found = mixed.paths("Keir Starmer", "Tomas Brevik")
+    assert found and found[0]["hops"][0]["link"] == "named together"
+    assert found[0]["hops"][0]["sentences"]
+
+
+def test_an_outlet_does_not_connect_unrelated_speakers(mixed: KnowledgeGraph) -> None:
+    assert mixed.paths("Dana Pellor", "Ilse Marrow") == []  # both told Reuters, nothing else joins them
+    members = [set(c["members"]) for c in mixed.communities()]
+    assert not any({"Dana Pellor", "Ilse Marrow"} <= group for group in members)
+    assert "Reuters" not in {row["label"] for row in mixed.centrality(top=None)}
+    assert "Reuters" in {row["label"] for row in mixed.centrality(top=None, include_outlets=True)}
