@@ -39,6 +39,8 @@ __all__ = [
 _EXACT_BETWEENNESS_UP_TO = 2_000
 _CASUALTY_WORDS = {"killed", "dead", "died", "wounded", "injured", "casualties", "deaths", "missing"}
 _COUNTED = {"soldiers", "troops", "officers", "civilians", "people", "personnel", "fighters", "servicemen"}
+_PEOPLE = {"people", "person", "death", "dead", "villager", "resident", "civilian", "victim", "child", "passenger",
+           "casualty", "soldier", "troop"}  # fmt: skip
 
 
 def without_outlets(graph: nx.Graph) -> nx.Graph:
@@ -284,8 +286,20 @@ def _figure_rows(store: AnyStore) -> list[dict[str, Any]]:
 
 _FIGURE_FIELDS = (
     "subject", "figure", "value", "min", "max", "approximate", "unit", "speaker", "claim_date", "published",
-    "sentence", "article", "title",
+    "sentence", "article", "title", "about", "speaker_iri",
 )  # fmt: skip
+#: units that are one measure: each to its base and the factor that takes it there ("40 km" and "25 miles" are one
+#: distance); a figure given beside its own conversion is then one figure, not two sources disagreeing
+_UNITS = {
+    "km": ("km", 1.0), "kilometre": ("km", 1.0), "kilometres": ("km", 1.0), "kilometer": ("km", 1.0),
+    "kilometers": ("km", 1.0), "mile": ("km", 1.609344), "miles": ("km", 1.609344), "mi": ("km", 1.609344),
+    "m": ("m", 1.0), "metre": ("m", 1.0), "metres": ("m", 1.0), "meter": ("m", 1.0), "meters": ("m", 1.0),
+    "feet": ("m", 0.3048), "foot": ("m", 0.3048), "ft": ("m", 0.3048),
+    "kg": ("kg", 1.0), "kilogram": ("kg", 1.0), "kilograms": ("kg", 1.0), "tonne": ("kg", 1000.0),
+    "tonnes": ("kg", 1000.0), "ton": ("kg", 907.18474), "tons": ("kg", 907.18474),
+    "hectare": ("ha", 1.0), "hectares": ("ha", 1.0), "acre": ("ha", 0.404686), "acres": ("ha", 0.404686),
+    "%": ("%", 1.0), "percent": ("%", 1.0), "per cent": ("%", 1.0),
+}  # fmt: skip
 
 
 def _spread(rows: list[dict[str, Any]]) -> float | None:
@@ -296,26 +310,74 @@ def _spread(rows: list[dict[str, Any]]) -> float | None:
     return round(max(values) / min(values), 2)
 
 
-def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[str, Any]]:
-    """For each subject on which the sources give different figures: every figure with its speaker and date, the
-    speakers, the spread (largest over smallest figure of the same exact subject; the group's is the largest of those)
-    and the number of source articles.
+def _unit_key(unit: str | None) -> tuple[str, float]:
+    """A unit's measure and the factor to its base ("miles" -> ("km", 1.609)); other units are their singular."""
+    word = (unit or "").strip().lower()
+    if word in _UNITS:
+        return _UNITS[word]
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word, 1.0
 
-    Subjects are grouped by :func:`subject_family`, so "soldiers killed" and "casualties" stand side by side;
-    each figure keeps its exact subject.
+
+def _numbers(row: dict[str, Any], factor: float) -> set[float]:
+    return {round(v * factor, 6) for v in (row["value"], row["min"], row["max"]) if v is not None}
+
+
+def _same_figure(a: set[float], b: set[float]) -> bool:
+    """Two figures are one when a number of one is within 2% of a number of the other (a rounded conversion)."""
+    return any(abs(x - y) <= 0.02 * max(abs(x), abs(y)) for x in a for y in b)
+
+
+def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[str, Any]]:
+    """Figures that count the same thing in one story and that different sources (or one source at different
+    dates) give differently: each group names its story, and holds every figure with its speaker and date, the
+    speakers, the spread (largest over smallest figure: of each exact subject on its figures, of the group over all
+    its figures in one unit) and the number of source articles.
+
+    Figures are compared only within a story (``graph/stories.py``), within a subject family
+    (:func:`subject_family`: "soldiers killed" beside "casualties"), on one measure (km and miles are one
+    distance, converted), and for one owner (the tallies of two candidates are not two sources disagreeing). A
+    figure beside its own conversion, or figures of one sentence, are not a disagreement.
     """
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    from newsgraph.graph.stories import story_of
+
+    stories = story_of(store)
+    groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in _figure_rows(store):
-        groups[subject_family(row["subject"])].append(row)
+        story = stories.get(row["article"])
+        measure, factor = _unit_key(row["unit"])
+        family = subject_family(row["subject"])
+        if family.endswith("casualties") and (
+            measure + "s" in _COUNTED | _CASUALTY_WORDS or measure in _PEOPLE
+        ):
+            measure = "people"  # "40 people had died" and "the toll rose to 55 deaths" count one thing
+        row["story"] = story.story if story else None
+        row["story_label"] = story.label if story else None
+        row["_numbers"] = _numbers(row, factor)
+        key = (row["story"] or row["article"], family, measure, row["about"] or "")
+        groups[key].append(row)
     result = []
-    for family, rows in sorted(groups.items()):
+    for (_, family, _measure, _about), rows in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         if subject and subject.casefold() not in {
             family.casefold(),
             *(r["subject"].casefold() for r in rows),
         }:
             continue
-        distinct = {(r["value"], r["min"], r["max"]) for r in rows}
-        if len(distinct) < 2:
+        # a disagreement needs two figures that differ, from two sources or two dates, not from one sentence
+        differ = any(
+            not _same_figure(a["_numbers"], b["_numbers"])
+            and a["sentence"] != b["sentence"]
+            and (
+                (a["speaker_iri"] or a["article"]) != (b["speaker_iri"] or b["article"])
+                or a["date"] != b["date"]
+            )
+            for i, a in enumerate(rows)
+            for b in rows[i + 1 :]
+        )
+        if not differ:
             continue
         by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
@@ -327,9 +389,18 @@ def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[s
             key=lambda r: (r["subject"], -(r["value"] or r["max"] or r["min"] or 0), str(r["speaker"] or ""))
         )
         known = [v for v in spreads.values() if v is not None]
+        numbers = [n for r in rows for n in r["_numbers"] if n > 0]
+        if numbers and min(numbers) > 0 and max(numbers) != min(numbers):
+            known.append(
+                round(max(numbers) / min(numbers), 2)
+            )  # across the group's subjects, units converted
+        for row in rows:
+            row.pop("_numbers", None)
         result.append(
             {
                 "subject": family,
+                "story": rows[0]["story"],
+                "story_label": rows[0]["story_label"],
                 "figures": rows,
                 "speakers": sorted({r["speaker"] or "(unattributed)" for r in rows}),
                 "spread": max(known) if known else None,

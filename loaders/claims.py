@@ -301,9 +301,9 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
                     return agent, ancestor  # "was fined 50,000 francs by the ethics committee"
             continue  # "he had not been told": the hearer, not the source
         if _is_source_verb(ancestor):
-            inverted = _media_after(res, ancestor)
+            inverted = _media_after(res, ancestor) if _subject(res, ancestor) is None else None
             if inverted is not None:
-                return inverted, ancestor
+                return inverted, ancestor  # "..., reported the Bangkok Post" (but "X told Reuters": X speaks)
             speaker = _subject(res, ancestor)
             node = ancestor
             while (
@@ -338,7 +338,7 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
         # a closing attribution ("..., reported the Bangkok Post") hangs on the root as a conjunct
         closing = token.dep_ in {"conj", "parataxis"} and token.head.dep_ == "ROOT" and token.i > number.i
         if _is_source_verb(token) and (token.dep_ == "ROOT" or closing) and not _passive(token):
-            inverted = _media_after(res, token)
+            inverted = _media_after(res, token) if _subject(res, token) is None else None
             if inverted is not None:
                 return inverted, token
             if closing:
@@ -787,7 +787,13 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
                 and unit_token.lower_ in {"them", "whom", "those"}
             ):
                 nationality = last_nationality
-            if nationality is None and previous is not None and previous.sentence == sentence:
+            if (
+                nationality is None
+                and previous is not None
+                and previous.sentence == sentence
+                and previous.subject_actor is not None
+                and previous.subject_actor.type == "Country"
+            ):
                 nationality = previous.subject_actor
             if nationality is not None:
                 last_nationality = nationality
@@ -798,6 +804,7 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
                 measure,
                 _destination(res, unit_token, number) if measure == "deployed" else None,
             )
+            owner = _figure_owner(res, number, unit_token)
             found = FoundClaim(
                 sentence=sentence,
                 quantity_text=text,
@@ -808,7 +815,7 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
                 unit=unit,
                 about=about,
                 speaker=speaker,
-                subject_actor=nationality,
+                subject_actor=owner or nationality,
                 date_tokens=None,
                 start=quantity.start_char,
                 end=quantity.end_char,
@@ -816,6 +823,37 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
             claims.append(found)
             previous = found
     return claims
+
+
+#: verbs whose subject a count belongs to: "Castillo obtained 187 votes", "the party won 61 seats"
+_HOLDING = {"win", "get", "obtain", "receive", "take", "have", "secure", "garner", "poll", "score", "earn", "lose",
+            "gain", "hold", "keep", "tally", "total", "collect", "register", "record", "post", "report"}  # fmt: skip
+
+
+def _figure_owner(res: Resolution, number: Token, unit: Token | None) -> ArticleActor | None:
+    """The actor a figure is of, when the text says so: a possessive on it ("Fujimori's 8,631,303", "Apple's
+    revenue of $90bn") or the subject of the verb that has it ("Castillo obtained 187 votes"). Two such figures
+    are tallies of two actors, not two sources disagreeing."""
+    for token in (number, unit):
+        if token is None:
+            continue
+        for child in token.children:
+            if child.dep_ == "poss":
+                found = res.actor_at(child)
+                if found is not None:
+                    return found
+    head = (unit or number).head if (unit or number).dep_ in {"dobj", "attr", "nummod", "pobj"} else None
+    for verb in [head, *(head.ancestors if head is not None else [])][:2]:
+        if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if _forms(verb) & _HOLDING:
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    found = res.actor_at(child)
+                    if found is not None and found.type in {"Person", "Organization", "Country"}:
+                        return found
+        break
+    return None
 
 
 def _about(

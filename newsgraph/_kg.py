@@ -519,6 +519,13 @@ class KnowledgeGraph:
         views = both_views(self.store, article_index(self.store))
         return network.paths(views["events"], source, target, limit=limit, actors=views["actors"])
 
+    def stories(self) -> list[dict[str, Any]]:
+        """The stories of the store: articles about one happening, each link with its evidence, largest first
+        (see :mod:`newsgraph.graph.stories`)."""
+        from newsgraph.graph.stories import stories
+
+        return [story.to_dict() for story in stories(self.store)]
+
     def disagreements(self, *, subject: str | None = None) -> list[dict[str, Any]]:
         """Subjects with differing figures: each figure with speaker and date, the spread, the sources."""
         from newsgraph.graph import network

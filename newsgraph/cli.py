@@ -560,7 +560,7 @@ def export(
 
 # ---------------------------------------------------------------------------------------------- analyze
 analyze_app = typer.Typer(
-    help="Network analysis: centrality, communities, paths, disagreements, figures over time, timeline.",
+    help="Network analysis: centrality, communities, paths, stories, disagreements, figures over time, timeline.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -640,7 +640,13 @@ def analyze_disagreements(
     _check(format, FORMATS)
     found = _open(store).disagreements(subject=subject)
     rows = [
-        {"group": d["subject"], "story": d.get("story"), "spread": d["spread"], **f, "counted": f["subject"]}
+        {
+            **f,
+            "group": d["subject"],
+            "story": d.get("story_label"),
+            "spread": d["spread"],
+            "counted": f["subject"],
+        }
         for d in found
         for f in d["figures"]
     ]
@@ -650,6 +656,26 @@ def analyze_disagreements(
         format,
         nested=found,
     )
+
+
+@_command("stories", group=analyze_app)
+def analyze_stories(format: FormatOpt = "table", store: StoreOpt = None) -> None:
+    """Articles about one happening, grouped into stories by the rare names they share, close in time (each link
+    with its evidence in --format json)."""
+    _check(format, FORMATS)
+    found = _open(store).stories()
+    rows = [
+        {
+            "story": s["story"],
+            "label": s["label"],
+            "articles": len(s["articles"]),
+            "first": s["first"],
+            "last": s["last"],
+            "shared": "; ".join(sorted({n for link in s["links"] for n in link["shared"]})),
+        }
+        for s in found
+    ]
+    _emit(rows, ["story", "label", "articles", "first", "last", "shared"], format, nested=found)
 
 
 @_command("figures", group=analyze_app)

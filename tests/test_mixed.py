@@ -64,3 +64,54 @@ def test_an_outlet_does_not_connect_unrelated_speakers(mixed: KnowledgeGraph) ->
     assert not any({"Dana Pellor", "Ilse Marrow"} <= group for group in members)
     assert "Reuters" not in {row["label"] for row in mixed.centrality(top=None)}
     assert "Reuters" in {row["label"] for row in mixed.centrality(top=None, include_outlets=True)}
+
+
+MORE = [
+    Article(
+        text="Floods in Kestria\n\nFloods killed 300 people in southern Kestria on Monday, the Kestrian disaster "
+        "agency said.",
+        source="floods-3.txt",
+        published=date(2024, 3, 4),
+    ),
+    Article(
+        text="Convoy reaches Tarvin\n\nThe aid convoy travelled 40 kilometres (25 miles) to reach Tarvin, the "
+        "Norland Red Crescent said. A Norland Red Crescent official said the convoy travelled 25 miles.",
+        source="convoy.txt",
+        published=date(2024, 5, 1),
+    ),
+    Article(
+        text="Deloria count\n\nTomas Brevik obtained 41,200 votes in Lanmar, while Ines Varga obtained 39,800 votes, "
+        "the election commission said. Brevik said the count in Lanmar was fair.",
+        source="count.txt",
+        published=date(2024, 6, 3),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def more(mixed: KnowledgeGraph) -> KnowledgeGraph:
+    report = mixed.ingest_articles(MORE)
+    assert report.added == len(MORE), report.failed
+    return mixed
+
+
+def test_stories_link_the_articles_of_one_happening(more: KnowledgeGraph) -> None:
+    found = {s["label"]: s for s in more.stories()}
+    floods = [s for s in found.values() if len(s["articles"]) == 2 and "Dana Pellor" in s["actors"]]
+    assert floods, found
+    (story,) = floods
+    assert story["links"] and "Dana Pellor" in story["links"][0]["shared"]  # the evidence is kept
+    kestria = next(s for s in found.values() if any("Kestria" in a for a in s["actors"]))
+    assert len(kestria["articles"]) == 1  # a flood elsewhere is another story
+
+
+def test_disagreements_are_within_one_story(more: KnowledgeGraph) -> None:
+    groups = more.disagreements()
+    assert groups, "the two Orlavia articles give 40 and 55 dead"
+    for group in groups:
+        stories = {f["story"] for f in group["figures"]}
+        assert len(stories) == 1 and group["story"] in stories, group
+    figures = {f["value"] for g in groups for f in g["figures"]}
+    assert 300.0 not in figures  # Kestria's toll is not set against Orlavia's
+    assert 25.0 not in figures and 40_200.0 not in figures  # a conversion, and the tallies of two candidates
+    assert not any({39_800.0, 41_200.0} <= {f["value"] for f in g["figures"]} for g in groups)

@@ -1,0 +1,196 @@
+"""Stories across articles: the articles about one happening, linked by what they share.
+
+Two articles are about the same story when they name the same particular actors and places (weighted by how rare
+each is in the store: two articles that both name the United States share little, two that both name Dana Pellor
+share much), close in time. The rule, deterministic and explainable:
+
+* each actor or place an article names weighs ``log(1 + N / df)`` (``df``: the articles naming it; a state half
+  that, being a broad anchor), outlets nothing; actors named in more than ``max(50, N / 20)`` articles do not link
+  articles at all (they are everywhere);
+* two articles are linked when they share at least two such names, or one name and an event type, and the weight
+  they share is at least a quarter of the lighter article's, and their dates (when both have one) are at most 45
+  days apart;
+* a story is a connected group of linked articles; each link keeps its evidence (the shared names, the score).
+
+Stories are computed from the store when asked for, not stored: a story grows as articles arrive, and storing it
+would make every ingest rewrite earlier graphs.
+
+>>> from newsgraph.graph.store import Store
+>>> stories(Store())
+[]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from newsgraph.graph.store import AnyStore
+from newsgraph.queries import load_query
+
+__all__ = ["Story", "stories", "story_of"]
+
+#: the least share of the lighter article's weight two articles must share to be linked
+MIN_SHARE = 0.25
+#: the most days between two articles of one story (when both are dated)
+MAX_DAYS = 45
+
+
+@dataclass
+class Story:
+    """One story: its articles, what they have in common, and why each pair was linked."""
+
+    story: str
+    label: str
+    articles: list[str]
+    actors: list[str] = field(default_factory=list)
+    first: str | None = None
+    last: str | None = None
+    links: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story": self.story,
+            "label": self.label,
+            "articles": self.articles,
+            "actors": self.actors,
+            "first": self.first,
+            "last": self.last,
+            "links": self.links,
+        }
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 10 or value.startswith("-"):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _type_name(local: str) -> str:
+    """ "SanctionOrVetoEvent" -> "sanction or veto"."""
+    words = re.findall(r"[A-Z][a-z]*", local.removesuffix("Event"))
+    return " ".join(w.lower() for w in words) or local
+
+
+def _articles(store: AnyStore) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, str]]]:
+    articles: dict[str, dict[str, Any]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for row in store.query(load_query("article-actors").text):
+        article = row["article"].value
+        entry = articles.setdefault(
+            article,
+            {
+                "names": set(),
+                "types": Counter(),
+                "published": row["published"].value if row["published"] else None,
+            },
+        )
+        if row["outlet"] is not None and row["outlet"].value in {"true", True}:
+            continue
+        actor = row["actor"].value
+        entry["names"].add(actor)
+        names[actor] = (row["label"].value, row["type"].value)
+    for row in store.query(load_query("article-events").text):
+        article = row["article"].value
+        if article in articles:
+            articles[article]["types"][_type_name(row["type"].value)] += 1
+    return articles, names
+
+
+def stories(store: AnyStore) -> list[Story]:
+    """Every story in the store, largest first (an article no other shares a story with is a story of its own)."""
+    articles, names = _articles(store)
+    if not articles:
+        return []
+    total = len(articles)
+    df = Counter(name for entry in articles.values() for name in entry["names"])
+    too_common = max(50, total // 20)
+
+    def weight(name: str) -> float:
+        base = math.log(1 + total / df[name])
+        return base / 2 if names[name][1] == "Country" else base
+
+    index: dict[str, list[str]] = defaultdict(list)
+    for article, entry in sorted(articles.items()):
+        for name in entry["names"]:
+            if df[name] <= too_common:
+                index[name].append(article)
+    pairs: set[tuple[str, str]] = set()
+    for group in index.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                pairs.add((a, b))
+    parent = {a: a for a in articles}
+
+    def root(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    links: dict[tuple[str, str], dict[str, Any]] = {}
+    for a, b in sorted(pairs):
+        first, second = articles[a], articles[b]
+        shared = {n for n in first["names"] & second["names"] if df[n] <= too_common}
+        particular = {n for n in shared if names[n][1] != "Country"}
+        common_types = set(first["types"]) & set(second["types"])
+        if len(shared) < 2 and not (particular and common_types):
+            continue
+        lighter = min(sum(weight(n) for n in first["names"]), sum(weight(n) for n in second["names"])) or 1.0
+        score = sum(weight(n) for n in shared) / lighter
+        day_a, day_b = _day(first["published"]), _day(second["published"])
+        if score < MIN_SHARE or (day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS):
+            continue
+        links[(a, b)] = {
+            "articles": [a, b],
+            "shared": sorted(names[n][0] for n in shared),
+            "event_types": sorted(common_types),
+            "score": round(score, 2),
+        }
+        parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for article in sorted(articles):
+        groups[root(article)].append(article)
+
+    found = []
+    for members in groups.values():
+        names_here = Counter(n for m in members for n in articles[m]["names"])
+        types_here: Counter[str] = Counter()
+        for m in members:
+            types_here.update(articles[m]["types"])
+        ranked = sorted(
+            names_here,
+            key=lambda n: (-names_here[n], {"Place": 0, "Person": 1, "Organization": 2}.get(names[n][1], 3),
+                           -weight(n), names[n][0]),
+        )  # fmt: skip
+        label_parts = [names[n][0] for n in ranked[:2]]
+        if types_here:
+            label_parts.append(types_here.most_common(1)[0][0])
+        dates = sorted(d for m in members if (d := articles[m]["published"]))
+        found.append(
+            Story(
+                story="",
+                label=" · ".join(label_parts) or "(no names)",
+                articles=members,
+                actors=[names[n][0] for n in ranked[:8]],
+                first=dates[0] if dates else None,
+                last=dates[-1] if dates else None,
+                links=[link for (a, b), link in sorted(links.items()) if a in members and b in members],
+            )
+        )
+    found.sort(key=lambda s: (-len(s.articles), s.first or "9999", s.articles[0]))
+    for number, story in enumerate(found, 1):
+        story.story = f"story-{number}"
+    return found
+
+
+def story_of(store: AnyStore) -> dict[str, Story]:
+    """Article IRI -> its story."""
+    return {article: story for story in stories(store) for article in story.articles}
