@@ -331,6 +331,19 @@ def _same_figure(a: set[float], b: set[float]) -> bool:
     return any(abs(x - y) <= 0.02 * max(abs(x), abs(y)) for x in a for y in b)
 
 
+def _comparable(family: str, rows: list[dict[str, Any]]) -> bool:
+    """Do the figures say what they count beyond their unit? "people killed", "troops deployed", "casualties" and
+    a fine do; a bare "%", "people" or "cases" does not (turnout and a share of the economy are both "%")."""
+    if family.endswith("casualties"):
+        return True
+    for row in rows:
+        subject = row["subject"].strip().lower()
+        unit = (row["unit"] or "").strip().lower()
+        if subject in {"%", "amount", "units", unit} or _unit_key(subject)[0] == _unit_key(unit)[0]:
+            return False
+    return True
+
+
 def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[str, Any]]:
     """Figures that count the same thing in one story and that different sources (or one source at different
     dates) give differently: each group names its story, and holds every figure with its speaker and date, the
@@ -365,6 +378,8 @@ def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[s
             family.casefold(),
             *(r["subject"].casefold() for r in rows),
         }:
+            continue
+        if not _comparable(family, rows):
             continue
         # a disagreement needs two figures that differ, from two sources or two dates, not from one sentence
         differ = any(

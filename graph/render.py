@@ -223,13 +223,41 @@ def _claims(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
 _CLAIM_FIELDS = ("subject", "quantity", "value", "min", "max", "unit", "speaker")
 
 
+def _disagreements(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
+    """The page's "Conflicting figures": the groups of ``analyze disagreements``, each within one story."""
+    from newsgraph.graph.network import disagreements
+
+    return [
+        {
+            "subject": group["subject"],
+            "story": group.get("story_label"),
+            "figures": [
+                {
+                    "figure": f["figure"],
+                    "subject": f["subject"],
+                    "speaker": f["speaker"],
+                    "date": human_date(f["date"]),
+                    "src": interner.sources([(f["sentence"], f["article"])]),
+                }
+                for f in group["figures"]
+            ],
+        }
+        for group in disagreements(store)
+    ]
+
+
 def _payload(
-    view: View, views: dict[str, dict[str, Any]], claims: list[dict[str, Any]], interner: _Interner
+    view: View,
+    views: dict[str, dict[str, Any]],
+    claims: list[dict[str, Any]],
+    interner: _Interner,
+    disagreements: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     return {
         "view": view,
         "views": views,
         "claims": claims,
+        "disagreements": disagreements or [],
         "sentences": interner.sentences,
         "articles": interner.articles,
         "legend": [{"kind": k, "color": c, "shape": s} for k, (c, s) in TYPE_STYLE.items()],
@@ -254,7 +282,7 @@ def page_data(
         if focus_on:
             graph = focus(graph, focus_on, depth=depth)
         views[name] = _view_records(graph, interner, seed=seed)
-    return _payload(view, views, _claims(store, interner), interner)
+    return _payload(view, views, _claims(store, interner), interner, _disagreements(store, interner))
 
 
 def render_html(data: dict[str, Any], *, title: str = "newsgraph") -> str:

@@ -827,7 +827,9 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
 
 #: verbs whose subject a count belongs to: "Castillo obtained 187 votes", "the party won 61 seats"
 _HOLDING = {"win", "get", "obtain", "receive", "take", "have", "secure", "garner", "poll", "score", "earn", "lose",
-            "gain", "hold", "keep", "tally", "total", "collect", "register", "record", "post", "report"}  # fmt: skip
+            "gain", "hold", "keep", "tally", "total", "collect", "register", "record", "post", "report",
+            # the one a penalty or a payment falls on: "Blatter was fined 50,000 francs"
+            "fine", "sentence", "ban", "jail", "suspend", "award", "pay", "order", "charge"}  # fmt: skip
 
 
 def _figure_owner(res: Resolution, number: Token, unit: Token | None) -> ArticleActor | None:
