@@ -12,11 +12,16 @@ SUBPACKAGES := loaders graph ontology queries
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -c "import newsgraph.loaders.nlp as n; n.load_model()"
-	touch $(STAMP)
+	@echo "install: a virtual environment in $(VENV) ($(PYTHON) -m venv)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "install: pip, then newsgraph (editable) with its test extras: spaCy 3.8 and en_core_web_sm, pyoxigraph,"
+	@echo "         rdflib, networkx, trafilatura, Playwright, the Oxigraph server, ruff and mypy (about 2 minutes)"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet --progress-bar off -e '.[test]'
+	@echo "install: checking that the spaCy model loads"
+	@$(BIN)/python -c "import newsgraph.loaders.nlp as n; n.load_model()"
+	@touch $(STAMP)
+	@echo "install: done; the commands are in $(BIN) (export PATH=\"\$$PWD/$(BIN):\$$PATH\")"
 
 ## demo: ingest the bundled sample articles, run named queries, write build/demo/graph.html
 demo: export COLUMNS ?= 160
@@ -30,7 +35,8 @@ demo: install
 	$(BIN)/newsgraph analyze figures "North Korean soldiers killed" --store $(STORE)
 	$(BIN)/newsgraph export --format graphml --view actors --out build/demo/actors.graphml --store $(STORE)
 	$(BIN)/newsgraph render --store $(STORE) --out build/demo/graph.html
-	@echo "Open build/demo/graph.html in a browser."
+	@echo "Open build/demo/graph.html in a browser. For the README's commands:"
+	@echo '  export PATH="$$PWD/$(BIN):$$PATH" NEWSGRAPH_STORE=$(STORE)'
 
 ## countries: regenerate ontology/countries.ttl (every state, its names, demonym and capital) from countryinfo and pycountry
 countries: install
@@ -72,10 +78,11 @@ typecheck: install
 unit: install
 	$(BIN)/python -m pytest
 
-## evaluate: extraction figures on the seed documents against their gold annotations (needs ../shared)
+## evaluate: extraction figures on the bundled example's gold (docs/evaluation.md), then on the seeds (../shared)
 evaluate: install
+	$(BIN)/newsgraph evaluate examples/gold examples/articles
 	@if [ -d ../shared/gold ]; then $(BIN)/newsgraph evaluate ../shared/gold ../shared/seeds; \
-	else echo "../shared is absent: no seed figures"; fi
+	else echo "../shared is absent: no seed figures (the bundled example's are above)"; fi
 
 ## test: lint, format check, type check, the whole test suite, then the seed figures
 test: lint typecheck unit evaluate

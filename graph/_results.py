@@ -18,7 +18,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
-__all__ = ["Solutions", "Triples", "is_boolean", "is_solutions", "is_triples", "materialize", "serialize"]
+__all__ = [
+    "Solutions",
+    "Triples",
+    "is_boolean",
+    "is_solutions",
+    "is_triples",
+    "materialize",
+    "serialize",
+    "truth",
+]
 
 
 class Solutions:
@@ -37,6 +46,15 @@ class Solutions:
 
 class Triples(list[ox.Triple]):
     """The triples of a CONSTRUCT or DESCRIBE."""
+
+
+def truth(term: Any) -> bool:
+    """Whether a result cell holds true: ``true`` or, from Virtuoso (which has no boolean type), ``1``.
+
+    >>> truth(ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))), truth(None)
+    (True, False)
+    """
+    return term is not None and term.value in ("true", "1")
 
 
 def is_solutions(result: Any) -> bool:

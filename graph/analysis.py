@@ -23,6 +23,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.graph._results import truth
 from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
@@ -50,7 +51,7 @@ def _actor_details(store: AnyStore) -> dict[str, dict[str, Any]]:
         row["actor"].value: {
             "wikidata": _value(row["wikidata"]) or None,
             "role": _value(row["role"]),
-            "outlet": _value(row["outlet"]) in {True, "true"},
+            "outlet": truth(row["outlet"]),
             "_label": _value(row["label"]),
             "_kind": _value(row["type"]),
         }

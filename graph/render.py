@@ -145,6 +145,8 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
         )
         net.nodes[-1].update(
             {
+                # label size with the node: the largest keep a readable label at the default fit of a big graph
+                "font": {"size": round(12 + 3.2 * max(size - 9, 0), 1)},
                 "kind": kind,
                 "fullLabel": str(data.get("label") or node),
                 "eventType": data.get("event_type"),

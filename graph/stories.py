@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from newsgraph.graph._results import truth
 from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
@@ -92,7 +93,7 @@ def _articles(store: AnyStore) -> tuple[dict[str, dict[str, Any]], dict[str, tup
                 "published": row["published"].value if row["published"] else None,
             },
         )
-        if row["outlet"] is not None and row["outlet"].value in {"true", True}:
+        if truth(row["outlet"]):
             continue
         actor = row["actor"].value
         entry["names"].add(actor)

@@ -291,6 +291,9 @@ def _stop_words(own: str) -> dict[str, frozenset[str]]:
 #: a text shorter than this is not judged; below this share of function words it is not the model's language
 _LANGUAGE_MIN_WORDS = 15
 _LANGUAGE_MIN_SHARE = 0.12
+#: a text reads as another language only with this many different function words of it (one-letter words and
+#: markup remnants such as "b" or "amp" are in some lists: a handful of them is not a language)
+_LANGUAGE_MIN_DISTINCT = 6
 
 
 class Extractor:
@@ -384,6 +387,7 @@ class Extractor:
         reads it. Text that reads as no language (markup, lists of names) is not judged."""
         sample = text[:20_000]
         words = [w.lower() for w in _LETTERS.findall(sample)]
+        words = [w for w in words if len(w) > 1]
         if len(words) < _LANGUAGE_MIN_WORDS:
             return None
         own = str(self.nlp.lang)
@@ -394,8 +398,12 @@ class Extractor:
         other_script = own in _LATIN and sum(
             "LATIN" not in unicodedata.name(c, "") for c in letters
         ) > 0.5 * len(letters)
+        distinct = len(set(words) & _stop_words(own).get(best, frozenset()))
         if not other_script and (
-            best == own or shares[best] < _LANGUAGE_MIN_SHARE or mine >= _LANGUAGE_MIN_SHARE
+            best == own
+            or shares[best] < _LANGUAGE_MIN_SHARE
+            or mine >= _LANGUAGE_MIN_SHARE
+            or distinct < _LANGUAGE_MIN_DISTINCT
         ):
             return None
         from babel import Locale

@@ -155,3 +155,7 @@ def test_text_in_another_language_is_skipped_with_its_reason(extractor: Extracto
         text="Talks <img src=x onerror=a> </script> " * 4 + "Putin met Kim in Pyongyang.", source="m"
     )
     assert len(list(extractor.pipe([markup], on_error=failures.append))) == 1  # junk reads as no language
+    # Remnants of markup ("b", "amp", "bom") are in some languages' lists; a few of them are not a language.
+    remnants = "Notes <b>&amp;</b> tab ctrl sep astral bom \ufeff <b>&amp;</b> "
+    mixed = Article(text=f"{remnants}\n\nPutin met Kim in Pyongyang, aides said. {remnants}", source="r")
+    assert len(list(extractor.pipe([mixed], on_error=failures.append))) == 1, failures[1:]

@@ -9,6 +9,8 @@ import pytest
 from newsgraph import KnowledgeGraph, NewsgraphError
 from newsgraph.loaders import Article
 
+from .conftest import EXAMPLES
+
 pytestmark = pytest.mark.browser
 
 
@@ -171,5 +173,51 @@ def test_centrality_sizes_and_community_colours(browser, tmp_path: Path, example
     assert page.evaluate(colours) == before
     _click_node(page, top)
     assert "PageRank" in page.locator("#panel .centrality").inner_text()
+    assert errors == []
+    page.close()
+
+
+def test_a_mixed_corpus_page_is_readable_at_the_default_fit(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from .test_mixed import MIXED, MORE
+
+    kg = KnowledgeGraph.open(None)
+    kg.ingest_articles([*MIXED, *MORE])
+    kg.ingest([EXAMPLES])
+    page, requests, errors = _open(browser, kg.render(tmp_path / "mixed.html"))
+    # the largest nodes' labels are drawn at 11 px or more when the whole graph is in view
+    shown = page.evaluate(
+        """() => { const s = window.newsgraph.network.getScale();
+        const big = window.newsgraph.nodes.get().sort((a, b) => b.size - a.size).slice(0, 5);
+        return big.map(n => Math.min(n.font.size * s, 22)); }"""
+    )
+    assert shown and min(shown) >= 11, shown
+    # the components are packed: the fit shows the graph at a scale that leaves labels visible
+    assert page.evaluate("window.newsgraph.network.getScale()") > 0.15
+    events = page.evaluate(
+        "window.newsgraph.data.views.events.nodes.filter(n => n.kind === 'Event').map(n => n.label)"
+    )
+    assert all(
+        ":" in label or " " in label for label in events
+    )  # type and main participant, not just "statement"
+    assert [u for u in requests if not u.startswith("file://")] == []
+    assert errors == []
+    page.close()
+
+
+def test_the_synthetic_2000_node_page_keeps_its_largest_labels_readable(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from page_draw import synthetic
+
+    from newsgraph.graph.render import render_graph
+
+    page, _, errors = _open(browser, render_graph(synthetic(2000), tmp_path / "big.html"))
+    shown = page.evaluate(
+        """() => { const s = window.newsgraph.network.getScale();
+        const big = window.newsgraph.nodes.get().sort((a, b) => b.size - a.size).slice(0, 3);
+        return big.map(n => Math.min(n.font.size * s, 22)); }"""
+    )
+    assert min(shown) >= 11, shown
     assert errors == []
     page.close()

@@ -1,0 +1,46 @@
+"""The README's commands run as written after ``make demo`` (``tools/readme_commands.py``, on a scratch copy)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "tools" / "readme_commands.py"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--build", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_every_readme_command_runs_as_written() -> None:
+    done = _run()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "FAIL" not in done.stdout
+    lines = [line for line in done.stdout.splitlines() if line.startswith("ok  ")]
+    assert any("newsgraph serve" in line for line in lines) and any("Library" in line for line in lines)
+    assert len(lines) >= 15
+
+
+@pytest.mark.slow
+def test_a_readme_command_that_fails_is_reported(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        '# x\n\n## Commands\n\n```sh\nexport PATH="$PWD/.venv/bin:$PATH"\nexport NEWSGRAPH_STORE=build/demo/store\nnewsgraph stats\n'
+        "newsgraph query no-such-query\n```\n\n## Library\n\n```python\nimport newsgraph\n```\n",
+        encoding="utf-8",
+    )
+    done = _run("--readme", str(readme))
+    assert done.returncode == 1
+    assert "FAIL" in done.stdout and "no-such-query" in done.stdout
+    assert "4 of 5 README commands succeeded" in done.stdout
