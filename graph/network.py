@@ -347,8 +347,9 @@ def _comparable(family: str, rows: list[dict[str, Any]]) -> bool:
 def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[str, Any]]:
     """Figures that count the same thing in one story and that different sources (or one source at different
     dates) give differently: each group names its story, and holds every figure with its speaker and date, the
-    speakers, the spread (largest over smallest figure: of each exact subject on its figures, of the group over all
-    its figures in one unit) and the number of source articles.
+    speakers, the spread (largest over smallest figure: of each exact subject on its figures, and of the group the
+    largest of those, or, when no subject has two figures, over all its figures in one unit) and the number of
+    source articles.
 
     Figures are compared only within a story (``graph/stories.py``), within a subject family
     (:func:`subject_family`: "soldiers killed" beside "casualties"), on one measure (km and miles are one
@@ -405,10 +406,10 @@ def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[s
         )
         known = [v for v in spreads.values() if v is not None]
         numbers = [n for r in rows for n in r["_numbers"] if n > 0]
-        if numbers and min(numbers) > 0 and max(numbers) != min(numbers):
-            known.append(
-                round(max(numbers) / min(numbers), 2)
-            )  # across the group's subjects, units converted
+        if not known and numbers and max(numbers) != min(numbers):
+            # each subject has one figure ("deaths" beside "people killed"): across them, units converted; with
+            # figures of their own, subjects are compared on themselves (the killed are not the wounded)
+            known.append(round(max(numbers) / min(numbers), 2))
         for row in rows:
             row.pop("_numbers", None)
         result.append(

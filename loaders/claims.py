@@ -29,6 +29,7 @@ from newsgraph.loaders.dates import is_duration
 from newsgraph.loaders.lexicon import Lexicon
 from newsgraph.loaders.money import find_money
 from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution
+from newsgraph.loaders.table import normalize_name
 
 __all__ = ["FoundClaim", "find_claims", "parse_number"]
 
@@ -245,11 +246,66 @@ _ACTS: set[str] = set()
 
 
 def set_sources(lexicon: Lexicon) -> None:
-    """Take the source verbs from a lexicon: its statement verbs and its ``[claims] sources``."""
+    """Take the source verbs from a lexicon: its statement verbs and its ``[claims] sources``; and the words that
+    make an actor a court (its ``court`` class: "court", "tribunal", "judge", ...)."""
     _SOURCES.clear()
     _SOURCES.update(REPORTING, lexicon.statement_verbs, lexicon.claim_sources)
     _ACTS.clear()
     _ACTS.update(lexicon.claim_sources)
+    _COURTS.clear()
+    _COURTS.update(lexicon.classes.get("court", ()))
+
+
+_COURTS: set[str] = set()
+#: what a fine is called: an amount of money that is one of these is a penalty
+_FINES = {"fine", "fined", "penalty", "penalties", "damages"}
+#: court words that name a court only as part of a longer name ("the Olympic Committee" is not a court)
+_COURT_NAMES = {"court", "tribunal", "chamber", "arbitration", "jury"}
+
+
+def _judicial(actor: ArticleActor) -> bool:
+    """A court, tribunal or judge: an organisation whose name has a court's word, a person whose role is a judge's."""
+    if actor.type == "Organization":
+        return bool(set(normalize_name(actor.label).split()) & _COURT_NAMES)
+    if actor.type == "Person":
+        return any(
+            set(role.lower().split()) & _COURTS & {"judge", "justice", "magistrate"} for role in actor.roles
+        )
+    return False
+
+
+_PENALISING = {"sentence", "fine", "ban", "jail", "suspend", "bar", "imprison", "convict"}
+
+
+def _penalised_subject(res: Resolution, length: Token, speaker: ArticleActor) -> bool:
+    """Whether ``speaker`` is the subject of the penalty verb a length of time hangs on, a verb with no object:
+    a headline drops the "was" of the passive ("Lee sentenced to five years"), so the subject is the one punished."""
+    verb = next((t for t in [length, *length.ancestors] if t.pos_ == "VERB"), None)
+    if verb is None or not _forms(verb) & _PENALISING:
+        return False
+    if any(c.dep_ in {"dobj", "dative"} for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and res.actor_at(c) is speaker for c in verb.children)
+
+
+def _authority(res: Resolution, sentence: Span) -> ArticleActor | None:
+    """Who imposes a penalty whose sentence names no source ("Lee was jailed for five years"): the court or judge
+    the sentence names, else the article's (a court before a judge, the most named first; a presiding judge before
+    another judge)."""
+    judicial = [a for a in res.actors.values() if _judicial(a)]
+    if not judicial:
+        return None
+    here = [
+        a for a in judicial if any(sentence.start_char <= m.start < sentence.end_char for m in a.mentions)
+    ]
+    if here:
+        return here[0]
+
+    def rank(actor: ArticleActor) -> tuple[int, int, int]:
+        presiding = any("presiding" in role.lower() for role in actor.roles)
+        return (actor.type == "Organization", presiding, len(actor.mentions))
+
+    return max(judicial, key=rank)
 
 
 def _forms(token: Token) -> set[str]:
@@ -414,6 +470,27 @@ def _coordinated(number: Token, previous: FoundClaim) -> bool:
 
 
 _COUNT_NOUNS = {"number", "figure", "toll", "total", "tally", "count"}
+#: words that stand for the noun a figure counts when it is left out: "2,700 more", "40 others", "another 300"
+_ELLIPTIC_AFTER = {"more", "others", "fewer", "less"}
+_ELLIPTIC_BEFORE = {"another", "a further", "further"}
+
+
+def _elliptic(number: Token, previous: FoundClaim, sentence: Span) -> bool:
+    """A figure whose noun is left out because it is the previous figure's ("300 were killed ... 2,700 more were
+    wounded", "another 40"), in the same sentence or the one before."""
+    doc = number.doc
+    after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    before = doc[max(sentence.start, number.i - 2) : number.i].text.lower()
+    left_out = (after is not None and after.lower_ in _ELLIPTIC_AFTER and after.pos_ != "NOUN") or (
+        number.head.lower_ in _ELLIPTIC_AFTER and number.head.i == number.i + 1
+    )
+    left_out = left_out or (
+        any(before.endswith(w) for w in _ELLIPTIC_BEFORE) and (after is None or after.pos_ != "NOUN")
+    )
+    if not left_out or previous.unit is None:
+        return False
+    before_this = doc[sentence.start - 1].sent if sentence.start > 0 else sentence
+    return previous.sentence.start >= before_this.start
 
 
 def _restates_a_count(number: Token) -> bool:
@@ -422,6 +499,20 @@ def _restates_a_count(number: Token) -> bool:
         if ancestor.pos_ in {"AUX", "VERB"}:
             return any(c.dep_ == "nsubj" and c.lemma_ in _COUNT_NOUNS for c in ancestor.children)
     return False
+
+
+def _counted_by_subject(number: Token) -> Token | None:
+    """ "the number of casualties was closer to 1,200": the noun a count noun subject counts is the unit."""
+    for ancestor in list(number.ancestors)[:4]:
+        if ancestor.pos_ in {"AUX", "VERB"}:
+            for child in ancestor.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_ in _COUNT_NOUNS:
+                    of = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+                    if counted is not None and counted.pos_ == "NOUN":
+                        return counted
+            return None
+    return None
 
 
 def _pronoun_source(res: Resolution, sentence: Span) -> ArticleActor | None:
@@ -452,8 +543,27 @@ def _measure(unit: Token | None, number: Token, sentence: Span) -> str | None:
             continue
         measure = _MEASURES.get(token.lemma_.lower()) or _MEASURES.get(token.lower_)
         if measure:
+            # "killed or wounded": the dead and the wounded together are the casualties
+            joined = [c for c in token.children if c.dep_ == "conj"] + (
+                [token.head] if token.dep_ == "conj" else []
+            )
+            # a verb with a figure of its own is that figure's ("270 killed and 2,700 injured")
+            joined = [
+                c for c in joined if not any(t.like_num and t.i != number.i for t in _own_words(c, token))
+            ]
+            others = {_MEASURES.get(c.lemma_.lower()) or _MEASURES.get(c.lower_) for c in joined}
+            if {measure, *others} >= {"killed", "wounded"}:
+                return "casualties"
             return measure
     return None
+
+
+def _own_words(verb: Token, other: Token) -> list[Token]:
+    """The words of a coordinated verb that are its own: its subtree without the other verb's, when it holds it."""
+    if other in verb.subtree:
+        inside = {t.i for t in other.subtree}
+        return [t for t in verb.subtree if t.i not in inside]
+    return list(verb.subtree)
 
 
 def _nationality(res: Resolution, unit: Token | None, sentence: Span) -> ArticleActor | None:
@@ -588,6 +698,9 @@ def _money_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], se
         low = money.amount if qualifier in _MIN_WORDS else None
         high = money.amount if qualifier in _MAX_WORDS else None
         speaker, _ = _speaker(res, number, sentence)
+        about = _money_about(number)
+        if speaker is None and about in _FINES:
+            speaker = _authority(res, sentence)
         if speaker is None:
             speaker = _pronoun_source(res, sentence)
         out.append(
@@ -599,7 +712,7 @@ def _money_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], se
                 max=high,
                 approximate=qualifier is not None,
                 unit=money.unit,
-                about=_money_about(number),
+                about=about,
                 speaker=speaker,
                 subject_actor=None,
                 date_tokens=None,
@@ -650,6 +763,10 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
         for term in penalties:
             number_of, unit_of, kind = _penalty(term)  # type: ignore[misc]
             speaker, _ = _speaker(res, term.root, sentence)
+            if speaker is not None and _penalised_subject(res, term.root, speaker):
+                speaker = None  # "Lee sentenced to five years" (a headline's passive): Lee is not the source
+            if speaker is None:
+                speaker = _authority(res, sentence)
             claims.append(
                 FoundClaim(
                     sentence=sentence,
@@ -750,9 +867,15 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
                 and previous.sentence == sentence
             ):
                 unit = previous.unit
+            counted = _counted_by_subject(number) if unit is None else None
+            if counted is not None:  # "the number of casualties was closer to 1,200"
+                unit_token, unit = counted, counted.lower_
             if unit is None and previous is not None and _restates_a_count(number):
                 unit = previous.unit  # "at least 40 soldiers … officials put the number nearer 60"
                 unit_token = None
+            elliptic = unit is None and previous is not None and _elliptic(number, previous, sentence)
+            if elliptic and previous is not None:
+                unit = previous.unit  # "300 soldiers were killed. The agency said 2,700 more were wounded"
             if unit is None:
                 unit = _count_subject_unit(number)  # "the death toll has crossed 22,000"
             if quantity.label_ == "PERCENT":
@@ -795,6 +918,10 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
                 and previous.subject_actor.type == "Country"
             ):
                 nationality = previous.subject_actor
+            if nationality is None and elliptic and previous is not None:
+                nationality = previous.subject_actor if previous.subject_actor is not None else None
+                if nationality is not None and nationality.type != "Country":
+                    nationality = None
             if nationality is not None:
                 last_nationality = nationality
             about = _about(
@@ -869,6 +996,8 @@ def _about(
     singular = noun[:-1] if noun.endswith("s") else noun
     if singular in _SOLDIERS or noun in _SOLDIERS:
         noun = "troops" if measure == "deployed" else "soldiers"
+    if measure == "casualties":  # "4,000 soldiers killed or wounded"
+        noun, measure = "casualties", None
     demonym = None
     if nationality is not None:
         demonym = res.table.demonym_of(nationality.iri.rsplit("/", 1)[-1]) or nationality.label

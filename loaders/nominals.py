@@ -198,6 +198,11 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
         res.spans.append((Span(doc, span.start, span.end), target))
 
 
+def _armed_forces(actor: ArticleActor, kind: str) -> bool:
+    """Whether an actor is a state's armed forces (its table kind, or a name such as "Armed Forces of Chile")."""
+    return kind == "armed forces" or normalize_name(actor.label).startswith("armed forces")
+
+
 def _refer(
     res: Resolution,
     head: Token,
@@ -286,6 +291,8 @@ def _refer(
             name = normalize_name(actor.label)
             kind = (actor.table.kind or "") if actor.table else ""
             has_head = lemma in name.split() or lemma in kind.split() or head.lower_ in name.split()
+            # "the Ukrainian military ... The military said": a state's armed forces, named before, are its military
+            has_head = has_head or (lemma in {"army", "military"} and _armed_forces(actor, kind))
             if has_head and all(
                 word_key(m.lemma_) in name or m.lower_ in name or m.lower_ in kind for m in telling
             ):

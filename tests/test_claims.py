@@ -159,3 +159,50 @@ def test_text_in_another_language_is_skipped_with_its_reason(extractor: Extracto
     remnants = "Notes <b>&amp;</b> tab ctrl sep astral bom \ufeff <b>&amp;</b> "
     mixed = Article(text=f"{remnants}\n\nPutin met Kim in Pyongyang, aides said. {remnants}", source="r")
     assert len(list(extractor.pipe([mixed], on_error=failures.append))) == 1, failures[1:]
+
+
+def test_a_figure_whose_noun_is_left_out_counts_what_the_one_before_counted(extractor: Extractor) -> None:
+    found = claims(
+        extractor,
+        "The Chilean health ministry said 40 miners had been killed in the collapse. "
+        "The ministry said 65 more had been injured. Another 12 were missing, it said.",
+    )
+    assert [(c.value, c.unit, c.about) for c in found] == [
+        (40, "miners", "miners killed"),
+        (65, "miners", "miners wounded"),
+        (12, "miners", "miners"),
+    ]
+    assert {c.speaker for c in found} == {"Health Ministry (Chile)"}
+
+
+def test_the_number_of_something_counts_that_thing_and_killed_or_wounded_are_casualties(
+    extractor: Extractor,
+) -> None:
+    (number_of,) = claims(extractor, "Aid groups said the number of Sudanese refugees was closer to 9,000.")
+    assert (number_of.value, number_of.unit, number_of.about) == (9000, "refugees", "Sudanese refugees")
+    (both,) = claims(extractor, "The governor said 300 soldiers had been killed or wounded near Kherson.")
+    assert both.about == "casualties" and both.unit == "soldiers"
+    each = claims(extractor, "The governor said 40 soldiers had been killed and 120 wounded near Kherson.")
+    assert [(c.value, c.about) for c in each] == [(40, "soldiers killed"), (120, "soldiers wounded")]
+
+
+def test_a_penalty_that_names_no_source_is_the_court_s_or_the_judge_s(extractor: Extractor) -> None:
+    """Whoever imposes a sentence, a ban or a fine stands behind its figure, when its own sentence names nobody."""
+    text = (
+        "Former mayor Ana Ruiz sentenced to six years in prison\n\n"
+        "Ana Ruiz, the former mayor of Valdora, was sentenced on Tuesday to six years in prison for bribery. "
+        "U.S. District Judge Marco Bellini said the crimes had betrayed the city. "
+        "Her company, Ruiz Holdings, was also fined $3 million."
+    )
+    found = extractor.extract(Article(text=text, source="t.txt")).claims
+    by_value = {(c.value, c.unit): c.speaker for c in found}
+    assert by_value[(6, "years")] == "Marco Bellini"  # the headline's and the body's alike
+    assert all(c.speaker == "Marco Bellini" for c in found if c.unit == "years")
+    assert len([c for c in found if c.unit == "years"]) == 2
+    assert by_value[(3e6, "US dollars")] == "Marco Bellini"
+    court = (
+        "The Valdora Criminal Court banned the coach for four years on Friday. "
+        "The coach, Piet Marsh, was suspended for two years in 2019, his lawyer Ann Cole said."
+    )
+    found = claims(extractor, court)
+    assert [(c.value, c.speaker) for c in found] == [(4, "Valdora Criminal Court"), (2, "Ann Cole")]

@@ -29,6 +29,8 @@ def owners(ex: Extraction, mention: str) -> list[str]:
     [
         ("Vantor Motors recalled 9,000 cars. The company said the brakes were faulty.", "The company",
          "Vantor Motors"),
+        ("Chile's foreign minister met his Peruvian counterpart in Lima. The Peruvian army said it had moved troops"
+         " away from the border. The army said the move was routine.", "The army", "Armed Forces of Peru"),
         ("Parliament was dissolved after the European Commission fined the state. The commission said it had no "
          "choice.", "The commission", "European Commission"),
         ("The Court of Arbitration for Sport heard the appeal. The court said it would rule in May.", "The court",
