@@ -243,6 +243,8 @@ def _subject(res: Resolution, verb: Token) -> ArticleActor | None:
 #: the verbs whose subject is a figure's source (see ``set_sources``)
 _SOURCES: set[str] = set(REPORTING)
 _ACTS: set[str] = set()
+#: the verbs that report (statement verbs): above an act, theirs is the source
+_REPORTERS: set[str] = set(REPORTING)
 
 
 def set_sources(lexicon: Lexicon) -> None:
@@ -250,6 +252,8 @@ def set_sources(lexicon: Lexicon) -> None:
     make an actor a court (its ``court`` class: "court", "tribunal", "judge", ...)."""
     _SOURCES.clear()
     _SOURCES.update(REPORTING, lexicon.statement_verbs, lexicon.claim_sources)
+    _REPORTERS.clear()
+    _REPORTERS.update(REPORTING, lexicon.statement_verbs)
     _ACTS.clear()
     _ACTS.update(lexicon.claim_sources)
     _COURTS.clear()
@@ -345,7 +349,10 @@ def _media_after(res: Resolution, verb: Token) -> ArticleActor | None:
 
 
 def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActor | None, Token | None]:
-    """Who puts the figure forward, and the reporting word that says so."""
+    """Who puts the figure forward, and the reporting word that says so. The subject of an act that sets a figure
+    ("the company will cut 2,000 jobs") is its source unless a reporting verb above it names another ("Haddix
+    announced that the company will cut ...")."""
+    act: tuple[ArticleActor, Token] | None = None
     for ancestor in number.ancestors:
         if ancestor.dep_ == "relcl" and ancestor.head.pos_ == "PROPN" and not _is_source_verb(ancestor):
             # "… the envoy, whom she had met twice": a relative clause on a name is the writer's background
@@ -370,11 +377,18 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
                 node = node.head
                 speaker = _subject(res, node) if node.pos_ in {"VERB", "AUX"} else _actor_of_np(res, node)
             if speaker is not None:
+                if act is None and _forms(ancestor).isdisjoint(_REPORTERS):
+                    act = (speaker, ancestor)
+                    continue
+                if act is not None and _forms(ancestor).isdisjoint(_REPORTERS):
+                    continue
                 return speaker, ancestor
         if ancestor.lemma_ in _REPORT_NOUNS and ancestor.pos_ == "NOUN":
             speaker = _actor_of_np(res, ancestor)
             if speaker is not None:
                 return speaker, ancestor
+    if act is not None:
+        return act
     for token in sentence:
         if (
             token.lower_ == "according"
@@ -397,8 +411,6 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
             inverted = _media_after(res, token) if _subject(res, token) is None else None
             if inverted is not None:
                 return inverted, token
-            if closing:
-                continue
             speaker = _subject(res, token)
             if speaker is not None:
                 return speaker, token

@@ -686,6 +686,7 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
 
     merge_name_forms(res)
     _acronym_mentions(res, acronyms, sent_of)
+    _untagged_surnames(res, sent_of)
     _described_institutions(res, sent_of)
     _group_actors(res, sent_of)
     _roles(res)
@@ -693,6 +694,36 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
     _members(res, sent_of)
     _quoted_pronouns(res, sent_of)
     return res
+
+
+def _untagged_surnames(res: Resolution, sent_of: dict[int, int]) -> None:
+    """A surname the model took for no name ("Iger announced on Wednesday ...", often at a sentence's start) is a
+    mention of the one person of the article named in full with it. A word inside a longer name ("the Iger
+    Foundation") or any entity of the model's is left alone."""
+    by_surname: dict[str, list[ArticleActor]] = {}
+    for actor in res.actors.values():
+        words = actor.label.split()
+        if actor.type == "Person" and len(words) >= 2 and actor.mentions:
+            by_surname.setdefault(words[-1], []).append(actor)
+    doc = res.doc
+    for token in doc:
+        people = by_surname.get(token.text)
+        if (
+            people is None
+            or len(people) != 1
+            or token.i in res.token_actor
+            or token.ent_type_
+            or token.pos_ != "PROPN"
+            or not token.text.isalpha()
+        ):
+            continue
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(
+            n.pos_ == "PROPN" and n.text[:1].isupper() and n.lower_.rstrip(".") not in _HONORIFICS
+            for n in neighbours
+        ):
+            continue
+        res.attach(doc[token.i : token.i + 1], people[0], sent_of[token.i])
 
 
 def _acronym_mentions(res: Resolution, acronyms: dict[str, str], sent_of: dict[int, int]) -> None:

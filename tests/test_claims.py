@@ -206,3 +206,13 @@ def test_a_penalty_that_names_no_source_is_the_court_s_or_the_judge_s(extractor:
     )
     found = claims(extractor, court)
     assert [(c.value, c.speaker) for c in found] == [(4, "Valdora Criminal Court"), (2, "Ann Cole")]
+
+
+def test_a_closing_attribution_is_the_figures_source(extractor: Extractor) -> None:
+    found = claims(
+        extractor,
+        "Levan Beridze commands the air force. Georgian air defence forces shot down five cruise missiles and"
+        " 31 drones, Lieutenant General Levan Beridze said in a statement.",
+    )
+    # the model makes "said" a conjunct of "shot" here, not the root: the attribution still closes the sentence
+    assert [(c.value, c.speaker) for c in found] == [(5, "Levan Beridze"), (31, "Levan Beridze")]

@@ -113,3 +113,17 @@ def test_an_honorific_stays_in_the_mention_not_the_name(extractor: Extractor) ->
 )
 def test_capitals_as_states_and_as_places(extractor: Extractor, text: str, mention: str, owner: str) -> None:
     assert owners(run(extractor, text), mention) == [owner]
+
+
+def test_a_surname_the_model_took_for_no_name_is_the_person_named_in_full(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Tom Haddix, the chief executive of Corvane, met investors in Ohio. "
+        "Haddix announced Wednesday that the Ohio-based company will cut 2,000 jobs.",
+    )
+    assert owners(ex, "Haddix") == ["Tom Haddix"]
+    (cut,) = [c for c in ex.claims if c.value == 2000]
+    assert cut.speaker == "Tom Haddix"
+    # a word of a longer name is not the person: "the Haddix Foundation"
+    other = run(extractor, "Tom Haddix spoke first. The Haddix Foundation gave 300 grants, officials said.")
+    assert owners(other, "Haddix") == []
