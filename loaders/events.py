@@ -657,13 +657,19 @@ def find_events(
     agreements: dict[int, ArticleActor],
     lexicon: Lexicon | None = None,
     taxonomy: Taxonomy | None = None,
+    headline: int | None = None,
 ) -> list[FoundEvent]:
-    """All events of one resolved article (see the module's rules)."""
+    """All events of one resolved article (see the module's rules). ``headline`` is the length of the article's
+    headline at the start of its text (0 when it has none); by default the text's first paragraph is taken for it.
+    """
     lexicon = lexicon or Lexicon.load()
     taxonomy = taxonomy or Taxonomy.load()
     events: dict[_Key, FoundEvent] = {}
-    body_start = _doc.text(res.doc).find("\n\n")
-    headline_end = body_start if body_start > 0 else -1
+    if headline is None:
+        body_start = _doc.text(res.doc).find("\n\n")
+        headline_end = body_start if body_start > 0 else -1
+    else:
+        headline_end = headline if headline > 0 else -1
     sentences = list(res.doc.sents)
     number = {s.start: n for n, s in enumerate(sentences)}
     for sentence in sentences:

@@ -474,8 +474,14 @@ class Extractor:
         found = _doc.settle(doc, article.text)
         res = resolve(doc, self.table, self.nlp, headline_end=_headline_end(doc, article))
         agreements = find_agreements(res)
+        headline = len(article.title) if article.title and article.text.startswith(article.title) else 0
         found_events = find_events(
-            res, anchor=article.published, agreements=agreements, lexicon=self.lexicon, taxonomy=self.taxonomy
+            res,
+            anchor=article.published,
+            agreements=agreements,
+            lexicon=self.lexicon,
+            taxonomy=self.taxonomy,
+            headline=headline,
         )
         found_claims = find_claims(res, lexicon=self.lexicon)
         sentence_text: dict[int, str] = {}

@@ -78,13 +78,23 @@ def test_purpose_infinitive_belongs_to_its_event(extractor: Extractor) -> None:
 
 
 def test_headline_event_gives_way_to_the_body(extractor: Extractor) -> None:
-    ex = run(
-        extractor,
-        "North Korea sends more troops to Russia\n\nNorth Korea has sent 3,000 more troops to Russia, "
-        "the Joint Chiefs of Staff in Seoul said on Friday.",
-    )
+    title = "North Korea sends more troops to Russia"
+    text = f"{title}\n\nNorth Korea has sent 3,000 more troops to Russia, the Joint Chiefs of Staff in Seoul said."
+    ex = extractor.extract(Article(text=text, title=title, source="test"))
     deployments = [e for e in ex.events if e.type == "deployment"]
     assert len(deployments) == 1 and "3,000" in deployments[0].sentence
+
+
+def test_without_a_headline_the_first_paragraph_is_the_body(extractor: Extractor) -> None:
+    """A page with no headline line starts with its first paragraph: its events are the story's, not a headline's
+    that the body would repeat."""
+    text = (
+        "The Chilean health ministry said on Monday that a fire had destroyed 300 homes near Valparaiso.\n\n"
+        "Mayor Rosa Vidal said on Tuesday that 20 people were in hospital."
+    )
+    ex = extractor.extract(Article(text=text, source="test"))
+    said = [e for e in ex.events if e.type == "statement"]
+    assert [e.sentence[:20] for e in said] == ["The Chilean health m", "Mayor Rosa Vidal sai"]
 
 
 def test_restatement_adds_no_event_but_new_figures_do(extractor: Extractor) -> None:
