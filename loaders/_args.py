@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.loaders.resolve import ArticleActor, Resolution
+from newsgraph.loaders.resolve import ArticleActor, Resolution, is_title
 
 __all__ = ["last_person", "np_actors"]
 
@@ -38,6 +38,13 @@ def np_actors(res: Resolution, head: Token) -> list[ArticleActor]:
             actor = last_person(res, token)
         if actor is not None and actor not in out:
             out.append(actor)
+    if all(a.type == "Country" for a in out) and head.pos_ in {"NOUN", "PROPN"} and is_title(head.lower_):
+        # "Deputy Ambassador to the UN Robert Wood told ...": the parser hangs the name in the title's phrase; the
+        # person whose name ends it is the one the title describes
+        last = max(head.subtree, key=lambda t: t.i)
+        person = res.actor_at(last)
+        if person is not None and person.type == "Person" and last.i > head.i:
+            out.insert(0, person)
     return out
 
 

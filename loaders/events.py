@@ -52,8 +52,9 @@ _DENIAL = {"deny", "reject", "dispute", "rule"}
 _COMMENTATOR = {"professor", "analyst", "expert", "researcher", "scholar", "fellow", "lecturer", "commentator",
                 "observer", "academic", "economist", "strategist"}  # fmt: skip
 _LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "off", "outside", "around", "over"}
-_OUTLET_WORDS = {"news", "times", "post", "journal", "herald", "tribune", "press", "agency", "television", "tv",
-                 "radio", "broadcaster", "newspaper", "daily", "gazette", "telegraph", "guardian", "reuters",
+#: words of an outlet's name ("agency" alone is not one: the National Fire Agency; "news agency" has "news")
+_OUTLET_WORDS = {"news", "times", "post", "journal", "herald", "tribune", "press", "television", "tv",
+                 "radio", "broadcaster", "newspaper", "daily", "gazette", "telegraph", "reuters",
                  "bloomberg", "afp", "ap", "cnn", "bbc", "abc", "cbs", "nbc", "mail", "express", "chronicle",
                  "observer", "wire", "channel", "media", "outlet", "magazine"}  # fmt: skip
 #: which participant names a happening in its label, best first
@@ -416,7 +417,7 @@ def _is_outlet(actor: ArticleActor) -> bool:
         return True
     words = {w.strip(".").lower() for w in actor.label.split()}
     return (
-        actor.type == "Organization" and bool(words & _OUTLET_WORDS) and not words & {"ministry", "agency of"}
+        actor.type == "Organization" and bool(words & _OUTLET_WORDS) and not words & {"ministry", "council"}
     )
 
 
@@ -706,6 +707,20 @@ def _kind(event: FoundEvent) -> str:
     return event.fine if event.type == "other" else event.type
 
 
+#: what a statement is made in or at: "said in a statement", "confirmed in a news release", "at a briefing"
+_VEHICLES = {"statement", "release", "communique", "communiqué", "briefing", "conference", "post", "interview",
+             "letter", "speech", "address", "filing", "notice", "tweet", "video"}  # fmt: skip
+
+
+def _spoken_in(token: Token) -> bool:
+    """Whether a reporting verb says what the statement was made in or at ("said in a statement")."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "at", "during", "on"}:  # noqa: SIM102
+            if any(o.lemma_.lower() in _VEHICLES for o in child.subtree if o.pos_ == "NOUN"):
+                return True
+    return False
+
+
 def _add_statement(
     res: Resolution,
     lexicon: Lexicon,
@@ -729,6 +744,8 @@ def _add_statement(
         _closing(token)
         and not _quoted(sentence)
         and not any(a.type == "Person" for a, r in speakers if r == "speaker")
+        and token.lemma_ in {"say", "report", "tell"}
+        and not _spoken_in(token)
     ):
         return  # "…, the ministry said" after a plain report: the institution is the source of the fact
     if not speakers or _reports_for_an_outlet(speakers, token):

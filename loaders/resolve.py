@@ -336,8 +336,12 @@ def _owner_before(res: Resolution, start: int) -> ArticleActor | None:
     return None
 
 
-def _is_title(word: str) -> bool:
+def is_title(word: str) -> bool:
+    """Whether a lower-case word is a title ("minister", "ambassador", "spokesman")."""
     return word in TITLE_WORDS or names.NameWords.load().has("titles", word)
+
+
+_is_title = is_title
 
 
 def _title_before(res: Resolution, span: Span) -> tuple[str | None, ArticleActor | None]:

@@ -159,3 +159,34 @@ def test_short_names_article_pronoun_members_and_city_of_an_institute(extractor:
     assert "him" not in kim.aliases  # a pronoun is a mention, never a name
     assert owners(ex, "allies") == ["NATO"]
     assert "Seoul" in owners(ex, "Seoul") and owners(ex, "Seoul") == ["Seoul"]
+
+
+def test_an_agency_that_is_no_news_agency_makes_statements(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Fire\n\nThe National Fire Agency said on Sunday that crews had recovered 40 bodies. "
+        "The Guardian Council said it would review the law.",
+    )
+    assert statements(ex) == [["National Fire Agency"], ["Guardian Council"]]
+    assert not any(a.outlet for a in ex.actors)
+
+
+def test_a_closing_attribution_is_a_statement_when_it_is_an_act_of_its_own(extractor: Extractor) -> None:
+    """ "…, the ministry said" after a report is the source of the fact; "…, the company confirmed in a news
+    release" is a statement made."""
+    ex = run(
+        extractor,
+        "Deal\n\nVantor Motors has accepted the buyout offer, the company confirmed in a news release on Monday. "
+        "A depot near the border was hit overnight, the defence ministry of Chile said.",
+    )
+    assert statements(ex) == [["Vantor Motors"]]
+
+
+def test_a_title_whose_phrase_ends_in_a_name_is_that_person(extractor: Extractor) -> None:
+    """ "Deputy U.S. Ambassador to the U.N. Rosa Vidal told ...": the parser hangs the name inside the title's
+    phrase; the speaker is the person, not the state or the body in it."""
+    ex = run(
+        extractor,
+        "Vote\n\nDeputy U.S. Ambassador to the U.N. Rosa Vidal told the council that the draft was unbalanced.",
+    )
+    assert statements(ex) == [["Rosa Vidal"]]
