@@ -253,6 +253,24 @@ def _rules_digest(actors: tuple[str, ...]) -> str:
     return digest.hexdigest()[:12]
 
 
+def _headline_length(article: Article) -> int:
+    """How long the headline that opens the article's text is: its title; without one, a first paragraph that
+    reads as a headline (at most 30 words, no full stop at its end), else 0 (a page with no headline line starts
+    with its first paragraph).
+
+    >>> _headline_length(Article(text="Talks resume\\n\\nThe two sides met.", source="t"))
+    12
+    >>> _headline_length(Article(text="The two sides met on Monday.\\n\\nThey agreed.", source="t"))
+    0
+    """
+    if article.title:
+        return len(article.title) if article.text.startswith(article.title) else 0
+    first = article.text.split("\n\n", 1)[0]
+    if "\n\n" not in article.text or len(first.split()) > 30 or first.rstrip().endswith("."):
+        return 0
+    return len(first)
+
+
 def _headline_end(doc: Any, article: Article) -> int:
     """The first token after the article's headline when it is set in title case ("Scotland Vowing Aid": capitals
     that make no name), else 0."""
@@ -474,7 +492,7 @@ class Extractor:
         found = _doc.settle(doc, article.text)
         res = resolve(doc, self.table, self.nlp, headline_end=_headline_end(doc, article))
         agreements = find_agreements(res)
-        headline = len(article.title) if article.title and article.text.startswith(article.title) else 0
+        headline = _headline_length(article)
         found_events = find_events(
             res,
             anchor=article.published,
