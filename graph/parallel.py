@@ -50,18 +50,22 @@ def _length(article: Article) -> int:
 
 
 @cache
-def _extractor(model: str | None, actors: tuple[str, ...] = ()) -> Extractor:
-    return Extractor(model=model, actor_tables=actors)
+def _extractor(model: str | None, actors: tuple[str, ...] = (), lexicon: str | None = None) -> Extractor:
+    return Extractor(model=model, actor_tables=actors, lexicon_text=lexicon)
 
 
 def extract_batch(
-    articles: list[Article], model: str | None = None, actors: tuple[str, ...] = ()
+    articles: list[Article],
+    model: str | None = None,
+    actors: tuple[str, ...] = (),
+    lexicon: str | None = None,
 ) -> tuple[list[ArticleQuads], list[tuple[str, str]]]:
     """Extract a batch in this process: each article's quads, and (source, reason) for each that failed;
-    ``actors`` are a user's actor tables as Turtle text (a worker on another machine has no access to the files)."""
+    ``actors`` are a user's actor tables as Turtle text and ``lexicon`` a user's lexicon as text (a worker on
+    another machine has no access to the files)."""
     failures: list[ArticleError] = []
     done = []
-    for extraction in _extractor(model, actors).pipe(
+    for extraction in _extractor(model, actors, lexicon).pipe(
         articles, batch_size=len(articles) or 1, on_error=failures.append
     ):
         article = extraction.article
@@ -110,6 +114,7 @@ def pool_quads(
     batch_size: int = BATCH_SIZE,
     model: str | None = None,
     actors: tuple[str, ...] = (),
+    lexicon: str | None = None,
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:
     """Extract on ``workers`` local processes (spawned, each with its own model)."""
@@ -126,7 +131,7 @@ def pool_quads(
         initargs=(os.getpid(),),
     ) as pool:
         yield from _drain(
-            lambda batch: pool.submit(extract_batch, batch, model, actors),
+            lambda batch: pool.submit(extract_batch, batch, model, actors, lexicon),
             batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,
@@ -140,6 +145,7 @@ def dask_quads(
     batch_size: int = BATCH_SIZE,
     model: str | None = None,
     actors: tuple[str, ...] = (),
+    lexicon: str | None = None,
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:
     """Extract on a Dask distributed cluster (``address`` of its scheduler, or a ``Client``).
@@ -157,7 +163,7 @@ def dask_quads(
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(
-            lambda batch: client.submit(extract_batch, batch, model, actors, pure=False),
+            lambda batch: client.submit(extract_batch, batch, model, actors, lexicon, pure=False),
             batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,

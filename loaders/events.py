@@ -676,10 +676,17 @@ def find_events(
     for sentence in sentences:
         for token in sentence:
             lemma = token.lemma_.lower()
+            fines = classify_all(res, lexicon, token)
             if (lemma in lexicon.statement_verbs or lemma in REPORTING) and token.pos_ == "VERB":
-                _add_statement(res, lexicon, taxonomy, events, token, sentence, anchor)
-                continue
-            for fine in classify_all(res, lexicon, token):
+                # a speech verb the lexicon gives a happening for its object ("call a strike") reports that
+                happening = [f for f in fines if taxonomy.top(f) not in {"statement", "none"}]
+                if token.tag_ == "VBG" and token.dep_ in {"advcl", "acl", "xcomp"}:
+                    happening = []  # "..., pledging to provide aid": a participle elaborates, it reports no act
+                if not happening:
+                    _add_statement(res, lexicon, taxonomy, events, token, sentence, anchor)
+                    continue
+                fines = happening
+            for fine in fines:
                 _add_event(res, lexicon, taxonomy, events, token, fine, sentence, anchor, agreements)
     _agreement_events(res, taxonomy, events, agreements, sentences, anchor)
     ordered = sorted(
@@ -691,6 +698,7 @@ def find_events(
         if e.participants
         or e.type in {"casualty", "attack", "deployment"}
         or taxonomy.within(e.fine, "disaster")
+        or taxonomy.within(e.fine, "protest")  # "unions called a general strike": crowds are seldom named
         or e.place is not None
         or (e.date is not None and e.date.iso)
     ]

@@ -224,22 +224,22 @@ def _pieces(text: str, size: int) -> Iterator[str]:
         yield text[start:]
 
 
-def extractor_version(model: str, *, actors: tuple[str, ...] = ()) -> str:
+def extractor_version(model: str, *, actors: tuple[str, ...] = (), lexicon: str | None = None) -> str:
     """What made an article's graph (``ng:extractorVersion``): an article is extracted again when this changes.
     It names the newsgraph release, the model, and a digest of the rules' data (the packaged lexicons, word
-    classes, event types and actor tables, and a user's own actor tables), so that new rules or a new table
-    reach the articles already stored.
+    classes, event types and actor tables, a user's own actor tables and a user's lexicon in place of the
+    packaged one), so that new rules or a new table reach the articles already stored.
 
     >>> extractor_version("en_core_web_sm").startswith("newsgraph ")
     True
     """
     from newsgraph._version import __version__
 
-    return f"newsgraph {__version__}; spaCy model {model}; rules {_rules_digest(actors)}"
+    return f"newsgraph {__version__}; spaCy model {model}; rules {_rules_digest(actors, lexicon)}"
 
 
 @lru_cache(maxsize=8)
-def _rules_digest(actors: tuple[str, ...]) -> str:
+def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None) -> str:
     import hashlib
 
     from newsgraph.ontology import ontology_path
@@ -247,6 +247,9 @@ def _rules_digest(actors: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     for name in ("lexicon.toml", "names.toml", "events.ttl", "actors.ttl", "institutions.ttl", "media.ttl",
                  "countries.ttl"):  # fmt: skip
+        if name == "lexicon.toml" and lexicon is not None:
+            digest.update(b"user lexicon\0" + lexicon.encode("utf-8"))
+            continue
         digest.update(ontology_path(name).read_bytes())
     for text in actors:
         digest.update(text.encode("utf-8"))
@@ -319,7 +322,8 @@ class Extractor:
 
     The spaCy model (``model``, default ``en_core_web_sm``) and the actor table are loaded once; ``actors`` are a
     user's own actor table files (Turtle, the format of ``ontology/actors.ttl``) added to the packaged one, and
-    ``actor_tables`` the same given as text.
+    ``actor_tables`` the same given as text; ``lexicon`` is a lexicon in place of the packaged one (a
+    ``Lexicon``, or a file in the format of ``ontology/lexicon.toml``), ``lexicon_text`` the same given as text.
     """
 
     def __init__(
@@ -330,15 +334,25 @@ class Extractor:
         lexicon: Lexicon | str | Path | None = None,
         actors: tuple[str | Path, ...] = (),
         actor_tables: tuple[str, ...] = (),
+        lexicon_text: str | None = None,
     ) -> None:
+        from newsgraph.loaders.lexicon import read_lexicon
         from newsgraph.loaders.table import read_table
 
         self.model_name = model_name(model)
         self.nlp = load_model(self.model_name)
         self.actor_tables = (*actor_tables, *(read_table(p) for p in actors))
         self.table = table or ActorTable.with_texts(*self.actor_tables)
-        self.version = extractor_version(self.model_name, actors=self.actor_tables)
-        self.lexicon = lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon)
+        if lexicon is not None and not isinstance(lexicon, Lexicon):
+            lexicon_text = read_lexicon(lexicon)
+        self.lexicon_text = lexicon_text
+        if isinstance(lexicon, Lexicon):
+            self.lexicon = lexicon
+        elif lexicon_text is not None:
+            self.lexicon = Lexicon.from_text(lexicon_text, source=str(lexicon or "lexicon"))
+        else:
+            self.lexicon = Lexicon.load()
+        self.version = extractor_version(self.model_name, actors=self.actor_tables, lexicon=lexicon_text)
         self.taxonomy = Taxonomy.load()
 
     def pipe(

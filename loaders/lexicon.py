@@ -22,7 +22,7 @@ from typing import Any
 
 from newsgraph.errors import NewsgraphError
 
-__all__ = ["ACTOR_CLASSES", "Entry", "Lexicon", "LexiconError"]
+__all__ = ["ACTOR_CLASSES", "Entry", "Lexicon", "LexiconError", "read_lexicon"]
 
 #: classes of an argument's resolved actor rather than of its words
 ACTOR_CLASSES = {"@person", "@organization", "@country", "@place", "@actor", "@name"}
@@ -80,6 +80,11 @@ class Lexicon:
         """The packaged lexicon, or the file at ``path`` (same format), checked against the taxonomy."""
         return _load(str(path) if path is not None else None)
 
+    @classmethod
+    def from_text(cls, text: str, *, source: str = "lexicon") -> Lexicon:
+        """A lexicon from the text of a file in the format of ``ontology/lexicon.toml``, checked."""
+        return _from_text(text, source)
+
     def in_class(self, lemma: str, name: str) -> bool:
         return lemma in self.classes.get(name, frozenset())
 
@@ -95,6 +100,21 @@ class Lexicon:
         for notation in reversed(list(chain)):
             out.update(self.roles.get(notation, {}))
         return out
+
+
+def _check_reachable(entries: list[Entry], source: str) -> None:
+    """Entries are tried in order and the first that holds wins: an entry whose every word an earlier entry without
+    conditions already takes can never give its type."""
+    taken: set[str] = set()
+    for entry in entries:
+        if entry.lemmas <= taken:
+            raise _fail(
+                source,
+                f"[[{entry.kind}]] #{entry.number}",
+                f"is never reached: an earlier entry without conditions takes {', '.join(sorted(entry.lemmas))}",
+            )
+        if not entry.conditions:
+            taken |= entry.lemmas
 
 
 def _fail(source: str, where: str, message: str) -> LexiconError:
@@ -143,6 +163,8 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         classes[name] = frozenset(w.lower() for w in words)
     verbs = _entries(data.get("verb"), "verb", _VERB_KEYS, source)
     nouns = _entries(data.get("noun"), "noun", _NOUN_KEYS, source)
+    for entries in (verbs, nouns):
+        _check_reachable(entries, source)
     for entry in [*verbs, *nouns]:
         where = f"[[{entry.kind}]] #{entry.number}"
         if entry.type != "none" and entry.type not in taxonomy:
@@ -198,6 +220,29 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         source,
         claim_sources=frozenset(w.lower() for w in sources),
     )
+
+
+def read_lexicon(path: str | Path) -> str:
+    """The text of a user's lexicon file, checked now (a mistake fails before any work is done); the text is what
+    workers on other machines get, and what the extractor version digests."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(
+            f"cannot read the lexicon {file}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+    _from_text(text, str(file))
+    return text
+
+
+@lru_cache(maxsize=8)
+def _from_text(text: str, source: str) -> Lexicon:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{source}: not valid TOML: {exc}") from None
+    return parse(data, source=source)
 
 
 @lru_cache(maxsize=4)

@@ -85,13 +85,20 @@ class KnowledgeGraph:
     """
 
     def __init__(
-        self, store: AnyStore, *, model: str | None = None, actors: Iterable[str | Path] = ()
+        self,
+        store: AnyStore,
+        *,
+        model: str | None = None,
+        actors: Iterable[str | Path] = (),
+        lexicon: str | Path | None = None,
     ) -> None:
+        from newsgraph.loaders.lexicon import read_lexicon
         from newsgraph.loaders.table import read_table
 
         self.store = store
         self._model = model
         self._actors = tuple(read_table(p) for p in actors)  # read now: a bad table fails before any work
+        self._lexicon = read_lexicon(lexicon) if lexicon is not None else None
         self._extractor: Extractor | None = None
 
     @classmethod
@@ -102,17 +109,23 @@ class KnowledgeGraph:
         read_only: bool = False,
         model: str | None = None,
         actors: Iterable[str | Path] = (),
+        lexicon: str | Path | None = None,
     ) -> KnowledgeGraph:
         """Open (creating if needed) the store at a directory, or a SPARQL server at an ``http(s)://`` URL.
 
         ``None`` is an in-memory store. ``actors`` are actor tables of the user's own, in the Turtle format of
-        ``ontology/actors.ttl``, used with the packaged one.
+        ``ontology/actors.ttl``, used with the packaged one; ``lexicon`` is an event lexicon of the user's own, in
+        the format of ``ontology/lexicon.toml``, used in its place.
         """
+        from newsgraph.loaders.lexicon import read_lexicon
         from newsgraph.loaders.table import read_table
 
-        tables = tuple(read_table(p) for p in actors)  # before the store: a bad table leaves nothing behind
+        # before the store: a bad table or lexicon leaves nothing behind
+        tables = tuple(read_table(p) for p in actors)
+        lexicon_text = read_lexicon(lexicon) if lexicon is not None else None
         kg = cls(open_store(location, read_only=read_only), model=model)
         kg._actors = tables
+        kg._lexicon = lexicon_text
         return kg
 
     def close(self) -> None:
@@ -130,7 +143,9 @@ class KnowledgeGraph:
         if self._extractor is None:
             from newsgraph.loaders import Extractor
 
-            self._extractor = Extractor(model=self._model, actor_tables=self._actors)
+            self._extractor = Extractor(
+                model=self._model, actor_tables=self._actors, lexicon_text=self._lexicon
+            )
         return self._extractor
 
     # ------------------------------------------------------------------ extraction
@@ -256,6 +271,7 @@ class KnowledgeGraph:
                     batch_size=batch_size,
                     model=self._model,
                     actors=self._actors,
+                    lexicon=self._lexicon,
                     on_error=report.failed.append,
                 )
                 for done in stream:
@@ -281,7 +297,7 @@ class KnowledgeGraph:
         from newsgraph.graph.writer import extractor_version
         from newsgraph.loaders.nlp import model_name
 
-        return extractor_version(model_name(self._model), actors=self._actors)
+        return extractor_version(model_name(self._model), actors=self._actors, lexicon=self._lexicon)
 
     def _not_stored(
         self, articles: Iterable[Article], report: IngestReport, progress: Any, inputs: _Inputs

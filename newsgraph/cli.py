@@ -69,6 +69,14 @@ ActorsOpt = Annotated[
         help="An actor table of your own (Turtle, the format of ontology/actors.ttl), used with the packaged one; repeatable.",
     ),
 ]
+LexiconOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--lexicon",
+        metavar="FILE",
+        help="An event lexicon of your own (the format of ontology/lexicon.toml), used in place of the packaged one.",
+    ),
+]
 _state: dict[str, bool] = {"debug": False, "verbose": False}
 
 
@@ -155,11 +163,18 @@ def _location(store: str | None) -> Any:
 
 
 def _open(
-    store: str | None, *, read_only: bool = True, model: str | None = None, actors: list[Path] | None = None
+    store: str | None,
+    *,
+    read_only: bool = True,
+    model: str | None = None,
+    actors: list[Path] | None = None,
+    lexicon: Path | None = None,
 ) -> KnowledgeGraph:
     from newsgraph import KnowledgeGraph
 
-    return KnowledgeGraph.open(_location(store), read_only=read_only, model=model, actors=actors or ())
+    return KnowledgeGraph.open(
+        _location(store), read_only=read_only, model=model, actors=actors or (), lexicon=lexicon
+    )
 
 
 def _check(format: str, allowed: tuple[str, ...]) -> None:
@@ -213,6 +228,7 @@ def ingest(
     ] = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    lexicon: LexiconOpt = None,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per spaCy batch (and per worker task).")
     ] = BATCH_SIZE,
@@ -237,7 +253,7 @@ def ingest(
             f"nothing to ingest: {', '.join(paths)} holds no file newsgraph reads"
             " (.txt, .md, .html, .xml/.rss/.atom, .jsonl, or .gz of them); no store was written"
         )
-    kg = _open(store, read_only=False, model=model, actors=actors)
+    kg = _open(store, read_only=False, model=model, actors=actors, lexicon=lexicon)
     from newsgraph._kg import IngestReport
 
     report = IngestReport()
@@ -349,12 +365,13 @@ def extract(
     published: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date.")] = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    lexicon: LexiconOpt = None,
 ) -> None:
     """Print what newsgraph finds in an article, without storing it (JSON: a list, one object per article)."""
     _check(format, ("json", "table", "turtle", "trig"))
     from newsgraph import KnowledgeGraph
 
-    kg = KnowledgeGraph.open(None, model=model, actors=actors or ())
+    kg = KnowledgeGraph.open(None, model=model, actors=actors or (), lexicon=lexicon)
     results = list(kg.extract_paths([file], published=_published(published)))
     if not results:
         raise _fail(f"no article could be read from {file}")
@@ -877,13 +894,15 @@ def evaluate(
     strict: Annotated[bool, typer.Option(help="Exit 1 when an overall figure misses its target.")] = False,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    lexicon: LexiconOpt = None,
 ) -> None:
     """Score extraction against gold annotations: actors, noise, claims, speakers, events, short names."""
     _check(format, ("table", "json"))
     from newsgraph.loaders.evaluate import TARGETS, score
     from newsgraph.loaders.extraction import Extractor
 
-    report = score(gold_dir, articles_dir, extractor=Extractor(model=model, actors=tuple(actors or ())))
+    extractor = Extractor(model=model, actors=tuple(actors or ()), lexicon=lexicon)
+    report = score(gold_dir, articles_dir, extractor=extractor)
     if format == "json":
         sys.stdout.write(report.to_json() + "\n")
     else:

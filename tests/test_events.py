@@ -190,3 +190,23 @@ def test_a_title_whose_phrase_ends_in_a_name_is_that_person(extractor: Extractor
         "Vote\n\nDeputy U.S. Ambassador to the U.N. Rosa Vidal told the council that the draft was unbalanced.",
     )
     assert statements(ex) == [["Rosa Vidal"]]
+
+
+def test_a_strike_that_is_called_is_a_stoppage_not_an_attack(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Port law\n\nDock unions called a general strike in Valparaiso over the new port law. "
+        "The Chilean air force carried out strikes on rebel camps near the border on Sunday.",
+    )
+    assert [(e.type, e.fine_type) for e in ex.events] == [("other", "protest"), ("attack", "attack")]
+
+
+def test_a_speech_verb_whose_object_is_a_happening_reports_it(extractor: Extractor) -> None:
+    """ "announced results", "called a strike": the lexicon's entry for the verb and its object wins over a
+    plain statement."""
+    for text, fine in [
+        ("Vantor Motors announced record quarterly results on Tuesday.", "financial_results"),
+        ("Teachers' unions called a strike in Lima on Monday.", "protest"),
+    ]:
+        ex = run(extractor, "News\n\n" + text)
+        assert [e.fine_type for e in ex.events] == [fine], text
