@@ -341,6 +341,88 @@ def page() -> None:
     record("page: 2,000 nodes drawn", f"{drawn:.2f} s", "<= 2 s", drawn <= 2.0)
 
 
+def _median_seconds(command: list[str], runs: int, cwd: Path) -> float:
+    """Median wall time of a whole process (interpreter start included), after one warm-up run."""
+    times = []
+    for _ in range(runs + 1):
+        begin = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - begin)
+    return statistics.median(times[1:])
+
+
+def startup(work: Path, runs: int = 7) -> None:
+    """Whole-process start-up of the commands a user types most, on the demo store: what a command costs before
+    it does anything. Against it, the cost of importing spaCy alone, which every command paid before (issue 18)."""
+    exe = str(Path(sys.executable).with_name("newsgraph"))
+    examples = Path(__file__).resolve().parent.parent / "examples" / "articles"
+    store = work / "demo-store"
+    subprocess.run([exe, "ingest", str(examples), "--store", str(store)], check=True, capture_output=True)
+    spacy = _median_seconds([sys.executable, "-c", "import spacy"], runs, work)
+    record("import spacy alone, whole process: median", f"{spacy:.2f} s", "", None)
+    commands = {
+        "newsgraph --help": ([exe, "--help"], 0.3),
+        "newsgraph stats": ([exe, "stats", "--store", str(store)], 0.8),
+        "newsgraph query actors": ([exe, "query", "actors", "--store", str(store)], 0.8),
+        "newsgraph export --format trig": ([exe, "export", "--format", "trig", "--store", str(store)], 0.8),
+    }
+    for name, (command, target) in commands.items():
+        seconds = _median_seconds(command, runs, work)
+        record(
+            f"{name}, whole process on the demo store: median of {runs}",
+            f"{seconds:.2f} s ({seconds / spacy:.2f}x import spacy)",
+            f"<= {target} s",
+            seconds <= target,
+        )
+
+
+def long_article(work: Path, size: int = 170_000) -> None:
+    """Peak memory and time of ``newsgraph extract`` on one long article (about 170 KB: a long read or a
+    transcript), parsed in pieces at paragraph breaks."""
+    paragraphs: list[str] = []
+    for article in corpus.articles(5_000):
+        paragraphs.extend(p for p in article.text.split("\n\n")[1:] if p)
+        if sum(len(p) + 2 for p in paragraphs) >= size:
+            break
+    path = work / "long-read.txt"
+    path.write_text("A long read on the war and the talks\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    exe = str(Path(sys.executable).with_name("newsgraph"))
+    begin = time.perf_counter()
+    process = subprocess.Popen([exe, "extract", str(path), "--format", "json"], stdout=subprocess.DEVNULL)
+    with PeakRSS(process.pid) as rss:
+        process.wait()
+    seconds = time.perf_counter() - begin
+    kilobytes = path.stat().st_size / 1000
+    record(
+        f"newsgraph extract of one {kilobytes:,.0f} KB article: peak RSS",
+        f"{rss.peak / 2**20:,.0f} MiB ({seconds:.0f} s)",
+        "<= 400 MiB",
+        rss.peak <= 400 * 2**20,
+    )
+
+
+PARTS = ("throughput", "memory", "queries", "incremental", "bulk", "page", "startup", "long-article")
+
+
+def merge_results(path: Path, parts: list[str]) -> None:
+    """Rows measured now replace the rows of the same measure in ``path``; the others are kept."""
+    old = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    table = [line for line in old if line.startswith("| ") and not line.startswith("| measure")]
+    fresh = {m: f"| {m} | {v} | {t} | {r} |" for m, v, t, r in ROWS}
+    kept = [line for line in table if line.split(" | ")[0][2:] not in fresh]
+    head = [line for line in old if line.strip() and not line.startswith("|")] or ["# Benchmark results"]
+    note = (
+        f"Updated on {time.strftime('%Y-%m-%d')} by `benchmarks/run.py --only {','.join(parts)}` "
+        f"({os.cpu_count()} cores, Python {platform.python_version()}): those rows are from that run."
+    )
+    notes = [line for line in head[1:] if line != note] + [note]
+    lines = [head[0], ""] + [x for n in notes for x in (n, "")]
+    lines += ["| measure | value | target | verdict |", "|---|---|---|---|"]
+    lines += [*kept, *fresh.values(), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"updated {path}")
+
+
 def write_results(path: Path, started: float, settings: str) -> None:
     lines = [
         "# Benchmark results",
@@ -364,8 +446,27 @@ def main() -> int:
     parser.add_argument("--throughput", type=int, default=2_000, help="corpus size for the throughput ratios")
     parser.add_argument("--query-limit", type=float, default=30.0, help="seconds before a query is stopped")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
+    parser.add_argument(
+        "--only",
+        metavar="PART,...",
+        help=f"run these parts and replace their rows in --out ({', '.join(PARTS)}; the store parts go together)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.only:
+        parts = [p.strip() for p in args.only.split(",") if p.strip()]
+        unknown = set(parts) - set(PARTS)
+        if unknown:
+            parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+        with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
+            if "startup" in parts:
+                startup(Path(tmp))
+            if "long-article" in parts:
+                long_article(Path(tmp))
+            if "page" in parts:
+                page()
+        merge_results(args.out, parts)
+        return 0
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
         work = Path(tmp)
         throughput(work, args.throughput)
@@ -373,6 +474,8 @@ def main() -> int:
         queries(query_store(stores), args.query_limit)
         incremental(work, stores[-1])
         bulk(work, stores[-1])
+        startup(work)
+        long_article(work)
     page()
     settings = (
         f"`--articles {args.articles} --throughput {args.throughput} --query-limit {args.query_limit:g}`"

@@ -636,6 +636,8 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
             )
         ):
             label = "PERSON"
+        if _pair_modifier(span, text, res):
+            continue  # "the first Trump-Kim summit", "Putin-Xi talks": two actors' names make a modifier
         if label == "PERSON":
             words = text.split()
             name_words = names.NameWords.load()
@@ -698,6 +700,29 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
     _members(res, sent_of)
     _quoted_pronouns(res, sent_of)
     return res
+
+
+def _pair_modifier(span: Span, text: str, res: Resolution) -> bool:
+    """A hyphen-joined pair of names before a noun ("Trump-Kim summit", "Sino-Indian talks" aside): each part is
+    the name of an actor of its own (a person of the table or of the article, a state), so the whole names no
+    actor. A hyphenated name ("Bankman-Fried", "Rolls-Royce") has parts that are no names alone."""
+    parts = [p for p in text.split("-") if p]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts) or " " in text:
+        return False
+    root = span.root
+    if root.dep_ not in {"compound", "amod", "nmod", "npadvmod"} or root.head.i < span.end:
+        return False
+    people = [a for a in res.actors.values() if a.type == "Person"]
+
+    def named(part: str) -> bool:
+        key = normalize_name(part)
+        return bool(
+            res.table.by_surname(part)
+            or res.table.lookup(part)
+            or any(key in _person_family_names(a) for a in people)
+        )
+
+    return all(named(p) for p in parts)
 
 
 def _untagged_surnames(res: Resolution, sent_of: dict[int, int]) -> None:

@@ -127,3 +127,14 @@ def test_a_surname_the_model_took_for_no_name_is_the_person_named_in_full(extrac
     # a word of a longer name is not the person: "the Haddix Foundation"
     other = run(extractor, "Tom Haddix spoke first. The Haddix Foundation gave 300 grants, officials said.")
     assert owners(other, "Haddix") == []
+
+
+def test_a_hyphenated_pair_of_names_before_a_noun_is_no_actor(extractor: Extractor) -> None:
+    """ "the first Trump-Kim summit" names a meeting of two actors; "Bankman-Fried" is one name."""
+    ex = run(
+        extractor,
+        "Donald Trump met Kim Jong Un in Hanoi. The second Trump-Kim summit ended early. "
+        "Sam Bankman-Fried was sentenced in New York.",
+    )
+    labels = {a.label for a in ex.actors}
+    assert "Trump-Kim" not in labels and {"Donald Trump", "Kim Jong Un", "Sam Bankman-Fried"} <= labels
