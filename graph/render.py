@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,11 @@ class _Interner:
         return [[self.sentence(s), self.article(a)] for s, a in pairs]
 
 
-def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[str, Any]:
+def _view_records(
+    graph: nx.Graph, interner: _Interner, *, seed: int, named_in: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """The nodes and edges of one view for the page; ``named_in`` gives each actor the articles that name it (the
+    story filter's), else a node's articles are those of its sources."""
     from pyvis.network import Network
 
     net = Network(directed=graph.is_directed(), cdn_resources="in_line")
@@ -161,6 +166,11 @@ def _view_records(graph: nx.Graph, interner: _Interner, *, seed: int) -> dict[st
                 "dateText": human_date(data.get("date")),
                 "src": interner.sources(data.get("sources", [])),
             }
+        )
+        sources = net.nodes[-1]["src"]
+        naming = (named_in or {}).get(str(node))
+        net.nodes[-1]["articles"] = sorted(
+            {interner.article(a) for a in naming} if naming else {pair[1] for pair in sources}
         )
     # Edge labels cost more to draw than anything else; on big graphs the role is in the tooltip and the panel.
     labelled = graph.number_of_edges() <= _EDGE_LABELS_UP_TO
@@ -248,18 +258,38 @@ def _disagreements(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]
     ]
 
 
+def _stories(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
+    """The page's story filter: each story of more than one article, its label and its articles (by number);
+    largest first."""
+    from newsgraph.graph.stories import stories
+
+    found = [s for s in stories(store) if len(s.articles) > 1]
+    found.sort(key=lambda s: (-len(s.articles), s.label))
+    return [
+        {
+            "label": story.label,
+            "articles": [interner.article(a) for a in story.articles],
+            "first": human_date(story.first),
+            "last": human_date(story.last),
+        }
+        for story in found
+    ]
+
+
 def _payload(
     view: View,
     views: dict[str, dict[str, Any]],
     claims: list[dict[str, Any]],
     interner: _Interner,
     disagreements: list[dict[str, Any]] | None = None,
+    stories: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     return {
         "view": view,
         "views": views,
         "claims": claims,
         "disagreements": disagreements or [],
+        "stories": stories or [],
         "sentences": interner.sentences,
         "articles": interner.articles,
         "legend": [{"kind": k, "color": c, "shape": s} for k, (c, s) in TYPE_STYLE.items()],
@@ -280,11 +310,21 @@ def page_data(
     articles = article_index(store)
     interner = _Interner(articles)
     views = {}
+    named_in: dict[str, list[str]] = defaultdict(list)
+    for row in store.query(load_query("article-actors").text):
+        named_in[row["actor"].value].append(row["article"].value)
     for name, graph in both_views(store, articles).items():
         if focus_on:
             graph = focus(graph, focus_on, depth=depth)
-        views[name] = _view_records(graph, interner, seed=seed)
-    return _payload(view, views, _claims(store, interner), interner, _disagreements(store, interner))
+        views[name] = _view_records(graph, interner, seed=seed, named_in=named_in)
+    return _payload(
+        view,
+        views,
+        _claims(store, interner),
+        interner,
+        _disagreements(store, interner),
+        _stories(store, interner),
+    )
 
 
 def render_html(data: dict[str, Any], *, title: str = "newsgraph") -> str:

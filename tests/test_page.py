@@ -204,6 +204,44 @@ def test_a_mixed_corpus_page_is_readable_at_the_default_fit(browser, tmp_path: P
     page.close()
 
 
+def test_the_story_filter_and_the_timeline_strip(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A story keeps the nodes its articles name (the count follows); the strip places each dated event, greys
+    what the filters leave out, and a click on a tick selects its event and explains it."""
+    from .test_mixed import MIXED, MORE
+
+    kg = KnowledgeGraph.open(None)
+    kg.ingest_articles([*MIXED, *MORE])
+    kg.ingest([EXAMPLES])
+    stories = [s for s in kg.stories() if len(s["articles"]) > 1]
+    page, requests, errors = _open(browser, kg.render(tmp_path / "stories.html"))
+    options = page.locator("#story option").all_inner_texts()
+    assert options[0] == "all stories" and len(options) == len(stories) + 1
+    total = page.locator("#count").inner_text()
+    page.select_option("#story", "0")
+    page.wait_for_timeout(200)
+    kept = page.locator("#count").inner_text()
+    assert int(kept.split()[0]) < int(total.split()[0])
+    biggest = max(stories, key=lambda s: len(s["articles"]))
+    assert options[1].startswith(biggest["label"])
+    hidden = page.evaluate("window.newsgraph.nodes.get().filter(n => n.hidden).map(n => n.fullLabel)")
+    assert hidden and not set(hidden) & set(biggest["actors"])
+    ticks = page.locator("#timeline .tick")
+    dated = page.evaluate(
+        "window.newsgraph.data.views.events.nodes.filter(n => n.kind === 'Event' && /^\\d{4}/.test(n.date || '')).length"
+    )
+    assert ticks.count() == dated > 0
+    assert page.locator("#timeline .tick.out").count() > 0  # the events of other stories
+    page.select_option("#story", "")
+    page.wait_for_timeout(200)
+    assert page.locator("#timeline .tick.out").count() == 0 and page.locator("#count").inner_text() == total
+    ticks.first.click()
+    assert page.evaluate("window.newsgraph.network.getSelectedNodes().length") == 1
+    assert page.locator("#panel blockquote").count() >= 1
+    assert [u for u in requests if not u.startswith("file://")] == []
+    assert errors == []
+    page.close()
+
+
 def test_the_synthetic_2000_node_page_keeps_its_largest_labels_readable(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import sys
 
