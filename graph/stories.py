@@ -172,8 +172,9 @@ def stories(store: AnyStore) -> list[Story]:
                            -weight(n), names[n][0]),
         )  # fmt: skip
         label_parts = [names[n][0] for n in ranked[:2]]
-        if types_here:
-            label_parts.append(types_here.most_common(1)[0][0])
+        telling = [(t, n) for t, n in types_here.most_common() if t != "other"]  # "other" tells nothing
+        if telling:
+            label_parts.append(telling[0][0])
         dates = sorted(d for m in members if (d := articles[m]["published"]))
         found.append(
             Story(

@@ -542,6 +542,13 @@ class KnowledgeGraph:
 
         return [story.to_dict() for story in stories(self.store)]
 
+    def happenings(self) -> list[dict[str, Any]]:
+        """One happening told by several articles: the events of one story that are one event, each with every
+        report as its provenance and the evidence that joined them (see :mod:`newsgraph.graph.happenings`)."""
+        from newsgraph.graph.happenings import happenings
+
+        return happenings(self.store)
+
     def disagreements(self, *, subject: str | None = None) -> list[dict[str, Any]]:
         """Subjects with differing figures: each figure with speaker and date, the spread, the sources."""
         from newsgraph.graph import network

@@ -695,6 +695,43 @@ def analyze_stories(format: FormatOpt = "table", store: StoreOpt = None) -> None
     _emit(rows, ["story", "label", "articles", "first", "last", "shared"], format, nested=found)
 
 
+@_command("happenings", group=analyze_app)
+def analyze_happenings(format: FormatOpt = "table", store: StoreOpt = None) -> None:
+    """One happening told by several articles of a story: one row per report, with the evidence that joined them
+    (each happening with its reports nested in --format json)."""
+    _check(format, FORMATS)
+    found = _open(store).happenings()
+    rows = [
+        {
+            "happening": number,
+            "type": h["type"],
+            "label": h["label"],
+            "date": h["date"],
+            "place": h["place"],
+            "story": h["story_label"],
+            "title": r["title"],
+            "outlet": r["outlet"],
+            "sentence": r["sentence"],
+            "evidence": "; ".join(h["evidence"]),
+        }
+        for number, h in enumerate(found, 1)
+        for r in h["reports"]
+    ]
+    columns = [
+        "happening",
+        "type",
+        "label",
+        "date",
+        "place",
+        "story",
+        "title",
+        "outlet",
+        "sentence",
+        "evidence",
+    ]
+    _emit(rows, columns, format, nested=found)
+
+
 @_command("figures", group=analyze_app)
 def analyze_figures(
     subject: Annotated[str, typer.Argument(help="What is counted, e.g. 'North Korean soldiers killed'.")],

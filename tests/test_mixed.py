@@ -115,3 +115,47 @@ def test_disagreements_are_within_one_story(more: KnowledgeGraph) -> None:
     assert 300.0 not in figures  # Kestria's toll is not set against Orlavia's
     assert 25.0 not in figures and 40_200.0 not in figures  # a conversion, and the tallies of two candidates
     assert not any({39_800.0, 41_200.0} <= {f["value"] for f in g["figures"]} for g in groups)
+
+
+def test_one_happening_told_by_two_articles_is_one_with_both_reports(more: KnowledgeGraph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The Orlavia floods, reported on two days, are one happening with both reports; the Kestria floods of the
+    same day are another story and stay apart; the election's two articles tell of different things."""
+    found = more.happenings()
+    floods = [h for h in found if h["place"] == "Orlavia"]
+    assert len(floods) == 1, found
+    (flood,) = floods
+    assert flood["type"] == "flood" and "place: Orlavia" in flood["evidence"]
+    assert sorted(r["sentence"][:18] for r in flood["reports"]) == ["Floods in Orlavia", "The death toll fro"]
+    assert len({r["article"] for r in flood["reports"]}) == 2
+    assert not any(h["place"] == "Kestria" or any("Kestria" in p for p in h["participants"]) for h in found)
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    store = tmp_path / "store"
+    KnowledgeGraph.open(store).ingest_articles([*MIXED, *MORE])
+    result = CliRunner().invoke(app, ["analyze", "happenings", "--format", "csv", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("happening,type,label") and sum("Orlavia" in line for line in lines[1:]) >= 2
+
+
+def test_reports_weeks_apart_are_not_one_happening() -> None:
+    """Two quakes in one place three weeks apart are one story (the region's quakes), two happenings."""
+    kg = KnowledgeGraph.open(None)
+    kg.ingest_articles(
+        [
+            Article(
+                text="Quake\n\nAn earthquake struck northern Orlavia, officials said.",
+                source="q1",
+                published=date(2024, 1, 8),
+            ),
+            Article(
+                text="Quake again\n\nAn earthquake struck northern Orlavia, Dana Pellor said.",
+                source="q2",
+                published=date(2024, 1, 29),
+            ),
+        ]
+    )
+    assert [len(s["articles"]) for s in kg.stories()] == [2]
+    assert kg.happenings() == []

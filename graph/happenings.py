@@ -1,0 +1,189 @@
+"""One happening told by several articles: the events of one story that are the same event, with every report.
+
+Each article's graph holds the events it reports. When several outlets (or one outlet on several days) report the
+same flood, the same verdict or the same summit, the happening is one, and each report is its provenance. The rule,
+deterministic and explainable, within one story (``graph/stories.py``) only:
+
+* two events of different articles are the same happening when they have the same fine type, their dates agree
+  (the same day, month or year as far as both say, or one of them has none; and every date of a happening with
+  every other), their articles came out at most ten days apart, and they share their place or a particular
+  participant (an actor that is not a state; a state counts when the event names no one else);
+* statements are the same happening only when their speaker and their day are the same (an official who speaks on
+  two days makes two statements);
+* a happening is a connected group of such events; it lists every report (article, headline, outlet, sentence)
+  and the evidence that joined each pair.
+
+Happenings are computed from the store when asked for, like stories; nothing is written.
+
+>>> from newsgraph.graph.store import Store
+>>> happenings(Store())
+[]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import partial
+from typing import Any
+
+from newsgraph.graph._results import truth
+from newsgraph.graph.store import AnyStore
+from newsgraph.graph.stories import _day
+from newsgraph.ontology.taxonomy import Taxonomy
+from newsgraph.queries import load_query
+
+__all__ = ["happenings"]
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """The same day, month or year as far as both say ("2024-03" and "2024-03-04" agree; "--03-04", a day with no
+    year, agrees with "2024-03-04"); a missing date agrees with any."""
+    if not a or not b:
+        return True
+    if a.startswith("--") or b.startswith("--"):
+        a, b = (a[2:] if a.startswith("--") else a[5:]), (b[2:] if b.startswith("--") else b[5:])
+        if not a or not b:
+            return True
+    shorter = min(len(a), len(b))
+    return a[:shorter] == b[:shorter]
+
+
+def _events(store: AnyStore, published: dict[str, str | None]) -> list[dict[str, Any]]:
+    kinds = {}
+    for row in store.query(load_query("actors").text):
+        kinds[row["label"].value] = (row["type"].value, truth(row["outlet"]))
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in store.query(load_query("events").text):
+        key = (row["event"].value, row["article"].value)
+        if key in found:
+            continue
+        people = [p for p in (row["participants"].value.split("; ") if row["participants"] else []) if p]
+        people = [
+            p for p in people if not kinds.get(p, ("", False))[1]
+        ]  # an outlet is provenance, not a party
+        found[key] = {
+            "event": row["event"].value,
+            "type": row["type"].value if row["type"] else None,
+            "label": row["label"].value,
+            "date": row["date"].value if row["date"] else None,
+            "place": row["place"].value if row["place"] else None,
+            "participants": sorted(people),
+            "particular": sorted(p for p in people if kinds.get(p, ("", False))[0] != "Country"),
+            "sentence": row["sentence"].value,
+            "article": row["article"].value,
+            "title": row["title"].value if row["title"] else None,
+            "published": published.get(row["article"].value),
+        }
+    return list(found.values())
+
+
+#: reports of one happening come out within days of each other: articles further apart tell of another one
+MAX_DAYS_APART = 10
+
+
+def _fits(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two reports can be of one happening in time: their dates agree, their articles are days apart."""
+    if not _dates_agree(a["date"], b["date"]):
+        return False
+    day_a, day_b = _day(a["published"]), _day(b["published"])
+    return not (day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS_APART)
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> list[str] | None:
+    """Why two events of different articles are one happening (the evidence), or None."""
+    if a["article"] == b["article"] or a["type"] != b["type"] or not a["type"] or not _fits(a, b):
+        return None
+    same_act = a["date"] and a["date"] == b["date"] and set(a["participants"]) & set(b["participants"])
+    if Taxonomy.load().top(a["type"]) == "statement" and not same_act:
+        return None
+    evidence = []
+    if a["place"] and a["place"] == b["place"]:
+        evidence.append(f"place: {a['place']}")
+    shared = sorted(set(a["particular"]) & set(b["particular"]))
+    if not shared and not a["particular"] and not b["particular"]:
+        shared = sorted(
+            set(a["participants"]) & set(b["participants"])
+        )  # states alone: the states themselves
+    evidence += [f"participant: {name}" for name in shared]
+    if not evidence:
+        return None
+    if a["date"] and a["date"] == b["date"]:
+        evidence.append(f"date: {a['date']}")
+    return evidence
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def happenings(store: AnyStore) -> list[dict[str, Any]]:
+    """The happenings reported by more than one article, most reported first: each with its type, a label, date,
+    place and participants, the story it belongs to, every report, and the evidence that joined them."""
+    from newsgraph.graph.analysis import article_index
+    from newsgraph.graph.stories import story_of
+
+    stories = story_of(store)
+    meta = article_index(store)
+    events = _events(store, {iri: m.get("published") for iri, m in meta.items()})
+    by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        story = stories.get(event["article"])
+        if story is not None and len(story.articles) > 1:
+            by_story[story.story].append(event)
+    found = []
+    for story_id, members in sorted(by_story.items()):
+        members.sort(key=lambda e: (e["article"], e["event"]))
+        parent = list(range(len(members)))
+        root = partial(_root, parent)
+
+        joined: dict[tuple[int, int], list[str]] = {}
+        group_of: dict[int, list[dict[str, Any]]] = {i: [e] for i, e in enumerate(members)}
+        for i, a in enumerate(members):
+            for j in range(i + 1, len(members)):
+                evidence = _same(a, members[j])
+                ri, rj = root(i), root(j)
+                # every report of the joined group must fit every other: a report with no date does not chain
+                # the counts of December and of April into one happening
+                if evidence and ri != rj and all(_fits(x, y) for x in group_of[ri] for y in group_of[rj]):
+                    joined[(i, j)] = evidence
+                    parent[ri] = rj
+                    group_of[rj] += group_of.pop(ri)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(members)):
+            groups[root(i)].append(i)
+        story = next(s for s in stories.values() if s.story == story_id)
+        for indices in groups.values():
+            reports = [members[i] for i in indices]
+            if len({r["article"] for r in reports}) < 2:
+                continue
+            dates = sorted({r["date"] for r in reports if r["date"]}, key=len, reverse=True)
+            places = sorted({r["place"] for r in reports if r["place"]})
+            found.append(
+                {
+                    "type": reports[0]["type"],
+                    "label": reports[0]["label"],
+                    "date": dates[0] if dates else None,
+                    "place": places[0] if places else None,
+                    "participants": sorted({p for r in reports for p in r["participants"]}),
+                    "story": story_id,
+                    "story_label": story.label,
+                    "reports": [
+                        {
+                            "event": r["event"],
+                            "article": r["article"],
+                            "title": r["title"],
+                            "outlet": meta.get(r["article"], {}).get("outlet"),
+                            "published": meta.get(r["article"], {}).get("published"),
+                            "label": r["label"],
+                            "sentence": r["sentence"],
+                        }
+                        for r in reports
+                    ],
+                    "evidence": sorted({e for (i, j), ev in joined.items() if i in indices for e in ev}),
+                }
+            )
+    found.sort(key=lambda h: (-len({r["article"] for r in h["reports"]}), h["story"], h["label"]))
+    return found
