@@ -283,15 +283,16 @@ def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
-    if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.lemma_ in _MOTION:
-        return True  # "left Iran on Monday for Doha"
+    if root.dep_ == "pobj" and root.head.lower_ in {"for", "from"} and root.head.head.lemma_ in _MOTION:
+        return True  # "left Iran on Monday for Doha", "will go on from Riyadh to Doha"
     if (
         root.dep_ in {"compound", "nmod"}
         and root.head.pos_ == "NOUN"
         and root.head.lower_ not in _STATE_NOUNS
+        and not is_title(root.head.lower_)
         and root.head.i > root.i
     ):
-        return True  # "the London bombings", "the Moscow talks": where it happened
+        return True  # "the London bombings", "the Moscow talks": where it happened ("Kremlin spokesman": who)
     if root.dep_ in {"dobj", "obj"} and root.head.lemma_ in LOCATIVE_VERBS:
         return True
     if root.dep_ == "compound" and root.head.pos_ == "PROPN":

@@ -138,3 +138,15 @@ def test_a_hyphenated_pair_of_names_before_a_noun_is_no_actor(extractor: Extract
     )
     labels = {a.label for a in ex.actors}
     assert "Trump-Kim" not in labels and {"Donald Trump", "Kim Jong Un", "Sam Bankman-Fried"} <= labels
+
+
+def test_a_capital_before_a_title_is_the_state_and_one_left_for_elsewhere_is_the_city(
+    extractor: Extractor,
+) -> None:
+    ex = run(
+        extractor,
+        "Kremlin spokesman Dmitry Peskov said the talks had been useful. "
+        "The Turkish foreign minister will go on from Ankara to Doha on Friday.",
+    )
+    assert owners(ex, "Kremlin") == ["Russia"]
+    assert owners(ex, "Ankara") == ["Ankara"]
