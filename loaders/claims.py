@@ -527,6 +527,67 @@ def _counted_by_subject(number: Token) -> Token | None:
     return None
 
 
+_OPENING = {'"', "“"}
+_CLOSING = {'"', "”"}
+
+
+def _in_quotation(text_before: str, sentence_text: str) -> bool:
+    """Whether a sentence is speech: it opens or closes a quotation, or one opened before it in its paragraph is
+    still open."""
+    stripped = sentence_text.strip()
+    if stripped[:1] in _OPENING or stripped[-1:] in _CLOSING or stripped[-2:-1] in _CLOSING:
+        return True
+    straight = text_before.count('"')
+    return straight % 2 == 1 or text_before.count("“") > text_before.count("”")
+
+
+def _speech_speaker(res: Resolution, sentence: Span) -> ArticleActor | None:
+    """The speaker of a reporting verb in a sentence, when it names a person or an organisation."""
+    for token in sentence:
+        if token.pos_ == "VERB" and _forms(token) & _REPORTERS and not _passive(token):
+            speaker = _subject(res, token)
+            if speaker is not None and speaker.type in {"Person", "Organization"}:
+                return speaker
+    return None
+
+
+def _quotation_speaker(res: Resolution, sentence: Span) -> ArticleActor | None:
+    """Who speaks a quotation that names no speaker in its own sentence: the one whose reporting verb opens or
+    closes the quotation in the same paragraph ('Powell said, "We are not ... We aim for 2%."'), and for a
+    paragraph that is all quotation, the speaker of the paragraph before it (up to two back)."""
+    doc = res.doc
+    text = doc.text
+    start = text.rfind("\n\n", 0, sentence.start_char)
+    start = 0 if start < 0 else start + 2
+    if not _in_quotation(text[start : sentence.start_char], sentence.text):
+        return None
+    end = text.find("\n\n", sentence.end_char)
+    end = len(text) if end < 0 else end
+    here = [s for s in doc.sents if start <= s.start_char < end and s.start != sentence.start]
+    before = [s for s in here if s.start < sentence.start]
+    after = [s for s in here if s.start > sentence.start]
+    for other in [*reversed(before), *after]:
+        speaker = _speech_speaker(res, other)
+        if speaker is not None:
+            return speaker
+    if text[start : start + 1] not in _OPENING:
+        return None
+    for _ in range(2):  # a paragraph of quotation goes on with the speaker of the one before
+        if start < 2:
+            return None
+        previous = text.rfind("\n\n", 0, start - 2)
+        previous = 0 if previous < 0 else previous + 2
+        sentences = [s for s in doc.sents if previous <= s.start_char < start - 2]
+        for other in reversed(sentences):
+            speaker = _speech_speaker(res, other)
+            if speaker is not None:
+                return speaker
+        if text[previous : previous + 1] not in _OPENING:
+            return None
+        start = previous
+    return None
+
+
 def _pronoun_source(res: Resolution, sentence: Span) -> ArticleActor | None:
     """ "It believes ...", "They estimate ...": the organisation that last reported something before."""
     root = sentence.root
@@ -715,6 +776,8 @@ def _money_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], se
             speaker = _authority(res, sentence)
         if speaker is None:
             speaker = _pronoun_source(res, sentence)
+        if speaker is None:
+            speaker = _quotation_speaker(res, sentence)
         out.append(
             FoundClaim(
                 sentence=sentence,
@@ -906,6 +969,8 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
                 speaker = previous.speaker  # "90 civilians had died, and 310 had been wounded"
             if speaker is None:
                 speaker = _pronoun_source(res, sentence)
+            if speaker is None:
+                speaker = _quotation_speaker(res, sentence)
             if (
                 speaker is None
                 and re.search(r"\breports?\b", sentence.text)

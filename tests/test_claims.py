@@ -216,3 +216,17 @@ def test_a_closing_attribution_is_the_figures_source(extractor: Extractor) -> No
     )
     # the model makes "said" a conjunct of "shot" here, not the root: the attribution still closes the sentence
     assert [(c.value, c.speaker) for c in found] == [(5, "Levan Beridze"), (31, "Levan Beridze")]
+
+
+def test_a_figure_in_a_quotation_is_its_speakers(extractor: Extractor) -> None:
+    """The quotation goes on past the sentence that names its speaker, and into a paragraph of its own."""
+    text = (
+        'Rates\n\nAsked about prices, Governor Lena Ostrova said, "We are not aiming for a recession. '
+        'We are aiming for 2% inflation."\n\n'
+        "Finance Minister Piet Marsh said the budget was balanced.\n\n"
+        '"We will spend $4 billion on schools next year."'
+    )
+    found = extractor.extract(Article(text=text, source="t")).claims
+    assert [(c.value, c.speaker) for c in found] == [(2, "Lena Ostrova"), (4e9, "Piet Marsh")]
+    plain = claims(extractor, "Prices rose 3% in May. The bank said it would act.")
+    assert plain[0].speaker is None  # a figure outside any quotation is not given to the next speaker
