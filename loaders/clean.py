@@ -92,8 +92,18 @@ def _is_caps_promo(line: str) -> bool:
     return _words(line) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
+#: a credit after a caption's last sentence: "... last year. AFP", "... on Monday. Jane Doe / Reuters"
+_CREDIT_TAIL = re.compile(r"""[.!?]["”’')\]]*\s+(?:\(?[A-Z][\w.&'’-]*\)?(?:\s*[/|]\s*|\s+)?){1,4}$""")
+
+
 def _is_prose(line: str) -> bool:
-    return _words(line) >= 6 and bool(_SENTENCE_END.search(line))
+    """A line of sentences (a caption with its agency's credit after the last one is one too)."""
+    if _words(line) < 6:
+        return False
+    if _SENTENCE_END.search(line):
+        return True
+    tail = _CREDIT_TAIL.search(line)
+    return tail is not None and len(tail.group(0)) <= 40
 
 
 #: keys of the header block a text file may start with (``Date: 2024-06-04``, ``URL: https://…``), then a blank line

@@ -34,6 +34,23 @@ def test_caps_promo_headlines_and_furniture_are_dropped() -> None:
     assert "SINGER CANCELS WORLD TOUR AFTER ROW" in dropped
 
 
+def test_a_caption_with_its_agencys_credit_is_article_text(extractor) -> None:  # type: ignore[no-untyped-def]
+    """A photo caption ends with its credit, not a full stop ("... in March. AFP"): it is the article's, and the
+    agency it credits is named."""
+    raw = (
+        "Floods hit Valdora\n\nRescuers search a flooded street in the north of Valdora after heavy rain in March. AFP\n"
+        "Share this article\n\nThe floods forced 2,000 people from their homes, the mayor said on Monday."
+    )
+    title, paragraphs, dropped = split_story(raw)
+    assert paragraphs[0].endswith("in March. AFP") and "Share this article" in dropped
+    ex = extractor.extract(Article(text=f"{title}\n\n" + "\n\n".join(paragraphs), title=title, source="t"))
+    assert "AFP" in {a.label for a in ex.actors}
+    assert (
+        split_story("Talks\n\nSubscribe to our newsletter for the latest. Sign Up Now Free Offer Today")[1]
+        == []
+    )
+
+
 def test_html_metadata_and_no_script_text() -> None:
     (article,) = read_paths([EXAMPLES / "02_defence_pact.html"])
     assert article.title == "Putin and Kim seal defence pact in Pyongyang"
