@@ -289,8 +289,8 @@ class RemoteStore:
         result = self.query(f"SELECT ?s ?p ?o ?g WHERE {{ {_OUR_GRAPHS} }}")
         return [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in result]
 
-    def dump(self, output: Any, *, format: ox.RdfFormat) -> None:
-        ox.serialize(self.quads(), output, format=format)
+    def dump(self, output: Any, *, format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+        ox.serialize(self.quads(), output, format=format, prefixes=prefixes)
 
     def flush(self) -> None:
         """Nothing to do: the server has stored each request when it answered."""

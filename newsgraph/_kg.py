@@ -487,11 +487,19 @@ class KnowledgeGraph:
             payload = network_bytes(self.to_networkx(view=view), format)
         elif format in EXPORT_FORMATS:
             buffer = io.BytesIO()
+            # Turtle and TriG with the vocabularies' prefixes (the formats that have them); N-Triples and N-Quads
+            # are one full statement a line by design
+            prefixes = JSONLD_CONTEXT if format in {"turtle", "trig"} else None
             if format in {"turtle", "ntriples"}:
                 results = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-                payload = serialize(results, EXPORT_FORMATS[format])
+                if prefixes:
+                    payload = (
+                        ox.serialize(list(results), format=EXPORT_FORMATS[format], prefixes=prefixes) or b""
+                    )
+                else:
+                    payload = serialize(results, EXPORT_FORMATS[format])
             else:
-                self.store.dump(buffer, format=EXPORT_FORMATS[format])
+                self.store.dump(buffer, format=EXPORT_FORMATS[format], prefixes=prefixes)
                 payload = buffer.getvalue()
         else:
             raise QueryError(
