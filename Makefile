@@ -14,10 +14,11 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@echo "install: a virtual environment in $(VENV) ($(PYTHON) -m venv)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# -qq: errors still show and fail; it hides setuptools' notice that every editable install prints
 	@echo "install: pip, then newsgraph (editable) with its test extras: spaCy 3.8 and en_core_web_sm, pyoxigraph,"
 	@echo "         rdflib, networkx, trafilatura, Playwright, the Oxigraph server, ruff and mypy (about 2 minutes)"
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet --progress-bar off -e '.[test]'
+	@$(BIN)/python -m pip install -qq --upgrade pip
+	@$(BIN)/python -m pip install -qq --progress-bar off -e '.[test]'
 	@echo "install: checking that the spaCy model loads"
 	@$(BIN)/python -c "import newsgraph.loaders.nlp as n; n.load_model()"
 	@touch $(STAMP)
