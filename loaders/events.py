@@ -20,6 +20,7 @@ apply them, each a linguistic phenomenon (``docs/extraction.md`` lists them with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -374,9 +375,18 @@ def _hyphen_modifier(token: Token) -> bool:
     )
 
 
+_QUOTE_CLOSED = re.compile(r"""(?:”|[,.!?…]["'’])[^"“”]*$""")
+
+
 def _inside_quote(token: Token, sentence: Span) -> bool:
-    """A word inside quoted speech: a reporting verb there is speech within speech."""
+    """A word inside quoted speech: a reporting verb there is speech within speech. The attribution after a
+    quotation is outside it: after its closing mark ('…," Peskov told'), or, when the text never closes it, as
+    the sentence's main verb after the words it reports."""
     before = _doc.text(sentence.doc)[sentence.start_char : token.idx]
+    if _QUOTE_CLOSED.search(before):
+        return False
+    if token.dep_ == "ROOT" and _closing(token):
+        return False
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 

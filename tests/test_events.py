@@ -210,3 +210,19 @@ def test_a_speech_verb_whose_object_is_a_happening_reports_it(extractor: Extract
     ]:
         ex = run(extractor, "News\n\n" + text)
         assert [e.fine_type for e in ex.events] == [fine], text
+
+
+def test_the_attribution_after_a_quotation_is_a_statement(extractor: Extractor) -> None:
+    """'"… politicised," Peskov told reporters': the verb after the closing mark is outside the quotation, even
+    when the sentence splitter starts the sentence inside it, or the text never closes the quotation."""
+    ex = run(
+        extractor,
+        'Ruling\n\n"We do not agree... From our point of view, it is politicised," Kremlin spokesman Dmitry '
+        "Peskov told reporters on Monday.\n\n"
+        "“Such raids are unlawful and must end, the Chilean Human Rights Commission said on Tuesday.",
+    )
+    assert statements(ex) == [["Dmitry Peskov"], ["Chilean Human Rights Commission"]]
+    inner = run(
+        extractor, 'Talks\n\n"He said the talks would go on," the minister\'s aide Ana Ruiz told AFP.'
+    )
+    assert statements(inner) == [["Ana Ruiz"]]  # the "said" inside the quotation is no statement of its own
