@@ -931,7 +931,7 @@ def _speakers(event: FoundEvent) -> set[str]:
 
 
 def _continued_statements(events: list[FoundEvent], number: dict[int, int]) -> list[FoundEvent]:
-    """A speaker who goes on ("he added", "“…,” Kim said") within three sentences continues one statement, unless
+    """A speaker who goes on ("he added", "“…,” Kim said") within two sentences continues one statement, unless
     the later one brings someone new in (an addressee, an outlet)."""
     kept: list[FoundEvent] = []
     for event in events:
@@ -943,7 +943,7 @@ def _continued_statements(events: list[FoundEvent], number: dict[int, int]) -> l
                     for e in reversed(kept)
                     if e.type == "statement"
                     and _speakers(e) & _speakers(event)
-                    and here - number[e.sentence.start] <= 3
+                    and here - number[e.sentence.start] <= 2
                 ),
                 None,
             )

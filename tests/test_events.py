@@ -226,3 +226,12 @@ def test_the_attribution_after_a_quotation_is_a_statement(extractor: Extractor) 
         extractor, 'Talks\n\n"He said the talks would go on," the minister\'s aide Ana Ruiz told AFP.'
     )
     assert statements(inner) == [["Ana Ruiz"]]  # the "said" inside the quotation is no statement of its own
+
+
+def test_a_speaker_heard_again_three_sentences_on_makes_a_new_statement(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Budget\n\nFinance Minister Piet Marsh said on Monday that the budget was balanced. Tax receipts rose in May. "
+        "Spending fell in June. Marsh said on Tuesday that he would cut fuel duty.",
+    )
+    assert statements(ex) == [["Piet Marsh"], ["Piet Marsh"]]
