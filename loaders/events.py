@@ -358,6 +358,26 @@ def _prohibited(token: Token) -> bool:
     return any(a.lemma_.lower() in _PROHIBITION and a.pos_ == "NOUN" for a in list(token.ancestors)[:3])
 
 
+#: nouns a happening's word may qualify and still report the happening ("the earthquake death toll", "flood
+#: victims": the toll and the victims are the quake's and the flood's)
+_AFTERMATH = {"toll", "victim", "victims", "survivor", "survivors", "zone", "area", "areas", "aftermath", "damage",
+              "relief", "recovery", "response", "refugees", "death", "deaths"}  # fmt: skip
+
+
+def _naming_modifier(res: Resolution, lexicon: Lexicon, token: Token) -> bool:
+    """ "the emergency committee", "an attack helicopter": a happening's noun that names what another noun is,
+    before it, reports no happening of its own; unless that noun is a happening's too ("an election campaign")."""
+    head = token.head
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "compound"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.i > token.i
+        and head.lower_ not in _AFTERMATH
+        and not [f for f in classify_all(res, lexicon, head) if f != "none"]
+    )
+
+
 def _hyphen_modifier(token: Token) -> bool:
     """ "the worst-hit areas", "war-torn", "storm-battered towns": a trigger inside a hyphenated modifier describes
     the noun, it does not report a happening."""
@@ -796,6 +816,8 @@ def _add_event(
     if _conditional(token) or _background(res, token) or _purpose(res, lexicon, token) or _prohibited(token):
         return
     if _hyphen_modifier(token) or (_inside_quote(token, sentence) and top == "statement"):
+        return
+    if _naming_modifier(res, lexicon, token):
         return
     determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "amod", "predet"}}
     if _nominal(token) and determiners & _ANAPHORIC:

@@ -420,16 +420,25 @@ class Extractor:
         sample = text[:20_000]
         words = [w.lower() for w in _LETTERS.findall(sample)]
         words = [w for w in words if len(w) > 1]
-        if len(words) < _LANGUAGE_MIN_WORDS:
-            return None
         own = str(self.nlp.lang)
-        shares = {code: sum(w in stop for w in words) / len(words) for code, stop in _stop_words(own).items()}
+        letters = [c for c in sample if c.isalpha()]
+        # another script: most letters are not Latin, and they make a text (words enough, or letters enough for
+        # a script written without spaces, as Chinese); a few runs of symbols beside an English sentence do not
+        foreign_words = sum(1 for w in words if not any("LATIN" in unicodedata.name(c, "") for c in w))
+        foreign_letters = sum("LATIN" not in unicodedata.name(c, "") for c in letters)
+        other_script = (
+            own in _LATIN
+            and (foreign_words >= _LANGUAGE_MIN_WORDS or foreign_letters >= 100)
+            and foreign_letters > 0.5 * len(letters)
+        )
+        if len(words) < _LANGUAGE_MIN_WORDS and not other_script:
+            return None
+        shares = {
+            code: sum(w in stop for w in words) / max(len(words), 1)
+            for code, stop in _stop_words(own).items()
+        }
         mine = shares.get(own, 0.0)
         best = max(shares, key=lambda code: shares[code])
-        letters = [c for c in sample if c.isalpha()]
-        other_script = own in _LATIN and sum(
-            "LATIN" not in unicodedata.name(c, "") for c in letters
-        ) > 0.5 * len(letters)
         distinct = len(set(words) & _stop_words(own).get(best, frozenset()))
         if not other_script and (
             best == own

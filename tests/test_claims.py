@@ -155,10 +155,21 @@ def test_text_in_another_language_is_skipped_with_its_reason(extractor: Extracto
         text="Talks <img src=x onerror=a> </script> " * 4 + "Putin met Kim in Pyongyang.", source="m"
     )
     assert len(list(extractor.pipe([markup], on_error=failures.append))) == 1  # junk reads as no language
+    # Another script is judged when it makes a text: Chinese, written without spaces, counts by its letters;
+    # a few runs of symbols beside an English sentence are no text of another language.
+    chinese = Article(
+        text="新闻\n\n" + "国家主席今天在首都会见了来访的外国领导人，双方讨论了贸易问题。" * 5, source="zh"
+    )
+    assert list(extractor.pipe([chinese], on_error=failures.append)) == []
+    assert failures[-1].source == "zh" and "another script" in failures[-1].reason
+    runs = Article(
+        text="ͰͰ0ͰҊҊҊҊҊؠؠ\n\nͰͰ0ҊҊҊҊؠؠ Vladimir Putin met Kim Jong Un in Pyongyang.", source="runs"
+    )
+    assert len(list(extractor.pipe([runs], on_error=failures.append))) == 1
     # Remnants of markup ("b", "amp", "bom") are in some languages' lists; a few of them are not a language.
     remnants = "Notes <b>&amp;</b> tab ctrl sep astral bom \ufeff <b>&amp;</b> "
     mixed = Article(text=f"{remnants}\n\nPutin met Kim in Pyongyang, aides said. {remnants}", source="r")
-    assert len(list(extractor.pipe([mixed], on_error=failures.append))) == 1, failures[1:]
+    assert len(list(extractor.pipe([mixed], on_error=failures.append))) == 1, failures[2:]
 
 
 def test_a_figure_whose_noun_is_left_out_counts_what_the_one_before_counted(extractor: Extractor) -> None:

@@ -235,3 +235,40 @@ def test_a_speaker_heard_again_three_sentences_on_makes_a_new_statement(extracto
         "Spending fell in June. Marsh said on Tuesday that he would cut fuel duty.",
     )
     assert statements(ex) == [["Piet Marsh"], ["Piet Marsh"]]
+
+
+def test_a_fine_that_hits_and_a_press_conference_are_no_attack_and_no_summit(extractor: Extractor) -> None:
+    fined = run(
+        extractor,
+        "Fine\n\nThe European Commission on Monday hit Vantor Motors with a fine of 2 billion euros.",
+    )
+    assert [(e.type, e.fine_type) for e in fined.events] == [("sanction_or_veto", "fine")]
+    press = run(
+        extractor,
+        "Safety\n\nIlse Marrow, the chief executive of Vantor Motors, said at a press conference in Lisbon on "
+        "Monday that the plant was safe.",
+    )
+    assert [e.fine_type for e in press.events] == ["statement"]
+
+
+def test_a_happenings_noun_naming_another_noun_reports_nothing(extractor: Extractor) -> None:
+    """ "the emergency committee", "an attack helicopter" name what a thing is; "the earthquake death toll" still
+    tells of the dead, and "a protest march" of the protest."""
+    from datetime import date
+
+    quiet = extractor.extract(
+        Article(
+            text="Health\n\nThe emergency committee of the World Health Organization met in Geneva on Tuesday. "
+            "The Chilean army showed its new attack helicopter in Santiago on Tuesday.",
+            source="test",
+            published=date(2024, 8, 14),
+        )
+    )
+    assert "emergency_declaration" not in {e.fine_type for e in quiet.events}
+    assert "attack" not in {e.type for e in quiet.events}
+    toll = run(
+        extractor, "Quake\n\nThe earthquake death toll in Chile rose to 300 on Sunday, officials said."
+    )
+    assert "casualty" in {e.type for e in toll.events}
+    march = run(extractor, "March\n\nThousands joined a protest march in Santiago on Sunday, police said.")
+    assert "protest" in {e.fine_type for e in march.events}
