@@ -115,8 +115,9 @@ def _currencies() -> _Currencies:
     sign = "|".join(re.escape(s) for s in signs)
     word = "|".join(re.escape(w) for w in words)
     pattern = re.compile(
-        rf"(?<![\w$])(?:(?P<sign>{sign})\s?(?P<n1>{number})(?:\s?(?P<s1>{scale})\b)?"
-        rf"|(?P<n2>{number})\s?(?:(?P<s2>{scale})\s?)?(?:of\s)?(?P<word>{word})\b)",
+        # a hyphen joins them in an adjective: "a $5.5-billion plan", "a 1.8-billion-euro fine"
+        rf"(?<![\w$])(?:(?P<sign>{sign})\s?(?P<n1>{number})(?:[\s-]?(?P<s1>{scale})\b)?"
+        rf"|(?P<n2>{number})[\s-]?(?:(?P<s2>{scale})[\s-]?)?(?:of\s)?(?P<word>{word})\b)",
         re.IGNORECASE,
     )
     return _Currencies(by_symbol, by_name, names, pattern)

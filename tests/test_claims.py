@@ -31,6 +31,8 @@ def figures(found: list[ClaimRecord]) -> list[tuple[float | None, str | None]]:
         ("₹500 crore", 5e9, "INR"),
         ("US$9.7 million", 9.7e6, "USD"),
         ("44 billion dollars", 44e9, None),  # any dollar: the text's word is the unit
+        ("a 1.8-billion-euro", 1.8e9, "EUR"),  # an adjective: "a 1.8-billion-euro fine"
+        ("a $5.5-billion", 5.5e9, "USD"),
     ],
 )
 def test_amounts_of_money(text: str, amount: float, code: str | None) -> None:
