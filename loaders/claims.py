@@ -513,6 +513,24 @@ def _restates_a_count(number: Token) -> bool:
     return False
 
 
+def _people_befallen(number: Token) -> bool:
+    """A bare number that is whom a death or an injury befell: the object of "kill", "injure", "wound" or the
+    subject of "die" (or of their passives): people, when the text names no noun."""
+    if number.dep_ not in {"dobj", "nsubj", "nsubjpass", "conj"}:
+        return False
+    verb = number.head
+    while verb.dep_ == "conj" and verb.pos_ not in {"VERB", "AUX"}:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    measure = _MEASURES.get(verb.lemma_.lower()) or _MEASURES.get(verb.lower_)
+    if measure not in {"killed", "wounded"}:
+        return False
+    if number.dep_ == "dobj":
+        return True
+    return number.dep_ in {"nsubjpass", "nsubj"} and (verb.lemma_.lower() in {"die"} or _passive(verb))
+
+
 def _counted_by_subject(number: Token) -> Token | None:
     """ "the number of casualties was closer to 1,200": the noun a count noun subject counts is the unit."""
     for ancestor in list(number.ancestors)[:4]:
@@ -953,6 +971,8 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
                 unit = previous.unit  # "300 soldiers were killed. The agency said 2,700 more were wounded"
             if unit is None:
                 unit = _count_subject_unit(number)  # "the death toll has crossed 22,000"
+            if unit is None and _people_befallen(number):
+                unit = "people"  # "the strike killed six and injured 11", "at least 1,340 have died"
             if quantity.label_ == "PERCENT":
                 unit = "%"
             if unit is None or unit.rstrip("s") in _TIME_UNITS or (value == 1 and not approximate):

@@ -243,3 +243,17 @@ def test_a_figure_in_a_quotation_is_its_speakers(extractor: Extractor) -> None:
     assert [(c.value, c.speaker) for c in found] == [(2, "Lena Ostrova"), (4e9, "Piet Marsh")]
     plain = claims(extractor, "Prices rose 3% in May. The bank said it would act.")
     assert plain[0].speaker is None  # a figure outside any quotation is not given to the next speaker
+
+
+def test_a_bare_number_a_death_or_injury_befell_counts_people(extractor: Extractor) -> None:
+    found = claims(
+        extractor, "A missile strike on Valdora killed six and injured 11 on Monday, the governor said."
+    )
+    assert [(c.value, c.unit, c.about) for c in found] == [
+        (6, "people", "people killed"),
+        (11, "people", "people wounded"),
+    ]
+    died = claims(extractor, "At least 1,340 have died in the north of Chile, according to officials.")
+    assert [(c.value, c.unit) for c in died] == [(1340, "people")]
+    cut = claims(extractor, "The minister cut six of the 11 programmes in May.")
+    assert all(c.unit != "people" for c in cut)  # no death, no injury: no people
