@@ -19,6 +19,7 @@ Phenomena handled (see ``docs/extraction.md``):
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -842,7 +843,12 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
         covered = {i for q in quantities for i in range(q.start, q.end)} | in_money
         for token in sentence:
             if token.lower_ in _VAGUE and token.i not in covered and token.pos_ == "NOUN":
-                quantities.append(doc[token.i : token.i + 1])
+                # "tens of thousands": one figure, the one scale times the other
+                end = token.i + 1
+                if end + 1 < sentence.end and doc[end].lower_ == "of" and doc[end + 1].lower_ in _VAGUE:
+                    end += 2
+                quantities.append(doc[token.i : end])
+                covered.update(range(token.i, end))
             elif (  # a count the entity recogniser missed ("said 900 Russian soldiers had been killed")
                 token.i not in covered
                 and token.i not in date_like
@@ -909,8 +915,14 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
             low: float | None = None
             high: float | None = None
             approximate = qualifier is not None
+            vague = [t for t in quantity if t.lower_ in _VAGUE]
             if quantity.root.lower_ in _VAGUE or (len(quantity) == 1 and number.lower_ in _VAGUE):
-                value, low, approximate = None, float(_VAGUE[number.lower_]), True
+                low = (
+                    float(math.prod(_VAGUE[t.lower_] for t in vague))
+                    if vague
+                    else float(_VAGUE[number.lower_])
+                )
+                value, approximate = None, True  # "hundreds of thousands": at least 100,000
             else:
                 match = _RANGE.search(text)
                 if match and len(numbers) >= 2:

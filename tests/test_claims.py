@@ -257,3 +257,12 @@ def test_a_bare_number_a_death_or_injury_befell_counts_people(extractor: Extract
     assert [(c.value, c.unit) for c in died] == [(1340, "people")]
     cut = claims(extractor, "The minister cut six of the 11 programmes in May.")
     assert all(c.unit != "people" for c in cut)  # no death, no injury: no people
+
+
+def test_tens_of_thousands_is_one_figure_of_at_least_ten_thousand(extractor: Extractor) -> None:
+    found = claims(extractor, "Tens of thousands of people marched in Lima on Sunday, police said.")
+    assert [(c.value, c.min, c.unit) for c in found] == [(None, 10_000, "people")]
+    found = claims(
+        extractor, "The fraud cost hundreds of thousands of customers their savings, prosecutors said."
+    )
+    assert [(c.min, c.unit) for c in found] == [(100_000, "customers")]
