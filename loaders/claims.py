@@ -182,12 +182,12 @@ def _unit_of(number: Token) -> Token | None:
         "VERB",
     }:
         return head
-    # "thousands of containers", "270 of them"
+    # "thousands of containers", "270 of them" (not "the 39,800 of Ines Varga": a name owns, it is not counted)
     for child in number.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
+            if objects and objects[0].tag_ != "NNP":
+                return objects[0]  # a singular name owns; "millions of Australians" counts Australians
     if number.i + 1 < len(number.doc) and number.doc[number.i + 1].pos_ == "NOUN":
         return number.doc[number.i + 1]
     return None
@@ -500,6 +500,15 @@ def _elliptic(number: Token, previous: FoundClaim, sentence: Span) -> bool:
     left_out = left_out or (
         any(before.endswith(w) for w in _ELLIPTIC_BEFORE) and (after is None or after.pos_ != "NOUN")
     )
+    # "8,719,076 votes against Fujimori's 8,631,303": a figure owned by another, after a counted one
+    owned = previous.sentence == sentence and (
+        (number.i > sentence.start and doc[number.i - 1].tag_ == "POS")
+        or any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(o.tag_ == "NNP" for o in c.children)
+            for c in number.children
+        )
+    )
+    left_out = left_out or (owned and (after is None or after.pos_ != "NOUN"))
     if not left_out or previous.unit is None:
         return False
     before_this = doc[sentence.start - 1].sent if sentence.start > 0 else sentence

@@ -266,3 +266,15 @@ def test_tens_of_thousands_is_one_figure_of_at_least_ten_thousand(extractor: Ext
         extractor, "The fraud cost hundreds of thousands of customers their savings, prosecutors said."
     )
     assert [(c.min, c.unit) for c in found] == [(100_000, "customers")]
+
+
+def test_a_figure_owned_by_another_counts_what_the_one_before_counted(extractor: Extractor) -> None:
+    """ "8,719,076 votes against Fujimori's 8,631,303", "the 39,800 of Ines Varga": votes, each, not "varga"."""
+    found = claims(
+        extractor, "Castillo won 8,719,076 votes against Fujimori's 8,631,303, the commission said."
+    )
+    assert [(c.value, c.unit) for c in found] == [(8_719_076, "votes"), (8_631_303, "votes")]
+    found = claims(extractor, "Brevik's 41,200 votes beat the 39,800 of Ines Varga.")
+    assert [(c.value, c.unit) for c in found] == [(41_200, "votes"), (39_800, "votes")]
+    (many,) = claims(extractor, "The breach could affect millions of Australians, Gough said.")
+    assert many.unit == "australians"  # a plural of people is what is counted
