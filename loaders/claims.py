@@ -776,6 +776,54 @@ def _money_about(number: Token) -> str:
     return "amount"
 
 
+_FRACTION = re.compile(
+    r"\b(?:(?P<count>a|an|one|two|three|four)[\s-])?(?P<part>half|halves|thirds?|quarters?|fifths?)"
+    r"(?:\s+(?:of\s+)?(?:a|an|one)\s+(?P<unit>(?:percentage\s+)?points?|[a-z]+)"
+    r"|[\s-](?P<point>(?:percentage\s+)?points?))\b",
+    re.IGNORECASE,
+)
+
+
+def _fraction_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], set[int]]:
+    """A fraction of one unit as a figure: "three-quarters of a point" (0.75 percentage points), "half a
+    percentage point", "a three-quarter point rise", "a half-point cut", "a quarter of a mile"; a point of a rate is
+    a percentage point."""
+    doc = res.doc
+    out: list[FoundClaim] = []
+    covered: set[int] = set()
+    for match in _FRACTION.finditer(sentence.text):
+        part = match.group("part").lower().rstrip("s").replace("halve", "half")
+        count = (match.group("count") or "one").lower()
+        value = (1 if count in {"a", "an", "one"} else _WORDS[count]) * _FRACTIONS[part]
+        unit = (match.group("unit") or match.group("point")).lower()
+        unit = "percentage points" if unit.endswith(("point", "points")) else unit + "s"
+        span = doc.char_span(
+            sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand"
+        )
+        if span is None or unit.rstrip("s") in _TIME_UNITS:
+            continue
+        covered.update(range(span.start, span.end))
+        speaker, _ = _speaker(res, span.root, sentence)
+        out.append(
+            FoundClaim(
+                sentence=sentence,
+                quantity_text=span.text,
+                value=round(value, 4),
+                min=None,
+                max=None,
+                approximate=False,
+                unit=unit,
+                about=unit,
+                speaker=speaker or _pronoun_source(res, sentence) or _quotation_speaker(res, sentence),
+                subject_actor=None,
+                date_tokens=None,
+                start=span.start_char,
+                end=span.end_char,
+            )
+        )
+    return out, covered
+
+
 def _money_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], set[int]]:
     """Every amount of money in a sentence as a claim, and the tokens they cover."""
     doc = res.doc
@@ -840,6 +888,9 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
     for sentence in doc.sents:
         money, in_money = _money_claims(res, sentence)
         claims.extend(money)
+        parts, in_parts = _fraction_claims(res, sentence)
+        claims.extend(parts)
+        in_money |= in_parts
         quantities: list[Span] = _merge_ranges(
             [
                 e

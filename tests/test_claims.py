@@ -278,3 +278,19 @@ def test_a_figure_owned_by_another_counts_what_the_one_before_counted(extractor:
     assert [(c.value, c.unit) for c in found] == [(41_200, "votes"), (39_800, "votes")]
     (many,) = claims(extractor, "The breach could affect millions of Australians, Gough said.")
     assert many.unit == "australians"  # a plural of people is what is counted
+
+
+def test_a_fraction_of_one_unit_is_a_figure(extractor: Extractor) -> None:
+    """ "three-quarters of a point", "a half-point cut": a rate's point is a percentage point."""
+    cases = [
+        (
+            "The central bank raised its key rate by three-quarters of a point on Wednesday.",
+            0.75,
+            "percentage points",
+        ),
+        ("The governor said a half-point cut was possible in July.", 0.5, "percentage points"),
+        ("The convoy drove a quarter of a mile before it stopped, police said.", 0.25, "miles"),
+    ]
+    for text, value, unit in cases:
+        assert [(c.value, c.unit) for c in claims(extractor, text)] == [(value, unit)], text
+    assert claims(extractor, "It was a half-hearted effort, and half an hour later it was over.") == []
