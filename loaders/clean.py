@@ -92,8 +92,17 @@ def _is_caps_promo(line: str) -> bool:
     return _words(line) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
-#: a credit after a caption's last sentence: "... last year. AFP", "... on Monday. Jane Doe / Reuters"
-_CREDIT_TAIL = re.compile(r"""[.!?]["”’')\]]*\s+(?:\(?[A-Z][\w.&'’-]*\)?(?:\s*[/|]\s*|\s+)?){1,4}$""")
+#: a credit after a caption's last sentence: "... last year. AFP", "... on Monday. Jane Doe / Reuters",
+#: "... this month. (Photo credit: Getty Images)"
+_CREDIT_TAIL = re.compile(
+    r"""[.!?]["”’')\]]*\s+(?:(?:\(?[A-Z][\w.&'’-]*\)?(?:\s*[/|]\s*|\s+)?){1,4}"""
+    r"""|\((?:photo|image|picture|credit|source)s?\b[^()]{0,60}\))$""",
+    re.IGNORECASE,
+)
+#: a photo credit on a line of its own: "BRENDAN SMIALOWSKI/ AFP", "Jane Doe | Reuters"
+_CREDIT_LINE = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*[/|]\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}$"
+)
 
 
 def _is_prose(line: str) -> bool:
@@ -215,7 +224,8 @@ def read_plain(raw: str) -> PlainStory:
             dates.append((4, line))
             story.dropped.append(line)
             continue
-        if _CREDIT.match(line) and _words(line) <= 14:
+        photo_credit = _CREDIT_LINE.match(line) and not _FURNITURE.match(line)  # the photographer / agency
+        if (_CREDIT.match(line) and _words(line) <= 14) or photo_credit:
             story.paragraphs.append(line)
             if line.lower().lstrip("•·-–—*| ").startswith("by "):
                 story.authors.append(line.lstrip("•·-–—*| ")[3:].strip())

@@ -49,6 +49,16 @@ def test_a_caption_with_its_agencys_credit_is_article_text(extractor) -> None:  
         split_story("Talks\n\nSubscribe to our newsletter for the latest. Sign Up Now Free Offer Today")[1]
         == []
     )
+    # a parenthesised credit after the caption, and a photographer's credit on a line of its own
+    _, kept, _ = split_story(
+        "Talks resume in Lisbon\n\nThe envoys met in Lisbon on Monday. (Photo credit: Getty Images)\nMARCO BELLINI/ AFP\n"
+        "Sign Up | Log In\n\nThe talks went on for six hours, officials said."
+    )
+    assert kept[:2] == [
+        "The envoys met in Lisbon on Monday. (Photo credit: Getty Images)",
+        "MARCO BELLINI/ AFP",
+    ]
+    assert "Sign Up | Log In" not in kept
 
 
 def test_html_metadata_and_no_script_text() -> None:
