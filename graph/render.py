@@ -103,6 +103,20 @@ class _Interner:
         return [[self.sentence(s), self.article(a)] for s, a in pairs]
 
 
+#: the part of the page the network gets at a common window size (1400 x 900 less the panel and the bars)
+_CANVAS = (1000.0, 760.0)
+
+
+def _fit_scale(positions: dict[Any, tuple[float, float]]) -> float:
+    """About the scale at which the page first shows the whole graph (vis-network's fit), from the layout."""
+    if not positions:
+        return 1.0
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    width, height = max(xs) - min(xs) + 120, max(ys) - min(ys) + 120  # the nodes and their labels at the rim
+    return max(0.05, min(1.0, _CANVAS[0] / width, _CANVAS[1] / height))
+
+
 def _view_records(
     graph: nx.Graph, interner: _Interner, *, seed: int, named_in: dict[str, list[str]] | None = None
 ) -> dict[str, Any]:
@@ -112,6 +126,7 @@ def _view_records(
 
     net = Network(directed=graph.is_directed(), cdn_resources="in_line")
     positions = layout(graph, seed=seed, spacing=60.0)
+    fit = _fit_scale(positions)
     degree = dict(graph.degree(weight="weight")) if not graph.is_multigraph() else dict(graph.degree())
     top = max(degree.values(), default=1) or 1
     # actors are sized by PageRank on the actor graph (who matters), events by their number of participants
@@ -150,8 +165,9 @@ def _view_records(
         )
         net.nodes[-1].update(
             {
-                # label size with the node: the largest keep a readable label at the default fit of a big graph
-                "font": {"size": round(12 + 3.2 * max(size - 9, 0), 1)},
+                # label size with the node, so the largest read at about 20 px at the default fit whatever the
+                # graph's size (a small graph is drawn near full scale, a big one far below it)
+                "font": {"size": round(max(12.0, 22 * (max(size - 9, 0) / 21) ** 0.5 / fit), 1)},
                 "kind": kind,
                 "fullLabel": str(data.get("label") or node),
                 "eventType": data.get("event_type"),

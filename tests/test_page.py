@@ -191,6 +191,11 @@ def test_a_mixed_corpus_page_is_readable_at_the_default_fit(browser, tmp_path: P
         return big.map(n => Math.min(n.font.size * s, 22)); }"""
     )
     assert shown and min(shown) >= 11, shown
+    # and none is drawn huge: a small graph is shown near full scale, so its labels stay near their own size
+    largest = page.evaluate(
+        "Math.max(...window.newsgraph.nodes.get().map(n => n.font.size * window.newsgraph.network.getScale()))"
+    )
+    assert largest <= 30, largest
     # the components are packed: the fit shows the graph at a scale that leaves labels visible
     assert page.evaluate("window.newsgraph.network.getScale()") > 0.15
     events = page.evaluate(
