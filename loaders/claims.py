@@ -500,7 +500,7 @@ def _elliptic(number: Token, previous: FoundClaim, sentence: Span) -> bool:
     left_out = left_out or (
         any(before.endswith(w) for w in _ELLIPTIC_BEFORE) and (after is None or after.pos_ != "NOUN")
     )
-    # "8,719,076 votes against Fujimori's 8,631,303": a figure owned by another, after a counted one
+    # "41,210 votes against Varga's 39,870": a figure owned by another, after a counted one
     owned = previous.sentence == sentence and (
         (number.i > sentence.start and doc[number.i - 1].tag_ == "POS")
         or any(
@@ -1044,7 +1044,7 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
             if unit is None:
                 unit = _count_subject_unit(number)  # "the death toll has crossed 22,000"
             if unit is None and _people_befallen(number):
-                unit = "people"  # "the strike killed six and injured 11", "at least 1,340 have died"
+                unit = "people"  # "the shelling killed nine and injured 14", "at least 212 have died"
             if quantity.label_ == "PERCENT":
                 unit = "%"
             if unit is None or unit.rstrip("s") in _TIME_UNITS or (value == 1 and not approximate):
@@ -1129,7 +1129,7 @@ _HOLDING = {"win", "get", "obtain", "receive", "take", "have", "secure", "garner
 
 
 def _figure_owner(res: Resolution, number: Token, unit: Token | None) -> ArticleActor | None:
-    """The actor a figure is of, when the text says so: a possessive on it ("Fujimori's 8,631,303", "Apple's
+    """The actor a figure is of, when the text says so: a possessive on it ("Varga's 39,870", "Apple's
     revenue of $90bn") or the subject of the verb that has it ("Castillo obtained 187 votes"). Two such figures
     are tallies of two actors, not two sources disagreeing."""
     for token in (number, unit):

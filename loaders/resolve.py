@@ -284,7 +284,7 @@ def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in {"for", "from"} and root.head.head.lemma_ in _MOTION:
-        return True  # "left Iran on Monday for Doha", "will go on from Riyadh to Doha"
+        return True  # "left Iran on Monday for Doha", "flew from Ankara to Doha"
     if (
         root.dep_ in {"compound", "nmod"}
         and root.head.pos_ == "NOUN"
@@ -727,8 +727,8 @@ def _pair_modifier(span: Span, text: str, res: Resolution) -> bool:
 
 
 def _untagged_surnames(res: Resolution, sent_of: dict[int, int]) -> None:
-    """A surname the model took for no name ("Iger announced on Wednesday ...", often at a sentence's start) is a
-    mention of the one person of the article named in full with it. A word inside a longer name ("the Iger
+    """A surname the model took for no name ("Haddix said on Wednesday ...", often at a sentence's start) is a
+    mention of the one person of the article named in full with it. A word inside a longer name ("the Haddix
     Foundation") or any entity of the model's is left alone."""
     by_surname: dict[str, list[ArticleActor]] = {}
     for actor in res.actors.values():

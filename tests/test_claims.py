@@ -224,11 +224,11 @@ def test_a_penalty_that_names_no_source_is_the_court_s_or_the_judge_s(extractor:
 def test_a_closing_attribution_is_the_figures_source(extractor: Extractor) -> None:
     found = claims(
         extractor,
-        "Levan Beridze commands the air force. Georgian air defence forces shot down five cruise missiles and"
-        " 31 drones, Lieutenant General Levan Beridze said in a statement.",
+        "Levan Beridze commands the navy. Georgian coastal guns sank two patrol boats and 17 rafts, Vice Admiral"
+        " Levan Beridze said on Friday.",
     )
-    # the model makes "said" a conjunct of "shot" here, not the root: the attribution still closes the sentence
-    assert [(c.value, c.speaker) for c in found] == [(5, "Levan Beridze"), (31, "Levan Beridze")]
+    # the model hangs "said" on "sank" here, not as the root: the attribution still closes the sentence
+    assert [(c.value, c.speaker) for c in found] == [(2, "Levan Beridze"), (17, "Levan Beridze")]
 
 
 def test_a_figure_in_a_quotation_is_its_speakers(extractor: Extractor) -> None:
@@ -246,15 +246,13 @@ def test_a_figure_in_a_quotation_is_its_speakers(extractor: Extractor) -> None:
 
 
 def test_a_bare_number_a_death_or_injury_befell_counts_people(extractor: Extractor) -> None:
-    found = claims(
-        extractor, "A missile strike on Valdora killed six and injured 11 on Monday, the governor said."
-    )
+    found = claims(extractor, "Shelling of Valdora killed nine and injured 14 on Monday, the governor said.")
     assert [(c.value, c.unit, c.about) for c in found] == [
-        (6, "people", "people killed"),
-        (11, "people", "people wounded"),
+        (9, "people", "people killed"),
+        (14, "people", "people wounded"),
     ]
-    died = claims(extractor, "At least 1,340 have died in the north of Chile, according to officials.")
-    assert [(c.value, c.unit) for c in died] == [(1340, "people")]
+    died = claims(extractor, "At least 212 have died in the flooded north of Chile, the governor said.")
+    assert [(c.value, c.unit) for c in died] == [(212, "people")]
     cut = claims(extractor, "The minister cut six of the 11 programmes in May.")
     assert all(c.unit != "people" for c in cut)  # no death, no injury: no people
 
@@ -263,17 +261,15 @@ def test_tens_of_thousands_is_one_figure_of_at_least_ten_thousand(extractor: Ext
     found = claims(extractor, "Tens of thousands of people marched in Lima on Sunday, police said.")
     assert [(c.value, c.min, c.unit) for c in found] == [(None, 10_000, "people")]
     found = claims(
-        extractor, "The fraud cost hundreds of thousands of customers their savings, prosecutors said."
+        extractor, "The scheme cost hundreds of thousands of investors their savings, the regulator said."
     )
-    assert [(c.min, c.unit) for c in found] == [(100_000, "customers")]
+    assert [(c.min, c.unit) for c in found] == [(100_000, "investors")]
 
 
 def test_a_figure_owned_by_another_counts_what_the_one_before_counted(extractor: Extractor) -> None:
-    """ "8,719,076 votes against Fujimori's 8,631,303", "the 39,800 of Ines Varga": votes, each, not "varga"."""
-    found = claims(
-        extractor, "Castillo won 8,719,076 votes against Fujimori's 8,631,303, the commission said."
-    )
-    assert [(c.value, c.unit) for c in found] == [(8_719_076, "votes"), (8_631_303, "votes")]
+    """ "41,210 votes against Varga's 39,870", "the 39,800 of Ines Varga": votes, each, not "varga"."""
+    found = claims(extractor, "Tomas Brevik won 41,210 votes against Varga's 39,870, the commission said.")
+    assert [(c.value, c.unit) for c in found] == [(41_210, "votes"), (39_870, "votes")]
     found = claims(extractor, "Brevik's 41,200 votes beat the 39,800 of Ines Varga.")
     assert [(c.value, c.unit) for c in found] == [(41_200, "votes"), (39_800, "votes")]
     (many,) = claims(extractor, "The breach could affect millions of Australians, Gough said.")
@@ -284,7 +280,7 @@ def test_a_fraction_of_one_unit_is_a_figure(extractor: Extractor) -> None:
     """ "three-quarters of a point", "a half-point cut": a rate's point is a percentage point."""
     cases = [
         (
-            "The central bank raised its key rate by three-quarters of a point on Wednesday.",
+            "The central bank lifted borrowing costs by three-quarters of a point on Wednesday.",
             0.75,
             "percentage points",
         ),

@@ -164,7 +164,7 @@ def test_short_names_article_pronoun_members_and_city_of_an_institute(extractor:
 def test_an_agency_that_is_no_news_agency_makes_statements(extractor: Extractor) -> None:
     ex = run(
         extractor,
-        "Fire\n\nThe National Fire Agency said on Sunday that crews had recovered 40 bodies. "
+        "Fire\n\nThe National Fire Agency said on Sunday that its crews had reached the last village. "
         "The Guardian Council said it would review the law.",
     )
     assert statements(ex) == [["National Fire Agency"], ["Guardian Council"]]
@@ -183,11 +183,11 @@ def test_a_closing_attribution_is_a_statement_when_it_is_an_act_of_its_own(extra
 
 
 def test_a_title_whose_phrase_ends_in_a_name_is_that_person(extractor: Extractor) -> None:
-    """ "Deputy U.S. Ambassador to the U.N. Rosa Vidal told ...": the parser hangs the name inside the title's
+    """ "Deputy Chilean Envoy to the U.N. Rosa Vidal told ...": the parser hangs the name inside the title's
     phrase; the speaker is the person, not the state or the body in it."""
     ex = run(
         extractor,
-        "Vote\n\nDeputy U.S. Ambassador to the U.N. Rosa Vidal told the council that the draft was unbalanced.",
+        "Vote\n\nDeputy Chilean Envoy to the U.N. Rosa Vidal told the assembly on Friday that the plan was flawed.",
     )
     assert statements(ex) == [["Rosa Vidal"]]
 
@@ -217,7 +217,7 @@ def test_the_attribution_after_a_quotation_is_a_statement(extractor: Extractor) 
     when the sentence splitter starts the sentence inside it, or the text never closes the quotation."""
     ex = run(
         extractor,
-        'Ruling\n\n"We do not agree... From our point of view, it is politicised," Kremlin spokesman Dmitry '
+        'Ruling\n\n"We reject it... In our view the ruling is biased," Kremlin spokesman Dmitry '
         "Peskov told reporters on Monday.\n\n"
         "“Such raids are unlawful and must end, the Chilean Human Rights Commission said on Tuesday.",
     )

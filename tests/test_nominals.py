@@ -119,7 +119,7 @@ def test_a_surname_the_model_took_for_no_name_is_the_person_named_in_full(extrac
     ex = run(
         extractor,
         "Tom Haddix, the chief executive of Corvane, met investors in Ohio. "
-        "Haddix announced Wednesday that the Ohio-based company will cut 2,000 jobs.",
+        "Haddix said Wednesday that the Ohio-based firm would shed 2,000 jobs.",
     )
     assert owners(ex, "Haddix") == ["Tom Haddix"]
     (cut,) = [c for c in ex.claims if c.value == 2000]
@@ -146,7 +146,7 @@ def test_a_capital_before_a_title_is_the_state_and_one_left_for_elsewhere_is_the
     ex = run(
         extractor,
         "Kremlin spokesman Dmitry Peskov said the talks had been useful. "
-        "The Turkish foreign minister will go on from Ankara to Doha on Friday.",
+        "After the talks the Turkish foreign minister flew from Ankara to Doha.",
     )
     assert owners(ex, "Kremlin") == ["Russia"]
     assert owners(ex, "Ankara") == ["Ankara"]
