@@ -170,6 +170,12 @@ class _Refiner:
         extra: list[Span] = []
         # brackets balance: "Long Name (LN" -> "Long Name" and "LN"
         texts = [t.text for t in doc[start:end]]
+        # a photo credit's words are no name ("Photo Credit", "File Photo"), and they end one ("Singh/File Photo")
+        credit = [i for i in range(start, end) if self.has("credits", doc[i])]
+        if credit and all(self.has("credits", t) or not t.is_alpha for t in doc[start:end]):
+            return []
+        if credit and credit[0] > start and doc[credit[0] - 1].text in {"/", "|"}:
+            end = credit[0] - 1
         if "(" in texts and ")" not in texts:
             cut = start + texts.index("(")
             inner = [t for t in doc[cut + 1 : end] if t.text.isalnum()]

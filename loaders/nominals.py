@@ -144,6 +144,10 @@ def _phrase(head: Token) -> tuple[int, Token | None, list[Token]] | None:
     return start, owner, modifiers
 
 
+#: entity types of the model's that name no actor: a title tagged so is a description
+_NOT_NAMES = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+
+
 def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
     """Attach each description to the actor it refers to (see the module's rules)."""
     from newsgraph.loaders.resolve import Mention
@@ -153,9 +157,11 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
     home = home_country(res)
     nouns = set().union(*(words.classes[c] for c in _CLASSES))
     for head in doc:
-        if head.i in res.token_actor or head.ent_type_:
+        # a title in capitals the model took for a product ("the Saudi Crown Prince said") is still a title
+        titled = words.has("titles", head.lower_) and head.ent_type_ in _NOT_NAMES
+        if head.i in res.token_actor or (head.ent_type_ and not titled):
             continue
-        if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.lower_ in nouns):
+        if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and (head.lower_ in nouns or titled)):
             continue  # "the Kingdom": a capitalised common noun the tagger took for a name
         key = word_key(head.lemma_ if head.lemma_ else head.text)
         lower = head.lower_

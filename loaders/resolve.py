@@ -352,7 +352,13 @@ def _title_before(res: Resolution, span: Span) -> tuple[str | None, ArticleActor
     if i >= 0 and doc[i].text == ",":
         i -= 1
     words: list[Token] = []
-    while i >= 0 and (_is_title(doc[i].lower_) or (doc[i].text == "-" and words)) and not doc[i].is_sent_end:
+    while i >= 0 and not doc[i].is_sent_end:
+        joined = (
+            words
+            and (doc[i].text == "-" or (doc[i].lower_ == "and" and i > 0 and _is_title(doc[i - 1].lower_)))
+        )  # "Secretary-General", "Crown Prince and Prime Minister Mohammed bin Salman": one office and another
+        if not (_is_title(doc[i].lower_) or joined):
+            break
         words.insert(0, doc[i])
         i -= 1
     while words and words[0].text == "-":

@@ -150,3 +150,28 @@ def test_a_capital_before_a_title_is_the_state_and_one_left_for_elsewhere_is_the
     )
     assert owners(ex, "Kremlin") == ["Russia"]
     assert owners(ex, "Ankara") == ["Ankara"]
+
+
+def test_a_capitalised_title_is_a_description_of_the_one_who_holds_it(extractor: Extractor) -> None:
+    """ "Crown Prince and Prime Minister Mohammed bin Salman" holds both offices; "the Saudi Crown Prince said", a
+    title the model takes for a product, refers back to him."""
+    ex = run(
+        extractor,
+        "Donald Trump was greeted by Saudi Arabia's Crown Prince and Prime Minister Mohammed bin Salman. "
+        '"We hope for investment worth $600 billion," the Saudi Crown Prince said in a speech.',
+    )
+    (prince,) = [a for a in ex.actors if a.label == "Mohammed bin Salman"]
+    assert prince.role is not None and "crown prince and prime minister" in prince.role
+    assert owners(ex, "the Saudi Crown Prince") == ["Mohammed bin Salman"]
+    assert [c.speaker for c in ex.claims] == ["Mohammed bin Salman"]
+
+
+def test_a_photo_credit_is_no_name(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "The envoys met in Lisbon on Monday. (Photo Credit: Getty Images)\n\nAna Ruiz/File Photo\n\n"
+        "Ana Ruiz said the talks had gone well.",
+    )
+    labels = {a.label for a in ex.actors}
+    assert "Photo Credit" not in labels and not any("File Photo" in label for label in labels)
+    assert "Getty Images" in labels
