@@ -232,9 +232,13 @@ def _actor_of_np(res: Resolution, token: Token) -> ArticleActor | None:
 
 
 def _subject(res: Resolution, verb: Token) -> ArticleActor | None:
+    """The actor a verb's subject (or a passive's agent) names; of two subjects the parser gives it (a dateline
+    taken for one: "BARCELONA: Catalonia's leader Carles Puigdemont said"), the one that names an actor."""
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
-            return _actor_of_np(res, child)
+            found = _actor_of_np(res, child)
+            if found is not None:
+                return found
         if child.dep_ == "agent":
             for obj in child.children:
                 return _actor_of_np(res, obj)

@@ -120,11 +120,20 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
 
+def _dateline_word(token: Token) -> bool:
+    """A paragraph's dateline the parser took for a word of the sentence: "BARCELONA:", "NEW YORK —"."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.text.isupper() and len(token.text) > 2 and nxt is not None and nxt.text in {":", "—", "–"}
+
+
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, or the subject of the verb it depends on ("is expected to strike", "sent troops to …")."""
     node = verb
     for _ in range(4):
         for child in node.children:
+            if _dateline_word(child):
+                continue  # "BARCELONA: Catalonia's leader ... said": the dateline is no subject
             # on a governing verb a passive subject is raised: "Belarus is expected to send" (Belarus sends)
             if child.dep_ in {"nsubj", "csubj"} or (child.dep_ == "nsubjpass" and node is not verb):
                 return child

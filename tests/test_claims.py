@@ -290,3 +290,15 @@ def test_a_fraction_of_one_unit_is_a_figure(extractor: Extractor) -> None:
     for text, value, unit in cases:
         assert [(c.value, c.unit) for c in claims(extractor, text)] == [(value, unit)], text
     assert claims(extractor, "It was a half-hearted effort, and half an hour later it was over.") == []
+
+
+def test_a_dateline_the_parser_takes_for_a_subject_is_not_the_source(extractor: Extractor) -> None:
+    text = (
+        "Vote\n\nTARRAGONA: Catalonia’s leader Ana Ruiz said the region had won after 80 percent of voters backed "
+        "the plan."
+    )
+    ex = extractor.extract(Article(text=text, source="t"))
+    assert [(c.value, c.speaker) for c in ex.claims] == [(80, "Ana Ruiz")]
+    assert [
+        [p.actor for p in e.participants if p.role == "speaker"] for e in ex.events if e.type == "statement"
+    ] == [["Ana Ruiz"]]
