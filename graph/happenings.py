@@ -154,7 +154,7 @@ def happenings(store: AnyStore) -> list[dict[str, Any]]:
         groups: dict[int, list[int]] = defaultdict(list)
         for i in range(len(members)):
             groups[root(i)].append(i)
-        story = next(s for s in stories.values() if s.story == story_id)
+        story = stories[members[0]["article"]]
         for indices in groups.values():
             reports = [members[i] for i in indices]
             if len({r["article"] for r in reports}) < 2:

@@ -209,37 +209,32 @@ def paths(
                 }
                 i += 2
             elif not graph.has_edge(a, step) and not graph.has_edge(step, a):  # named in one sentence
-                data = named_together.get(frozenset((a, step)), {})
-                hop = {
-                    "from": graph.nodes[a].get("label", a),
-                    "from_role": None,
-                    "link": "named together",
-                    "event_type": None,
-                    "date": None,
-                    "to": graph.nodes[step].get("label", step),
-                    "to_role": None,
-                    "sentences": data.get("sentences", []),
-                    "articles": data.get("articles", []),
-                }
+                hop = _direct_hop(
+                    graph, a, step, "named together", named_together.get(frozenset((a, step)), {})
+                )
                 i += 1
             else:  # an affiliation: a person and the organisation or state they belong to
                 edge = graph.get_edge_data(a, step) or graph.get_edge_data(step, a) or {}
-                data = edge.get("affiliation", {})
-                hop = {
-                    "from": graph.nodes[a].get("label", a),
-                    "from_role": None,
-                    "link": "affiliation",
-                    "event_type": None,
-                    "date": None,
-                    "to": graph.nodes[step].get("label", step),
-                    "to_role": None,
-                    "sentences": data.get("sentences", []),
-                    "articles": data.get("articles", []),
-                }
+                hop = _direct_hop(graph, a, step, "affiliation", edge.get("affiliation", {}))
                 i += 1
             hops.append(hop)
         result.append({"path": number, "length": len(hops), "hops": hops})
     return result
+
+
+def _direct_hop(graph: nx.Graph, a: str, b: str, link: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A hop between two actors with no event between them (named together, or an affiliation)."""
+    return {
+        "from": graph.nodes[a].get("label", a),
+        "from_role": None,
+        "link": link,
+        "event_type": None,
+        "date": None,
+        "to": graph.nodes[b].get("label", b),
+        "to_role": None,
+        "sentences": data.get("sentences", []),
+        "articles": data.get("articles", []),
+    }
 
 
 def _kind(graph: nx.Graph, node: str) -> str | None:
@@ -344,7 +339,9 @@ def _comparable(family: str, rows: list[dict[str, Any]]) -> bool:
     return True
 
 
-def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[str, Any]]:
+def disagreements(
+    store: AnyStore, *, subject: str | None = None, stories: list[Any] | None = None
+) -> list[dict[str, Any]]:
     """Figures that count the same thing in one story and that different sources (or one source at different
     dates) give differently: each group names its story, and holds every figure with its speaker and date, the
     speakers, the spread (largest over smallest figure: of each exact subject on its figures, and of the group the
@@ -356,12 +353,12 @@ def disagreements(store: AnyStore, *, subject: str | None = None) -> list[dict[s
     distance, converted), and for one owner (the tallies of two candidates are not two sources disagreeing). A
     figure beside its own conversion, or figures of one sentence, are not a disagreement.
     """
-    from newsgraph.graph.stories import story_of
+    from newsgraph.graph.stories import stories as find_stories
 
-    stories = story_of(store)
+    story_of = {a: s for s in (stories if stories is not None else find_stories(store)) for a in s.articles}
     groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in _figure_rows(store):
-        story = stories.get(row["article"])
+        story = story_of.get(row["article"])
         measure, factor = _unit_key(row["unit"])
         family = subject_family(row["subject"])
         if family.endswith("casualties") and (

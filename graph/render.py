@@ -34,6 +34,7 @@ from newsgraph.graph._layout import layout
 from newsgraph.graph.analysis import View, article_index, both_views, focus
 from newsgraph.graph.network import actor_graph, community_of, pagerank
 from newsgraph.graph.store import AnyStore
+from newsgraph.graph.stories import Story, stories
 from newsgraph.queries import load_query
 
 __all__ = ["TYPE_STYLE", "Page", "page_data", "render", "render_graph", "render_html"]
@@ -251,7 +252,7 @@ def _claims(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
 _CLAIM_FIELDS = ("subject", "quantity", "value", "min", "max", "unit", "speaker")
 
 
-def _disagreements(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
+def _disagreements(store: AnyStore, interner: _Interner, found: list[Story]) -> list[dict[str, Any]]:
     """The page's "Conflicting figures": the groups of ``analyze disagreements``, each within one story."""
     from newsgraph.graph.network import disagreements
 
@@ -270,16 +271,14 @@ def _disagreements(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]
                 for f in group["figures"]
             ],
         }
-        for group in disagreements(store)
+        for group in disagreements(store, stories=found)
     ]
 
 
-def _stories(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
+def _stories(interner: _Interner, every: list[Story]) -> list[dict[str, Any]]:
     """The page's story filter: each story of more than one article, its label and its articles (by number);
     largest first."""
-    from newsgraph.graph.stories import stories
-
-    found = [s for s in stories(store) if len(s.articles) > 1]
+    found = [s for s in every if len(s.articles) > 1]
     found.sort(key=lambda s: (-len(s.articles), s.label))
     return [
         {
@@ -333,13 +332,14 @@ def page_data(
         if focus_on:
             graph = focus(graph, focus_on, depth=depth)
         views[name] = _view_records(graph, interner, seed=seed, named_in=named_in)
+    every = stories(store)  # once: the filter and the conflicting figures both go by story
     return _payload(
         view,
         views,
         _claims(store, interner),
         interner,
-        _disagreements(store, interner),
-        _stories(store, interner),
+        _disagreements(store, interner, every),
+        _stories(interner, every),
     )
 
 

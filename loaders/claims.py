@@ -587,37 +587,57 @@ def _quotation_speaker(res: Resolution, sentence: Span) -> ArticleActor | None:
     """Who speaks a quotation that names no speaker in its own sentence: the one whose reporting verb opens or
     closes the quotation in the same paragraph ('Powell said, "We are not ... We aim for 2%."'), and for a
     paragraph that is all quotation, the speaker of the paragraph before it (up to two back)."""
-    doc = res.doc
-    text = doc.text
+    text = res.doc.text
     start = text.rfind("\n\n", 0, sentence.start_char)
     start = 0 if start < 0 else start + 2
     if not _in_quotation(text[start : sentence.start_char], sentence.text):
         return None
-    end = text.find("\n\n", sentence.end_char)
-    end = len(text) if end < 0 else end
-    here = [s for s in doc.sents if start <= s.start_char < end and s.start != sentence.start]
-    before = [s for s in here if s.start < sentence.start]
-    after = [s for s in here if s.start > sentence.start]
-    for other in [*reversed(before), *after]:
+    before = _paragraph_sentences(sentence, backwards=True)
+    after = _paragraph_sentences(sentence, backwards=False)
+    for other in [*before, *after]:
         speaker = _speech_speaker(res, other)
         if speaker is not None:
             return speaker
-    if text[start : start + 1] not in _OPENING:
-        return None
+    first = before[-1] if before else sentence
     for _ in range(2):  # a paragraph of quotation goes on with the speaker of the one before
-        if start < 2:
+        if text[first.start_char : first.start_char + 1] not in _OPENING or first.start == 0:
             return None
-        previous = text.rfind("\n\n", 0, start - 2)
-        previous = 0 if previous < 0 else previous + 2
-        sentences = [s for s in doc.sents if previous <= s.start_char < start - 2]
-        for other in reversed(sentences):
+        previous = res.doc[first.start - 1].sent
+        sentences = [previous, *_paragraph_sentences(previous, backwards=True)]
+        for other in sentences:
             speaker = _speech_speaker(res, other)
             if speaker is not None:
                 return speaker
-        if text[previous : previous + 1] not in _OPENING:
-            return None
-        start = previous
+        first = sentences[-1]
     return None
+
+
+def _paragraph_sentences(sentence: Span, *, backwards: bool) -> list[Span]:
+    """The other sentences of a sentence's paragraph, nearest first, before it or after it (walked from the
+    sentence, so a long article is not read again for each figure)."""
+    doc = sentence.doc
+    text = doc.text
+    start = text.rfind("\n\n", 0, sentence.start_char)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", sentence.start_char)
+    end = len(text) if end < 0 else end
+    out: list[Span] = []
+    current = sentence
+    while True:
+        index = current.start - 1 if backwards else current.end
+        if not 0 <= index < len(doc):
+            return out
+        current = doc[index].sent
+        if not start <= current.start_char < end:
+            return out
+        if current.start != sentence.start:
+            out.append(current)
+
+
+def _context_speaker(res: Resolution, sentence: Span) -> ArticleActor | None:
+    """A figure's source when its own clause names none: "It believes ..." (the organisation that reported last),
+    else the speaker of the quotation the sentence is part of."""
+    return _pronoun_source(res, sentence) or _quotation_speaker(res, sentence)
 
 
 def _pronoun_source(res: Resolution, sentence: Span) -> ArticleActor | None:
@@ -818,7 +838,7 @@ def _fraction_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim],
                 approximate=False,
                 unit=unit,
                 about=unit,
-                speaker=speaker or _pronoun_source(res, sentence) or _quotation_speaker(res, sentence),
+                speaker=speaker or _context_speaker(res, sentence),
                 subject_actor=None,
                 date_tokens=None,
                 start=span.start_char,
@@ -855,9 +875,7 @@ def _money_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], se
         if speaker is None and about in _FINES:
             speaker = _authority(res, sentence)
         if speaker is None:
-            speaker = _pronoun_source(res, sentence)
-        if speaker is None:
-            speaker = _quotation_speaker(res, sentence)
+            speaker = _context_speaker(res, sentence)
         out.append(
             FoundClaim(
                 sentence=sentence,
@@ -1064,9 +1082,7 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
             ):
                 speaker = previous.speaker  # "90 civilians had died, and 310 had been wounded"
             if speaker is None:
-                speaker = _pronoun_source(res, sentence)
-            if speaker is None:
-                speaker = _quotation_speaker(res, sentence)
+                speaker = _context_speaker(res, sentence)
             if (
                 speaker is None
                 and re.search(r"\breports?\b", sentence.text)

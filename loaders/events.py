@@ -485,6 +485,17 @@ def _arguments(
         if all(a.iri != actor.iri for a, _ in participants):
             participants.append((actor, role))
 
+    def add_prepositions(verb: Token) -> None:
+        """The actors of a governing verb's prepositional phrases: a place after a locative one, else a role."""
+        for child in verb.children:
+            if child.dep_ == "prep":
+                for obj in child.children:
+                    for actor in np_actors(res, obj):
+                        if child.lower_ in _LOCATIVE and actor.type in {"Place", "Country"}:
+                            add(actor, "place")
+                        else:
+                            add(actor, roles.get(child.lower_, "participant"))
+
     passive = _passive(trigger)
     # the verb's own subject, or the subject of the verb it depends on (a raised or a relative subject)
     subject = _subject(trigger) if not _nominal(trigger) else None
@@ -528,27 +539,14 @@ def _arguments(
             if light_subject is not None:
                 for actor in np_actors(res, light_subject):
                     add(actor, roles.get("subject"))
-            for child in governor.children:
-                if child.dep_ == "prep":
-                    for obj in child.children:
-                        for actor in np_actors(res, obj):
-                            if child.lower_ in _LOCATIVE and actor.type in {"Place", "Country"}:
-                                add(actor, "place")
-                            else:
-                                add(actor, roles.get(child.lower_, "participant"))
+            add_prepositions(governor)
         if trigger.dep_ == "nsubjpass" or (trigger.dep_ == "nsubj" and governor.pos_ == "VERB"):
             # "sanctions were imposed on X", "the quake struck Turkey"
             for child in governor.children:
                 if child.dep_ in {"dobj", "obj"}:
                     for actor in np_actors(res, child):
                         add(actor, roles.get("object"))
-                if child.dep_ == "prep":
-                    for obj in child.children:
-                        for actor in np_actors(res, obj):
-                            if child.lower_ in _LOCATIVE and actor.type in {"Place", "Country"}:
-                                add(actor, "place")
-                            else:
-                                add(actor, roles.get(child.lower_, "participant"))
+            add_prepositions(governor)
     if place is None and roles.get("object") != "place":
         place = _misattached_place(res, trigger)
     return participants, place
