@@ -20,7 +20,9 @@ Rules, each about page structure rather than any one site:
   page's date (``Updated:`` only when there is nothing better), its address and its outlet;
 * bylines and credit lines ("By Jane Roe", "Photo: Getty Images", "(photo credit: …)") stay in the story: the people
   and agencies they name are the article's; they are never its headline;
-* a first line of thirty words or two sentences is the first paragraph of a page without a headline line.
+* a first line of thirty words or two sentences is the first paragraph of a page without a headline line;
+* an opening quotation mark typed between two letters ("Ukraine‘s") is an apostrophe (the one change to a kept
+  line's characters; the text keeps its length).
 
 >>> raw = "Big news today\\n\\nShare post:\\n\\nThe minister said on Monday that talks would resume.\\n\\n"
 >>> raw += "OTHER SITE SAYS SOMETHING LOUD\\n\\nShe added that nothing was agreed.\\n\\nRelated articles\\n\\nCelebrity wins prize"
@@ -265,7 +267,17 @@ def split_story(raw: str) -> tuple[str | None, list[str], list[str]]:
     return story.title, story.paragraphs, story.dropped
 
 
+#: an opening quotation mark, backtick or acute accent typed between two letters is an apostrophe ("Ukraine‘s",
+#: "don`t"); the parser reads the apostrophe, not a quotation, and the text keeps its length
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[‘`´](?=[^\W\d_])")
+
+
 def story_text(title: str | None, paragraphs: list[str]) -> str:
-    """Join a headline and paragraphs into the article text newsgraph stores (blank line between paragraphs)."""
+    """Join a headline and paragraphs into the article text newsgraph stores (blank line between paragraphs), with
+    a misplaced quotation mark used as an apostrophe put right.
+
+    >>> story_text("Kyiv‘s night", ["A city’s mayor spoke."])
+    'Kyiv’s night\\n\\nA city’s mayor spoke.'
+    """
     parts = ([title] if title else []) + [p for p in paragraphs if p]
-    return "\n\n".join(parts)
+    return _APOSTROPHE.sub("’", "\n\n".join(parts))

@@ -189,8 +189,11 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
         if target is None:
             continue
         span = doc[start : head.i + 1]
+        backers = _backers(modifiers)  # "the Iran-backed group": Iran is named, the group is described
         if any(
-            t.i in res.token_actor for t in span if t.i != (owner_token.i if owner_token is not None else -1)
+            t.i in res.token_actor
+            for t in span
+            if t.i != (owner_token.i if owner_token is not None else -1) and t.i not in backers
         ):
             continue
         mention = Mention(span.text, span.start_char, span.end_char, sent_of[head.i], span.start, span.end)
@@ -199,9 +202,23 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
         else:  # an actor the article names only so ("the interior ministry"): that is its name here
             target.add_mention(mention)
         for token in span:
+            if token.i in backers:
+                continue
             if owner_token is None or not (owner_token.left_edge.i <= token.i <= owner_token.i + 1):
                 res.token_actor[token.i] = target
         res.spans.append((Span(doc, span.start, span.end), target))
+
+
+def _backers(modifiers: list[Token]) -> set[int]:
+    """The tokens naming who backs, owns or leads what a description describes ("the Iran-backed group",
+    "the Kremlin-controlled broadcaster"): a name of its own inside the description."""
+    backers: set[int] = set()
+    for modifier in modifiers:
+        if modifier.dep_ == "amod" and modifier.tag_ == "VBN":
+            for child in modifier.lefts:
+                if child.dep_ in {"npadvmod", "compound", "nmod"}:
+                    backers.update(t.i for t in child.subtree)
+    return backers
 
 
 def _armed_forces(actor: ArticleActor, kind: str) -> bool:
@@ -229,7 +246,10 @@ def _refer(
                 telling = [m for m in telling if m is not modifier]
                 break
     armed = head.lower_ in _ARMED_HEADS or any(
-        m.lower_ in _ARMED_WORDS or m.lower_.endswith("-backed") for m in modifiers
+        m.lower_ in _ARMED_WORDS
+        or m.lower_.endswith("-backed")
+        or (m.lower_ == "backed" and head.lower_ == "group")
+        for m in modifiers
     )
 
     def owned(actor: ArticleActor) -> bool:
@@ -258,8 +278,10 @@ def _refer(
                 or (actor.table is not None and actor.table.company)
             ):
                 continue
-            if actor.table is not None and actor.table.kind == "armed forces" and head.lower_ != "junta":
-                continue
+            if head.lower_ != "junta" and (
+                (actor.table is not None and actor.table.kind == "armed forces") or _state_body(actor)
+            ):
+                continue  # "the Iran-backed terror group" is no state's army or command
             if set(normalize_name(actor.label).split()) & _ARMED_NAMES or actor.table is not None:
                 return actor
         return None
@@ -270,7 +292,13 @@ def _refer(
                 continue
             if news and _media(actor):
                 return actor
-            business = actor.table.company if actor.table is not None else not actor.group
+            business = (
+                actor.table.company
+                if actor.table is not None
+                else not actor.group
+                and normalize_name(actor.label).split()[-1:] != ["command"]
+                and not (set(normalize_name(actor.label).split()[-1:]) & words.classes["nominal_bodies"])
+            )  # "Cyber Command" or "the Lahaina Restoration Committee" is no business
             if not news and business and not _media(actor):
                 return actor
         return None

@@ -36,7 +36,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.loaders import _doc, names
-from newsgraph.loaders._merge import core_name, merge_name_forms
+from newsgraph.loaders._merge import core_name, initials_of, merge_name_forms
 from newsgraph.loaders.nominals import nominal_mentions
 from newsgraph.loaders.table import ActorTable, TableActor, normalize_name, slug
 from newsgraph.ontology import DATA
@@ -596,6 +596,23 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
             acronym = doc[end + 1].text
             if _defines(span.text, acronym):
                 acronyms[acronym] = span.text
+    # an acronym with its article ("the AFP") after an organisation whose initials it is ("the Australian Federal
+    # Police have said"): that organisation, not a table entry of the same letters
+    earlier: dict[str, tuple[int, str]] = {}
+    for span, _ in items:
+        if span.label_ not in {"PERSON", "GPE", "LOC", "NORP"} and len(span) >= 2 and not span.text.isupper():
+            for letters in initials_of(span.text):
+                earlier.setdefault(letters, (span.start, span.text))
+    for span, _ in items:
+        text = span.text
+        if (
+            text not in acronyms
+            and text in earlier
+            and earlier[text][0] < span.start
+            and span.start > 0
+            and doc[span.start - 1].lower_ == "the"
+        ):
+            acronyms[text] = earlier[text][1]
 
     pending_surnames: list[tuple[Span, int]] = []
     for span, candidates in items:
@@ -765,7 +782,6 @@ def _untagged_surnames(res: Resolution, sent_of: dict[int, int]) -> None:
 def _acronym_mentions(res: Resolution, acronyms: dict[str, str], sent_of: dict[int, int]) -> None:
     """An acronym the model did not take for a name ("RSF fighters", "ROWS engineers") is a mention of the
     organisation the article defined it for, or whose initials it is when exactly one organisation has them."""
-    from newsgraph.loaders._merge import initials_of
 
     by_initials: dict[str, list[ArticleActor]] = {}
     for actor in res.actors.values():

@@ -175,3 +175,54 @@ def test_a_photo_credit_is_no_name(extractor: Extractor) -> None:
     labels = {a.label for a in ex.actors}
     assert "Photo Credit" not in labels and not any("File Photo" in label for label in labels)
     assert "Getty Images" in labels
+
+
+def test_a_backed_group_is_the_armed_group_not_the_state_command_or_the_backer(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "The Orvalian Liberation Front seized a port on Friday. The Navy's Southern Command said it was hitting "
+        "the Iran-backed group from the sea.",
+    )
+    assert owners(ex, "the Iran-backed group") == ["Orvalian Liberation Front"]
+    assert owners(ex, "Iran") == ["Iran"]  # the backer keeps its own mention
+
+
+def test_a_name_ending_in_air_is_an_airline(extractor: Extractor) -> None:
+    ex = run(
+        extractor, "Corvina Air grounded its fleet on Monday. The airline said checks would take a week."
+    )
+    airline = next(a for a in ex.actors if a.label == "Corvina Air")
+    assert airline.type == "Organization"
+    assert owners(ex, "The airline") == ["Corvina Air"]
+
+
+def test_a_company_description_is_no_state_command(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Talvik Insurance lost the records of a million clients. Cyber Command said the thieves were abroad. "
+        "The company said it would not pay.",
+    )
+    assert owners(ex, "The company") == ["Talvik Insurance"]
+
+
+def test_an_acronym_with_its_article_is_the_organisation_named_in_full_before(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "The Australian Federal Police have charged two men over the breach. A spokesman said the AFP had "
+        "searched three homes.",
+    )
+    assert owners(ex, "AFP") == ["Australian Federal Police"]
+
+
+def test_an_opening_quotation_mark_between_letters_is_an_apostrophe(extractor: Extractor) -> None:
+    from newsgraph.loaders.read import _plain
+
+    article = _plain(
+        "Rockets hit Kharkiv\n\nRockets fell on Kharkiv overnight. Strikes on Ukraine‘s second largest city "
+        "damaged a school, the governor said.\n",
+        "k.txt",
+        None,
+    )
+    assert "Ukraine’s" in article.text
+    ex = extractor.extract(article)
+    assert owners(ex, "Ukraine’s second largest city") == ["Kharkiv"]
