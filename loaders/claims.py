@@ -263,6 +263,44 @@ def set_sources(lexicon: Lexicon) -> None:
     _ACTS.update(lexicon.claim_sources)
     _COURTS.clear()
     _COURTS.update(lexicon.classes.get("court", ()))
+    _ACCUSATIONS.clear()
+    _ACCUSATIONS.update(lexicon.accusations)
+    _ACCUSERS.clear()
+    _ACCUSERS.update(lexicon.accusers)
+
+
+_ACCUSATIONS: set[str] = set()
+_ACCUSERS: set[str] = set()
+
+
+def _accused(number: Token) -> bool:
+    """Whether a figure is what someone is accused of ("accused of hiding $5 million", "on suspicion of
+    under-reporting ¥5 billion"): an accusation word above it in its clause."""
+    for ancestor in number.ancestors:
+        if ancestor.lower_ in _ACCUSATIONS or ancestor.lemma_.lower() in _ACCUSATIONS:
+            return True
+        if ancestor.dep_ in {"ROOT", "ccomp", "parataxis"} and ancestor.pos_ == "VERB":
+            return ancestor.lower_ in _ACCUSATIONS
+    return False
+
+
+def _accuser(res: Resolution, sentence: Span) -> ArticleActor | None:
+    """Who accuses, when the sentence names no source: the prosecution the sentence names, else the article's most
+    named one (an organisation with an accuser's word in its name, a person in such a role)."""
+
+    def accuses(actor: ArticleActor) -> bool:
+        words = set(normalize_name(actor.label).split()) | {m.text.lower() for m in actor.mentions}
+        if actor.type == "Person":
+            words = {w for role in actor.roles for w in role.lower().split()}
+        return bool(words & _ACCUSERS)
+
+    accusers = [a for a in res.actors.values() if a.type in {"Organization", "Person"} and accuses(a)]
+    here = [
+        a for a in accusers if any(sentence.start_char <= m.start < sentence.end_char for m in a.mentions)
+    ]
+    if here:
+        return here[0]
+    return max(accusers, key=lambda a: (a.type == "Organization", len(a.mentions)), default=None)
 
 
 _COURTS: set[str] = set()
@@ -333,13 +371,24 @@ def _is_source_verb(token: Token) -> bool:
 
 
 def _agent(res: Resolution, verb: Token) -> ArticleActor | None:
-    """The "by X" of a passive verb: "fined 50,000 francs by the committee"."""
+    """The "by X" of a passive verb: "fined 50,000 francs by the committee"; also when the parser hangs it on the
+    verb's last object ("fined 50,000 francs and Platini 80,000 francs by the committee")."""
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
                 found = _actor_of_np(res, obj)
                 if found is not None:
                     return found
+    if not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "conj"} and c.pos_ in {"NOUN", "PROPN"}]
+    for obj in objects:
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for target in child.children:
+                    found = _actor_of_np(res, target)
+                    if found is not None and found.type != "Place":
+                        return found
     return None
 
 
@@ -874,6 +923,8 @@ def _money_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], se
         about = _money_about(number)
         if speaker is None and about in _FINES:
             speaker = _authority(res, sentence)
+        if speaker is None and _accused(number):
+            speaker = _accuser(res, sentence)
         if speaker is None:
             speaker = _context_speaker(res, sentence)
         out.append(

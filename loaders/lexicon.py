@@ -66,6 +66,9 @@ class Lexicon:
     #: verbs whose subject (or agent) puts a figure forward, besides the statement verbs: "data showed", "the
     #: court sentenced him to", "the agency put the toll at"
     claim_sources: frozenset[str] = frozenset()
+    #: words above a figure that make it an accusation, and the words that name the accusers ("prosecutors")
+    accusations: frozenset[str] = frozenset()
+    accusers: frozenset[str] = frozenset()
     _verb_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _noun_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
 
@@ -210,6 +213,15 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
     sources = claims.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(w, str) and w.isalpha() for w in sources):
         raise _fail(source, "[claims] sources", "must be a list of verbs")
+    words: dict[str, frozenset[str]] = {}
+    for key in ("accusations", "accusers"):
+        listed = claims.get(key, [])
+        if not isinstance(listed, list) or not all(isinstance(w, str) and w for w in listed):
+            raise _fail(source, f"[claims] {key}", "must be a list of words")
+        words[key] = frozenset(w.lower() for w in listed)
+    unknown = set(claims) - {"sources", "accusations", "accusers"}
+    if unknown:
+        raise _fail(source, f"[claims] {sorted(unknown)[0]}", "is not a key of [claims]")
     return Lexicon(
         classes,
         verbs,
@@ -219,6 +231,8 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         roles,
         source,
         claim_sources=frozenset(w.lower() for w in sources),
+        accusations=words["accusations"],
+        accusers=words["accusers"],
     )
 
 

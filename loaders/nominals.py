@@ -185,7 +185,7 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
             owner = res.country_of(owner_token)
             if owner is None:
                 continue
-        target = _refer(res, head, classes, title, modifiers, owner, home, words)
+        target = _refer(res, head, classes, title, modifiers, owner, home, words, owner_token)
         if target is None:
             continue
         span = doc[start : head.i + 1]
@@ -235,6 +235,7 @@ def _refer(
     owner: ArticleActor | None,
     home: ArticleActor | None,
     words: NameWords,
+    owner_token: Token | None = None,
 ) -> ArticleActor | None:
     candidates = _before(res, head.i)
     telling = [m for m in modifiers if m.lower_ not in _EMPTY and not words.has("titles", m.lower_)]
@@ -331,6 +332,18 @@ def _refer(
                 word_key(m.lemma_) in name or m.lower_ in name or m.lower_ in kind for m in telling
             ):
                 return actor
+        if (
+            owner is not None
+            and owner.type == "Organization"
+            and owner_token is not None
+            and telling
+            and lemma not in {"watchdog", "regulator", "agency", "bank", "authority", "office", "service"}
+        ):
+            # "FIFA's ethics committee", named no other way: the owner's body of that name
+            name = " ".join([owner_token.text, *(m.text.title() for m in telling), head.text.title()])
+            actor = res.mint(name, "Organization")
+            actor.affiliation = owner.iri
+            return actor
         if lemma in {"ministry", "army", "military"} and (owner or home) is not None:
             state = owner if owner is not None and owner.type == "Country" else home
             if state is None:

@@ -72,7 +72,11 @@ TITLE_WORDS = {
 GROUP_HEADS = {
     "officials", "official", "media", "forces", "troops", "soldiers", "military", "army", "government",
     "representatives", "authorities", "diplomats", "sources", "intelligence", "servicemen", "officers",
+    "prosecutors", "investigators",
 }  # fmt: skip
+#: unnamed groups that speak for a state without naming it ("according to officials", "prosecutors said"): the state
+#: named in their sentence, else the one the article is most about
+_STATELESS_GROUPS = {"officials", "prosecutors", "investigators", "authorities"}
 ARMED = {"forces", "troops", "soldiers", "military", "army", "servicemen"}
 MILITARY_ACTION = {
     "capture", "attack", "strike", "shell", "fire", "shoot", "seize", "train", "advance", "repel", "retake",
@@ -931,6 +935,25 @@ def _resolve_surname(res: Resolution, span: Span) -> ArticleActor | None:
     return following[1]
 
 
+def _state_of_unnamed_group(res: Resolution, head: Token) -> ArticleActor | None:
+    """The state an unnamed group speaks for ("…, according to officials"; "Prosecutors said"): the one state named
+    in its sentence, else the state the article is most about. A group with a word of its own before it that is
+    no place word ("rebel officials", "party officials") speaks for no state."""
+    from newsgraph.loaders.nominals import home_country
+
+    if any(t.dep_ in {"compound", "amod", "nmod", "poss"} and t.lower_ not in {"local", "senior", "top"}
+           for t in head.lefts):  # fmt: skip
+        return None
+    states = {
+        actor.iri: actor
+        for token in head.sent
+        if (actor := res.actor_at(token)) is not None and actor.type == "Country"
+    }
+    if len(states) == 1:
+        return next(iter(states.values()))
+    return home_country(res) if not states else None
+
+
 def _group_label(
     res: Resolution, head: Token, country: ArticleActor, demonym_text: str | None
 ) -> tuple[str, str]:
@@ -947,7 +970,8 @@ def _group_label(
         return f"{dem} defense officials", "Organization"
     if "military" in mods and word in {"officials", "official", "sources"}:
         return f"{dem} military officials", "Organization"
-    return f"{dem} {word if word.endswith('s') else word + 's'}", "Organization"
+    local = "local " if "local" in mods else ""
+    return f"{dem} {local}{word if word.endswith('s') else word + 's'}", "Organization"
 
 
 #: (head noun, a modifier) -> the kind of state institution it describes ("South Korea's spy agency")
@@ -1034,12 +1058,19 @@ def _group_actors(res: Resolution, sent_of: dict[int, int]) -> None:
                         actor = res.actor_at(obj)
                         if actor is not None and actor.type == "Country":
                             country = actor
-        if country is None:
-            continue
+                        elif actor is not None and actor.type == "Place" and head.lower_ in _STATELESS_GROUPS:
+                            # "prosecutors in Tokyo": the state whose capital it is
+                            row = actor.table
+                            if row is not None and row.stands_for:
+                                country = res.ensure(res.table.by_key[row.stands_for])
         verb = head.head
         speaks = head.dep_ in {"nsubj"} and verb.lemma_ in REPORTING
         according = head.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according"
         by_agent = head.dep_ == "pobj" and verb.lower_ == "by" and verb.dep_ == "agent"
+        if country is None and head.lower_ in _STATELESS_GROUPS and (speaks or according):
+            country = _state_of_unnamed_group(res, head)
+        if country is None:
+            continue
         span = doc[left : head.i + 1]
         if head.lower_ in ARMED and not any(t.lower_ in {"officials", "media"} for t in span):
             acting = (head.dep_ == "nsubj" and verb.lemma_ in MILITARY_ACTION) or (

@@ -302,3 +302,44 @@ def test_a_dateline_the_parser_takes_for_a_subject_is_not_the_source(extractor: 
     assert [
         [p.actor for p in e.participants if p.role == "speaker"] for e in ex.events if e.type == "statement"
     ] == [["Ana Ruiz"]]
+
+
+def test_a_passive_agent_the_parser_hangs_on_the_last_object_is_the_source(extractor: Extractor) -> None:
+    found = claims(
+        extractor,
+        "Lindqvist was fined 30,000 euros and Moreau 45,000 euros by the disciplinary board of UEFA on Monday.",
+    )
+    assert [(c.value, c.speaker) for c in found] == [(30000, "UEFA"), (45000, "UEFA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an unnamed group speaks for the state named with it, else for the state the article is most about
+        ("At least 14 people died in the floods in Germany, according to local officials.",
+         "German local officials"),
+        ("Prosecutors in Chile charged the mayor. Prosecutors said she had taken $2 million from contractors.",
+         "Chilean prosecutors"),
+    ],
+)  # fmt: skip
+def test_unnamed_groups_speak_for_a_state(extractor: Extractor, text: str, speaker: str) -> None:
+    found = claims(extractor, text)
+    assert found and found[-1].speaker == speaker, [(c.value, c.unit, c.speaker) for c in found]
+
+
+def test_a_figure_someone_is_accused_of_is_the_prosecutors(extractor: Extractor) -> None:
+    text = (
+        "Prosecutors in Tokyo indicted the banker Ken Aoki on Monday. Aoki is accused of hiding 800 million yen "
+        "of income. He was first held on suspicion of moving 2 billion yen abroad."
+    )
+    found = claims(extractor, text)
+    assert [(c.value, c.speaker) for c in found] == [
+        (8e8, "Japanese prosecutors"),
+        (2e9, "Japanese prosecutors"),
+    ]
+
+
+def test_a_figure_with_no_accusation_stays_unattributed_beside_prosecutors(extractor: Extractor) -> None:
+    text = "Prosecutors in Tokyo indicted the banker Ken Aoki on Monday. His bank earned 800 million yen last year."
+    found = claims(extractor, text)
+    assert found and found[0].speaker is None

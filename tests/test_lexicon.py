@@ -4,6 +4,7 @@ newsgraph to new words without a change of Python (issue 15)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -128,3 +129,21 @@ def test_the_lexicon_file_documents_its_own_format() -> None:
     ):
         assert key in header
     assert tomllib.loads(PACKAGED)["version"] == 1
+
+
+def test_a_misspelt_claims_key_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.toml"
+    path.write_text(PACKAGED.replace("\naccusers = [", "\naccuser = ["), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"\[claims\] accuser.*not a key"):
+        read_lexicon(path)
+
+
+def test_a_users_lexicon_sets_who_accuses(tmp_path: Path) -> None:
+    """The accusers are data: a lexicon that names none leaves an accused figure unattributed."""
+    path = tmp_path / "lexicon.toml"
+    path.write_text(re.sub(r"\naccusers = \[.*\]", '\naccusers = ["nobody"]', PACKAGED), encoding="utf-8")
+    text = "Figures\n\nProsecutors in Lima charged the mayor. She is accused of taking $2 million in bribes."
+    mine = Extractor(lexicon=path).extract(Article(text=text, source="a.txt"))
+    assert [c.speaker for c in mine.claims] == [None]
+    packaged = Extractor().extract(Article(text=text, source="a.txt"))
+    assert [c.speaker for c in packaged.claims] == ["Peruvian prosecutors"]

@@ -226,3 +226,14 @@ def test_an_opening_quotation_mark_between_letters_is_an_apostrophe(extractor: E
     assert "Ukraine’s" in article.text
     ex = extractor.extract(article)
     assert owners(ex, "Ukraine’s second largest city") == ["Kharkiv"]
+
+
+def test_an_organisations_body_named_only_by_description_is_that_body(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "UEFA opened a case against the club in May. UEFA's disciplinary committee said on Friday that the "
+        "club had broken the rules.",
+    )
+    assert owners(ex, "UEFA's disciplinary committee") == ["UEFA Disciplinary Committee"]
+    body = next(a for a in ex.actors if a.label == "UEFA Disciplinary Committee")
+    assert body.type == "Organization"
