@@ -11,7 +11,9 @@ rules (word classes from ``ontology/names.toml``):
 * **short form** - a one-word organisation name that is the first or last word of exactly one longer one, when
   the longer one is not a body of it ("Disney" / "Walt Disney Company", "Shell" / "Royal Dutch Shell", "Labour" /
   "Labour Party"; but not "Twitter" / "Twitter Board");
-* **longer personal name** - a person's name that ends another's ("Gandhi Vadra" / "Priyanka Gandhi Vadra").
+* **longer personal name** - a person's name that ends another's ("Gandhi Vadra" / "Priyanka Gandhi Vadra");
+* **alternative name** - an organisation named again after a comma and "or", closed by a comma or a bracket ("the
+  Orvalian Civil Defence, or Blue Helmets, said"; "Zentrum (or Centre Party)") is one organisation.
 
 An actor from the pinned table is never folded into one minted from the text; the fuller form's label is kept, and
 a table actor's label wins over both.
@@ -71,6 +73,7 @@ def merge_name_forms(res: Resolution) -> None:
     def candidates(kind: str) -> list[ArticleActor]:
         return [a for a in res.actors.values() if a.type == kind and a.mentions and not a.group]
 
+    _alternative_names(res)
     for kind in ("Organization", "Person", "Place"):
         merged = True
         while merged:
@@ -84,6 +87,31 @@ def merge_name_forms(res: Resolution) -> None:
                     _fold(res, short, target)
                     merged = True
                     break
+
+
+def _alternative_names(res: Resolution) -> None:
+    """ "the Civil Defence, or Blue Helmets,": the second name is the first organisation's other name."""
+    doc = res.doc
+    starts = {span.start: (span, actor) for span, actor in res.spans}
+    for span, actor in sorted(res.spans, key=lambda item: item[0].start):
+        if actor.type != "Organization" or span.end + 2 >= len(doc):
+            continue
+        comma = doc[span.end]
+        if comma.text not in {",", "("} or doc[span.end + 1].lower_ != "or":
+            continue
+        found = starts.get(span.end + 2)
+        if found is None:
+            continue
+        other_span, other = found
+        closing = doc[other_span.end] if other_span.end < len(doc) else None
+        wanted = {",", ")", "."} if comma.text == "," else {")"}
+        if other is actor or other.type != "Organization" or closing is None or closing.text not in wanted:
+            continue
+        if actor.table is not None and other.table is not None:
+            continue  # two known organisations: "the UN, or NATO," is a choice between them
+        short, target = (actor, other) if actor.table is None and other.table is not None else (other, actor)
+        if short.iri in res.actors and target.iri in res.actors:
+            _fold(res, short, target)
 
 
 def _fuller_form(

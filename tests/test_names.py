@@ -213,11 +213,19 @@ def test_an_article_defines_an_acronym_over_the_table(extractor: Extractor) -> N
          "Gleaming Harbour Freight Lines"),
         ("The activist Priyanka Gandhi Vadra spoke on Monday. Gandhi Vadra later left for Delhi.",
          "Gandhi Vadra", "Priyanka Gandhi Vadra"),
+        # an alternative name after "or"
+        ("Rescuers from the Lebanese Civil Defence, or Blue Helmets, said on Monday that 40 people had died.",
+         "Blue Helmets", "Lebanese Civil Defence"),
     ],
 )  # fmt: skip
 def test_forms_of_one_name_are_one_actor(extractor: Extractor, text: str, short: str, full: str) -> None:
     ex = run(extractor, text)
     assert owner(ex, short) == owner(ex, full) is not None, [(a.label, a.aliases) for a in ex.actors]
+
+
+def test_two_known_organisations_joined_by_or_stay_two(extractor: Extractor) -> None:
+    ex = run(extractor, "Neither the United Nations, or NATO, would send observers to the vote.")
+    assert owner(ex, "NATO") != owner(ex, "United Nations")
 
 
 def test_a_body_of_an_organisation_is_not_the_organisation(extractor: Extractor) -> None:
