@@ -644,6 +644,12 @@ def _statement_speaker(res: Resolution, token: Token) -> list[tuple[ArticleActor
     ):
         return participants  # "…, estimating 4,000": a participle elaborates its clause, it is no act of speaking
     subject = _subject(token)
+    if subject is not None and subject.lemma_.lower() in _VEHICLES | _DOCUMENTS:
+        # "A statement from the committee says", "the agency's report said": the author speaks
+        for child in subject.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                subject = next((c for c in child.children if c.dep_ == "pobj"), subject)
+                break
     if subject is not None:
         for actor in np_actors(res, subject):
             if actor.type in {"Person", "Organization"} and not _commentator(actor):
@@ -755,6 +761,11 @@ def _kind(event: FoundEvent) -> str:
 #: what a statement is made in or at: "said in a statement", "confirmed in a news release", "at a briefing"
 _VEHICLES = {"statement", "release", "communique", "communiqué", "briefing", "conference", "post", "interview",
              "letter", "speech", "address", "filing", "notice", "tweet", "video"}  # fmt: skip
+
+
+#: documents whose author speaks through them: "a report from the agency said"
+_DOCUMENTS = {"report", "document", "memo", "memorandum", "study", "assessment", "sheet", "survey", "analysis",
+              "paper", "review", "audit"}  # fmt: skip
 
 
 def _spoken_in(token: Token) -> bool:

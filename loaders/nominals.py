@@ -178,18 +178,29 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
         if found is None:
             continue
         start, owner_token, modifiers = found
-        if any(t.i in res.token_actor for t in modifiers):
-            continue  # "the Disney board": a name, resolved already
         owner = res.actor_at(owner_token) if owner_token is not None else None
         if owner_token is not None and owner is None:
             owner = res.country_of(owner_token)
             if owner is None:
                 continue
+        named = {res.token_actor[t.i].iri: res.token_actor[t.i] for t in modifiers if t.i in res.token_actor}
+        owning: set[int] = set()
+        if named:
+            # "the Disney board": a name, resolved already; but "the Corvina Air chief executive" is a person,
+            # the organisation that owns the office named before the title
+            if not title or owner is not None or len(named) != 1:
+                continue
+            (owner,) = named.values()
+            if owner.type not in {"Organization", "Country"}:
+                continue
+            owning = {t.i for t in modifiers if t.i in res.token_actor}
+            modifiers = [t for t in modifiers if t.i not in owning]
+            classes = []  # "the Corvina Air executive" is a person, not "the executive" (a government)
         target = _refer(res, head, classes, title, modifiers, owner, home, words, owner_token)
         if target is None:
             continue
         span = doc[start : head.i + 1]
-        backers = _backers(modifiers)  # "the Iran-backed group": Iran is named, the group is described
+        backers = _backers(modifiers) | owning  # "the Iran-backed group": Iran is named, the group described
         if any(
             t.i in res.token_actor
             for t in span

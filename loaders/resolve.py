@@ -399,7 +399,7 @@ def _apposition_after(res: Resolution, span: Span) -> tuple[str | None, ArticleA
     if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"a", "an", "the"}:
         words = []
         j = i + 2
-        while j < len(doc) and doc[j].lower_ in TITLE_WORDS:
+        while j < len(doc) and _is_title(doc[j].lower_):
             words.append(doc[j].text)
             j += 1
         if words and j < len(doc) and doc[j].lower_ in {"at", "of", "with", "for"}:

@@ -272,3 +272,10 @@ def test_a_happenings_noun_naming_another_noun_reports_nothing(extractor: Extrac
     assert "casualty" in {e.type for e in toll.events}
     march = run(extractor, "March\n\nThousands joined a protest march in Santiago on Sunday, police said.")
     assert "protest" in {e.fine_type for e in march.events}
+
+
+def test_a_document_from_an_organisation_is_its_statement(extractor: Extractor) -> None:
+    ex = run(
+        extractor, 'Ban\n\nA statement from the Orvell Football Federation said: "The coach broke the code."'
+    )
+    assert statements(ex) == [["Orvell Football Federation"]]

@@ -237,3 +237,13 @@ def test_an_organisations_body_named_only_by_description_is_that_body(extractor:
     assert owners(ex, "UEFA's disciplinary committee") == ["UEFA Disciplinary Committee"]
     body = next(a for a in ex.actors if a.label == "UEFA Disciplinary Committee")
     assert body.type == "Organization"
+
+
+def test_an_office_of_an_organisation_named_before_the_title_is_its_holder(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        'Lena Ostrova, the chief executive of Corvina Air, apologised to the families on Monday. "We will find '
+        'the cause," the Corvina Air chief executive said at a news conference.',
+    )
+    assert owners(ex, "the Corvina Air chief executive") == ["Lena Ostrova"]
+    assert owners(ex, "Corvina Air") == ["Corvina Air", "Corvina Air"]
