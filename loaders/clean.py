@@ -20,7 +20,8 @@ Rules, each about page structure rather than any one site:
   page's date (``Updated:`` only when there is nothing better), its address and its outlet;
 * bylines and credit lines ("By Jane Roe", "Photo: Getty Images", "(photo credit: …)") stay in the story: the people
   and agencies they name are the article's; they are never its headline;
-* a first line of thirty words or two sentences is the first paragraph of a page without a headline line;
+* a first line of thirty words or two sentences, or of fifteen words ending in a full stop, is the first paragraph
+  of a page without a headline line;
 * an opening quotation mark typed between two letters ("Ukraine‘s") is an apostrophe (the one change to a kept
   line's characters; the text keeps its length).
 
@@ -105,6 +106,16 @@ _CREDIT_TAIL = re.compile(
 _CREDIT_LINE = re.compile(
     r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*[/|]\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}$"
 )
+
+
+#: a full stop ending a line, after a word (not an initial: "Jr.", "U.S." end headlines too)
+_FULL_STOP = re.compile(r"[^\W\d_]{3,}[\"”’')\]]*\.[\"”’')\]]*$|\d[%)]?\.$")
+
+
+def _lead_sentence(line: str) -> bool:
+    """A first line of fifteen words or more that ends in a full stop is a lead sentence, not a headline (a
+    headline has no full stop)."""
+    return _words(line) >= 15 and bool(_FULL_STOP.search(line))
 
 
 def _is_prose(line: str) -> bool:
@@ -242,7 +253,7 @@ def read_plain(raw: str) -> PlainStory:
             story.dropped.append(line)
             continue
         if story.title is None and not began:
-            if _words(line) >= 30 or len(_SENTENCE_BREAK.findall(line)) >= 2:
+            if _words(line) >= 30 or len(_SENTENCE_BREAK.findall(line)) >= 2 or _lead_sentence(line):
                 began = True  # a long first paragraph: the page has no headline line
                 story.paragraphs.append(line)
             elif _words(line) >= 3:

@@ -148,3 +148,26 @@ def test_article_identity_prefers_url() -> None:
     a = Article(text="one", source="a", url="https://x.example/1")
     b = Article(text="two", source="b", url="https://x.example/1")
     assert a.iri == b.iri and a.content_hash != b.content_hash
+
+
+@pytest.mark.parametrize(
+    ("first", "headline"),
+    [
+        # a lead sentence: fifteen words or more ending in a full stop
+        ("Unemployment in Chile fell to 7.9% in May, according to figures from the national statistics office.",
+         None),
+        ("Prices fell for a third month as fuel costs eased across the region, the statistics office said.", None),
+        # headlines: no full stop, or short, or ending in an initial
+        ("Unemployment in Chile falls to 7.9% as fuel costs ease across the region for a third month", "same"),
+        ("Chile's jobless rate falls to 7.9%.", "same"),
+        ("Federal court rules in favour of the family of the civil rights leader Martin Luther King Jr.", "same"),
+    ],
+)  # fmt: skip
+def test_a_first_line_ending_in_a_full_stop_is_a_lead_not_a_headline(
+    first: str, headline: str | None
+) -> None:
+    title, paragraphs, _ = split_story(
+        first + "\n\nThe minister said on Monday that the figure was encouraging."
+    )
+    assert title == (first if headline == "same" else None)
+    assert paragraphs[0] == first if headline is None else paragraphs[0].startswith("The minister")
