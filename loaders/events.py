@@ -1005,5 +1005,25 @@ def _restated(events: list[FoundEvent], number: dict[int, int], lexicon: Lexicon
             _restates(event, e, number, lexicon) for e in kept
         ):
             continue
+        if _reported_toll(event, kept, lexicon):
+            continue
         kept.append(event)
     return kept
+
+
+def _reported_toll(event: FoundEvent, earlier: list[FoundEvent], lexicon: Lexicon) -> bool:
+    """Another source's count of a toll already told ("Myanmar Now reported that 80 people were killed" after the
+    raid's deaths): the figure is that source's claim, the deaths are the happening told before, not a new one."""
+    if (
+        event.type != "casualty"
+        or event.place is not None
+        or any(r == "agent" for _, r in event.participants)
+    ):
+        return False
+    if not any(e.type == "casualty" for e in earlier):
+        return False
+    for ancestor in event.trigger.ancestors:
+        lemma = ancestor.lemma_.lower()
+        if ancestor.pos_ == "VERB" and (lemma in REPORTING or lemma in lexicon.statement_verbs):
+            return True
+    return any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in event.sentence[:-1])

@@ -279,3 +279,22 @@ def test_a_document_from_an_organisation_is_its_statement(extractor: Extractor) 
         extractor, 'Ban\n\nA statement from the Orvell Football Federation said: "The coach broke the code."'
     )
     assert statements(ex) == [["Orvell Football Federation"]]
+
+
+def test_another_sources_count_of_a_toll_already_told_is_no_new_casualty_event(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Raid\n\nAt least 30 people were killed when jets bombed a market in Orlavia on Monday. Rescue workers "
+        "cleared the rubble overnight. A local newspaper reported that 45 people were killed. "
+        "By Wednesday, 60 people had been killed, according to the Red Cross.",
+    )
+    casualties = [e for e in ex.events if e.type == "casualty"]
+    assert [e.sentence[:20] for e in casualties] == ["At least 30 people w"]
+    assert {c.value or c.min for c in ex.claims} >= {30, 45, 60}  # the counts stay, as their sources' claims
+
+
+def test_a_reported_toll_with_nothing_told_before_is_a_casualty_event(extractor: Extractor) -> None:
+    ex = run(
+        extractor, "Raid\n\nA local newspaper reported that 45 people were killed in the raid on Monday."
+    )
+    assert "casualty" in kinds(ex)
