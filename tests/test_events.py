@@ -298,3 +298,10 @@ def test_a_reported_toll_with_nothing_told_before_is_a_casualty_event(extractor:
         extractor, "Raid\n\nA local newspaper reported that 45 people were killed in the raid on Monday."
     )
     assert "casualty" in kinds(ex)
+
+
+def test_what_a_denial_governs_did_not_happen_as_told(extractor: Extractor) -> None:
+    denied = run(extractor, "Raid\n\nThe Orvalian army denied killing civilians in Kestria on Monday.")
+    assert "attack" not in kinds(denied) and "casualty" not in kinds(denied)
+    told = run(extractor, "Raid\n\nThe Orvalian army killed 12 civilians in Kestria on Monday.")
+    assert {"attack", "casualty"} & set(kinds(told))
