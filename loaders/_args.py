@@ -49,7 +49,19 @@ def np_actors(res: Resolution, head: Token) -> list[ArticleActor]:
 
 
 def last_person(res: Resolution, token: Token) -> ArticleActor | None:
-    """The person named last before ``token``."""
+    """The person named last before ``token``; but a pronoun in a clause under a verb whose subject is a named
+    person is that person ("Hunt blamed Putin's war for the rise, as he warned …": he is Hunt)."""
+    for ancestor in token.ancestors:
+        for child in ancestor.children:
+            if (
+                child.dep_ == "nsubj"
+                and child.i < token.i
+                and child is not token
+                and not child.is_ancestor(token)
+            ):
+                actor = res.actor_at(child)
+                if actor is not None and actor.type == "Person":
+                    return actor
     best: tuple[int, ArticleActor | None] = (-1, None)
     for span, actor in res.spans:
         if actor.type == "Person" and best[0] < span.start < token.i:

@@ -305,3 +305,12 @@ def test_what_a_denial_governs_did_not_happen_as_told(extractor: Extractor) -> N
     assert "attack" not in kinds(denied) and "casualty" not in kinds(denied)
     told = run(extractor, "Raid\n\nThe Orvalian army killed 12 civilians in Kestria on Monday.")
     assert {"attack", "casualty"} & set(kinds(told))
+
+
+def test_a_pronoun_under_a_clause_with_a_named_subject_is_that_subject(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Prices\n\nFinance Minister Ana Ruiz blamed the pandemic and President Viktor Orlov's war for the spike in "
+        "prices, as she warned of hard times.",
+    )
+    assert statements(ex) == [["Ana Ruiz"]]  # her warning goes on her statement; Orlov said nothing
