@@ -774,6 +774,13 @@ _PENALTY = {
 _DURATION_NUMBER = re.compile(r"\b([\w.,]+?)[- ](year|month|week|day)s?\b", re.I)
 
 
+def _prison_term(term: Token) -> bool:
+    """ "a five-year prison term", "handed a ten-year term": a term that is a sentence, not a term of office."""
+    if any(c.lemma_.lower() in {"prison", "jail", "custodial"} for c in term.children):
+        return True
+    return term.head.lemma_.lower() in {"hand", "sentence", "jail", "impose"}
+
+
 def _penalty(quantity: Span) -> tuple[float, str, str] | None:
     """A length of time that is a sentence or a ban: (number, unit, what it is). The model may run a date and the
     length together ("Friday to 12 years"): the length is found inside."""
@@ -790,6 +797,8 @@ def _penalty(quantity: Span) -> tuple[float, str, str] | None:
     near += [t for t in quantity.root.head.children if t.dep_ in {"prep", "pobj"}]
     for token in near:
         lemma = token.lemma_.lower()
+        if lemma == "term" and not _prison_term(token):
+            continue  # "her six-year term" of office is no penalty
         if lemma in _PENALTY or token.lower_ in _PENALTY:
             kind = (
                 "ban"

@@ -343,3 +343,9 @@ def test_a_figure_with_no_accusation_stays_unattributed_beside_prosecutors(extra
     text = "Prosecutors in Tokyo indicted the banker Ken Aoki on Monday. His bank earned 800 million yen last year."
     found = claims(extractor, text)
     assert found and found[0].speaker is None
+
+
+def test_a_term_of_office_is_no_penalty_but_a_prison_term_is(extractor: Extractor) -> None:
+    assert not claims(extractor, "Rosa Vidal will begin her six-year term as president on Oct. 1.")
+    found = claims(extractor, "The court handed the banker a five-year prison term on Monday.")
+    assert figures(found) == [(5, "years")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsgraph.loaders import Article, Extraction, Extractor
 
 
@@ -314,3 +316,28 @@ def test_a_pronoun_under_a_clause_with_a_named_subject_is_that_subject(extractor
         "prices, as she warned of hard times.",
     )
     assert statements(ex) == [["Ana Ruiz"]]  # her warning goes on her statement; Orlov said nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "fine", "actor", "role"),
+    [
+        # an outcome announced, with the subject raised onto the passive
+        ("Maria Gonzalez is expected to be declared the winner of the runoff on Wednesday.", "vote_result",
+         "Maria Gonzalez", "winner"),
+        # taking up an office
+        ("Maria Gonzalez will begin her six-year term as president on Oct. 1.", "appointment", "Maria Gonzalez",
+         None),
+        # a bid turned down is a business event, not a speech
+        ("The board of Harland Motor Co. rejected Kestrel Capital's approach on Monday.", "acquisition",
+         "Kestrel Capital", None),
+    ],
+)  # fmt: skip
+def test_outcomes_offices_and_approaches(
+    extractor: Extractor, text: str, fine: str, actor: str, role: str | None
+) -> None:
+    ex = run(extractor, "News\n\n" + text)
+    found = [e for e in ex.events if e.fine_type == fine]
+    assert found, [(e.type, e.fine_type) for e in ex.events]
+    assert any(p.actor == actor and (role is None or p.role == role) for p in found[0].participants), [
+        (p.actor, p.role) for p in found[0].participants
+    ]
