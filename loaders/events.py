@@ -547,6 +547,13 @@ def _arguments(
                 for actor in np_actors(res, light_subject):
                     add(actor, roles.get("subject"))
             add_prepositions(governor)
+        plan = _planned_by(lexicon, trigger)
+        if plan is not None and not participants:
+            # "Disney announced plans for 7,000 layoffs": whoever announces the plan does what it plans
+            planner = _subject(plan)
+            if planner is not None:
+                for actor in np_actors(res, planner):
+                    add(actor, roles.get("subject"))
         if trigger.dep_ == "nsubjpass" or (trigger.dep_ == "nsubj" and governor.pos_ == "VERB"):
             # "sanctions were imposed on X", "the quake struck Turkey"
             for child in governor.children:
@@ -557,6 +564,18 @@ def _arguments(
     if place is None and roles.get("object") != "place":
         place = _misattached_place(res, trigger)
     return participants, place
+
+
+def _planned_by(lexicon: Lexicon, trigger: Token) -> Token | None:
+    """The verb whose object plans a happening ("announced plans for 7,000 layoffs", "unveiled a proposal to
+    cut jobs"): a noun of the lexicon's ``intentions`` class the trigger hangs on through "for" or "of"."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in {"for", "of"}:
+        return None
+    plan = prep.head
+    if not lexicon.in_class(plan.lemma_.lower(), "intentions") or plan.dep_ not in {"dobj", "obj"}:
+        return None
+    return plan.head if plan.head.pos_ == "VERB" else None
 
 
 def _misattached_place(res: Resolution, trigger: Token) -> ArticleActor | None:

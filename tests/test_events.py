@@ -341,3 +341,9 @@ def test_outcomes_offices_and_approaches(
     assert any(p.actor == actor and (role is None or p.role == role) for p in found[0].participants), [
         (p.actor, p.role) for p in found[0].participants
     ]
+
+
+def test_whoever_announces_a_plan_does_what_it_plans(extractor: Extractor) -> None:
+    ex = run(extractor, "Cuts\n\nHarland Motor Co. announced plans for 4,000 layoffs across its plants.")
+    layoffs = [e for e in ex.events if e.fine_type == "layoffs"]
+    assert [[p.actor for p in e.participants] for e in layoffs] == [["Harland Motor"]]
