@@ -927,7 +927,11 @@ def _agreement_events(
         known = set(agreement.table.parties) if agreement.table is not None else set()
         head = res.doc[index]
         verb = head.head if head.dep_ in {"dobj", "obj", "nsubjpass", "pobj"} else head
-        signers = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
+        signers = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "agent", "dative"}]
+        if not any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in signers):
+            raised = _subject(verb)  # "The US agreed to sell Saudi Arabia an arms package"
+            if raised is not None:
+                signers.append(raised)
         signers += [
             o
             for c in [*verb.children, *head.children]
@@ -941,6 +945,25 @@ def _agreement_events(
                     a.iri != actor.iri for a, _ in event.participants
                 ):
                     event.participants.append((actor, "party"))
+        if not event.participants:
+            # "The US agreed to sell Saudi Arabia an arms package … 'the largest cooperation agreement'": the
+            # agreement is named away from its verb; the sentence's verb of agreeing names the parties
+            for verb in sentence:
+                if verb.pos_ != "VERB" or verb.lemma_ not in _AGREEING:
+                    continue
+                parties = [t for t in (_subject(verb),) if t is not None]
+                parties += [c for c in verb.children if c.dep_ == "dative"]
+                parties += [
+                    c for x in verb.children if x.dep_ == "xcomp" for c in x.children if c.dep_ == "dative"
+                ]
+                parties += [
+                    o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
+                ]
+                for actor in (a for np in parties for a in np_actors(res, np)):
+                    if actor.type in {"Person", "Country", "Organization"} and all(
+                        a.iri != actor.iri for a, _ in event.participants
+                    ):
+                        event.participants.append((actor, "party"))
         for span, actor in res.spans:  # a known treaty's known parties, where the sentence names them
             in_sentence = sentence.start <= span.start < sentence.end
             named = known and in_sentence and ({state_key(actor), actor.iri.rsplit("/", 1)[-1]} & known)
@@ -955,6 +978,10 @@ def _agreement_events(
                 for actor, role in event.participants
                 if actor.iri != event.agreement.iri
             ]
+
+
+#: verbs of agreeing whose subject and partners are an agreement's parties
+_AGREEING = {"agree", "sign", "conclude", "seal", "ink", "reach", "strike"}
 
 
 def _signed_at(res: Resolution, index: int) -> bool:

@@ -347,3 +347,13 @@ def test_whoever_announces_a_plan_does_what_it_plans(extractor: Extractor) -> No
     ex = run(extractor, "Cuts\n\nHarland Motor Co. announced plans for 4,000 layoffs across its plants.")
     layoffs = [e for e in ex.events if e.fine_type == "layoffs"]
     assert [[p.actor for p in e.participants] for e in layoffs] == [["Harland Motor"]]
+
+
+def test_an_agreement_named_away_from_its_verb_takes_the_parties_of_the_verb(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        'Deal\n\nFrance agreed to sell India 26 fighter jets, according to a statement that called it "the '
+        'largest defence cooperation agreement" the two have signed.',
+    )
+    agreements = [e for e in ex.events if e.type == "agreement"]
+    assert agreements and "France" in {p.actor for p in agreements[0].participants if p.role == "party"}
