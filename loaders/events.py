@@ -136,6 +136,10 @@ def _subject(verb: Token) -> Token | None:
                 continue  # "BARCELONA: Catalonia's leader ... said": the dateline is no subject
             # on a governing verb a passive subject is raised: "Belarus is expected to send" (Belarus sends)
             if child.dep_ in {"nsubj", "csubj"} or (child.dep_ == "nsubjpass" and node is not verb):
+                if child.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
+                    return (
+                        node.head
+                    )  # "the wildfire that erupted": the relative pronoun is the noun it hangs on
                 return child
         if node.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and node.head is not node:
             node = node.head.head if node.dep_ == "pcomp" else node.head

@@ -294,8 +294,12 @@ def _refer(
                 (actor.table is not None and actor.table.kind == "armed forces") or _state_body(actor)
             ):
                 continue  # "the Iran-backed terror group" is no state's army or command
-            if set(normalize_name(actor.label).split()) & _ARMED_NAMES or actor.table is not None:
-                return actor
+            if head.lower_ == "junta" and _armed_forces(
+                actor, (actor.table.kind or "") if actor.table else ""
+            ):
+                return actor  # "the junta": the army that rules
+            if head.lower_ != "junta" and set(normalize_name(actor.label).split()) & _ARMED_NAMES:
+                return actor  # an armed name ("… Forces", "… Front", "Houthis"); never any other named body
         return None
     if "nominal_companies" in classes:
         news = any(m.lower_ in _NEWS_WORDS for m in modifiers)  # "the public broadcasting company": an outlet

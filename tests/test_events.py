@@ -357,3 +357,16 @@ def test_an_agreement_named_away_from_its_verb_takes_the_parties_of_the_verb(ext
     )
     agreements = [e for e in ex.events if e.type == "agreement"]
     assert agreements and "France" in {p.actor for p in agreements[0].participants if p.role == "party"}
+
+
+def test_a_relative_pronoun_subject_is_the_noun_it_hangs_on(extractor: Extractor) -> None:
+    ex = run(extractor, "Fire\n\nForty people died in the wildfire that erupted near Valparaiso on Tuesday.")
+    assert "fire" in {e.fine_type for e in ex.events}
+    assert "explosion" not in {e.fine_type for e in ex.events}
+
+
+def test_taking_out_people_kills_them_and_a_loan_is_no_happening(extractor: Extractor) -> None:
+    struck = run(extractor, "Strikes\n\nThe strikes took out several Houthi commanders on Sunday.")
+    assert "casualty" in kinds(struck) and "acquisition" not in {e.fine_type for e in struck.events}
+    loan = run(extractor, "Loan\n\nThe company took out a loan of $5 million from Barclays.")
+    assert not loan.events

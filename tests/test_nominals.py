@@ -247,3 +247,12 @@ def test_an_office_of_an_organisation_named_before_the_title_is_its_holder(extra
     )
     assert owners(ex, "the Corvina Air chief executive") == ["Lena Ostrova"]
     assert owners(ex, "Corvina Air") == ["Corvina Air", "Corvina Air"]
+
+
+def test_the_junta_is_the_army_that_rules_never_another_named_body(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Myanmar's military bombed a village on Tuesday. The UN condemned the raid. It was the junta's "
+        "deadliest raid this year.",
+    )
+    assert owners(ex, "the junta") == ["Armed Forces of Myanmar"]
