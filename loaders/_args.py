@@ -27,7 +27,9 @@ def np_actors(res: Resolution, head: Token) -> list[ArticleActor]:
     tokens = [head, *[c for c in head.children if c.dep_ in {"conj", "appos"}]]
     for token in tokens:
         actor = res.actor_at(token)
-        if actor is None and token.lemma_.lower() not in _WAR_NOUNS:
+        described = token.dep_ == "appos" and token is not head  # "Auma Obama, a Kenyan-British activist,"
+        money = token.ent_type_ == "MONEY"  # "50,000 Swiss francs" names no Switzerland
+        if actor is None and token.lemma_.lower() not in _WAR_NOUNS and not described and not money:
             for mod in token.children:
                 if mod.dep_ in {"amod", "compound", "poss", "nmod"}:
                     found = res.actor_at(mod) or res.country_of(mod)

@@ -370,3 +370,28 @@ def test_taking_out_people_kills_them_and_a_loan_is_no_happening(extractor: Extr
     assert "casualty" in kinds(struck) and "acquisition" not in {e.fine_type for e in struck.events}
     loan = run(extractor, "Loan\n\nThe company took out a loan of $5 million from Barclays.")
     assert not loan.events
+
+
+def test_a_penalty_told_again_with_the_is_the_same_penalty(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Fine\n\nThe European Commission fined Vantor Motors 2 billion euros on Monday for rigging emissions "
+        "tests. Vantor said it would appeal. The penalty is the largest ever imposed by the commission.",
+    )
+    assert [e.fine_type for e in ex.events if e.type == "sanction_or_veto"] == ["fine"]
+
+
+def test_a_verb_the_model_lemmatises_wrongly_is_still_its_verb(extractor: Extractor) -> None:
+    """The model's lemma of "fined" is "fin": the lexicon's verb is found from the inflected form."""
+    ex = run(extractor, "Fine\n\nRegulators in Orlavia fined Talvik Bank 40 million euros on Monday.")
+    assert [e.fine_type for e in ex.events] == ["fine"]
+
+
+def test_a_demonym_on_a_currency_or_in_a_description_is_no_participant(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Fine\n\nThe committee fined Maria Gonzalez, a Kenyan-British athlete, 50,000 Swiss francs on Friday.",
+    )
+    (fine,) = [e for e in ex.events if e.fine_type == "fine"]
+    names = {p.actor for p in fine.participants}
+    assert "Maria Gonzalez" in names and not names & {"Switzerland", "United Kingdom", "Kenya"}
