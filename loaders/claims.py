@@ -29,7 +29,7 @@ from newsgraph.loaders import _doc
 from newsgraph.loaders.dates import is_duration
 from newsgraph.loaders.lexicon import Lexicon
 from newsgraph.loaders.money import find_money
-from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution
+from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution, is_title
 from newsgraph.loaders.table import normalize_name
 
 __all__ = ["FoundClaim", "find_claims", "parse_number"]
@@ -201,6 +201,26 @@ def _pronoun_speaker(res: Resolution, token: Token) -> ArticleActor | None:
     return best[1]
 
 
+#: subjects of a source verb that name no source of their own ("the data show", "the figures indicate")
+_EMPTY_SUBJECTS = {"data", "figure", "figures", "statistic", "statistics", "number", "numbers", "report", "survey",
+                   "study", "result", "results", "document", "documents", "record", "records", "map", "maps",
+                   "estimate", "estimates", "analysis", "count", "tally", "poll", "polls"}  # fmt: skip
+
+#: parts of an organisation that speak for it: "the Kenyan chapter of Amnesty International said"
+_BRANCHES = {
+    "chapter",
+    "branch",
+    "arm",
+    "wing",
+    "office",
+    "unit",
+    "division",
+    "section",
+    "bureau",
+    "affiliate",
+}
+
+
 def _actor_of_np(res: Resolution, token: Token) -> ArticleActor | None:
     """The actor a noun phrase names: the token itself, its apposition, or an owner/modifier ("U.S. figures")."""
     if token.lower_ in _PERSON_PRONOUNS:
@@ -214,6 +234,20 @@ def _actor_of_np(res: Resolution, token: Token) -> ArticleActor | None:
     actor = res.actor_at(token)
     if actor is not None:
         return actor
+    if token.pos_ in {"NOUN", "PROPN"} and is_title(token.lower_):
+        # "U.S. Ambassador to the UN Nikki Haley": the parser hangs the name in the title's phrase
+        last = max(token.subtree, key=lambda t: t.i)
+        person = res.actor_at(last)
+        if person is not None and person.type == "Person" and last.i > token.i:
+            return person
+    if token.lower_ in _BRANCHES:
+        # "the Kenyan chapter of Amnesty International": the organisation speaks, not the state it is in
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    found = res.actor_at(obj)
+                    if found is not None and found.type == "Organization":
+                        return found
     # a name right on the head noun ("the JoongAng Ilbo newspaper") before its owner ("South Korea's ...")
     order = {"compound": 0, "nmod": 1, "poss": 2, "amod": 3}
     for child in sorted(token.children, key=lambda c: (order.get(c.dep_, 9), c.i)):
@@ -437,6 +471,13 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
                 if act is not None and _forms(ancestor).isdisjoint(_REPORTERS):
                     continue
                 return speaker, ancestor
+            if act is None and any(
+                c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in _EMPTY_SUBJECTS
+                for c in ancestor.children
+            ):
+                # "Most economists had been expecting 10.7%, but the ONS said …": the figure is the unnamed
+                # economists', not the source of the clause beside it
+                return None, None
         if ancestor.lemma_ in _REPORT_NOUNS and ancestor.pos_ == "NOUN":
             speaker = _actor_of_np(res, ancestor)
             if speaker is not None:

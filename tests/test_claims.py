@@ -122,6 +122,11 @@ def test_one_company_is_not_a_figure(extractor: Extractor) -> None:
         ("The bank will raise its rate to 4.5%, reports Reuters.", "Reuters"),
         # "per" an outlet
         ("The committee expects growth of 1.2% next year, per Reuters.", "Reuters"),
+        # a title whose phrase ends in the name: the person, not the state of the title
+        ("According to U.S. Ambassador to the UN Rosa Vidal, the ban would cost the regime $2 billion a year.",
+         "Rosa Vidal"),
+        # a branch of an organisation speaks for the organisation, not for the state it is in
+        ("The Chilean chapter of Amnesty International said 14 people had disappeared.", "Amnesty International"),
     ],
 )  # fmt: skip
 def test_figure_sources(extractor: Extractor, text: str, speaker: str) -> None:
@@ -349,3 +354,16 @@ def test_a_term_of_office_is_no_penalty_but_a_prison_term_is(extractor: Extracto
     assert not claims(extractor, "Rosa Vidal will begin her six-year term as president on Oct. 1.")
     found = claims(extractor, "The court handed the banker a five-year prison term on Monday.")
     assert figures(found) == [(5, "years")]
+
+
+def test_an_unnamed_source_of_its_own_clause_is_not_the_source_beside_it(extractor: Extractor) -> None:
+    found = claims(
+        extractor,
+        "Most analysts had been expecting unemployment to rise to 8.4%, but the Office for National Statistics "
+        "said it had fallen.",
+    )
+    assert [(c.value, c.speaker) for c in found] == [(8.4, None)]
+    data = claims(
+        extractor, "Data from the Office for National Statistics showed prices rose 9.2% in a year."
+    )
+    assert [c.speaker for c in data] == ["Office for National Statistics"]
