@@ -55,12 +55,7 @@ def last_person(res: Resolution, token: Token) -> ArticleActor | None:
     person is that person ("Hunt blamed Putin's war for the rise, as he warned …": he is Hunt)."""
     for ancestor in token.ancestors:
         for child in ancestor.children:
-            if (
-                child.dep_ == "nsubj"
-                and child.i < token.i
-                and child is not token
-                and not child.is_ancestor(token)
-            ):
+            if child.dep_ == "nsubj" and child.i < token.i and not child.is_ancestor(token):
                 actor = res.actor_at(child)
                 if actor is not None and actor.type == "Person":
                     return actor

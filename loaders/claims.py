@@ -441,9 +441,24 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
     ("the company will cut 2,000 jobs") is its source unless a reporting verb above it names another ("Haddix
     announced that the company will cut ...")."""
     act: tuple[ArticleActor, Token] | None = None
+    described: Token | None = (
+        None  # a thing a relative clause describes: "an apology for a crash that killed 181"
+    )
     for ancestor in number.ancestors:
         if ancestor.dep_ == "relcl" and ancestor.head.pos_ == "PROPN" and not _is_source_verb(ancestor):
             # "… the envoy, whom she had met twice": a relative clause on a name is the writer's background
+            return None, None
+        if ancestor.dep_ == "relcl" and ancestor.head.pos_ == "NOUN" and not _is_source_verb(ancestor):
+            described = described or ancestor.head
+        if (
+            described is not None
+            and _is_source_verb(ancestor)
+            and _forms(ancestor).isdisjoint(_REPORTERS)
+            and not _put_forward(ancestor, described)
+        ):
+            # "Kim issued an apology for a crash that killed 181 people": the clause describes the crash in the
+            # writer's words; what the act puts forward is the apology ("showed records of a station where X got
+            # 187 votes" puts the figure forward in what it shows)
             return None, None
         if _passive(ancestor):
             if _forms(ancestor) & _ACTS:
@@ -510,6 +525,19 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
             if speaker is not None:
                 return speaker, token
     return None, None
+
+
+def _put_forward(verb: Token, thing: Token) -> bool:
+    """Whether a thing is what an act puts forward: its object, or a part "of" it ("showed the records of a polling
+    station"), not what the object is about ("an apology for a crash")."""
+    node = thing
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ in {"dobj", "obj"} and node.head.i == verb.i:
+            return True
+        if node.dep_ == "prep" and node.lower_ != "of":
+            return False
+        node = node.head
+    return False
 
 
 def _passive(verb: Token) -> bool:

@@ -527,7 +527,7 @@ def _arguments(
     if subject is not None and not passive:
         for actor in np_actors(res, subject):
             add(actor, roles.get("subject"))
-    elif subject is not None and subject.head is not trigger:
+    elif subject is not None and subject.head.i != trigger.i:
         # "Castillo is expected to be declared the winner": a subject raised onto a passive is what it befalls
         for actor in np_actors(res, subject):
             add(actor, roles.get("passive_subject", roles.get("object")))

@@ -367,3 +367,16 @@ def test_an_unnamed_source_of_its_own_clause_is_not_the_source_beside_it(extract
         extractor, "Data from the Office for National Statistics showed prices rose 9.2% in a year."
     )
     assert [c.speaker for c in data] == ["Office for National Statistics"]
+
+
+def test_a_relative_clause_describing_what_an_act_is_about_is_the_writers(extractor: Extractor) -> None:
+    apology = claims(
+        extractor,
+        "Corvina Air chief executive Lena Ostrova issued an apology for a crash in Lima that killed 140 people.",
+    )
+    assert [(c.value, c.speaker) for c in apology] == [(140, None)]
+    shown = claims(
+        extractor,
+        "Maria Gonzalez showed reporters the records of a polling station where her rival got 312 votes.",
+    )
+    assert [c.speaker for c in shown] == ["Maria Gonzalez"]
