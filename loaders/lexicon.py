@@ -213,12 +213,12 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
     sources = claims.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(w, str) and w.isalpha() for w in sources):
         raise _fail(source, "[claims] sources", "must be a list of verbs")
-    words: dict[str, frozenset[str]] = {}
+    claim_words: dict[str, frozenset[str]] = {}
     for key in ("accusations", "accusers"):
         listed = claims.get(key, [])
         if not isinstance(listed, list) or not all(isinstance(w, str) and w for w in listed):
             raise _fail(source, f"[claims] {key}", "must be a list of words")
-        words[key] = frozenset(w.lower() for w in listed)
+        claim_words[key] = frozenset(w.lower() for w in listed)
     unknown = set(claims) - {"sources", "accusations", "accusers"}
     if unknown:
         raise _fail(source, f"[claims] {sorted(unknown)[0]}", "is not a key of [claims]")
@@ -231,8 +231,8 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         roles,
         source,
         claim_sources=frozenset(w.lower() for w in sources),
-        accusations=words["accusations"],
-        accusers=words["accusers"],
+        accusations=claim_words["accusations"],
+        accusers=claim_words["accusers"],
     )
 
 
