@@ -935,6 +935,23 @@ def _resolve_surname(res: Resolution, span: Span) -> ArticleActor | None:
     return following[1]
 
 
+def _region_of_demonym(res: Resolution, words: Span) -> ArticleActor | None:
+    """The region a nationality word names when the table knows no state for it: a place of the article whose name
+    it shares its first five letters with ("Catalan" / "Catalonia", "Bavarian" / "Bavaria")."""
+    for token in words:
+        if token.ent_type_ != "NORP" or len(token.text) < 5:
+            continue
+        stem = token.lower_[:5]
+        places = {
+            a.iri: a
+            for a in res.actors.values()
+            if a.type == "Place" and a.mentions and normalize_name(a.label).startswith(stem)
+        }
+        if len(places) == 1:
+            return next(iter(places.values()))
+    return None
+
+
 def _state_of_unnamed_group(res: Resolution, head: Token) -> ArticleActor | None:
     """The state an unnamed group speaks for ("…, according to officials"; "Prosecutors said"): the one state named
     in its sentence, else the state the article is most about. A group with a word of its own before it that is
@@ -1067,6 +1084,8 @@ def _group_actors(res: Resolution, sent_of: dict[int, int]) -> None:
         speaks = head.dep_ in {"nsubj"} and verb.lemma_ in REPORTING
         according = head.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according"
         by_agent = head.dep_ == "pobj" and verb.lower_ == "by" and verb.dep_ == "agent"
+        if country is None and head.lower_ in _STATELESS_GROUPS:
+            country = _region_of_demonym(res, doc[left : head.i])  # "Catalan authorities" after "Catalonia"
         if country is None and head.lower_ in _STATELESS_GROUPS and (speaks or according):
             country = _state_of_unnamed_group(res, head)
         if country is None:

@@ -323,6 +323,9 @@ def test_a_passive_agent_the_parser_hangs_on_the_last_object_is_the_source(extra
         # an unnamed group speaks for the state named with it, else for the state the article is most about
         ("At least 14 people died in the floods in Germany, according to local officials.",
          "German local officials"),
+        # a region's people named by its demonym: the region's government
+        ("Storms hit Bavaria on Monday. At least 12 people were injured, Bavarian authorities said.",
+         "Government of Bavaria"),
         ("Prosecutors in Chile charged the mayor. Prosecutors said she had taken $2 million from contractors.",
          "Chilean prosecutors"),
     ],
