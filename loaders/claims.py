@@ -663,6 +663,22 @@ def _people_befallen(number: Token) -> bool:
     return number.dep_ in {"nsubjpass", "nsubj"} and (verb.lemma_.lower() in {"die"} or _passive(verb))
 
 
+def _people_who(number: Token) -> bool:
+    """A bare number a "who" clause describes ("844 who needed treatment", "a total of 844 who …"): people."""
+    holders = [number]
+    if (
+        number.dep_ == "pobj"
+        and number.head.lower_ == "of"
+        and number.head.head.lemma_ in {"total", "number"}
+    ):
+        holders.append(number.head.head)
+    return any(
+        c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+        for holder in holders
+        for c in holder.children
+    )
+
+
 def _counted_by_subject(number: Token) -> Token | None:
     """ "the number of casualties was closer to 1,200": the noun a count noun subject counts is the unit."""
     for ancestor in list(number.ancestors)[:4]:
@@ -1194,7 +1210,7 @@ def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[Foun
                 unit = previous.unit  # "300 soldiers were killed. The agency said 2,700 more were wounded"
             if unit is None:
                 unit = _count_subject_unit(number)  # "the death toll has crossed 22,000"
-            if unit is None and _people_befallen(number):
+            if unit is None and (_people_befallen(number) or _people_who(number)):
                 unit = "people"  # "the shelling killed nine and injured 14", "at least 212 have died"
             if quantity.label_ == "PERCENT":
                 unit = "%"

@@ -383,3 +383,11 @@ def test_a_relative_clause_describing_what_an_act_is_about_is_the_writers(extrac
         "Maria Gonzalez showed reporters the records of a polling station where her rival got 312 votes.",
     )
     assert [c.speaker for c in shown] == ["Maria Gonzalez"]
+
+
+def test_a_bare_number_a_who_clause_describes_counts_people(extractor: Extractor) -> None:
+    found = claims(
+        extractor,
+        "At least 30 people were hurt out of a total of 410 who needed treatment, the health ministry said.",
+    )
+    assert figures(found) == [(30, "people"), (410, "people")]
