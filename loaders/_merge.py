@@ -142,8 +142,14 @@ def _fuller_form(
             return found[0]
         return None
     parts = key.split()
-    if len(parts) != 1 or words.has("organisation_heads", parts[0]):
+    if len(parts) != 1:
         return None
+    if words.has("organisation_heads", parts[0]):
+        # "Congress" after "the Indian National Congress": a bare head noun is the one organisation named with it
+        # (never one that only starts with it: "Congress Party of X")
+        ending = [o for o in others if o.type == "Organization" and core_name(o.label, words).split()[-1:] == parts
+                  and len(core_name(o.label, words).split()) >= 2]  # fmt: skip
+        return ending[0] if len(ending) == 1 else None
     longer = []
     for other in others:
         other_parts = core_name(other.label, words).split()

@@ -194,13 +194,21 @@ class _Refiner:
                 and not all(self.common_noun(t) and not t.text.isupper() for t in owner)  # "People's Army"
             ):
                 if not any(i in self.protected for i in range(start, k)):
-                    extra.append(Span(doc, start, k, label="ORG" if label == "PERSON" else label))
+                    owner_label = "ORG" if label == "PERSON" else label
+                    if _subdivision(doc[start:k].text):
+                        owner_label = (
+                            "GPE"  # "Uttar Pradesh's Rae Bareli seat": the owner is a state of India
+                        )
+                    extra.append(Span(doc, start, k, label=owner_label))
                 start = k + 1
                 break
         while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text != "(":
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")":
-            end -= 1
+        while end > start and (
+            ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")")
+            or doc[end - 1].tag_ == "POS"
+        ):
+            end -= 1  # "Uttar Pradesh's": the possessive is not part of the name
         if start >= end:
             return extra
         # a list the model ran together: "Ghosn, Kelly" is two names
@@ -286,6 +294,14 @@ class _Refiner:
         ):
             return "PERSON"
         person = label == "PERSON"
+        following = doc[end] if end < len(doc) else None
+        if (
+            following is not None
+            and following.is_lower
+            and following.lemma_ in {"seat", "constituency", "district", "ward"}
+            and following.pos_ == "NOUN"
+        ):
+            return "LOC"  # "the Rae Bareli Lok Sabha seat": an electoral seat is a place, whatever its name ends in
         if (
             (len(words) > 1 or not person)
             and _capitalised(last)

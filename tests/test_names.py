@@ -162,6 +162,14 @@ def test_things_are_not_actors(extractor: Extractor) -> None:
         ("Gunmen attacked the village of Wad Hamid on Wednesday.", "Wad Hamid", "Place"),
         # a state or province of some country
         ("Uttar Pradesh votes in seven phases.", "Uttar Pradesh", "Place"),
+        # ... also as the owner of a longer name, whose possessive is no part of it
+        (
+            "Sharma hopes to keep Uttar Pradesh's Amethi Lok Sabha seat for the party in June.",
+            "Uttar Pradesh",
+            "Place",
+        ),
+        # an electoral seat is a place, whatever its name ends in
+        ("Kishore Rao won the Jhansi Lok Sabha seat in 2019.", "Jhansi Lok Sabha", "Place"),
     ],
 )
 def test_types_from_the_head_noun_and_the_context(
@@ -213,6 +221,9 @@ def test_an_article_defines_an_acronym_over_the_table(extractor: Extractor) -> N
          "Gleaming Harbour Freight Lines"),
         ("The activist Priyanka Gandhi Vadra spoke on Monday. Gandhi Vadra later left for Delhi.",
          "Gandhi Vadra", "Priyanka Gandhi Vadra"),
+        # a bare head noun and the one organisation named with it
+        ("The Indian National Congress held the seat. Congress had won it in every election since 1980.",
+         "Congress", "Indian National Congress"),
         # an alternative name after "or"
         ("Rescuers from the Lebanese Civil Defence, or Blue Helmets, said on Monday that 40 people had died.",
          "Blue Helmets", "Lebanese Civil Defence"),
