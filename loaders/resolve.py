@@ -301,6 +301,14 @@ def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
         return True
     if root.dep_ == "compound" and root.head.pos_ == "PROPN":
         return True
+    if span.start > 0 and doc[span.start - 1].lower_ in _QUARTERS:
+        return True  # "western Seoul", "northern Kyiv": a part of the city
+    if (
+        root.dep_ == "appos"
+        and res.actor_at(root.head) is not None
+        and res.actor_at(root.head).type == "Place"
+    ):
+        return True  # "Gangseo District, Seoul": the city a place is in
     after = span.end
     if after < len(doc) and doc[after].text in POSSESSIVE:
         owned = doc[after].head if doc[after].head.i != root.i else None
@@ -313,6 +321,12 @@ def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
             rows = [r for n in range(len(window), 0, -1) for r in res.table.lookup(window[:n].text)]
             return not any(r.affiliation == stands_for and r.kind for r in rows)
     return False
+
+
+#: adjectives of a part of a city: "western Seoul"
+_QUARTERS = {"northern", "southern", "eastern", "western", "central", "north-western", "north-eastern",
+             "south-western", "south-eastern", "northwestern", "northeastern", "southwestern", "southeastern",
+             "downtown", "suburban", "greater"}  # fmt: skip
 
 
 def _dateline(span: Span) -> bool:
@@ -1099,7 +1113,13 @@ def _group_actors(res: Resolution, sent_of: dict[int, int]) -> None:
                 continue
             row = res.table.institution(country.iri[len(_ACTOR) :], "armed forces")
             actor = res.ensure(row) if row else res.mint(f"Armed Forces of {country.label}", "Organization")
-        elif speaks or according or by_agent or head.dep_ == "nsubj":
+        elif (
+            speaks
+            or according
+            or by_agent
+            or head.dep_ == "nsubj"
+            or (head.dep_ == "poss" and head.lower_ in {"government", "authorities", "administration"})
+        ):  # "Turkish authorities' response": the government whose act it is
             label, type_ = _group_label(res, head, country, demonym_text)
             actor = res.mint(label, type_)
             actor.affiliation = country.iri

@@ -256,3 +256,20 @@ def test_the_junta_is_the_army_that_rules_never_another_named_body(extractor: Ex
         "deadliest raid this year.",
     )
     assert owners(ex, "the junta") == ["Armed Forces of Myanmar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "owner"),
+    [
+        # a part of a capital, or the city a place is in, is the city, not its state
+        ("The airline's chief spoke at a hotel in western Seoul on Sunday.", "Seoul", "Seoul"),
+        ("The briefing was held in Gangnam District, Seoul, on Monday.", "Seoul", "Seoul"),
+        # a state's authorities owning an act are its government
+        ("Turkish authorities' response to the floods was slow, residents said.", "Turkish authorities",
+         "Government of Turkey"),
+    ],
+)  # fmt: skip
+def test_city_parts_and_governments_owning_an_act(
+    extractor: Extractor, text: str, mention: str, owner: str
+) -> None:
+    assert owners(run(extractor, text), mention) == [owner]
