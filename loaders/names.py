@@ -161,7 +161,24 @@ class _Refiner:
                 continue
             out.extend(self.fix(ent))
         out.extend(self.missed_people(out))
-        return out
+        return self.credited_photographers(out)
+
+    def credited_photographers(self, found: list[Span]) -> list[Span]:
+        """ "BRENDAN SMIALOWSKI/ AFP": a name in capitals right before the slash of a photo credit is the
+        photographer, a person (the model often takes its first word for an organisation)."""
+        doc = self.doc
+        for slash in (t for t in doc if t.text == "/"):
+            j = slash.i
+            i = j
+            while i > 0 and doc[i - 1].is_alpha and doc[i - 1].text.isupper() and len(doc[i - 1]) > 1:
+                i -= 1
+            if not 2 <= j - i <= 3 or (i > 0 and doc[i - 1].is_alpha and doc[i - 1].text.isupper()):
+                continue
+            if any(self.has("credits", t) for t in doc[i:j]):
+                continue
+            found = [s for s in found if s.end <= i or s.start >= j]
+            found.append(Span(doc, i, j, label="PERSON"))
+        return sorted(found, key=lambda s: s.start)
 
     # -- one entity
     def fix(self, ent: Span) -> list[Span]:

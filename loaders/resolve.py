@@ -691,6 +691,8 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
                 pending_surnames.append((span, sentence))
                 continue
             row_or_none = _fuzzy_person(table, text)
+            if text.isupper():
+                text = text.title()  # "BRENDAN SMIALOWSKI" in a credit is Brendan Smialowski
             actor = res.ensure(row_or_none) if row_or_none else res.mint(text, "Person")
             res.attach(span, actor, sentence)
         elif label == "ORG":

@@ -170,6 +170,10 @@ def test_things_are_not_actors(extractor: Extractor) -> None:
         ),
         # an electoral seat is a place, whatever its name ends in
         ("Kishore Rao won the Jhansi Lok Sabha seat in 2019.", "Jhansi Lok Sabha", "Place"),
+        # a centre is a body or a venue, never a person
+        ("Maps from the Pacific Disaster Center show the damage.", "Pacific Disaster Center", "Organization"),
+        # a photographer in capitals before the slash of a credit
+        ("The envoys arrive in Riyadh. BRENDAN SMIALOWSKI/ AFP", "Brendan Smialowski", "Person"),
     ],
 )
 def test_types_from_the_head_noun_and_the_context(
