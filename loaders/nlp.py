@@ -73,10 +73,12 @@ def load_model(name: str | None = None) -> Language:
 
 def _split_trailing_slash(nlp: Language) -> None:
     """A slash closing a word is a token of its own: "SMIALOWSKI/ AFP" is a photographer and an agency."""
+    from spacy.tokenizer import Tokenizer
     from spacy.util import compile_suffix_regex
 
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[^\W\d_])/"]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[^\W\d_])/"]
+    if isinstance(nlp.tokenizer, Tokenizer):
+        nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def parse(

@@ -303,11 +303,8 @@ def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
         return True
     if span.start > 0 and doc[span.start - 1].lower_ in _QUARTERS:
         return True  # "western Seoul", "northern Kyiv": a part of the city
-    if (
-        root.dep_ == "appos"
-        and res.actor_at(root.head) is not None
-        and res.actor_at(root.head).type == "Place"
-    ):
+    placed = res.actor_at(root.head) if root.dep_ == "appos" else None
+    if placed is not None and placed.type == "Place":
         return True  # "Gangseo District, Seoul": the city a place is in
     after = span.end
     if after < len(doc) and doc[after].text in POSSESSIVE:
