@@ -25,6 +25,7 @@ actor is left alone. Descriptions are recorded as mentions with their sentence, 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -167,7 +168,8 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
         lower = head.lower_
         classes = [c for c in _CLASSES if key in words.classes[c] or lower in words.classes[c]]
         title = words.has("titles", lower) and lower not in {"official", "officials"}
-        if not classes and not title:
+        aged = _aged(head)
+        if not classes and not title and not aged:
             continue
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
         if head.dep_ == "compound" or (nxt is not None and (nxt.i in res.token_actor or nxt.ent_type_)):
@@ -185,6 +187,11 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
                 continue
         named = {res.token_actor[t.i].iri: res.token_actor[t.i] for t in modifiers if t.i in res.token_actor}
         owning: set[int] = set()
+        if named and aged and all(a.type in {"Place", "Country"} for a in named.values()):
+            # "the 32-year-old California man": where the person is from is a name of its own
+            owning = {t.i for t in modifiers if t.i in res.token_actor}
+            modifiers = [t for t in modifiers if t.i not in owning]
+            named = {}
         if named:
             # "the Disney board": a name, resolved already; but "the Corvina Air chief executive" is a person,
             # the organisation that owns the office named before the title
@@ -197,6 +204,8 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
             modifiers = [t for t in modifiers if t.i not in owning]
             classes = []  # "the Corvina Air executive" is a person, not "the executive" (a government)
         target = _refer(res, head, classes, title, modifiers, owner, home, words, owner_token)
+        if target is None and aged and owner is None:
+            target = _story_person(res, head)
         if target is None:
             continue
         span = doc[start : head.i + 1]
@@ -218,6 +227,41 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
             if owner_token is None or not (owner_token.left_edge.i <= token.i <= owner_token.i + 1):
                 res.token_actor[token.i] = target
         res.spans.append((Span(doc, span.start, span.end), target))
+
+
+#: nouns for a person that an age describes: "the 32-year-old California man"
+_PERSON_NOUNS = {"man", "woman", "boy", "girl", "teenager", "person", "youngster", "mother", "father"}
+
+
+def _aged(head: Token) -> bool:
+    """ "the 32-year-old California man", "the 64-year-old executive": a person described by an age."""
+    if head.lower_ not in _PERSON_NOUNS and not NameWords.load().has("titles", head.lower_):
+        return False
+    text = head.doc[head.left_edge.i : head.i].text
+    return bool(re.search(r"\b\d{1,3}-year-old\b", text))
+
+
+def _story_person(res: Resolution, head: Token) -> ArticleActor | None:
+    """Whom an age description refers to: the person the article has named most often before it (the story's
+    subject; the nearest on a tie)."""
+    counts: Counter[str] = Counter()
+    last: dict[str, int] = {}
+    verb = next((t for t in head.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    subjects = {
+        a.iri
+        for c in (verb.children if verb is not None else ())
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for a in [res.actor_at(c)]
+        if a is not None
+    }  # "the judge said of the 32-year-old man": the one who speaks is not the one described
+    for span, actor in res.spans:
+        if actor.type == "Person" and span.start < head.i and actor.iri not in subjects:
+            counts[actor.iri] += 1
+            last[actor.iri] = max(last.get(actor.iri, -1), span.start)
+    if not counts:
+        return None
+    best = max(counts, key=lambda iri: (counts[iri], last[iri]))
+    return res.actors.get(best)
 
 
 def _backers(modifiers: list[Token]) -> set[int]:

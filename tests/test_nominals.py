@@ -273,3 +273,13 @@ def test_city_parts_and_governments_owning_an_act(
     extractor: Extractor, text: str, mention: str, owner: str
 ) -> None:
     assert owners(run(extractor, text), mention) == [owner]
+
+
+def test_an_age_description_is_the_storys_person(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Sam Bankman-Fried was sentenced on Thursday. Bankman-Fried said he was sorry. Lewis Kaplan, the judge, "
+        'spoke next. "He showed no remorse," the judge said of the 32-year-old California man.',
+    )
+    assert owners(ex, "the 32-year-old California man") == ["Sam Bankman-Fried"]
+    assert owners(ex, "California") == ["California"]
