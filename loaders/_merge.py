@@ -29,7 +29,7 @@ from newsgraph.loaders.table import normalize_name
 if TYPE_CHECKING:
     from newsgraph.loaders.resolve import ArticleActor, Resolution
 
-__all__ = ["core_name", "initials_of", "merge_name_forms"]
+__all__ = ["core_name", "fold", "initials_of", "merge_name_forms"]
 
 _SMALL = {"of", "the", "and", "for", "on", "in", "de", "la", "du", "des", "del", "al", "to", "&"}
 
@@ -84,7 +84,7 @@ def merge_name_forms(res: Resolution) -> None:
                     continue
                 target = _fuller_form(short, [a for a in actors if a is not short], kind, words)
                 if target is not None:
-                    _fold(res, short, target)
+                    fold(res, short, target)
                     merged = True
                     break
 
@@ -111,7 +111,7 @@ def _alternative_names(res: Resolution) -> None:
             continue  # two known organisations: "the UN, or NATO," is a choice between them
         short, target = (actor, other) if actor.table is None and other.table is not None else (other, actor)
         if short.iri in res.actors and target.iri in res.actors:
-            _fold(res, short, target)
+            fold(res, short, target)
 
 
 def _fuller_form(
@@ -162,7 +162,8 @@ def _fuller_form(
     return longer[0] if len(longer) == 1 else None
 
 
-def _fold(res: Resolution, short: ArticleActor, target: ArticleActor) -> None:
+def fold(res: Resolution, short: ArticleActor, target: ArticleActor) -> None:
+    """Fold one actor into another: its mentions, roles and tokens become the other's."""
     for mention in short.mentions:
         target.add_mention(mention)
     target.mentions.sort(key=lambda m: m.start)

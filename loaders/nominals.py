@@ -155,6 +155,7 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
 
     words = NameWords.load()
     doc = res.doc
+    _bare_bodies(res, words)
     home = home_country(res)
     nouns = set().union(*(words.classes[c] for c in _CLASSES))
     for head in doc:
@@ -274,6 +275,35 @@ def _backers(modifiers: list[Token]) -> set[int]:
                 if child.dep_ in {"npadvmod", "compound", "nmod"}:
                     backers.update(t.i for t in child.subtree)
     return backers
+
+
+def _bare_bodies(res: Resolution, words: NameWords) -> None:
+    """ "our Board", "the Commission": a body's noun alone, capitalised, that the model took for a name is a
+    description of the organisation named before whose name has that noun ("the Disney Board of Directors")."""
+    from newsgraph.loaders._merge import fold
+
+    for actor in list(res.actors.values()):
+        label = normalize_name(actor.label)
+        if actor.table is not None or " " in label or label not in words.classes["nominal_bodies"]:
+            continue
+        if not actor.mentions:
+            continue
+        before = [
+            a
+            for a in _before(res, next(s.start for s, x in res.spans if x is actor))
+            if a is not actor and a.type == "Organization" and label in normalize_name(a.label).split()
+        ]
+        if before:
+            from newsgraph.loaders.resolve import Mention
+
+            doc = res.doc
+            for index, m in enumerate(actor.mentions):  # the description keeps its determiner: "our Board"
+                if m.token_start > 0 and doc[m.token_start - 1].lower_ in _OPENERS:
+                    span = doc[m.token_start - 1 : m.token_end]
+                    actor.mentions[index] = Mention(
+                        span.text, span.start_char, span.end_char, m.sentence, span.start, span.end
+                    )
+            fold(res, actor, before[0])
 
 
 def _armed_forces(actor: ArticleActor, kind: str) -> bool:

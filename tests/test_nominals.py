@@ -283,3 +283,13 @@ def test_an_age_description_is_the_storys_person(extractor: Extractor) -> None:
     )
     assert owners(ex, "the 32-year-old California man") == ["Sam Bankman-Fried"]
     assert owners(ex, "California") == ["California"]
+
+
+def test_a_bodys_noun_alone_is_the_body_named_before(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        'The Harland Motor Board of Directors met on Thursday. "We are pleased that our Board can focus on the '
+        'plan," the statement said.',
+    )
+    assert owners(ex, "our Board") == ["Harland Motor Board of Directors"]
+    assert "Board" not in {a.label for a in ex.actors}
