@@ -271,12 +271,22 @@ def _subject(res: Resolution, verb: Token) -> ArticleActor | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             found = _actor_of_np(res, child)
-            if found is not None:
+            if found is not None and not (found.type == "Place" and _opens_paragraph(res, child)):
                 return found
         if child.dep_ == "agent":
             for obj in child.children:
                 return _actor_of_np(res, obj)
     return None
+
+
+def _opens_paragraph(res: Resolution, token: Token) -> bool:
+    """A name that opens its paragraph before a colon or a dash: a dateline ("BARCELONA: …")."""
+    doc = token.doc
+    for span, _ in res.spans:
+        if span.start <= token.i < span.end:
+            first = span.start == 0 or (doc[span.start - 1].is_space and "\n" in doc[span.start - 1].text)
+            return first and span.end < len(doc) and doc[span.end].text in {":", "—", "–"}
+    return False
 
 
 #: the verbs whose subject is a figure's source (see ``set_sources``)
@@ -441,9 +451,9 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
     ("the company will cut 2,000 jobs") is its source unless a reporting verb above it names another ("Haddix
     announced that the company will cut ...")."""
     act: tuple[ArticleActor, Token] | None = None
-    described: Token | None = (
-        None  # a thing a relative clause describes: "an apology for a crash that killed 181"
-    )
+    # a thing a relative clause describes: "an apology for a crash that killed 181"
+    described: Token | None = None
+    unnamed = False  # the figure's own source verb has an unnamed subject ("most economists expected")
     for ancestor in number.ancestors:
         if ancestor.dep_ == "relcl" and ancestor.head.pos_ == "PROPN" and not _is_source_verb(ancestor):
             # "… the envoy, whom she had met twice": a relative clause on a name is the writer's background
@@ -491,8 +501,8 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
                 for c in ancestor.children
             ):
                 # "Most economists had been expecting 10.7%, but the ONS said …": the figure is the unnamed
-                # economists', not the source of the clause beside it
-                return None, None
+                # economists', not the source of the clause beside it (a reporter above it still is)
+                unnamed = True
         if ancestor.lemma_ in _REPORT_NOUNS and ancestor.pos_ == "NOUN":
             speaker = _actor_of_np(res, ancestor)
             if speaker is not None:
@@ -514,7 +524,7 @@ def _speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleAct
                 found = res.actor_at(obj)
                 if found is not None and found.table is not None and found.table.media:
                     return found, token
-    for token in sentence:
+    for token in sentence if not unnamed else sentence[:0]:
         # a closing attribution ("..., reported the Bangkok Post") hangs on the root as a conjunct
         closing = token.dep_ in {"conj", "parataxis"} and token.head.dep_ == "ROOT" and token.i > number.i
         if _is_source_verb(token) and (token.dep_ == "ROOT" or closing) and not _passive(token):

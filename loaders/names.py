@@ -161,7 +161,29 @@ class _Refiner:
                 continue
             out.extend(self.fix(ent))
         out.extend(self.missed_people(out))
-        return self.credited_photographers(out)
+        return self.datelines(self.credited_photographers(out))
+
+    def datelines(self, found: list[Span]) -> list[Span]:
+        """ "BARCELONA: Catalonia's leader said …": capitals opening a paragraph before a colon or a dash are its
+        dateline, a place (unless they are a credit or a label: "FILE PHOTO:")."""
+        doc = self.doc
+        taken = {i for s in found for i in range(s.start, s.end)}
+        for token in doc:
+            if token.i > 0 and not (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text):
+                continue
+            j = token.i
+            while j < len(doc) and doc[j].is_alpha and doc[j].text.isupper() and len(doc[j]) > 1:
+                j += 1
+            if not 1 <= j - token.i <= 3 or j >= len(doc) or doc[j].text not in {":", "—", "–"}:
+                continue
+            if any(i in taken for i in range(token.i, j)) or any(
+                self.has("credits", t) for t in doc[token.i : j]
+            ):
+                continue
+            if any(t.lower_ in _LABELS for t in doc[token.i : j]):
+                continue
+            found.append(Span(doc, token.i, j, label="GPE"))
+        return sorted(found, key=lambda s: s.start)
 
     def credited_photographers(self, found: list[Span]) -> list[Span]:
         """ "BRENDAN SMIALOWSKI/ AFP": a name in capitals right before the slash of a photo credit is the
@@ -453,6 +475,12 @@ class _Refiner:
             if k < len(doc) and doc[k].is_lower and self.has("titles", doc[k]):
                 return True
         return False
+
+
+#: words in capitals that open a paragraph as a label, not a dateline: "UPDATE:", "WATCH —"
+_LABELS = {"update", "updated", "breaking", "exclusive", "watch", "analysis", "opinion", "editorial", "live",
+           "video", "explainer", "correction", "note", "editor", "advertisement", "related", "read", "more", "also",
+           "pictured", "above", "top", "main", "warning", "alert", "news", "latest", "developing"}  # fmt: skip
 
 
 @lru_cache(maxsize=1 << 12)

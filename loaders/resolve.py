@@ -706,8 +706,8 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
                 rows = table.lookup(name)
                 actor = res.ensure(rows[0]) if rows else res.mint(name, "Country")
             else:
-                actor = res.mint(text, "Place")
-            res.attach(span, actor, sentence)
+                actor = res.mint(text.title() if text.isupper() and len(text) > 4 else text, "Place")
+            res.attach(span, actor, sentence)  # a dateline in capitals: "BARCELONA" is Barcelona
         elif label in {"LOC", "FAC"} and text[:1].isupper():
             res.attach(span, res.mint(text, "Place"), sentence)
 

@@ -272,3 +272,15 @@ def test_the_word_classes_file_is_checked(tmp_path: Path) -> None:
     )
     with pytest.raises(NamesError, match="in both"):
         NameWords.load(clash)
+
+
+def test_a_dateline_in_capitals_is_a_place_and_a_label_is_not(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "TARRAGONA: The regional leader Ana Ruiz said on Monday that 90 percent had voted yes.\n\n"
+        "UPDATE: The count was confirmed on Tuesday.",
+        title="Vote",
+    )
+    found = actors(ex)
+    assert found.get("Tarragona") == "Place" and "UPDATE" not in found and "Update" not in found
+    assert [c.speaker for c in ex.claims] != ["Tarragona"]
