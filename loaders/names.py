@@ -161,7 +161,31 @@ class _Refiner:
                 continue
             out.extend(self.fix(ent))
         out.extend(self.missed_people(out))
-        return self.datelines(self.credited_photographers(out))
+        return self.datelines(self.credited_photographers(self.shared_surnames(out)))
+
+    def shared_surnames(self, found: list[Span]) -> list[Span]:
+        """ "Faaso and Malui Fonua Tone": a given name alone before "and" and a full name shares its surname; it
+        is a person (the model leaves the given name out)."""
+        doc = self.doc
+        taken = {i for s in found for i in range(s.start, s.end)}
+        for span in list(found):
+            if (
+                span.label_ != "PERSON"
+                or len(span) < 2
+                or span.start < 2
+                or doc[span.start - 1].lower_ != "and"
+            ):
+                continue
+            given = doc[span.start - 2]
+            if (
+                given.i in taken
+                or given.pos_ != "PROPN"
+                or not _is_name_word(given)
+                or self.has("titles", given)
+            ):
+                continue
+            found.append(Span(doc, given.i, given.i + 1, label="PERSON"))
+        return sorted(found, key=lambda s: s.start)
 
     def datelines(self, found: list[Span]) -> list[Span]:
         """ "BARCELONA: Catalonia's leader said …": capitals opening a paragraph before a colon or a dash are its

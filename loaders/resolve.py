@@ -684,6 +684,15 @@ def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0
                 ch.isdigit() for ch in text
             ):
                 continue
+            known_surname = bool(table.by_surname(text)) or any(
+                normalize_name(text) in _person_family_names(a)
+                for a in res.actors.values()
+                if a.type == "Person"
+            )  # "Kim and Vladimir Putin": Kim is a person named before by surname, not Putin's spouse
+            if len(words) == 1 and not known_surname and _couple(span) is not None:
+                # "Faaso and Malui Fonua Tone": the given name takes the surname of the name it is joined to
+                res.attach(span, res.mint(f"{text} {_couple(span)}", "Person"), sentence)
+                continue
             if len(words) == 1:
                 pending_surnames.append((span, sentence))
                 continue
@@ -963,6 +972,23 @@ def _region_of_demonym(res: Resolution, words: Span) -> ArticleActor | None:
         if len(places) == 1:
             return next(iter(places.values()))
     return None
+
+
+def _couple(span: Span) -> str | None:
+    """The surname a lone given name shares with the full name it is joined to by "and" ("Faaso and Malui Fonua
+    Tone" -> "Tone")."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].lower_ != "and":
+        return None
+    after = doc[span.end + 1]
+    if after.ent_type_ != "PERSON" or after.ent_iob_ != "B":
+        return None
+    end = after.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and doc[end + 1].ent_type_ == "PERSON":
+        end += 1
+    if end == after.i or not doc[end].is_alpha:
+        return None
+    return doc[end].text
 
 
 def _state_of_unnamed_group(res: Resolution, head: Token) -> ArticleActor | None:

@@ -284,3 +284,14 @@ def test_a_dateline_in_capitals_is_a_place_and_a_label_is_not(extractor: Extract
     found = actors(ex)
     assert found.get("Tarragona") == "Place" and "UPDATE" not in found and "Update" not in found
     assert [c.speaker for c in ex.claims] != ["Tarragona"]
+
+
+def test_a_given_name_joined_to_a_full_name_shares_its_surname(extractor: Extractor) -> None:
+    ex = run(extractor, "Police named the dead: Ioane and Mele Fonua Taufa, and their son Sione Taufa.")
+    assert owner(ex, "Ioane") == "Ioane Taufa"
+    # a person named before by surname is that person, not a spouse
+    met = run(
+        extractor,
+        "Kim Jong Un visited Moscow in May. Kim and Vladimir Putin signed a defence pact on Tuesday.",
+    )
+    assert owner(met, "Kim") == "Kim Jong Un"
