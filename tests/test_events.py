@@ -395,3 +395,23 @@ def test_a_demonym_on_a_currency_or_in_a_description_is_no_participant(extractor
     (fine,) = [e for e in ex.events if e.fine_type == "fine"]
     names = {p.actor for p in fine.participants}
     assert "Maria Gonzalez" in names and not names & {"Switzerland", "United Kingdom", "Kenya"}
+
+
+@pytest.mark.parametrize(
+    ("text", "travels"),
+    [
+        ("The plane carrying the freed prisoners landed at Ramstein on Tuesday.", True),
+        ("Forty trucks carrying food crossed into Sudan from Chad on Monday.", True),
+        ("The three Americans left Iran on Monday for Doha.", True),
+        # not travel: a company that leaves a market, a price that crosses a line
+        ("Vantor Motors left the Russian market in 2022.", False),
+        ("Oil prices crossed $90 a barrel on Monday.", False),
+    ],
+)  # fmt: skip
+def test_travel_is_people_or_vehicles_moving_between_places(
+    extractor: Extractor, text: str, travels: bool
+) -> None:
+    ex = run(extractor, "Travel\n\n" + text)
+    assert ("travel" in {e.fine_type for e in ex.events}) is travels, [
+        (e.type, e.fine_type) for e in ex.events
+    ]
