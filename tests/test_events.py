@@ -415,3 +415,8 @@ def test_travel_is_people_or_vehicles_moving_between_places(
     assert ("travel" in {e.fine_type for e in ex.events}) is travels, [
         (e.type, e.fine_type) for e in ex.events
     ]
+
+
+def test_held_at_a_prison_is_a_detention(extractor: Extractor) -> None:
+    ex = run(extractor, "Prison\n\nMaria Gonzalez was held at Evin prison for over six years.")
+    assert "detention" in {e.fine_type for e in ex.events}
