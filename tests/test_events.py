@@ -418,5 +418,5 @@ def test_travel_is_people_or_vehicles_moving_between_places(
 
 
 def test_held_at_a_prison_is_a_detention(extractor: Extractor) -> None:
-    ex = run(extractor, "Prison\n\nMaria Gonzalez was held at Evin prison for over six years.")
+    ex = run(extractor, "Prison\n\nMaria Gonzalez was held at Evin Prison in Tehran for six years.")
     assert "detention" in {e.fine_type for e in ex.events}
