@@ -341,9 +341,13 @@ def _negated(token: Token) -> bool:
 def _under_negation(token: Token) -> bool:
     """ "the unit had not been ordered to advance": what a negated verb governs did not happen as told; nor does
     what a denial governs ("the militia denied killing civilians", "rejected claims it had attacked")."""
+    node = token
     for ancestor in list(token.ancestors)[:2]:
+        if node.dep_ == "conj":
+            break  # "has not commented but said Ukraine fired": the negation is the other conjunct's
         if ancestor.pos_ in {"VERB", "AUX"} and _negated(ancestor) and ancestor.lemma_ not in _DENIAL:
             return True
+        node = ancestor
     if token.dep_ in {"xcomp", "ccomp", "dobj", "pcomp", "acl"} and token.head.lemma_ in {"deny", "refute"}:
         return token.head.pos_ == "VERB" and not _negated(token.head)
     return False

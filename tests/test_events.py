@@ -420,3 +420,14 @@ def test_travel_is_people_or_vehicles_moving_between_places(
 def test_held_at_a_prison_is_a_detention(extractor: Extractor) -> None:
     ex = run(extractor, "Prison\n\nMaria Gonzalez was held at Evin Prison in Tehran for six years.")
     assert "detention" in {e.fine_type for e in ex.events}
+
+
+def test_a_negation_on_one_conjunct_does_not_reach_the_other(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Rockets\n\nThe Orvalian army has not commented on the raid but said Kestria fired rockets at Orvalia on "
+        "Saturday.",
+    )
+    assert "attack" in kinds(ex)
+    quiet = run(extractor, "Rockets\n\nThe army said Kestria had not fired rockets at Orvalia on Saturday.")
+    assert "attack" not in kinds(quiet)
