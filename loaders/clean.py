@@ -7,7 +7,9 @@ headline and the story's paragraphs verbatim (so offsets and quoted sentences st
 Rules, each about page structure rather than any one site:
 
 * a *tail marker* ("Related articles", "Recent posts", "Source link", "Read the full article", "Leave a reply",
-  "Share", "Published by", ...) after the story has begun ends the story: what follows is other stories;
+  "Share", "Published by", "Products you may like", ...) after the story has begun ends the story: what follows is
+  other stories; but a "Read more:" box of up to four headlines followed by two paragraphs of prose is inline, and
+  the story goes on after it;
 * before the story begins, markers and short lines without sentence punctuation are furniture;
 * an ALL-CAPS line of three or more words is a promo headline for another story;
 * a line that is only a date stamp, a relative time ("6 minutes ago"), counters, a social handle, a desk code, a
@@ -45,11 +47,11 @@ _TAIL_MARKERS = re.compile(
     r"""^(?:
         related(?:\s+(?:articles?|posts?|stories|news|content))? |
         recent\s+(?:posts?|articles?|stories|news) |
-        (?:you\s+)?(?:may|might)\s+also\s+like.* |
+        (?:\w+\s+)?(?:you\s+)?(?:may|might)\s+(?:also\s+)?like.* |
         more\s+(?:from|stories|news|on\s+this).* |
         most\s+(?:popular|read|viewed).* |
         trending(?:\s+now)? |
-        read\s+(?:more|next|also|entire\s+article|the\s+full\s+(?:article|story)(?:\s+here)?)\b.* |
+        read\s+(?:more|next|also|entire\s+article|the\s+full\s+(?:article|story)(?:\s+here)?|(?:the\s+)?original\b)\b.* |
         source\s+link |
         leave\s+a\s+(?:reply|comment) |
         (?:\d+\s+)?comments? |
@@ -110,6 +112,27 @@ _CREDIT_LINE = re.compile(
 
 #: a full stop ending a line, after a word (not an initial: "Jr.", "U.S." end headlines too)
 _FULL_STOP = re.compile(r"[^\W\d_]{3,}[\"”’')\]]*\.[\"”’')\]]*$|\d[%)]?\.$")
+
+
+#: a tail marker that may open an inline box of links in the middle of a story: "Read more from Sky News:"
+_INLINE_BOX = re.compile(r"^(?:read\s+(?:more|also)|also\s+read|see\s+also|related)\b.*:$", re.IGNORECASE)
+
+
+def _story_resumes(lines: list[str], index: int) -> bool:
+    """Whether the story goes on after an inline box: at most four headline lines (no sentence end), then a
+    paragraph of prose and another after it, before any other tail marker."""
+    rest = [line for line in lines[index + 1 :] if line]
+    headlines = 0
+    for position, line in enumerate(rest):
+        if _TAIL_MARKERS.match(line):
+            return False
+        if _is_prose(line):
+            following = [r for r in rest[position + 1 : position + 3] if not _TAIL_MARKERS.match(r)]
+            return 1 <= headlines <= 4 and any(_is_prose(r) for r in following[:1])
+        headlines += 1
+        if headlines > 4:
+            return False
+    return False
 
 
 def _lead_sentence(line: str) -> bool:
@@ -218,6 +241,7 @@ def read_plain(raw: str) -> PlainStory:
     if header.get("published"):
         dates.append((0, header["published"]))
     began = False
+    inline = False  # inside an inline box of links ("Read more:" and its headlines)
     for index, line in enumerate(lines[start:], start=start):
         if not line:
             continue
@@ -247,11 +271,20 @@ def read_plain(raw: str) -> PlainStory:
             story.dropped.append(line)
             continue
         if _TAIL_MARKERS.match(line):
+            if _INLINE_BOX.match(line) and _story_resumes(lines, index):
+                # "Read more from Sky News:" then two headlines, then the story goes on: an inline box of links
+                inline = True
+                story.dropped.append(line)
+                continue
             if len([p for p in story.paragraphs if not _CREDIT.match(p)]) >= 2:
                 story.dropped.extend(rest for rest in lines[index:] if rest)
                 break
             story.dropped.append(line)
             continue
+        if inline and not _is_prose(line):
+            story.dropped.append(line)  # a headline of the inline box
+            continue
+        inline = False
         if story.title is None and not began:
             if _words(line) >= 30 or len(_SENTENCE_BREAK.findall(line)) >= 2 or _lead_sentence(line):
                 began = True  # a long first paragraph: the page has no headline line

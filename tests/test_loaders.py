@@ -171,3 +171,23 @@ def test_a_first_line_ending_in_a_full_stop_is_a_lead_not_a_headline(
     )
     assert title == (first if headline == "same" else None)
     assert paragraphs[0] == first if headline is None else paragraphs[0].startswith("The minister")
+
+
+def test_an_inline_box_of_links_does_not_end_the_story() -> None:
+    raw = (
+        "Storm hits Valdora\n\nThe storm struck Valdora on Monday, flooding hundreds of homes along the coast.\n\n"
+        "The mayor said that 40 people had been taken to hospital.\n\nRead more from Valdora News:\n\n"
+        "Minister resigns over housing row\n\nCup final moved to Sunday\n\n"
+        "Rescue teams reached the northern villages on Tuesday, the mayor added.\n\n"
+        "Power was restored to most districts by the evening.\n\nRead original article here.\n\n"
+        "Products You May Like\n\nCelebrity chef opens new restaurant"
+    )
+    _, paragraphs, dropped = split_story(raw)
+    assert paragraphs[-2:] == [
+        "Rescue teams reached the northern villages on Tuesday, the mayor added.",
+        "Power was restored to most districts by the evening.",
+    ]
+    assert "Cup final moved to Sunday" in dropped and "Celebrity chef opens new restaurant" in dropped
+    # a box at the end, with nothing after its headlines, still ends the story
+    _, ended, _ = split_story(raw.split("\n\nRescue teams")[0])
+    assert ended[-1] == "The mayor said that 40 people had been taken to hospital."
