@@ -122,16 +122,12 @@ def _story_resumes(lines: list[str], index: int) -> bool:
     """Whether the story goes on after an inline box: at most four headline lines (no sentence end), then a
     paragraph of prose and another after it, before any other tail marker."""
     rest = [line for line in lines[index + 1 :] if line]
-    headlines = 0
-    for position, line in enumerate(rest):
+    for headlines, line in enumerate(rest[:5]):  # the lines before the first prose are the box's headlines
         if _TAIL_MARKERS.match(line):
             return False
         if _is_prose(line):
-            following = [r for r in rest[position + 1 : position + 3] if not _TAIL_MARKERS.match(r)]
+            following = [r for r in rest[headlines + 1 : headlines + 3] if not _TAIL_MARKERS.match(r)]
             return 1 <= headlines <= 4 and any(_is_prose(r) for r in following[:1])
-        headlines += 1
-        if headlines > 4:
-            return False
     return False
 
 
