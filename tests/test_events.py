@@ -431,3 +431,14 @@ def test_a_negation_on_one_conjunct_does_not_reach_the_other(extractor: Extracto
     assert "attack" in kinds(ex)
     quiet = run(extractor, "Rockets\n\nThe army said Kestria had not fired rockets at Orvalia on Saturday.")
     assert "attack" not in kinds(quiet)
+
+
+def test_a_speech_act_done_by_issuing_it_is_a_statement(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Crash\n\nCorvina Air chief executive Lena Ostrova issued a public apology for the crash on Sunday. "
+        "The Harland Motor Board of Directors issued a statement on Thursday.",
+    )
+    found = [(e.fine_type, [p.actor for p in e.participants if p.role == "speaker"]) for e in ex.events]
+    assert ("apology", ["Lena Ostrova"]) in found
+    assert ("statement", ["Harland Motor Board of Directors"]) in found
