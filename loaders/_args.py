@@ -59,8 +59,25 @@ def last_person(res: Resolution, token: Token) -> ArticleActor | None:
                 actor = res.actor_at(child)
                 if actor is not None and actor.type == "Person":
                     return actor
+    quoted = _quoted_before(token)
     best: tuple[int, ArticleActor | None] = (-1, None)
     for span, actor in res.spans:
-        if actor.type == "Person" and best[0] < span.start < token.i:
+        if actor.type == "Person" and best[0] < span.start < token.i and span.start not in quoted:
             best = (span.start, actor)
     return best[1]
+
+
+def _quoted_before(token: Token) -> set[int]:
+    """The tokens of a quotation earlier in the pronoun's sentence: "'… Putin's invasion …,' he said" - a person
+    named inside what is said is not the one who says it."""
+    inside: set[int] = set()
+    open_at: int | None = None
+    for t in token.sent:
+        if t.i >= token.i:
+            break
+        if t.text in {"“", '"'} and open_at is None:
+            open_at = t.i
+        elif t.text in {"”", '"'} and open_at is not None:
+            inside.update(range(open_at, t.i))
+            open_at = None
+    return inside

@@ -334,8 +334,19 @@ def _classify(res: Resolution, lexicon: Lexicon, token: Token, obj: Token | None
 
 
 # ---------------------------------------------------------------------------------------------- filters
+#: verbs of not doing: what they govern did not happen ("failed to report his pay", "refused to sign")
+_NOT_DOING = {"fail", "refuse", "decline", "neglect", "omit"}
+
+
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
+    """A "not" on the word, or a verb of not doing above it ("failed to report", "refused to sign")."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    return (
+        token.dep_ == "xcomp"
+        and token.head.lemma_ in _NOT_DOING
+        and not any(c.dep_ == "neg" for c in token.head.children)
+    )
 
 
 def _under_negation(token: Token) -> bool:

@@ -442,3 +442,21 @@ def test_a_speech_act_done_by_issuing_it_is_a_statement(extractor: Extractor) ->
     found = [(e.fine_type, [p.actor for p in e.participants if p.role == "speaker"]) for e in ex.events]
     assert ("apology", ["Lena Ostrova"]) in found
     assert ("statement", ["Harland Motor Board of Directors"]) in found
+
+
+def test_what_someone_failed_to_do_did_not_happen(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Pay\n\nCarlos Ghosn was arrested in November. In total, Ghosn is suspected of having failed to report "
+        "900 million yen of his pay.",
+    )
+    assert "report" not in {e.trigger for e in ex.events if e.type == "statement"}
+
+
+def test_a_person_named_inside_a_quotation_is_not_the_he_who_says_it(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        'Prices\n\nFinance Minister Ana Ruiz spoke on Monday. "The war of President Viktor Orlov is driving prices '
+        'up," she said.',
+    )
+    assert ["Viktor Orlov"] not in statements(ex)
