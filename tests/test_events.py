@@ -327,9 +327,11 @@ def test_a_pronoun_under_a_clause_with_a_named_subject_is_that_subject(extractor
         # taking up an office
         ("Maria Gonzalez will begin her six-year term as president on Oct. 1.", "appointment", "Maria Gonzalez",
          None),
-        # a bid turned down is a business event, not a speech
+        # a bid turned down is a business event, not a speech; one accepted is an agreement
         ("The board of Harland Motor Co. rejected Kestrel Capital's approach on Monday.", "acquisition",
          "Kestrel Capital", None),
+        ("Harland Motor Co. accepted Kestrel Capital's buyout offer on Monday.", "agreement", "Harland Motor Co.",
+         "party"),
     ],
 )  # fmt: skip
 def test_outcomes_offices_and_approaches(
