@@ -469,3 +469,10 @@ def test_a_person_going_to_a_country_visits_it(extractor: Extractor) -> None:
     assert "visit" in {e.fine_type for e in ex.events}
     group = run(extractor, "Tour\n\nThe three freed Americans flew to Qatar on Monday.")
     assert "visit" not in {e.fine_type for e in group.events}
+
+
+def test_showing_a_quality_is_no_protest(extractor: Extractor) -> None:
+    shown = run(extractor, "Talks\n\nThe union demonstrated its commitment to the talks on Monday.")
+    assert "protest" not in {e.fine_type for e in shown.events}
+    marched = run(extractor, "Talks\n\nThousands demonstrated outside parliament on Monday.")
+    assert "protest" in {e.fine_type for e in marched.events}
