@@ -21,6 +21,7 @@ apply them, each a linguistic phenomenon (``docs/extraction.md`` lists them with
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -1097,8 +1098,30 @@ def _restated(events: list[FoundEvent], number: dict[int, int], lexicon: Lexicon
             continue
         if _reported_toll(event, kept, lexicon) or _penalty_told_again(event, kept):
             continue
+        if event.type not in {"statement", "agreement"} and any(_same_figures(event, e) for e in kept):
+            continue
         kept.append(event)
     return kept
+
+
+def _numbers(tokens: Iterable[Token]) -> set[str]:
+    """The counts and amounts among tokens (not years or dates)."""
+    return {
+        t.text.replace(",", "")
+        for t in tokens
+        if t.like_num
+        and any(ch.isdigit() for ch in t.text)
+        and t.ent_type_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+    }
+
+
+def _same_figures(event: FoundEvent, earlier: FoundEvent) -> bool:
+    """ "Disney announced plans for 7,000 layoffs … Iger said the company will slash 7,000 jobs": a happening of
+    the same kind told again with the same figures, however far apart, is the one told before."""
+    if earlier.fine != event.fine or earlier.sentence.start == event.sentence.start:
+        return False
+    mine = _numbers(event.trigger.subtree)
+    return bool(mine) and mine <= _numbers(earlier.sentence)
 
 
 def _penalty_told_again(event: FoundEvent, earlier: list[FoundEvent]) -> bool:

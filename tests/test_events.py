@@ -476,3 +476,19 @@ def test_showing_a_quality_is_no_protest(extractor: Extractor) -> None:
     assert "protest" not in {e.fine_type for e in shown.events}
     marched = run(extractor, "Talks\n\nThousands demonstrated outside parliament on Monday.")
     assert "protest" in {e.fine_type for e in marched.events}
+
+
+def test_a_happening_told_again_with_the_same_figures_is_the_one_told_before(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Cuts\n\nHarland Motor Co. announced plans for 4,000 layoffs on Monday. Shares rose 3% in early trading. "
+        "Analysts welcomed the move. The chief executive, Lena Ostrova, said the company would cut 4,000 jobs by "
+        "June.",
+    )
+    assert [e.fine_type for e in ex.events].count("layoffs") == 1
+    more = run(
+        extractor,
+        "Cuts\n\nHarland Motor Co. announced plans for 4,000 layoffs on Monday. Shares rose 3% in early trading. "
+        "Analysts welcomed the move. In May the company will cut another 1,500 jobs in Mexico.",
+    )
+    assert [e.fine_type for e in more.events].count("layoffs") == 2
