@@ -991,6 +991,33 @@ def _couple(span: Span) -> str | None:
     return doc[end].text
 
 
+def _tells_someone(res: Resolution, verb: Token) -> bool:
+    """Whether a reporting verb says whom it was told to: an outlet or a person named ("told Bloomberg")."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative"} and verb.lemma_ == "tell":
+            actor = res.actor_at(child)
+            if actor is not None and actor.type in {"Organization", "Person"}:
+                return True
+    return False
+
+
+def _stateless_group(res: Resolution, head: Token, sent_of: dict[int, int]) -> None:
+    """An unnamed group of no state that tells an outlet something: a group actor named by its own words."""
+    words = [t for t in head.lefts if t.dep_ in {"amod", "compound"} and t.is_alpha] + [head]
+    if len(words) < 2:
+        return  # "officials told Reuters": which officials the text does not say
+    span = res.doc[words[0].i : head.i + 1]
+    label = span.text[:1].upper() + span.text[1:]
+    actor = res.mint(label, "Organization")
+    actor.group = True
+    actor.add_mention(
+        Mention(span.text, span.start_char, span.end_char, sent_of[head.i], span.start, span.end)
+    )
+    for token in span:
+        res.token_actor.setdefault(token.i, actor)
+    res.spans.append((span, actor))
+
+
 def _state_of_unnamed_group(res: Resolution, head: Token) -> ArticleActor | None:
     """The state an unnamed group speaks for ("…, according to officials"; "Prosecutors said"): the one state named
     in its sentence, else the state the article is most about. A group with a word of its own before it that is
@@ -1127,6 +1154,14 @@ def _group_actors(res: Resolution, sent_of: dict[int, int]) -> None:
             country = _region_of_demonym(res, doc[left : head.i])  # "Catalan authorities" after "Catalonia"
         if country is None and head.lower_ in _STATELESS_GROUPS and (speaks or according):
             country = _state_of_unnamed_group(res, head)
+        if (
+            country is None
+            and head.lower_ in {"officials", "sources"}
+            and speaks
+            and _tells_someone(res, verb)
+        ):
+            _stateless_group(res, head, sent_of)  # "Two senior humanitarian officials told Bloomberg"
+            continue
         if country is None:
             continue
         span = doc[left : head.i + 1]

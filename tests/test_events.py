@@ -492,3 +492,12 @@ def test_a_happening_told_again_with_the_same_figures_is_the_one_told_before(ext
         "Analysts welcomed the move. In May the company will cut another 1,500 jobs in Mexico.",
     )
     assert [e.fine_type for e in more.events].count("layoffs") == 2
+
+
+def test_an_unnamed_group_of_no_state_that_tells_an_outlet_makes_a_statement(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Raid\n\nTwo senior humanitarian officials told Reuters that more than 60 people were killed.",
+    )
+    assert statements(ex) == [["Senior humanitarian officials"]]
+    assert [c.speaker for c in ex.claims if c.min == 60] == ["Senior humanitarian officials"]
