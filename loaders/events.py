@@ -754,6 +754,26 @@ def _reports_for_an_outlet(participants: list[tuple[ArticleActor, str]], token: 
     )
 
 
+def _correspondent(res: Resolution, token: Token) -> bool:
+    """ "Al Jazeera's Stefanie Dekker, reporting from Gaziantep, says …": an outlet's own reporter telling what she
+    sees is the outlet's reporting (provenance), not a statement in the story."""
+    subject = _subject(token)
+    if subject is None or token.lemma_ not in {"say", "report", "add", "write", "describe"}:
+        return False
+    person = res.actor_at(subject)
+    if person is None or person.type != "Person":
+        return False
+    if any(w in role.lower().split() for role in person.roles for w in ("correspondent", "reporter")):
+        return True
+    doc = res.doc
+    for span, actor in res.spans:  # named anywhere as "Al Jazeera's Stefanie Dekker"
+        if actor is person and span.start >= 2 and doc[span.start - 1].tag_ == "POS":
+            owner = res.actor_at(doc[span.start - 2])
+            if owner is not None and _is_outlet(owner):
+                return True
+    return False
+
+
 # ---------------------------------------------------------------------------------------------- the pass
 _Key = tuple[int, str, int]
 
@@ -868,7 +888,7 @@ def _add_statement(
         and not _spoken_in(token)
     ):
         return  # "…, the ministry said" after a plain report: the institution is the source of the fact
-    if not speakers or _reports_for_an_outlet(speakers, token):
+    if not speakers or _reports_for_an_outlet(speakers, token) or _correspondent(res, token):
         return
     fine = lexicon.acts.get(token.lemma_.lower(), "statement")
     event = FoundEvent("statement", token, sentence, fine=fine, type_label=taxonomy.label(fine))

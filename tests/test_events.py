@@ -501,3 +501,12 @@ def test_an_unnamed_group_of_no_state_that_tells_an_outlet_makes_a_statement(ext
     )
     assert statements(ex) == [["Senior humanitarian officials"]]
     assert [c.speaker for c in ex.claims if c.min == 60] == ["Senior humanitarian officials"]
+
+
+def test_an_outlets_own_reporter_reports_for_it_and_makes_no_statement(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Quake\n\nAl Jazeera’s Stefanie Dekker, reporting from the city of Gaziantep, says whole streets are gone. "
+        "The mayor, Ali Kaya, said 300 buildings had collapsed. “It is very hard to take in,” Dekker said.",
+    )
+    assert statements(ex) == [["Ali Kaya"]]
