@@ -829,13 +829,51 @@ def find_events(
         or e.place is not None
         or (e.date is not None and e.date.iso)
     ]
-    if headline_end > 0:
-        # of the same kind: the same top type, or within "other" the same finer type (a headline verdict and a body
-        # earthquake are not one happening)
-        body_kinds = {_kind(e) for e in ordered if e.sentence.start_char >= headline_end}
-        ordered = [e for e in ordered if e.sentence.start_char >= headline_end or _kind(e) not in body_kinds]
+    # a headline, and a photo caption ("… for a failed doping test. AFP"), restate the story: their events give way
+    # to the body's of the same kind (the same top type, or within "other" the same finer type: a headline verdict
+    # and a body earthquake are not one happening)
+    captions = _caption_spans(res)
+
+    def restating(event: FoundEvent) -> bool:
+        start = event.sentence.start_char
+        return start < headline_end or any(a <= start < b for a, b in captions)
+
+    if headline_end > 0 or captions:
+        body_kinds = {_kind(e) for e in ordered if not restating(e)}
+        ordered = [e for e in ordered if not restating(e) or _kind(e) not in body_kinds]
     ordered = _continued_statements(ordered, number)
     return _restated(ordered, number, lexicon)
+
+
+def _caption_spans(res: Resolution) -> list[tuple[int, int]]:
+    """The character spans of the paragraphs that are photo captions: a paragraph whose last sentence is only a
+    news agency's or a photographer's credit ("… for a failed doping test. AFP", "… on Monday. REUTERS/Jo Bloggs")."""
+    from bisect import bisect_right
+
+    text = _doc.text(res.doc)
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for paragraph in text.split("\n\n"):
+        bounds.append((start, start + len(paragraph)))
+        start += len(paragraph) + 2
+    starts = [a for a, _ in bounds]
+    last: dict[int, Span] = {}  # the paragraph's last sentence
+    first: dict[int, int] = {}
+    for sentence in res.doc.sents:
+        if not sentence.text.strip():
+            continue
+        index = bisect_right(starts, sentence.start_char) - 1
+        first.setdefault(index, sentence.start_char)
+        last[index] = sentence
+    spans: list[tuple[int, int]] = []
+    for index, sentence in last.items():
+        if sentence.start_char <= first[index]:
+            continue  # a paragraph of one sentence is no caption with a credit
+        words = [t for t in sentence if t.is_alpha]
+        actors = [res.actor_at(t) for t in words]
+        if words and len(words) <= 4 and all(a is not None and _is_outlet(a) for a in actors):
+            spans.append(bounds[index])
+    return spans
 
 
 def _kind(event: FoundEvent) -> str:

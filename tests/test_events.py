@@ -510,3 +510,14 @@ def test_an_outlets_own_reporter_reports_for_it_and_makes_no_statement(extractor
         "The mayor, Ali Kaya, said 300 buildings had collapsed. “It is very hard to take in,” Dekker said.",
     )
     assert statements(ex) == [["Ali Kaya"]]
+
+
+def test_a_photo_caption_restates_the_story(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Skater banned\n\nThe skater Maria Gonzalez was hit with a four-year ban by the sport's top court. AFP\n\n"
+        "Maria Gonzalez received a four-year ban from the Court of Arbitration for Sport on Monday for a failed "
+        "doping test.",
+    )
+    bans = [e for e in ex.events if e.type == "sanction_or_veto"]
+    assert [e.sentence[:12] for e in bans] == ["Maria Gonzal"]
