@@ -521,3 +521,11 @@ def test_a_photo_caption_restates_the_story(extractor: Extractor) -> None:
     )
     bans = [e for e in ex.events if e.type == "sanction_or_veto"]
     assert [e.sentence[:12] for e in bans] == ["Maria Gonzal"]
+
+
+def test_a_campaign_rally_is_an_election_event_not_a_meeting(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Rally\n\nMaria Gonzalez spoke to supporters at an election campaign rally in Lima on Sunday.",
+    )
+    assert "meeting" not in kinds(ex) and "election" in {e.fine_type for e in ex.events}
