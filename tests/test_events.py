@@ -467,6 +467,8 @@ def test_a_person_named_inside_a_quotation_is_not_the_he_who_says_it(extractor: 
 def test_a_person_going_to_a_country_visits_it(extractor: Extractor) -> None:
     ex = run(extractor, "Tour\n\nPresident Maria Gonzalez will go on to Chile on Wednesday.")
     assert "visit" in {e.fine_type for e in ex.events}
+    capital = run(extractor, "Tour\n\nPresident Maria Gonzalez travelled to Lima on Wednesday for talks.")
+    assert "visit" in {e.fine_type for e in capital.events}
     group = run(extractor, "Tour\n\nThe three freed Americans flew to Qatar on Monday.")
     assert "visit" not in {e.fine_type for e in group.events}
 
