@@ -27,9 +27,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.loaders import _doc
 from newsgraph.loaders.dates import is_duration
-from newsgraph.loaders.lexicon import Lexicon
+from newsgraph.loaders.lexicon import Lexicon, verb_stems
 from newsgraph.loaders.money import find_money
-from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution, is_title
+from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution, is_dateline, is_title
 from newsgraph.loaders.table import normalize_name
 
 __all__ = ["FoundClaim", "find_claims", "parse_number"]
@@ -280,13 +280,8 @@ def _subject(res: Resolution, verb: Token) -> ArticleActor | None:
 
 
 def _opens_paragraph(res: Resolution, token: Token) -> bool:
-    """A name that opens its paragraph before a colon or a dash: a dateline ("BARCELONA: …")."""
-    doc = token.doc
-    for span, _ in res.spans:
-        if span.start <= token.i < span.end:
-            first = span.start == 0 or (doc[span.start - 1].is_space and "\n" in doc[span.start - 1].text)
-            return first and span.end < len(doc) and doc[span.end].text in {":", "—", "–"}
-    return False
+    """A name that is its paragraph's dateline ("BARCELONA: …")."""
+    return any(span.start <= token.i < span.end and is_dateline(span) for span, _ in res.spans)
 
 
 #: the verbs whose subject is a figure's source (see ``set_sources``)
@@ -324,7 +319,7 @@ def _accused(number: Token) -> bool:
         if ancestor.lower_ in _ACCUSATIONS or ancestor.lemma_.lower() in _ACCUSATIONS:
             return True
         if ancestor.dep_ in {"ROOT", "ccomp", "parataxis"} and ancestor.pos_ == "VERB":
-            return ancestor.lower_ in _ACCUSATIONS
+            return False  # the figure's clause ends here
     return False
 
 
@@ -403,11 +398,7 @@ def _forms(token: Token) -> set[str]:
     """A verb's lemma and the stems its inflection may hide ("fined": the model's lemma is "fin")."""
     if not token.tag_.startswith("VB"):
         return {token.lemma_.lower()}
-    word = token.lower_
-    stems = {token.lemma_.lower(), word}
-    if word.endswith("ed"):
-        stems |= {word[:-1], word[:-2], word[:-3]}
-    return stems
+    return {token.lemma_.lower(), token.lower_, *verb_stems(token)}
 
 
 def _is_source_verb(token: Token) -> bool:

@@ -31,7 +31,7 @@ from newsgraph.loaders import _doc
 from newsgraph.loaders._args import np_actors
 from newsgraph.loaders.agreements import find_agreements, state_key
 from newsgraph.loaders.dates import DateValue, is_duration, resolve_date
-from newsgraph.loaders.lexicon import Entry, Lexicon
+from newsgraph.loaders.lexicon import Entry, Lexicon, verb_stems
 from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution
 from newsgraph.ontology.taxonomy import TOP_TYPES, Taxonomy
 
@@ -297,17 +297,9 @@ def _verb_lemma(lexicon: Lexicon, token: Token) -> str:
     """The model's lemma, or when the lexicon does not know it the stem the inflection hides: the model lemmatises
     "fined" as "fin" and "banned" as "banne"; "fine" and "ban" are the verbs."""
     lemma = token.lemma_.lower()
-    if lexicon.verbs_for(lemma) or not token.tag_.startswith("VB"):
+    if lexicon.verbs_for(lemma):
         return lemma
-    word = token.lower_
-    stems: list[str] = []
-    if word.endswith("ed"):
-        stems = [word[:-1], word[:-2], word[:-3]]
-    elif word.endswith("ing"):
-        stems = [word[:-3] + "e", word[:-3], word[:-4]]
-    elif word.endswith("s"):
-        stems = [word[:-1], word[:-2]]
-    return next((stem for stem in stems if len(stem) > 2 and lexicon.verbs_for(stem)), lemma)
+    return next((stem for stem in verb_stems(token) if len(stem) > 2 and lexicon.verbs_for(stem)), lemma)
 
 
 def _classify(res: Resolution, lexicon: Lexicon, token: Token, obj: Token | None) -> str | None:

@@ -18,11 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import NewsgraphError
 
-__all__ = ["ACTOR_CLASSES", "Entry", "Lexicon", "LexiconError", "read_lexicon"]
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["ACTOR_CLASSES", "Entry", "Lexicon", "LexiconError", "read_lexicon", "verb_stems"]
 
 #: classes of an argument's resolved actor rather than of its words
 ACTOR_CLASSES = {"@person", "@organization", "@country", "@place", "@actor", "@name"}
@@ -234,6 +237,28 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         accusations=claim_words["accusations"],
         accusers=claim_words["accusers"],
     )
+
+
+def verb_stems(token: Token) -> list[str]:
+    """The stems an inflected verb may hide, the likeliest first: the model lemmatises "fined" as "fin" and
+    "banned" as "banne"; "fine" and "ban" are among the stems.
+
+    >>> import spacy
+    >>> [verb_stems(t) for t in spacy.blank("en")("fined") if setattr(t, "tag_", "VBD") is None]
+    [['fine', 'fin', 'fi']]
+    """
+    if not token.tag_.startswith("VB"):
+        return []
+    word = token.lower_
+    if word.endswith("ed"):
+        stems = [word[:-1], word[:-2], word[:-3]]
+    elif word.endswith("ing"):
+        stems = [word[:-3] + "e", word[:-3], word[:-4]]
+    elif word.endswith("s"):
+        stems = [word[:-1], word[:-2]]
+    else:
+        stems = []
+    return [stem for stem in stems if len(stem) > 1]
 
 
 def read_lexicon(path: str | Path) -> str:

@@ -281,6 +281,7 @@ def _bare_bodies(res: Resolution, words: NameWords) -> None:
     """ "our Board", "the Commission": a body's noun alone, capitalised, that the model took for a name is a
     description of the organisation named before whose name has that noun ("the Disney Board of Directors")."""
     from newsgraph.loaders._merge import fold
+    from newsgraph.loaders.resolve import Mention
 
     for actor in list(res.actors.values()):
         label = normalize_name(actor.label)
@@ -294,8 +295,6 @@ def _bare_bodies(res: Resolution, words: NameWords) -> None:
             if a is not actor and a.type == "Organization" and label in normalize_name(a.label).split()
         ]
         if before:
-            from newsgraph.loaders.resolve import Mention
-
             doc = res.doc
             for index, m in enumerate(actor.mentions):  # the description keeps its determiner: "our Board"
                 if m.token_start > 0 and doc[m.token_start - 1].lower_ in _OPENERS:
@@ -382,13 +381,10 @@ def _refer(
                 continue
             if news and _media(actor):
                 return actor
-            business = (
-                actor.table.company
-                if actor.table is not None
-                else not actor.group
-                and normalize_name(actor.label).split()[-1:] != ["command"]
-                and not (set(normalize_name(actor.label).split()[-1:]) & words.classes["nominal_bodies"])
-            )  # "Cyber Command" or "the Lahaina Restoration Committee" is no business
+            last = (normalize_name(actor.label).split() or [""])[-1]
+            # "Cyber Command" or "the Lahaina Restoration Committee" is no business
+            body = last == "command" or last in words.classes["nominal_bodies"]
+            business = actor.table.company if actor.table is not None else not actor.group and not body
             if not news and business and not _media(actor):
                 return actor
         return None

@@ -283,7 +283,7 @@ def _is_location(span: Span, res: Resolution, stands_for: str) -> bool:
     """Is a city name used for the place itself (not for the government seated there)?"""
     root = span.root
     doc = span.doc
-    if _dateline(span):
+    if is_dateline(span):
         return True
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
@@ -326,7 +326,7 @@ _QUARTERS = {"northern", "southern", "eastern", "western", "central", "north-wes
              "downtown", "suburban", "greater"}  # fmt: skip
 
 
-def _dateline(span: Span) -> bool:
+def is_dateline(span: Span) -> bool:
     """Does a place name open a paragraph as its dateline ("BARCELONA: ...", "Brussels, Belgium – ...",
     "NEW YORK (AP) — ...")?"""
     doc = span.doc
