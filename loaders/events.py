@@ -833,8 +833,62 @@ def find_events(
     if headline_end > 0 or captions:
         body_kinds = {_kind(e) for e in ordered if not restating(e)}
         ordered = [e for e in ordered if not restating(e) or _kind(e) not in body_kinds]
+    ordered = _told_twice(ordered, sentences)
     ordered = _continued_statements(ordered, number)
+    ordered = [e for e in ordered if not _cause_of_casualty(res, lexicon, taxonomy, e, ordered)]
     return _restated(ordered, number, lexicon)
+
+
+def _told_twice(events: list[FoundEvent], sentences: list[Span]) -> list[FoundEvent]:
+    """A sentence a page prints twice (a standfirst the story repeats, a photo caption over the photo and under
+    it, the second time with an abbreviation in brackets) tells its happenings once: at its last telling."""
+    last: dict[str, int] = {}
+    for sentence in sentences:
+        if sum(t.is_alpha for t in sentence) >= 6:  # "He said so." twice is two statements
+            last[_bare(sentence.text)] = sentence.start
+    return [e for e in events if last.get(_bare(e.sentence.text), e.sentence.start) == e.sentence.start]
+
+
+def _bare(text: str) -> str:
+    """A sentence's words without what it puts in brackets, lower case."""
+    return " ".join(re.sub(r"\([^()]*\)", " ", text).lower().split())
+
+
+def _cause_of_casualty(
+    res: Resolution, lexicon: Lexicon, taxonomy: Taxonomy, event: FoundEvent, events: list[FoundEvent]
+) -> bool:
+    """ "Six people were killed in an air raid by the military", "… wounded after missile strikes hit the city": an
+    attack named as what caused the deaths of its clause is the toll's cause when the article tells an attack by
+    the same attacker (or by no one named, at no other place) in a sentence of its own; that sentence has the attack.
+    """
+    if event.type != "attack" or not any(
+        e.type == "casualty" and e.sentence.start == event.sentence.start for e in events
+    ):
+        return False
+
+    def toll(token: Token) -> bool:
+        fine = classify(res, lexicon, token)
+        return fine is not None and taxonomy.top(fine) == "casualty"
+
+    link, token = event.trigger, event.trigger
+    while token.head.i != token.i and not toll(token):
+        link, token = token, token.head
+    if not toll(token) or token.i == event.trigger.i:
+        return False
+    if not (link.dep_ == "prep" or (link.dep_ == "advcl" and any(c.dep_ == "mark" for c in link.children))):
+        return False  # "the raid killed 40": the attack is the sentence's own happening
+    mine = _agents(event)
+    return any(
+        e.type == "attack"
+        and e.sentence.start != event.sentence.start
+        and (not _agents(e) or not mine or bool(_agents(e) & mine))
+        and (e.place is None or event.place is None or e.place.iri == event.place.iri)
+        for e in events
+    )
+
+
+def _agents(event: FoundEvent) -> set[str]:
+    return {a.iri for a, r in event.participants if r == "agent"}
 
 
 def _caption_spans(res: Resolution) -> list[tuple[int, int]]:

@@ -531,3 +531,33 @@ def test_a_campaign_rally_is_an_election_event_not_a_meeting(extractor: Extracto
         "Rally\n\nMaria Gonzalez spoke to supporters at an election campaign rally in Lima on Sunday.",
     )
     assert "meeting" not in kinds(ex) and "election" in {e.fine_type for e in ex.events}
+
+
+def test_a_sentence_a_page_prints_twice_tells_its_happening_once(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Raids\n\nOvernight, the Royal Navy carried out strikes on pirate bases in Somalia.\n\n"
+        "A helicopter lands on a frigate off the coast.\n\n"
+        "Overnight, the Royal Navy (RN) carried out strikes on pirate bases in Somalia. "
+        "The navy said the operation would go on.",
+    )
+    attacks = [e for e in ex.events if e.type == "attack"]
+    assert len(attacks) == 1 and "(RN)" in attacks[0].sentence
+
+
+def test_an_attack_named_as_the_cause_of_deaths_told_on_its_own_is_that_attack(extractor: Extractor) -> None:
+    told = (
+        "Raid\n\nThe Sudanese army bombed the market in Kadugli on Monday. "
+        "At least 40 people were killed in an air raid by the Sudanese army, medics said."
+    )
+    ex = run(extractor, told)
+    assert [(e.type, e.sentence[:6]) for e in ex.events if e.type in {"attack", "casualty"}] == [
+        ("attack", "The Su"),
+        ("casualty", "At lea"),
+    ]
+    # with no attack of that attacker told on its own, the cause is the attack's only telling
+    alone = run(
+        extractor,
+        "Raid\n\nAt least 40 people were killed in an air raid by the Sudanese army in Kadugli on Monday.",
+    )
+    assert {e.type for e in alone.events} >= {"attack", "casualty"}
