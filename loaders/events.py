@@ -1251,8 +1251,10 @@ def _reported_toll(event: FoundEvent, earlier: list[FoundEvent], lexicon: Lexico
         or any(r == "agent" for _, r in event.participants)
     ):
         return False
-    if not any(e.type == "casualty" for e in earlier):
-        return False
+    if not any(e.type == "casualty" and _counted(e.trigger) for e in earlier):
+        return (
+            False  # "the chief was killed in a strike … they claimed 53 were killed": no toll was told before
+        )
     for ancestor in event.trigger.ancestors:
         lemma = ancestor.lemma_.lower()
         if ancestor.pos_ == "VERB" and (lemma in REPORTING or lemma in lexicon.statement_verbs):

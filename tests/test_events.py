@@ -561,3 +561,12 @@ def test_an_attack_named_as_the_cause_of_deaths_told_on_its_own_is_that_attack(e
         "Raid\n\nAt least 40 people were killed in an air raid by the Sudanese army in Kadugli on Monday.",
     )
     assert {e.type for e in alone.events} >= {"attack", "casualty"}
+
+
+def test_a_reported_count_after_a_death_told_without_a_count_is_a_new_toll(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Strikes\n\nA rebel commander was killed in a drone strike near Marib on Monday. "
+        "The rebels said 20 people had been killed in the strikes, which began on Saturday.",
+    )
+    assert [e.sentence[:12] for e in ex.events if e.type == "casualty"] == ["A rebel comm", "The rebels s"]
