@@ -359,14 +359,31 @@ def _under_negation(token: Token) -> bool:
 
 def _conditional(token: Token) -> bool:
     """The trigger sits in an "if"/"unless"/"whether" clause: a hypothetical, not a happening."""
+    if any(_supposing(a) for a in token.ancestors):
+        return True  # the parser hangs what is supposed inside the phrase: "in the event of [a victory he would …]"
     node = token
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return True
+        if any(_supposing(c) for c in node.children):
+            return True  # "in the event of a victory, he would declare …"
         if node.dep_ == "ROOT" or node.head is node:
             return False
         node = node.head
     return False
+
+
+def _supposing(token: Token) -> bool:
+    """ "in the event of a victory", "in case of defeat": a prepositional phrase that supposes, like "if"."""
+    return (
+        token.dep_ == "prep"
+        and token.lower_ == "in"
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in {"event", "case"} and _of(c) for c in token.children)
+    )
+
+
+def _of(noun: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
 
 def _background(res: Resolution, token: Token) -> bool:
@@ -1182,6 +1199,10 @@ def _continued_statements(events: list[FoundEvent], number: dict[int, int]) -> l
                 ),
                 None,
             )
+            if previous is not None and _perfect(event.trigger) and not _perfect(previous.trigger):
+                previous = (
+                    None  # "Kim said … Kim has said before that …": another occasion, another statement
+                )
             if previous is not None:
                 known = {a.iri for a, _ in previous.participants}
                 new = {a.iri for a, _ in event.participants} - known
@@ -1189,6 +1210,11 @@ def _continued_statements(events: list[FoundEvent], number: dict[int, int]) -> l
                     continue
         kept.append(event)
     return kept
+
+
+def _perfect(verb: Token) -> bool:
+    """ "has said", "had warned": a verb in a perfect tense."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _restated(events: list[FoundEvent], number: dict[int, int], lexicon: Lexicon) -> list[FoundEvent]:

@@ -570,3 +570,21 @@ def test_a_reported_count_after_a_death_told_without_a_count_is_a_new_toll(extra
         "The rebels said 20 people had been killed in the strikes, which began on Saturday.",
     )
     assert [e.sentence[:12] for e in ex.events if e.type == "casualty"] == ["A rebel comm", "The rebels s"]
+
+
+def test_in_the_event_of_supposes_like_if(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Vote\n\nMaria Gonzalez has said that in the event of a victory for her party she would declare a "
+        "national holiday.",
+    )
+    assert kinds(ex) == ["statement"]  # no result of a vote: the victory is supposed
+
+
+def test_a_speaker_who_has_said_something_before_makes_another_statement(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Vote\n\nDefence Minister Kim Yong-hyun said on Monday that the drills would go ahead. "
+        "Kim has said in the past that the border is safe.",
+    )
+    assert statements(ex) == [["Kim Yong-hyun"], ["Kim Yong-hyun"]]
