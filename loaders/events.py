@@ -405,6 +405,22 @@ def _purpose(res: Resolution, lexicon: Lexicon, token: Token) -> bool:
     return node.head is not token and classify(res, lexicon, node.head) is not None
 
 
+def _requested(lexicon: Lexicon, token: Token) -> bool:
+    """ "urged governments to consider passing legislation", "called for sanctions": what a verb of asking asks for
+    (the lexicon's ``requests``) has not happened; the asking is the statement."""
+    node = token
+    for _ in range(4):
+        if (
+            node.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "conj"}
+            or node.head.i == node.i
+        ):
+            return False
+        node = node.head
+        if node.pos_ == "VERB" and lexicon.in_class(node.lemma_.lower(), "requests"):
+            return True
+    return False
+
+
 def _clause_head(token: Token) -> Token:
     node = token
     while node.dep_ == "conj":
@@ -1017,6 +1033,8 @@ def _add_event(
     if _negated(token) or (_nominal(token) and _negated(token.head)) or _under_negation(token):
         return
     if _conditional(token) or _background(res, token) or _purpose(res, lexicon, token) or _prohibited(token):
+        return
+    if _requested(lexicon, token):
         return
     if _hyphen_modifier(token) or (_inside_quote(token, sentence) and top == "statement"):
         return

@@ -588,3 +588,9 @@ def test_a_speaker_who_has_said_something_before_makes_another_statement(extract
         "Kim has said in the past that the border is safe.",
     )
     assert statements(ex) == [["Kim Yong-hyun"], ["Kim Yong-hyun"]]
+
+
+def test_what_a_verb_of_asking_asks_for_has_not_happened(extractor: Extractor) -> None:
+    assert kinds(run(extractor, "Law\n\nMaria Gonzalez passed legislation banning the drug.")) == ["other"]
+    asked = run(extractor, "Law\n\nMaria Gonzalez urged lawmakers to pass legislation banning the drug.")
+    assert [e.fine_type for e in asked.events] == ["request"]  # the urging only
