@@ -168,6 +168,8 @@ def _in_class(res: Resolution, lexicon: Lexicon, token: Token | None, name: str)
     """Whether a phrase's head (or the actor it names) is in a lexicon class."""
     if token is None:
         return False
+    if name == "@any":
+        return True
     if name.startswith("@"):
         actor = res.actor_at(token) or next(
             (res.actor_at(t) for t in token.subtree if res.actor_at(t) is not None and t.head == token), None

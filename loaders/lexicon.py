@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["ACTOR_CLASSES", "Entry", "Lexicon", "LexiconError", "read_lexicon", "verb_stems"]
 
 #: classes of an argument's resolved actor rather than of its words
-ACTOR_CLASSES = {"@person", "@organization", "@country", "@place", "@actor", "@name"}
+ACTOR_CLASSES = {"@person", "@organization", "@country", "@place", "@actor", "@name", "@any"}
 _VERB_KEYS = {
     "lemmas", "type", "subject", "object", "not_object", "not_subject", "prep", "particle", "passive", "context",
 }  # fmt: skip

@@ -594,3 +594,11 @@ def test_what_a_verb_of_asking_asks_for_has_not_happened(extractor: Extractor) -
     assert kinds(run(extractor, "Law\n\nMaria Gonzalez passed legislation banning the drug.")) == ["other"]
     asked = run(extractor, "Law\n\nMaria Gonzalez urged lawmakers to pass legislation banning the drug.")
     assert [e.fine_type for e in asked.events] == ["request"]  # the urging only
+
+
+def test_one_who_demonstrates_something_shows_it(extractor: Extractor) -> None:
+    assert (
+        kinds(run(extractor, "Rules\n\nMaria Gonzalez demonstrated a clear disregard for the rules.")) == []
+    )
+    marched = run(extractor, "Rules\n\nStudents demonstrated outside parliament in Lima on Monday.")
+    assert [e.fine_type for e in marched.events] == ["protest"]
