@@ -158,10 +158,12 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
     _bare_bodies(res, words)
     home = home_country(res)
     nouns = set().union(*(words.classes[c] for c in _CLASSES))
+    # "the ethics committee" tagged as an organisation has no name in it: it is a description
+    unnamed = {t.i for e in doc.ents if not any(t.is_upper or t.is_title for t in e) for t in e}
     for head in doc:
         # a title in capitals the model took for a product ("the Saudi Crown Prince said") is still a title
         titled = words.has("titles", head.lower_) and head.ent_type_ in _NOT_NAMES
-        if head.i in res.token_actor or (head.ent_type_ and not titled):
+        if head.i in res.token_actor or (head.ent_type_ and not titled and head.i not in unnamed):
             continue
         if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and (head.lower_ in nouns or titled)):
             continue  # "the Kingdom": a capitalised common noun the tagger took for a name

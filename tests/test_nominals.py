@@ -293,3 +293,16 @@ def test_a_bodys_noun_alone_is_the_body_named_before(extractor: Extractor) -> No
     )
     assert owners(ex, "our Board") == ["Harland Motor Board of Directors"]
     assert "Board" not in {a.label for a in ex.actors}
+
+
+def test_a_description_the_model_tags_as_a_name_is_still_a_description(extractor: Extractor) -> None:
+    # the model tags "the ethics committee" as an organisation, though it has no name in it
+    ex = run(
+        extractor,
+        "Sepp Blatter was fined by FIFA's ethics committee on Monday. A statement from the ethics committee said "
+        "the payment broke its rules.",
+    )
+    assert owners(ex, "the ethics committee") == ["FIFA Ethics Committee"]
+    assert [[p.actor for p in e.participants] for e in ex.events if e.type == "statement"] == [
+        ["FIFA Ethics Committee"]
+    ]
