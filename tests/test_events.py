@@ -602,3 +602,11 @@ def test_one_who_demonstrates_something_shows_it(extractor: Extractor) -> None:
     )
     marched = run(extractor, "Rules\n\nStudents demonstrated outside parliament in Lima on Monday.")
     assert [e.fine_type for e in marched.events] == ["protest"]
+
+
+def test_a_person_greeted_by_a_person_meets_them(extractor: Extractor) -> None:
+    ex = run(extractor, "Visit\n\nMaria Gonzalez was greeted at the airport by Prime Minister Mark Carney.")
+    assert [(e.type, sorted(p.actor for p in e.participants)) for e in ex.events] == [
+        ("meeting", ["Maria Gonzalez", "Mark Carney"])
+    ]
+    assert kinds(run(extractor, "Visit\n\nFans in Madrid greeted the decision with cheers.")) == []
