@@ -868,10 +868,33 @@ def find_events(
     if headline_end > 0 or captions:
         body_kinds = {_kind(e) for e in ordered if not restating(e)}
         ordered = [e for e in ordered if not restating(e) or _kind(e) not in body_kinds]
+    ordered = [e for e in ordered if not _source_of_happening(e, ordered)]
     ordered = _told_twice(ordered, sentences)
     ordered = _continued_statements(ordered, number)
     ordered = [e for e in ordered if not _cause_of_casualty(res, lexicon, taxonomy, e, ordered)]
     return _restated(ordered, number, lexicon)
+
+
+def _source_of_happening(event: FoundEvent, events: list[FoundEvent]) -> bool:
+    """ "The Houthis claimed they struck the carrier", "The agency has said 14 trucks crossed into Syria": an
+    organisation's reporting verb with no "that" before a reported happening marks where the happening is known from
+    (an evidential, like a closing "…, the ministry said"); the happening is the event, the organisation its source.
+    "The ministry said that …", a person's words, words to someone, in quotes or in a statement stay statements."""
+    if event.type != "statement" or (event.fine != "statement" and event.trigger.lemma_ != "claim"):
+        return False
+    if any(a.type == "Person" for a, r in event.participants if r == "speaker"):
+        return False
+    if any(r in {"addressee", "outlet"} for _, r in event.participants):
+        return False
+    if _quoted(event.sentence) or _spoken_in(event.trigger):
+        return False
+    for clause in (c for c in event.trigger.children if c.dep_ == "ccomp" and c.i > event.trigger.i):
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            continue
+        inside = {t.i for t in clause.subtree}
+        if any(e.type != "statement" and e.trigger.i in inside for e in events):
+            return True
+    return False
 
 
 def _told_twice(events: list[FoundEvent], sentences: list[Span]) -> list[FoundEvent]:

@@ -610,3 +610,20 @@ def test_a_person_greeted_by_a_person_meets_them(extractor: Extractor) -> None:
         ("meeting", ["Maria Gonzalez", "Mark Carney"])
     ]
     assert kinds(run(extractor, "Visit\n\nFans in Madrid greeted the decision with cheers.")) == []
+
+
+def test_an_organisations_report_without_that_is_the_source_of_the_happening(extractor: Extractor) -> None:
+    def found(text: str) -> list[str]:
+        return sorted(kinds(run(extractor, "Post\n\n" + text)))
+
+    # an evidential: where the attack is known from, not an act of speaking
+    assert found("Hamas claimed its fighters attacked an army post near Gaza City.") == ["attack"]
+    # "said that", and a person's words, are statements
+    assert found("Hamas said that its fighters attacked an army post near Gaza City.") == [
+        "attack",
+        "statement",
+    ]
+    assert found("Maria Gonzalez said rebels attacked an army post near Gaza City.") == [
+        "attack",
+        "statement",
+    ]
