@@ -868,7 +868,11 @@ def find_events(
     if headline_end > 0 or captions:
         body_kinds = {_kind(e) for e in ordered if not restating(e)}
         ordered = [e for e in ordered if not restating(e) or _kind(e) not in body_kinds]
-    ordered = [e for e in ordered if not _source_of_happening(e, ordered)]
+    ordered = [
+        e
+        for e in ordered
+        if not _source_of_happening(e, ordered) and not _reported_within(lexicon, e, ordered)
+    ]
     ordered = _told_twice(ordered, sentences)
     ordered = _continued_statements(ordered, number)
     ordered = [e for e in ordered if not _cause_of_casualty(res, lexicon, taxonomy, e, ordered)]
@@ -893,6 +897,29 @@ def _source_of_happening(event: FoundEvent, events: list[FoundEvent]) -> bool:
             continue
         inside = {t.i for t in clause.subtree}
         if any(e.type != "statement" and e.trigger.i in inside for e in events):
+            return True
+    return False
+
+
+def _reported_within(lexicon: Lexicon, event: FoundEvent, events: list[FoundEvent]) -> bool:
+    """ "Ms Gough said the crime was grave, and that the police believed they knew who did it": a "that" clause
+    reported inside another's statement is what that statement says, not a statement of its own."""
+    if event.type != "statement":
+        return False
+    outer = {e.trigger.i for e in events if e.type == "statement" and e is not event}
+    node = event.trigger
+    # "… said X, and that the police believed …"; but "A said X and B said Y" (no "that") are two statements, and
+    # "she said he had told her" reports an act of telling
+    thought = (
+        node.dep_ == "ccomp" and node.lemma_.lower() not in lexicon.statement_verbs
+    )  # "said police believed"
+    if not thought and not any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+        return False
+    for _ in range(4):
+        if node.dep_ not in {"ccomp", "conj"} or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i in outer:
             return True
     return False
 

@@ -627,3 +627,17 @@ def test_an_organisations_report_without_that_is_the_source_of_the_happening(ext
         "attack",
         "statement",
     ]
+
+
+def test_a_that_clause_inside_a_statement_is_what_it_says(extractor: Extractor) -> None:
+    inside = run(
+        extractor,
+        "Figures\n\nMaria Gonzalez said the breach was serious, and that Europol believed it knew who was "
+        "responsible.",
+    )
+    assert statements(inside) == [["Maria Gonzalez"]]
+    # two speakers side by side, and an act of telling reported, are statements of their own
+    both = run(extractor, "Plan\n\nMaria Gonzalez said the plan was dead and Donald Trump said it was alive.")
+    assert statements(both) == [["Maria Gonzalez"], ["Donald Trump"]]
+    told = run(extractor, "Plan\n\nMaria Gonzalez said Donald Trump had told her the plan was dead.")
+    assert len(statements(told)) == 2
