@@ -348,8 +348,12 @@ def _under_negation(token: Token) -> bool:
     """ "the unit had not been ordered to advance": what a negated verb governs did not happen as told; nor does
     what a denial governs ("the militia denied killing civilians", "rejected claims it had attacked")."""
     node = token
+    # "not sidetracked by the deadly bombings": a definite noun's happening is presupposed, negation or not
+    presupposed = _nominal(token) and any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "these"}) or c.dep_ == "poss" for c in token.children
+    )
     for ancestor in list(token.ancestors)[:2]:
-        if node.dep_ == "conj":
+        if node.dep_ == "conj" or presupposed:
             break  # "has not commented but said Ukraine fired": the negation is the other conjunct's
         if ancestor.pos_ in {"VERB", "AUX"} and _negated(ancestor) and ancestor.lemma_ not in _DENIAL:
             return True

@@ -641,3 +641,9 @@ def test_a_that_clause_inside_a_statement_is_what_it_says(extractor: Extractor) 
     assert statements(both) == [["Maria Gonzalez"], ["Donald Trump"]]
     told = run(extractor, "Plan\n\nMaria Gonzalez said Donald Trump had told her the plan was dead.")
     assert len(statements(told)) == 2
+
+
+def test_a_definite_happening_under_a_negation_is_presupposed(extractor: Extractor) -> None:
+    told = run(extractor, "Talks\n\nMaria Gonzalez was not deterred by the deadly bombings in Madrid.")
+    assert kinds(told) == ["attack"]
+    assert kinds(run(extractor, "Talks\n\nMaria Gonzalez did not order the bombing of Madrid.")) == []
