@@ -445,6 +445,11 @@ _AFTERMATH = {"toll", "victim", "victims", "survivor", "survivors", "zone", "are
               "relief", "recovery", "response", "refugees", "death", "deaths"}  # fmt: skip
 
 
+def _qualifies_aftermath(token: Token) -> bool:
+    """ "the earthquake death toll", "flood victims": a happening's noun before a noun of its aftermath."""
+    return token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.lower_ in _AFTERMATH
+
+
 def _naming_modifier(res: Resolution, lexicon: Lexicon, token: Token) -> bool:
     """ "the emergency committee", "an attack helicopter": a happening's noun that names what another noun is,
     before it, reports no happening of its own; unless that noun is a happening's too ("an election campaign")."""
@@ -1100,6 +1105,9 @@ def _add_event(
     if _nominal(token) and determiners & _ANAPHORIC:
         return  # "any such deployment", "this deployment": a happening told already
     participants, place = _arguments(res, lexicon, taxonomy, token, fine)
+    if not participants and place is None and _qualifies_aftermath(token):
+        # "the earthquake death toll in Turkey": the toll's place and figures are the quake's
+        participants, place = _arguments(res, lexicon, taxonomy, token.head, fine)
     expected = _expected(token)
     date_value = _date_for(token, sentence, anchor, _future(token))
     dated = date_value is not None and bool(date_value.iso)

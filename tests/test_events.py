@@ -647,3 +647,11 @@ def test_a_definite_happening_under_a_negation_is_presupposed(extractor: Extract
     told = run(extractor, "Talks\n\nMaria Gonzalez was not deterred by the deadly bombings in Madrid.")
     assert kinds(told) == ["attack"]
     assert kinds(run(extractor, "Talks\n\nMaria Gonzalez did not order the bombing of Madrid.")) == []
+
+
+def test_a_disaster_named_on_its_toll_happened_where_the_toll_is(extractor: Extractor) -> None:
+    ex = run(extractor, "Floods\n\nThe flood death toll in Pakistan rose to 1,200 on Monday.")
+    assert sorted((e.fine_type, e.place) for e in ex.events) == [
+        ("casualty", "Pakistan"),
+        ("flood", "Pakistan"),
+    ]
