@@ -1136,6 +1136,8 @@ def _add_event(
 
 def _counted(token: Token) -> bool:
     """A noun that carries a figure ("the toll rose to 93", "7,000 layoffs"): a report, not a reference."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head  # "the death toll crossed 22,000": the phrase's head carries the figure
     return any(
         t.like_num or t.ent_type_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"} for t in token.subtree
     ) or any(t.like_num for t in token.head.subtree if t.head == token.head)
@@ -1353,13 +1355,12 @@ def _penalty_told_again(event: FoundEvent, earlier: list[FoundEvent]) -> bool:
 def _reported_toll(event: FoundEvent, earlier: list[FoundEvent], lexicon: Lexicon) -> bool:
     """Another source's count of a toll already told ("Myanmar Now reported that 80 people were killed" after the
     raid's deaths): the figure is that source's claim, the deaths are the happening told before, not a new one."""
-    if (
-        event.type != "casualty"
-        or event.place is not None
-        or any(r == "agent" for _, r in event.participants)
-    ):
+    if event.type != "casualty" or any(r == "agent" for _, r in event.participants):
         return False
-    if not any(e.type == "casualty" and _counted(e.trigger) for e in earlier):
+    told = [e for e in earlier if e.type == "casualty" and _counted(e.trigger)]
+    if event.place is not None:  # "the toll in Turkey had risen to 18,991" after the toll in Turkey and Syria
+        told = [e for e in told if e.place is not None and e.place.iri == event.place.iri]
+    if not told:
         return (
             False  # "the chief was killed in a strike … they claimed 53 were killed": no toll was told before
         )

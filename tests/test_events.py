@@ -655,3 +655,13 @@ def test_a_disaster_named_on_its_toll_happened_where_the_toll_is(extractor: Extr
         ("casualty", "Pakistan"),
         ("flood", "Pakistan"),
     ]
+
+
+def test_a_toll_for_one_place_of_a_toll_told_is_that_toll_reported_again(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Floods\n\nThe flood death toll in Pakistan has passed 1,500. "
+        "Maria Gonzalez said on Friday the death toll in Pakistan had risen to 1,600. "
+        "The Red Crescent said that at least 400 people had died in the north.",
+    )
+    assert [e.sentence[:8] for e in ex.events if e.type == "casualty"] == ["The floo"]
