@@ -180,6 +180,8 @@ def _in_class(res: Resolution, lexicon: Lexicon, token: Token | None, name: str)
             return False
         return name == "@actor" or actor.type.lower() == name[1:]
     words = {token.lemma_.lower(), token.lower_}
+    if name != "figurative_of" and _figure_of_speech(res, lexicon, token):
+        return False
     words |= {f"{c.lower_} {token.lower_}" for c in token.children if c.dep_ == "compound"}
     if any(lexicon.in_class(w, name) for w in words):
         return True
@@ -190,6 +192,23 @@ def _in_class(res: Resolution, lexicon: Lexicon, token: Token | None, name: str)
         for o in prep.children
         if o.dep_ == "pobj"
     )
+
+
+def _figure_of_speech(res: Resolution, lexicon: Lexicon, token: Token) -> bool:
+    """ "the aftershock of Covid", "a flood of refugees": a disaster's word whose "of" phrase names no place, actor or
+    time (the lexicon's ``figurative_of``)."""
+    if not lexicon.in_class(token.lemma_.lower(), "figurative_of") and not lexicon.in_class(
+        token.lower_, "figurative_of"
+    ):
+        return False
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for o in prep.children:
+                if o.dep_ == "pobj" and not (
+                    o.like_num or o.ent_type_ in {"DATE", "GPE", "LOC", "FAC"} or res.actor_at(o) is not None
+                ):
+                    return True
+    return False
 
 
 def _matches(
@@ -319,6 +338,8 @@ def _classify(res: Resolution, lexicon: Lexicon, token: Token, obj: Token | None
         is_verb = True
     elif token.pos_ in {"NOUN", "PROPN"} or (token.tag_ == "VBG" and token.dep_ in {"pobj", "dobj"}):
         entries = lexicon.nouns_for(lemma) or lexicon.nouns_for(token.lower_)
+        if _figure_of_speech(res, lexicon, token):
+            return None  # "a flood of refugees"
         is_verb = False
     else:
         return None

@@ -665,3 +665,12 @@ def test_a_toll_for_one_place_of_a_toll_told_is_that_toll_reported_again(extract
         "The Red Crescent said that at least 400 people had died in the north.",
     )
     assert [e.sentence[:8] for e in ex.events if e.type == "casualty"] == ["The floo"]
+
+
+def test_a_disaster_word_with_an_of_phrase_is_a_figure_of_speech(extractor: Extractor) -> None:
+    def found(text: str) -> list[str]:
+        return [e.fine_type for e in run(extractor, "Prices\n\n" + text).events]
+
+    assert found("The aftershock of Covid is driving up prices in Spain.") == []
+    assert found("A storm of criticism hit Maria Gonzalez on Monday.") == []
+    assert "earthquake" in found("The earthquake of 2023 destroyed much of Antakya.")
