@@ -3,7 +3,8 @@
 A noun phrase headed by pact/treaty/agreement/accord/deal (or a joint statement) is resolved to a known agreement
 of the actor table when its parties (from the sentence's actors, "between X and Y", or "inter-Korean" style
 adjectives) and year fit; otherwise it is minted from its wording and parties. "the pact" later refers back to the
-last agreement.
+last agreement. A ceasefire or a truce is only a known agreement of that kind, and what is asked for ("a demand for
+a ceasefire") is none.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from spacy.tokens import Span, Token
 from newsgraph.loaders import _doc
 from newsgraph.loaders._args import np_actors
 from newsgraph.loaders.dates import resolve_date
+from newsgraph.loaders.lexicon import Lexicon
 from newsgraph.loaders.resolve import ArticleActor, Mention, Resolution
 from newsgraph.loaders.table import TableActor
 
@@ -80,8 +82,11 @@ def _year_in(sentence: Span) -> int | None:
     return None
 
 
-def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
-    """Agreement mentions (token index of the head noun -> agreement actor), resolved to known agreements."""
+def find_agreements(res: Resolution, *, lexicon: Lexicon | None = None) -> dict[int, ArticleActor]:
+    """Agreement mentions (token index of the head noun -> agreement actor), resolved to known agreements. What is
+    asked for ("a demand for an immediate ceasefire", "called for a truce"; the lexicon's ``requests_for``) is no
+    agreement that exists."""
+    lexicon = lexicon or Lexicon.load()
     found: dict[int, ArticleActor] = {}
     last: ArticleActor | None = None
     table_rows = [a for a in res.table.actors if a.type == "Agreement"]
@@ -98,6 +103,10 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
                 continue
             if token.dep_ == "pobj" and token.head.lower_ in {"without", "instead"}:
                 continue  # "ended without an agreement": no agreement to name
+            if token.dep_ == "pobj" and token.head.lower_ == "for" and _asking(lexicon, token.head.head):
+                continue  # "a resolution for a ceasefire": asked for, not agreed
+            if token.dep_ == "dobj" and lexicon.in_class(token.head.lemma_.lower(), "opposing"):
+                continue  # "oppose a ceasefire"
             start = token.i
             while (
                 start > token.left_edge.i
@@ -127,7 +136,7 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
                 for key in _core_states(res, previous):
                     parties[key] = 10
                 year = year or _year_in(previous)
-            row = _match_agreement(table_rows, phrase.text, parties, year)
+            row = _match_agreement(table_rows, phrase.text, parties, year, head=token.lemma_.lower())
             actor: ArticleActor | None
             if row is not None:
                 actor = res.ensure(row)
@@ -168,6 +177,10 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
     return found
 
 
+def _asking(lexicon: Lexicon, token: Token) -> bool:
+    return any(lexicon.in_class(w, "requests_for") for w in (token.lemma_.lower(), token.lower_))
+
+
 def _core_states(res: Resolution, sentence: Span) -> set[str]:
     """States of the main clause's subject and object ("Trump met Kim", "Minsk and Moscow have strengthened …")."""
     keys: set[str] = set()
@@ -197,8 +210,12 @@ def _sent_no(res: Resolution, sentence: Span) -> int:
     return 0
 
 
+#: nouns any kind of agreement may be called by; a ceasefire or a truce is only an agreement of that kind
+_GENERIC = {"pact", "treaty", "agreement", "accord", "deal", "memorandum", "declaration"}
+
+
 def _match_agreement(
-    rows: list[TableActor], text: str, parties: dict[str, int], year: int | None
+    rows: list[TableActor], text: str, parties: dict[str, int], year: int | None, *, head: str = "agreement"
 ) -> TableActor | None:
     from newsgraph.loaders.table import normalize_name
 
@@ -213,6 +230,8 @@ def _match_agreement(
     for row in rows:
         if len(row.parties) < 2 or not set(row.parties) <= set(parties):
             continue
+        if head not in _GENERIC and not any(head in normalize_name(n).split() for n in row.names):
+            continue  # "a ceasefire" between Israel and the US is not the Abraham Accords
         row_year = int(row.date[:4]) if row.date else None
         if year is not None and row_year is not None and year != row_year:
             continue

@@ -434,7 +434,12 @@ def _purpose(res: Resolution, lexicon: Lexicon, token: Token) -> bool:
 
 def _requested(lexicon: Lexicon, token: Token) -> bool:
     """ "urged governments to consider passing legislation", "called for sanctions": what a verb of asking asks for
-    (the lexicon's ``requests``) has not happened; the asking is the statement."""
+    (the lexicon's ``requests``, and what is asked "for", ``requests_for``) has not happened; the asking is the
+    statement."""
+    if token.dep_ == "pobj" and token.head.lower_ == "for":
+        asking = token.head.head
+        if any(lexicon.in_class(w, "requests_for") for w in (asking.lemma_.lower(), asking.lower_)):
+            return True  # "called for a ceasefire", "a resolution for a ceasefire"
     node = token
     for _ in range(4):
         if (

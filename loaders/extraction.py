@@ -514,7 +514,7 @@ class Extractor:
     def _extract(self, doc: Any, article: Article) -> Extraction:
         found = _doc.settle(doc, article.text)
         res = resolve(doc, self.table, self.nlp, headline_end=_headline_end(doc, article))
-        agreements = find_agreements(res)
+        agreements = find_agreements(res, lexicon=self.lexicon)
         headline = _headline_length(article)
         found_events = find_events(
             res,

@@ -594,6 +594,8 @@ def test_what_a_verb_of_asking_asks_for_has_not_happened(extractor: Extractor) -
     assert kinds(run(extractor, "Law\n\nMaria Gonzalez passed legislation banning the drug.")) == ["other"]
     asked = run(extractor, "Law\n\nMaria Gonzalez urged lawmakers to pass legislation banning the drug.")
     assert [e.fine_type for e in asked.events] == ["request"]  # the urging only
+    called = run(extractor, "Law\n\nMaria Gonzalez called for sanctions on Russia on Monday.")
+    assert [e.fine_type for e in called.events] == ["request"]  # what is asked "for" is not imposed
 
 
 def test_one_who_demonstrates_something_shows_it(extractor: Extractor) -> None:

@@ -111,6 +111,20 @@ def test_agreement_resolves_to_known_treaty_by_parties(extractor: Extractor) -> 
     )
 
 
+def test_a_ceasefire_is_no_treaty_of_its_parties_and_one_asked_for_is_none(extractor: Extractor) -> None:
+    # the US and Israel are the parties of the Abraham Accords; a ceasefire between them is not that agreement
+    agreed = run(extractor, "Truce\n\nThe United States and Israel signed a ceasefire in Cairo on Monday.")
+    assert "Abraham Accords" not in labels(agreed, "Agreement")
+    assert labels(agreed, "Agreement")  # a ceasefire of its own
+    asked = run(
+        extractor,
+        "Truce\n\nThe United States vetoed a demand for an immediate ceasefire between Israel and Hamas. "
+        "The United States and Israel oppose a ceasefire.",
+    )
+    assert labels(asked, "Agreement") == set()
+    assert "agreement" not in {e.type for e in asked.events}
+
+
 def test_dates_anchor_to_publication_date() -> None:
     anchor = date(2024, 11, 2)  # a Saturday
     assert resolve_date("Tuesday", anchor=anchor).iso == "2024-10-29"
