@@ -911,7 +911,7 @@ def find_events(
     ordered = _told_twice(ordered, sentences)
     ordered = _continued_statements(ordered, number)
     ordered = [e for e in ordered if not _cause_of_casualty(res, lexicon, taxonomy, e, ordered)]
-    return _restated(ordered, number, lexicon)
+    return _restated(ordered, number, lexicon, taxonomy)
 
 
 def _source_of_happening(event: FoundEvent, events: list[FoundEvent]) -> bool:
@@ -1095,10 +1095,20 @@ def _add_statement(
     if not speakers or _reports_for_an_outlet(speakers, token) or _correspondent(res, token):
         return
     fine = lexicon.acts.get(token.lemma_.lower(), "statement")
+    if lexicon.in_class(token.lemma_.lower(), "naming_verbs") and _names_its_object(token):
+        fine = "statement"  # "called the verdict unjust": a description, not a request
     event = FoundEvent("statement", token, sentence, fine=fine, type_label=taxonomy.label(fine))
     event.participants.extend(speakers)
     event.date = _date_for(token, sentence, anchor, _future(token))
     events[(sentence.start, "statement", token.i)] = event
+
+
+def _names_its_object(verb: Token) -> bool:
+    """ "called the verdict unjust", "called it a massacre": an object, and no "for", "on" or infinitive."""
+    children = list(verb.children)
+    return any(c.dep_ in {"dobj", "obj"} for c in children) and not any(
+        (c.dep_ == "prep" and c.lower_ in {"for", "on", "upon"}) or c.dep_ == "xcomp" for c in children
+    )
 
 
 def _add_event(
@@ -1327,7 +1337,9 @@ def _perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-def _restated(events: list[FoundEvent], number: dict[int, int], lexicon: Lexicon) -> list[FoundEvent]:
+def _restated(
+    events: list[FoundEvent], number: dict[int, int], lexicon: Lexicon, taxonomy: Taxonomy
+) -> list[FoundEvent]:
     """An event told again in the next sentence or the one after, with no participant, place or date of its own, is
     the same happening."""
     kept: list[FoundEvent] = []
@@ -1336,7 +1348,7 @@ def _restated(events: list[FoundEvent], number: dict[int, int], lexicon: Lexicon
             _restates(event, e, number, lexicon) for e in kept
         ):
             continue
-        if _reported_toll(event, kept, lexicon) or _penalty_told_again(event, kept):
+        if _reported_toll(event, kept, lexicon) or _penalty_told_again(event, kept, taxonomy):
             continue
         if event.type not in {"statement", "agreement"} and any(_same_figures(event, e) for e in kept):
             continue
@@ -1364,16 +1376,23 @@ def _same_figures(event: FoundEvent, earlier: FoundEvent) -> bool:
     return bool(mine) and mine <= _numbers(earlier.sentence)
 
 
-def _penalty_told_again(event: FoundEvent, earlier: list[FoundEvent]) -> bool:
+def _penalty_told_again(event: FoundEvent, earlier: list[FoundEvent], taxonomy: Taxonomy) -> bool:
     """ "The 1.8-billion-euro penalty is the third-biggest ever", "the bans were imposed by the judge": a definite
     noun for a penalty of the kind the article has told is that penalty, told again; it may name one party more
-    (who imposed it), not two."""
+    (who imposed it), not two. So is "the verdict" or "the ruling" after the article's court decision."""
     trigger = event.trigger
-    if event.type != "sanction_or_veto" or not _nominal(trigger):
+    legal = taxonomy.within(event.fine, "legal")
+    if (event.type != "sanction_or_veto" and not legal) or not _nominal(trigger):
         return False
     if not any((c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in trigger.children):
         return False
-    told = [e for e in earlier if e.type == event.type and e.fine == event.fine]
+    told = [
+        e
+        for e in earlier
+        if (e.type == event.type and e.fine == event.fine) or (legal and taxonomy.within(e.fine, "legal"))
+    ]
+    if _iso(event) and all(_iso(e) != _iso(event) for e in told):
+        return False  # "Spotify's complaint in 2019": a date of its own, another happening
     known = {a.iri for e in told for a, _ in e.participants}
     return bool(told) and len({a.iri for a, _ in event.participants} - known) <= 1
 

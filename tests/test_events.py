@@ -676,3 +676,16 @@ def test_a_disaster_word_with_an_of_phrase_is_a_figure_of_speech(extractor: Extr
     assert found("The aftershock of Covid is driving up prices in Spain.") == []
     assert found("A storm of criticism hit Maria Gonzalez on Monday.") == []
     assert "earthquake" in found("The earthquake of 2023 destroyed much of Antakya.")
+
+
+def test_the_verdict_after_a_court_decision_is_that_decision_told_again(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Verdict\n\nA Paris court convicted Maria Gonzalez of fraud on Monday. "
+        "Her lawyer, Lena Ostrova, called the verdict unjust. "
+        "Gonzalez's complaint in 2019 had started the case.",
+    )
+    legal = [e.sentence[:6] for e in ex.events if e.type == "other"]
+    assert legal == ["A Pari", "Gonzal"]  # the complaint has a date of its own: another happening
+    (said,) = [e for e in ex.events if e.type == "statement"]
+    assert said.fine_type == "statement"  # "called the verdict unjust" describes; it asks for nothing
