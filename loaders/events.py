@@ -977,8 +977,8 @@ def _bare(text: str) -> str:
 def _cause_of_casualty(
     res: Resolution, lexicon: Lexicon, taxonomy: Taxonomy, event: FoundEvent, events: list[FoundEvent]
 ) -> bool:
-    """ "Six people were killed in an air raid by the military", "… wounded after missile strikes hit the city": an
-    attack named as what caused the deaths of its clause is the toll's cause when the article tells an attack by
+    """ "Six people were killed in an air raid by the military", "… wounded after missile strikes hit the city", "the
+    US strikes took out several commanders": an attack named as what caused the deaths of its clause is the toll's cause when the article tells an attack by
     the same attacker (or by no one named, at no other place) in a sentence of its own; that sentence has the attack.
     """
     if event.type != "attack" or not any(
@@ -995,8 +995,13 @@ def _cause_of_casualty(
         link, token = token, token.head
     if not toll(token) or token.i == event.trigger.i:
         return False
-    if not (link.dep_ == "prep" or (link.dep_ == "advcl" and any(c.dep_ == "mark" for c in link.children))):
-        return False  # "the raid killed 40": the attack is the sentence's own happening
+    # "killed in the raid", "killed after strikes hit", "the strikes killed": through a preposition, a subordinate
+    # clause or the subject; not an attack the casualty's clause only mentions
+    if not (
+        link.dep_ in {"prep", "nsubj"}
+        or (link.dep_ == "advcl" and any(c.dep_ == "mark" for c in link.children))
+    ):
+        return False
     mine = _agents(event)
     return any(
         e.type == "attack"

@@ -555,6 +555,12 @@ def test_an_attack_named_as_the_cause_of_deaths_told_on_its_own_is_that_attack(e
         ("attack", "The Su"),
         ("casualty", "At lea"),
     ]
+    subject = run(
+        extractor,
+        "Raid\n\nThe United States bombed Houthi targets in Hodeidah on Monday. "
+        "The US strikes took out several Houthi commanders, officials said.",
+    )
+    assert [e.type for e in subject.events if e.type in {"attack", "casualty"}] == ["attack", "casualty"]
     # with no attack of that attacker told on its own, the cause is the attack's only telling
     alone = run(
         extractor,
