@@ -52,7 +52,7 @@ CLASSES = (
     "titles", "honorifics", "rank_abbreviations", "royal_titles", "particles", "organisation_heads", "organisation_nouns", "surname_heads",
     "place_heads", "place_nouns", "organisation_descriptors", "legal_suffixes", "sub_units", "thing_heads",
     "determiners", "credits", "nominal_companies", "nominal_bodies", "nominal_governments", "nominal_countries",
-    "nominal_places",
+    "nominal_places", "generic_bodies",
 )  # fmt: skip
 #: classes no word may share
 _EXCLUSIVE = (("organisation_heads", "place_heads"),)

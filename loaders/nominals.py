@@ -195,6 +195,12 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
             owning = {t.i for t in modifiers if t.i in res.token_actor}
             modifiers = [t for t in modifiers if t.i not in owning]
             named = {}
+        if named and not title and owner is None and [a.type for a in named.values()] == ["Country"]:
+            # "the US agency": the state named as a modifier owns what the description names
+            (owner,) = named.values()
+            owning = {t.i for t in modifiers if t.i in res.token_actor}
+            modifiers = [t for t in modifiers if t.i not in owning]
+            named = {}
         if named:
             # "the Disney board": a name, resolved already; but "the Corvina Air chief executive" is a person,
             # the organisation that owns the office named before the title
@@ -419,6 +425,21 @@ def _refer(
                 word_key(m.lemma_) in name or m.lower_ in name or m.lower_ in kind for m in telling
             ):
                 return actor
+        if (
+            owner is not None
+            and owner.type == "Country"
+            and not telling
+            and lemma in words.classes["generic_bodies"]
+        ):
+            # "the US agency": the state's organisation named last
+            for actor in candidates:
+                if (
+                    actor.type == "Organization"
+                    and owned(actor)
+                    and not _media(actor)
+                    and not (actor.table is not None and actor.table.company)
+                ):
+                    return actor
         if (
             owner is not None
             and owner.type == "Organization"

@@ -306,3 +306,15 @@ def test_a_description_the_model_tags_as_a_name_is_still_a_description(extractor
     assert [[p.actor for p in e.participants] for e in ex.events if e.type == "statement"] == [
         ["FIFA Ethics Committee"]
     ]
+
+
+def test_a_state_named_as_a_modifier_owns_the_body_described(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Overnight, US Central Command continued to carry out strikes on the Houthis. The US agency announced "
+        "that the attacks would continue.",
+    )
+    assert owners(ex, "The US agency") == ["United States Central Command"]
+    assert [[p.actor for p in e.participants] for e in ex.events if e.type == "statement"] == [
+        ["United States Central Command"]
+    ]
