@@ -241,6 +241,7 @@ def _matches(
         if key in {"modifier", "not_modifier"}:
             mods = [c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod"}]
             mods += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+            mods += _part_of(token)  # "a public meeting as part of an election campaign"
             if (
                 token.i > 0
                 and token.doc[token.i - 1].dep_ == "compound"
@@ -261,6 +262,21 @@ def _matches(
             if governor is None or not lexicon.in_class(governor.lemma_.lower(), value):
                 return False
     return True
+
+
+def _part_of(token: Token) -> list[Token]:
+    """What "as part of" puts a word in: "a meeting as part of an election campaign" gives the campaign."""
+    return [
+        whole
+        for as_ in token.children
+        if as_.dep_ == "prep" and as_.lower_ == "as"
+        for part in as_.children
+        if part.dep_ == "pobj" and part.lower_ == "part"
+        for of in part.children
+        if of.dep_ == "prep" and of.lower_ == "of"
+        for whole in of.children
+        if whole.dep_ == "pobj"
+    ]
 
 
 def _is_verb(token: Token) -> bool:

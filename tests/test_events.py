@@ -531,6 +531,12 @@ def test_a_campaign_rally_is_an_election_event_not_a_meeting(extractor: Extracto
         "Rally\n\nMaria Gonzalez spoke to supporters at an election campaign rally in Lima on Sunday.",
     )
     assert "meeting" not in kinds(ex) and "election" in {e.fine_type for e in ex.events}
+    part = run(
+        extractor,
+        "Rally\n\nSupporters cheer Maria Gonzalez during a public meeting as part of an election campaign in Lima "
+        "on May 3, 2024.",
+    )
+    assert "meeting" not in kinds(part) and "election" in {e.fine_type for e in part.events}
 
 
 def test_a_sentence_a_page_prints_twice_tells_its_happening_once(extractor: Extractor) -> None:
