@@ -448,6 +448,19 @@ def _purpose(res: Resolution, lexicon: Lexicon, token: Token) -> bool:
     return node.head is not token and classify(res, lexicon, node.head) is not None
 
 
+def _standing(token: Token) -> bool:
+    """ "North Korea is barred by UN sanctions from any tests": a prohibition in the present of a passive is a state
+    that holds, not a happening; nor are the sanctions that are its agent."""
+    verb = token
+    if _nominal(token) and token.dep_ == "pobj" and token.head.dep_ == "agent":
+        verb = token.head.head
+    return (
+        _passive(verb)
+        and any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+        and not any(t.ent_type_ == "DATE" for t in verb.subtree)
+    )
+
+
 def _requested(lexicon: Lexicon, token: Token) -> bool:
     """ "urged governments to consider passing legislation", "called for sanctions": what a verb of asking asks for
     (the lexicon's ``requests``, and what is asked "for", ``requests_for``) has not happened; the asking is the
@@ -1153,6 +1166,8 @@ def _add_event(
     if _conditional(token) or _background(res, token) or _purpose(res, lexicon, token) or _prohibited(token):
         return
     if _requested(lexicon, token):
+        return
+    if top == "sanction_or_veto" and _standing(token):
         return
     if _hyphen_modifier(token) or (_inside_quote(token, sentence) and top == "statement"):
         return

@@ -701,3 +701,10 @@ def test_the_verdict_after_a_court_decision_is_that_decision_told_again(extracto
     assert legal == ["A Pari", "Gonzal"]  # the complaint has a date of its own: another happening
     (said,) = [e for e in ex.events if e.type == "statement"]
     assert said.fine_type == "statement"  # "called the verdict unjust" describes; it asks for nothing
+
+
+def test_a_prohibition_in_the_present_passive_is_a_state_not_a_happening(extractor: Extractor) -> None:
+    standing = run(extractor, "Tests\n\nIran is barred by United Nations sanctions from enriching uranium.")
+    assert "sanction_or_veto" not in kinds(standing)
+    imposed = run(extractor, "Tests\n\nIran was barred by the United Nations from enriching uranium in 2006.")
+    assert "sanction_or_veto" in kinds(imposed)
