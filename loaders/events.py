@@ -1418,7 +1418,8 @@ def _penalty_told_again(event: FoundEvent, earlier: list[FoundEvent], taxonomy: 
     (who imposed it), not two. So is "the verdict" or "the ruling" after the article's court decision."""
     trigger = event.trigger
     legal = taxonomy.within(event.fine, "legal")
-    if (event.type != "sanction_or_veto" and not legal) or not _nominal(trigger):
+    disaster = taxonomy.within(event.fine, "disaster")
+    if (event.type != "sanction_or_veto" and not legal and not disaster) or not _nominal(trigger):
         return False
     if not any((c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in trigger.children):
         return False

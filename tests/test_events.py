@@ -708,3 +708,12 @@ def test_a_prohibition_in_the_present_passive_is_a_state_not_a_happening(extract
     assert "sanction_or_veto" not in kinds(standing)
     imposed = run(extractor, "Tests\n\nIran was barred by the United Nations from enriching uranium in 2006.")
     assert "sanction_or_veto" in kinds(imposed)
+
+
+def test_the_earthquake_after_an_earthquake_is_that_earthquake(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Quake\n\nAn earthquake struck eastern Turkey on Monday, killing 40 people. Maria Gonzalez said the "
+        "response to the earthquake in Malatya had been slow.",
+    )
+    assert [e.fine_type for e in ex.events].count("earthquake") == 1
