@@ -940,6 +940,7 @@ def find_events(
     ordered = _told_twice(ordered, sentences)
     ordered = _continued_statements(ordered, number)
     ordered = [e for e in ordered if not _cause_of_casualty(res, lexicon, taxonomy, e, ordered)]
+    ordered = _ruled_on(taxonomy, ordered)
     return _restated(ordered, number, lexicon, taxonomy)
 
 
@@ -1039,6 +1040,35 @@ def _cause_of_casualty(
         and (e.place is None or event.place is None or e.place.iri == event.place.iri)
         for e in events
     )
+
+
+def _ruled_on(taxonomy: Taxonomy, events: list[FoundEvent]) -> list[FoundEvent]:
+    """ "The court upheld an appeal by the agency", "the judge dismissed the charges": a legal happening's noun that a
+    court's decision is about is part of that decision, one happening (its parties join the decision's)."""
+    kept: list[FoundEvent] = []
+    for event in events:
+        trigger = event.trigger
+        decision = None
+        if (
+            _nominal(trigger)
+            and taxonomy.within(event.fine, "legal")
+            and trigger.dep_ in {"dobj", "obj", "nsubjpass"}
+        ):
+            decision = next(
+                (
+                    e
+                    for e in events
+                    if e is not event and e.trigger.i == trigger.head.i and taxonomy.within(e.fine, "legal")
+                ),
+                None,
+            )
+        if decision is None:
+            kept.append(event)
+            continue
+        for actor, _ in event.participants:
+            if all(a.iri != actor.iri for a, _ in decision.participants):
+                decision.participants.append((actor, "party"))
+    return kept
 
 
 def _agents(event: FoundEvent) -> set[str]:

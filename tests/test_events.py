@@ -717,3 +717,21 @@ def test_the_earthquake_after_an_earthquake_is_that_earthquake(extractor: Extrac
         "response to the earthquake in Malatya had been slow.",
     )
     assert [e.fine_type for e in ex.events].count("earthquake") == 1
+
+
+def test_an_appeal_a_court_upholds_is_part_of_the_ruling(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Appeal\n\nOn Monday the Court of Arbitration for Sport upheld an appeal by the World Anti-Doping Agency.",
+    )
+    (ruling,) = ex.events
+    assert ruling.fine_type == "ruling"
+    assert {p.actor for p in ruling.participants} == {
+        "Court of Arbitration for Sport",
+        "World Anti-Doping Agency",
+    }
+    lodged = run(
+        extractor,
+        "Appeal\n\nLena Ostrova lodged an appeal with the Court of Arbitration for Sport on Monday.",
+    )
+    assert [e.fine_type for e in lodged.events] == ["appeal"]
