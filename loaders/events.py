@@ -941,6 +941,7 @@ def find_events(
     ordered = _continued_statements(ordered, number)
     ordered = [e for e in ordered if not _cause_of_casualty(res, lexicon, taxonomy, e, ordered)]
     ordered = _ruled_on(taxonomy, ordered)
+    ordered = [e for e in ordered if not _spoken_of(res, lexicon, taxonomy, e, ordered)]
     return _restated(ordered, number, lexicon, taxonomy)
 
 
@@ -1071,6 +1072,42 @@ def _ruled_on(taxonomy: Taxonomy, events: list[FoundEvent]) -> list[FoundEvent]:
     return kept
 
 
+#: speech acts that judge what they are about: "condemned the attack", "apologised for the crash"
+_JUDGING = {"criticism", "praise", "apology"}
+
+
+def _spoken_of(
+    res: Resolution, lexicon: Lexicon, taxonomy: Taxonomy, event: FoundEvent, events: list[FoundEvent]
+) -> bool:
+    """ "The airline's chief issued an apology for the crash", "Hamas condemned the strike", "called the strike a
+    massacre": a happening's noun that a judging speech act is about, when the article tells a happening of that kind
+    in a sentence of its own, is that happening spoken of; the sentence reports the speaking."""
+    trigger = event.trigger
+    if event.type == "statement" or not _nominal(trigger):
+        return False
+    speech = None
+    if trigger.dep_ in {"dobj", "obj"} and trigger.head.pos_ == "VERB":
+        verb = trigger.head
+        lemma = verb.lemma_.lower()
+        if lexicon.acts.get(lemma) in _JUDGING or (
+            lexicon.in_class(lemma, "naming_verbs") and _names_its_object(verb)
+        ):
+            speech = verb
+    elif trigger.dep_ == "pobj" and trigger.head.lower_ in {"for", "of", "over"}:
+        governor = trigger.head.head
+        # "an apology for the crash", or "issued an apology for the crash" with "for" on the light verb
+        nouns = [governor] if governor.pos_ == "NOUN" else [c for c in governor.children if c.dep_ == "dobj"]
+        for noun in nouns:
+            if noun.pos_ == "NOUN" and any(f in _JUDGING for f in classify_all(res, lexicon, noun)):
+                speech = noun
+    if speech is None:
+        return False
+    return any(
+        _kind(e) == _kind(event) and e.sentence.start != event.sentence.start and e is not event
+        for e in events
+    )
+
+
 def _agents(event: FoundEvent) -> set[str]:
     return {a.iri for a, r in event.participants if r == "agent"}
 
@@ -1168,11 +1205,14 @@ def _add_statement(
 
 
 def _names_its_object(verb: Token) -> bool:
-    """ "called the verdict unjust", "called it a massacre": an object, and no "for", "on" or infinitive."""
-    children = list(verb.children)
-    return any(c.dep_ in {"dobj", "obj"} for c in children) and not any(
-        (c.dep_ == "prep" and c.lower_ in {"for", "on", "upon"}) or c.dep_ == "xcomp" for c in children
-    )
+    """ "called the verdict unjust", "called the strike a massacre": an object and what it is called (a predicate
+    after the object); "called a meeting", "called for a ceasefire" name nothing."""
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "obj"}):
+        if any(c.dep_ == "oprd" and c.i > obj.i for c in verb.children):
+            return True
+        if any(c.dep_ in {"amod", "appos", "acomp"} and c.i > obj.i for c in obj.children):
+            return True
+    return False
 
 
 def _add_event(

@@ -735,3 +735,22 @@ def test_an_appeal_a_court_upholds_is_part_of_the_ruling(extractor: Extractor) -
         "Appeal\n\nLena Ostrova lodged an appeal with the Court of Arbitration for Sport on Monday.",
     )
     assert [e.fine_type for e in lodged.events] == ["appeal"]
+
+
+def test_a_happening_a_judging_speech_act_is_about_is_the_one_told(extractor: Extractor) -> None:
+    # (a plane that kills is in an accident, not an attack)
+    crash = run(extractor, "Crash\n\nA Corvina Air plane crashed in Lisbon on Sunday, killing 40 people.")
+    assert "attack" not in kinds(crash) and "casualty" in kinds(crash)
+    told = (
+        "Crash\n\nA Corvina Air plane crashed at Humberto Delgado Airport in Lisbon on Sunday. Rescue teams worked "
+        "through the night. Relatives gathered at the terminal. Maria Gonzalez issued a public apology for a tragic "
+        "airplane crash at Humberto Delgado Airport on Sunday."
+    )
+    ex = run(extractor, told)
+    assert [e.sentence[:6] for e in ex.events if e.fine_type == "crash"] == ["A Corv"]
+    # a meeting that is called is convened, not named
+    called = run(
+        extractor,
+        "Crash\n\nThe WHO met in Geneva in May. The WHO called a meeting of experts in Geneva in June.",
+    )
+    assert kinds(called).count("meeting") == 2
