@@ -444,6 +444,13 @@ def test_a_speech_act_done_by_issuing_it_is_a_statement(extractor: Extractor) ->
     found = [(e.fine_type, [p.actor for p in e.participants if p.role == "speaker"]) for e in ex.events]
     assert ("apology", ["Lena Ostrova"]) in found
     assert ("statement", ["Harland Motor Board of Directors"]) in found
+    # a document issued or a notice made is a statement too
+    issued = run(
+        extractor, "Count\n\nThe World Health Organization issued its first situation report on Sunday."
+    )
+    assert [(e.type, [p.actor for p in e.participants]) for e in issued.events] == [
+        ("statement", ["World Health Organization"])
+    ]
 
 
 def test_what_someone_failed_to_do_did_not_happen(extractor: Extractor) -> None:
