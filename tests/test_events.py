@@ -761,3 +761,12 @@ def test_a_happening_a_judging_speech_act_is_about_is_the_one_told(extractor: Ex
         "Crash\n\nThe WHO met in Geneva in May. The WHO called a meeting of experts in Geneva in June.",
     )
     assert kinds(called).count("meeting") == 2
+
+
+def test_a_body_formed_or_set_up_is_a_founding(extractor: Extractor) -> None:
+    def found(text: str) -> list[str]:
+        return [e.fine_type for e in run(extractor, "Team\n\n" + text).events]
+
+    assert found("Corvina Air has formed a team dedicated to supporting the families.") == ["founding"]
+    assert found("Harland Motor Co. set up a task force in May to review the recall.") == ["founding"]
+    assert found("The players formed a line outside the stadium in Lima.") == []
