@@ -203,10 +203,10 @@ def _dev_figure(report: Report, figure: str) -> float:
 
 #: where the development figures stand: a change that lowers one fails (raise these as the figures rise)
 DEV_FLOORS = {
-    "actor_f1": 0.90,
+    "actor_f1": 0.91,
     "claims_found": 0.90,
     "claims_right_speaker": 0.80,
-    "event_f1": 0.70,
+    "event_f1": 0.71,
     "event_precision": 0.72,
     "short_names": 0.86,
 }
