@@ -13,8 +13,13 @@ apply them, each a linguistic phenomenon (``docs/extraction.md`` lists them with
 - not every trigger reports a happening: negated, conditional, purpose infinitives, anything under "a ban on",
   references ("any such deployment"), a trigger inside a hyphenated modifier ("worst-hit"), background relative
   clauses on a named actor, and speech quoted inside speech are left out;
-- one happening is one node: one event per fine type and sentence, a headline gives way to the body, a
-  restatement within two sentences adds nothing, a speaker who goes on talking continues one statement;
+- what is asked for, supposed ("in the event of"), a standing prohibition ("is barred by sanctions"), a figure of
+  speech ("the aftershock of Covid") and an organisation's evidential "said" before a happening are no happenings
+  of their own;
+- one happening is one node: one event per fine type and sentence, a headline gives way to the body, a sentence a
+  page prints twice tells it once, a restatement within two sentences adds nothing, a definite noun for a penalty,
+  a court decision or a disaster told before is that one, an attack named as a toll's cause or a happening a
+  judging speech act is about is the one told on its own, a speaker who goes on talking continues one statement;
 - an event's date comes from its own clause, resolved against the publication date, forward for what is to come.
 """
 
@@ -976,9 +981,8 @@ def _reported_within(lexicon: Lexicon, event: FoundEvent, events: list[FoundEven
     node = event.trigger
     # "… said X, and that the police believed …"; but "A said X and B said Y" (no "that") are two statements, and
     # "she said he had told her" reports an act of telling
-    thought = (
-        node.dep_ == "ccomp" and node.lemma_.lower() not in lexicon.statement_verbs
-    )  # "said police believed"
+    # "said the police believed …": a belief reported inside the statement
+    thought = node.dep_ == "ccomp" and node.lemma_.lower() not in lexicon.statement_verbs
     if not thought and not any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
         return False
     for _ in range(4):
@@ -1009,9 +1013,9 @@ def _cause_of_casualty(
     res: Resolution, lexicon: Lexicon, taxonomy: Taxonomy, event: FoundEvent, events: list[FoundEvent]
 ) -> bool:
     """ "Six people were killed in an air raid by the military", "… wounded after missile strikes hit the city", "the
-    US strikes took out several commanders": an attack named as what caused the deaths of its clause is the toll's cause when the article tells an attack by
-    the same attacker (or by no one named, at no other place) in a sentence of its own; that sentence has the attack.
-    """
+    US strikes took out several commanders": an attack named as what caused the deaths of its clause is the toll's
+    cause when the article tells an attack by the same attacker (or by no one named, at no other place) in a
+    sentence of its own; that sentence has the attack."""
     if event.type != "attack" or not any(
         e.type == "casualty" and e.sentence.start == event.sentence.start for e in events
     ):
@@ -1425,10 +1429,9 @@ def _continued_statements(events: list[FoundEvent], number: dict[int, int]) -> l
                 ),
                 None,
             )
+            # "Kim said … Kim has said before that …": another occasion, another statement
             if previous is not None and _perfect(event.trigger) and not _perfect(previous.trigger):
-                previous = (
-                    None  # "Kim said … Kim has said before that …": another occasion, another statement
-                )
+                previous = None
             if previous is not None:
                 known = {a.iri for a, _ in previous.participants}
                 new = {a.iri for a, _ in event.participants} - known
@@ -1454,7 +1457,7 @@ def _restated(
             _restates(event, e, number, lexicon) for e in kept
         ):
             continue
-        if _reported_toll(event, kept, lexicon) or _penalty_told_again(event, kept, taxonomy):
+        if _reported_toll(event, kept, lexicon) or _definite_told_again(event, kept, taxonomy):
             continue
         if event.type not in {"statement", "agreement"} and any(_same_figures(event, e) for e in kept):
             continue
@@ -1482,10 +1485,11 @@ def _same_figures(event: FoundEvent, earlier: FoundEvent) -> bool:
     return bool(mine) and mine <= _numbers(earlier.sentence)
 
 
-def _penalty_told_again(event: FoundEvent, earlier: list[FoundEvent], taxonomy: Taxonomy) -> bool:
+def _definite_told_again(event: FoundEvent, earlier: list[FoundEvent], taxonomy: Taxonomy) -> bool:
     """ "The 1.8-billion-euro penalty is the third-biggest ever", "the bans were imposed by the judge": a definite
     noun for a penalty of the kind the article has told is that penalty, told again; it may name one party more
-    (who imposed it), not two. So is "the verdict" or "the ruling" after the article's court decision."""
+    (who imposed it), not two. So is "the verdict" or "the ruling" after the article's court decision, and "the
+    earthquake" after an earthquake."""
     trigger = event.trigger
     legal = taxonomy.within(event.fine, "legal")
     disaster = taxonomy.within(event.fine, "disaster")
@@ -1512,10 +1516,8 @@ def _reported_toll(event: FoundEvent, earlier: list[FoundEvent], lexicon: Lexico
     told = [e for e in earlier if e.type == "casualty" and _counted(e.trigger)]
     if event.place is not None:  # "the toll in Turkey had risen to 18,991" after the toll in Turkey and Syria
         told = [e for e in told if e.place is not None and e.place.iri == event.place.iri]
-    if not told:
-        return (
-            False  # "the chief was killed in a strike … they claimed 53 were killed": no toll was told before
-        )
+    if not told:  # "the chief was killed in a strike … they claimed 53 were killed": no toll was told before
+        return False
     for ancestor in event.trigger.ancestors:
         lemma = ancestor.lemma_.lower()
         if ancestor.pos_ == "VERB" and (lemma in REPORTING or lemma in lexicon.statement_verbs):
