@@ -103,7 +103,11 @@ def find_agreements(res: Resolution, *, lexicon: Lexicon | None = None) -> dict[
                 continue
             if token.dep_ == "pobj" and token.head.lower_ in {"without", "instead"}:
                 continue  # "ended without an agreement": no agreement to name
-            if token.dep_ == "pobj" and token.head.lower_ == "for" and _asking(lexicon, token.head.head):
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ == "for"
+                and lexicon.word_in(token.head.head, "requests_for")
+            ):
                 continue  # "a resolution for a ceasefire": asked for, not agreed
             if token.dep_ == "dobj" and lexicon.in_class(token.head.lemma_.lower(), "opposing"):
                 continue  # "oppose a ceasefire"
@@ -175,10 +179,6 @@ def find_agreements(res: Resolution, *, lexicon: Lexicon | None = None) -> dict[
             last = actor
         previous = sentence
     return found
-
-
-def _asking(lexicon: Lexicon, token: Token) -> bool:
-    return any(lexicon.in_class(w, "requests_for") for w in (token.lemma_.lower(), token.lower_))
 
 
 def _core_states(res: Resolution, sentence: Span) -> set[str]:

@@ -202,9 +202,7 @@ def _in_class(res: Resolution, lexicon: Lexicon, token: Token | None, name: str)
 def _figure_of_speech(res: Resolution, lexicon: Lexicon, token: Token) -> bool:
     """ "the aftershock of Covid", "a flood of refugees": a disaster's word whose "of" phrase names no place, actor or
     time (the lexicon's ``figurative_of``)."""
-    if not lexicon.in_class(token.lemma_.lower(), "figurative_of") and not lexicon.in_class(
-        token.lower_, "figurative_of"
-    ):
+    if not lexicon.word_in(token, "figurative_of"):
         return False
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -256,9 +254,7 @@ def _matches(
             hit = any(_in_class(res, lexicon, m, value) for m in mods)
             if hit != (key == "modifier"):
                 return False
-        if key == "context" and not any(
-            lexicon.in_class(t.lemma_.lower(), value) or lexicon.in_class(t.lower_, value) for t in token.sent
-        ):
+        if key == "context" and not any(lexicon.word_in(t, value) for t in token.sent):
             return False
         if key == "governor":
             governor = token.head if token.dep_ in {"dobj", "obj", "nsubjpass", "pobj", "attr"} else None
@@ -472,7 +468,7 @@ def _requested(lexicon: Lexicon, token: Token) -> bool:
     statement."""
     if token.dep_ == "pobj" and token.head.lower_ == "for":
         asking = token.head.head
-        if any(lexicon.in_class(w, "requests_for") for w in (asking.lemma_.lower(), asking.lower_)):
+        if lexicon.word_in(asking, "requests_for"):
             return True  # "called for a ceasefire", "a resolution for a ceasefire"
     node = token
     for _ in range(4):

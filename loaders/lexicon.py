@@ -94,6 +94,10 @@ class Lexicon:
     def in_class(self, lemma: str, name: str) -> bool:
         return lemma in self.classes.get(name, frozenset())
 
+    def word_in(self, token: Token, name: str) -> bool:
+        """Whether a word's lemma or its own form is in a class ("calls" as well as "call")."""
+        return self.in_class(token.lemma_.lower(), name) or self.in_class(token.lower_, name)
+
     def verbs_for(self, lemma: str) -> list[Entry]:
         return self._verb_index.get(lemma, [])
 

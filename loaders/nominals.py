@@ -171,7 +171,7 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
         lower = head.lower_
         classes = [c for c in _CLASSES if key in words.classes[c] or lower in words.classes[c]]
         title = words.has("titles", lower) and lower not in {"official", "officials"}
-        aged = _aged(head)
+        aged = _aged(head, words)
         if not classes and not title and not aged:
             continue
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
@@ -242,9 +242,9 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
 _PERSON_NOUNS = {"man", "woman", "boy", "girl", "teenager", "person", "youngster", "mother", "father"}
 
 
-def _aged(head: Token) -> bool:
+def _aged(head: Token, words: NameWords) -> bool:
     """ "the 32-year-old California man", "the 64-year-old executive": a person described by an age."""
-    if head.lower_ not in _PERSON_NOUNS and not NameWords.load().has("titles", head.lower_):
+    if head.lower_ not in _PERSON_NOUNS and not words.has("titles", head.lower_):
         return False
     text = head.doc[head.left_edge.i : head.i].text
     return bool(re.search(r"\b\d{1,3}-year-old\b", text))

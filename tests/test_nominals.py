@@ -43,6 +43,9 @@ def owners(ex: Extraction, mention: str) -> list[str]:
          "The central bank", "Federal Reserve"),
         ("The Orvell Air Lines flight landed safely. Japan's securities watchdog then opened an inquiry.",
          "Japan's securities watchdog", "Securities and Exchange Surveillance Commission"),
+        # a state's authorities owning an act are its government
+        ("Turkish authorities' response to the floods was slow, residents said.", "Turkish authorities",
+         "Government of Turkey"),
     ],
 )  # fmt: skip
 def test_descriptions_refer_to_the_nearest_fitting_actor(
@@ -109,6 +112,9 @@ def test_an_honorific_stays_in_the_mention_not_the_name(extractor: Extractor) ->
         ("MADRID: Spain's prime minister said on Monday that the vote was illegal.", "MADRID", "Madrid"),
         # the seat of the EU's institutions
         ("Brussels warned Rome that its budget broke the rules.", "Brussels", "European Union"),
+        # a part of a capital, or the city a place is in, is the city, not its state
+        ("The airline's chief spoke at a hotel in western Seoul on Sunday.", "Seoul", "Seoul"),
+        ("The briefing was held in Gangnam District, Seoul, on Monday.", "Seoul", "Seoul"),
     ],
 )
 def test_capitals_as_states_and_as_places(extractor: Extractor, text: str, mention: str, owner: str) -> None:
@@ -256,23 +262,6 @@ def test_the_junta_is_the_army_that_rules_never_another_named_body(extractor: Ex
         "deadliest raid this year.",
     )
     assert owners(ex, "the junta") == ["Armed Forces of Myanmar"]
-
-
-@pytest.mark.parametrize(
-    ("text", "mention", "owner"),
-    [
-        # a part of a capital, or the city a place is in, is the city, not its state
-        ("The airline's chief spoke at a hotel in western Seoul on Sunday.", "Seoul", "Seoul"),
-        ("The briefing was held in Gangnam District, Seoul, on Monday.", "Seoul", "Seoul"),
-        # a state's authorities owning an act are its government
-        ("Turkish authorities' response to the floods was slow, residents said.", "Turkish authorities",
-         "Government of Turkey"),
-    ],
-)  # fmt: skip
-def test_city_parts_and_governments_owning_an_act(
-    extractor: Extractor, text: str, mention: str, owner: str
-) -> None:
-    assert owners(run(extractor, text), mention) == [owner]
 
 
 def test_an_age_description_is_the_storys_person(extractor: Extractor) -> None:
