@@ -1042,10 +1042,9 @@ def _money_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], se
     return out, covered
 
 
-def find_claims(res: Resolution, *, lexicon: Lexicon | None = None) -> list[FoundClaim]:
-    """Every figure in the article that is a count or amount of something, with its source (source verbs from
-    ``lexicon``, the packaged one by default)."""
-    set_sources(lexicon or Lexicon.load())
+def find_claims(res: Resolution) -> list[FoundClaim]:
+    """Every figure in the article that is a count or amount of something, with its source."""
+    set_sources(res.rules.lexicon)
     doc = res.doc
     claims: list[FoundClaim] = []
     previous: FoundClaim | None = None

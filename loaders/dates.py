@@ -26,8 +26,14 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-__all__ = ["DateValue", "is_duration", "resolve_date"]
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from newsgraph.loaders.rules import Rules
+
+__all__ = ["DateValue", "clause_date", "is_duration", "resolve_date"]
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
@@ -167,3 +173,30 @@ def _relative(clean: str, lower: str, anchor: date, *, future: bool) -> DateValu
     if re.search(r"\bnext\s+year\b", lower):
         return DateValue(clean, f"{anchor.year + 1:04d}", "year")
     return DateValue(clean)
+
+
+def clause_date(
+    rules: Rules, trigger: Token, sentence: Span, anchor: date | None, future: bool
+) -> DateValue | None:
+    """The date of a word's own clause: a date inside another clause (a relative clause, a subordinate "who won
+    last year") belongs to that clause's happening (rule ``clause_dates``; off, the nearest date of the sentence)."""
+    from newsgraph.loaders import _doc
+    from newsgraph.loaders._syntax import clause_of
+
+    own = rules.on("clause_dates")
+    clause = clause_of(trigger)
+    best: tuple[int, Span | None] = (10**6, None)
+    for ent in _doc.ents_in(sentence):
+        if ent.label_ != "DATE" or is_duration(ent.text):
+            continue
+        owner = clause_of(ent.root)
+        if own and owner != clause and owner != trigger:
+            continue
+        distance = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
+        if ent.root.head == trigger or any(a == trigger for a in ent.root.ancestors):
+            distance -= 100
+        if distance < best[0]:
+            best = (distance, ent)
+    if best[1] is None:
+        return None
+    return resolve_date(best[1].text, anchor=anchor, future=future)

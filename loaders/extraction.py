@@ -30,11 +30,15 @@ from newsgraph.loaders._batch import batches
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.claims import find_claims
 from newsgraph.loaders.events import find_agreements, find_events
+from newsgraph.loaders.found import event_label
 from newsgraph.loaders.lexicon import Lexicon
+from newsgraph.loaders.names import NameWords
 from newsgraph.loaders.nlp import BATCH_SIZE, load_model, model_name
 from newsgraph.loaders.read import ErrorHandler
 from newsgraph.loaders.resolve import resolve
+from newsgraph.loaders.rules import Registry, Rules
 from newsgraph.loaders.table import ActorTable
+from newsgraph.loaders.words import Words
 from newsgraph.ontology import DATA
 from newsgraph.ontology.taxonomy import Taxonomy
 
@@ -224,7 +228,9 @@ def _pieces(text: str, size: int) -> Iterator[str]:
         yield text[start:]
 
 
-def extractor_version(model: str, *, actors: tuple[str, ...] = (), lexicon: str | None = None) -> str:
+def extractor_version(
+    model: str, *, actors: tuple[str, ...] = (), lexicon: str | None = None, names: str | None = None
+) -> str:
     """What made an article's graph (``ng:extractorVersion``): an article is extracted again when this changes.
     It names the newsgraph release, the model, and a digest of the rules' data (the packaged lexicons, word
     classes, event types and actor tables, a user's own actor tables and a user's lexicon in place of the
@@ -235,11 +241,11 @@ def extractor_version(model: str, *, actors: tuple[str, ...] = (), lexicon: str 
     """
     from newsgraph._version import __version__
 
-    return f"newsgraph {__version__}; spaCy model {model}; rules {_rules_digest(actors, lexicon)}"
+    return f"newsgraph {__version__}; spaCy model {model}; rules {_rules_digest(actors, lexicon, names)}"
 
 
 @lru_cache(maxsize=8)
-def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None) -> str:
+def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None, names: str | None = None) -> str:
     import hashlib
 
     from newsgraph.ontology import ontology_path
@@ -249,6 +255,9 @@ def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None) -> str:
                  "countries.ttl"):  # fmt: skip
         if name == "lexicon.toml" and lexicon is not None:
             digest.update(b"user lexicon\0" + lexicon.encode("utf-8"))
+            continue
+        if name == "names.toml" and names is not None:
+            digest.update(b"user names\0" + names.encode("utf-8"))
             continue
         digest.update(ontology_path(name).read_bytes())
     for text in actors:
@@ -335,8 +344,12 @@ class Extractor:
         actors: tuple[str | Path, ...] = (),
         actor_tables: tuple[str, ...] = (),
         lexicon_text: str | None = None,
+        names: NameWords | str | Path | None = None,
+        names_text: str | None = None,
+        without: Iterable[str] = (),
     ) -> None:
         from newsgraph.loaders.lexicon import read_lexicon
+        from newsgraph.loaders.names import read_names
         from newsgraph.loaders.table import read_table
 
         self.model_name = model_name(model)
@@ -352,8 +365,28 @@ class Extractor:
             self.lexicon = Lexicon.from_text(lexicon_text, source=str(lexicon or "lexicon"))
         else:
             self.lexicon = Lexicon.load()
-        self.version = extractor_version(self.model_name, actors=self.actor_tables, lexicon=lexicon_text)
+        if names is not None and not isinstance(names, NameWords):
+            names_text = read_names(names)
+        self.names_text = names_text
+        if isinstance(names, NameWords):
+            name_words = names
+        elif names_text is not None:
+            name_words = NameWords.from_text(names_text, source=str(names or "names"))
+        else:
+            name_words = NameWords.load()
+        self.version = extractor_version(
+            self.model_name, actors=self.actor_tables, lexicon=lexicon_text, names=names_text
+        )
         self.taxonomy = Taxonomy.load()
+        #: the one context of every extraction: what the rules know and which rules are off
+        self.rules = Rules(
+            lexicon=self.lexicon,
+            names=name_words,
+            words=Words.load(),
+            taxonomy=self.taxonomy,
+            table=self.table,
+            off=Registry.load().check(without),
+        )
 
     def pipe(
         self,
@@ -511,20 +544,14 @@ class Extractor:
         (result,) = self.pipe([article])
         return result
 
-    def _extract(self, doc: Any, article: Article) -> Extraction:
+    def _extract(self, doc: Any, article: Article, rules: Rules | None = None) -> Extraction:
+        rules = rules or self.rules
         found = _doc.settle(doc, article.text)
-        res = resolve(doc, self.table, self.nlp, headline_end=_headline_end(doc, article))
-        agreements = find_agreements(res, lexicon=self.lexicon)
+        res = resolve(doc, rules, self.nlp, headline_end=_headline_end(doc, article))
+        agreements = find_agreements(res)
         headline = _headline_length(article)
-        found_events = find_events(
-            res,
-            anchor=article.published,
-            agreements=agreements,
-            lexicon=self.lexicon,
-            taxonomy=self.taxonomy,
-            headline=headline,
-        )
-        found_claims = find_claims(res, lexicon=self.lexicon)
+        found_events = find_events(res, anchor=article.published, agreements=agreements, headline=headline)
+        found_claims = find_claims(res)
         sentence_text: dict[int, str] = {}
         sentence_end: dict[int, int] = {}
         for s in found:  # each sentence's Span.text, sliced rather than joined from its tokens
@@ -561,6 +588,7 @@ class Extractor:
         actors.sort(key=lambda a: (a.mentions[0].start if a.mentions else 10**9, a.label))
 
         base = str(DATA[f"event/{article.key}-"])
+        roles = rules.words.ordered("label_roles")
         events = []
         for n, event in enumerate(found_events):
             sent = event.sentence
@@ -568,7 +596,7 @@ class Extractor:
                 EventRecord(
                     iri=f"{base}{n}",
                     type=event.type,
-                    label=event.label,
+                    label=event_label(event, roles),
                     date=event.date.iso if event.date else None,
                     date_text=event.date.text if event.date else None,
                     date_granularity=event.date.granularity if event.date else None,

@@ -30,9 +30,9 @@ __all__ = ["ACTOR_CLASSES", "Entry", "Lexicon", "LexiconError", "read_lexicon", 
 #: classes of an argument's resolved actor rather than of its words
 ACTOR_CLASSES = {"@person", "@organization", "@country", "@place", "@actor", "@name", "@any"}
 _VERB_KEYS = {
-    "lemmas", "type", "subject", "object", "not_object", "not_subject", "prep", "particle", "passive", "context",
+    "lemmas", "type", "subject", "object", "not_object", "not_subject", "prep", "particle", "passive", "context", "rule",
 }  # fmt: skip
-_NOUN_KEYS = {"lemmas", "type", "modifier", "not_modifier", "governor", "context"}
+_NOUN_KEYS = {"lemmas", "type", "modifier", "not_modifier", "governor", "context", "rule"}
 _ROLE_VALUES = {
     "agent", "patient", "recipient", "speaker", "addressee", "party", "participant", "defendant", "court",
     "winner", "candidate", "office", "outlet", "place", "-",
@@ -52,6 +52,8 @@ class Entry:
     lemmas: frozenset[str]
     type: str
     conditions: tuple[tuple[str, Any], ...] = ()
+    #: the registered rule the entry belongs to (it applies while that rule is on), if any
+    rule: str | None = None
 
     def condition(self, key: str) -> Any:
         return dict(self.conditions).get(key)
@@ -72,6 +74,8 @@ class Lexicon:
     #: words above a figure that make it an accusation, and the words that name the accusers ("prosecutors")
     accusations: frozenset[str] = frozenset()
     accusers: frozenset[str] = frozenset()
+    #: verbs that report what their subject says, finds or believes, besides the statement verbs
+    reporting: frozenset[str] = frozenset()
     _verb_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _noun_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
 
@@ -123,7 +127,7 @@ def _check_reachable(entries: list[Entry], source: str) -> None:
                 f"[[{entry.kind}]] #{entry.number}",
                 f"is never reached: an earlier entry without conditions takes {', '.join(sorted(entry.lemmas))}",
             )
-        if not entry.conditions:
+        if not entry.conditions and entry.rule is None:
             taken |= entry.lemmas
 
 
@@ -149,8 +153,11 @@ def _entries(data: Any, kind: str, keys: set[str], source: str) -> list[Entry]:
             raise _fail(source, where, "'lemmas' must be a non-empty list of words")
         if not isinstance(item.get("type"), str):
             raise _fail(source, where, "'type' must be an event type (or \"none\")")
-        conditions = tuple(sorted((k, v) for k, v in item.items() if k not in {"lemmas", "type"}))
-        out.append(Entry(kind, number, frozenset(w.lower() for w in lemmas), item["type"], conditions))
+        rule = item.get("rule")
+        if rule is not None and not isinstance(rule, str):
+            raise _fail(source, where, "'rule' must be the name of a registered rule")
+        conditions = tuple(sorted((k, v) for k, v in item.items() if k not in {"lemmas", "type", "rule"}))
+        out.append(Entry(kind, number, frozenset(w.lower() for w in lemmas), item["type"], conditions, rule))
     return out
 
 
@@ -175,8 +182,15 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
     nouns = _entries(data.get("noun"), "noun", _NOUN_KEYS, source)
     for entries in (verbs, nouns):
         _check_reachable(entries, source)
+    from newsgraph.loaders.rules import Registry
+
+    registry = Registry.load()
     for entry in [*verbs, *nouns]:
         where = f"[[{entry.kind}]] #{entry.number}"
+        if entry.rule is not None and entry.rule not in registry:
+            raise _fail(
+                source, where, f"rule = {entry.rule!r} is not a registered rule (newsgraph rules lists them)"
+            )
         if entry.type != "none" and entry.type not in taxonomy:
             raise _fail(source, where, f"type {entry.type!r} is not an event type of events.ttl")
         for key, value in entry.conditions:
@@ -201,7 +215,16 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
             elif key == "passive" and not isinstance(value, bool):
                 raise _fail(source, where, "'passive' must be true or false")
     statement = data.get("statement", {})
+    if not isinstance(statement, dict):
+        raise _fail(source, "[statement]", "must be a table")
+    unknown = set(statement) - {"verbs", "reporting", "acts"}
+    if unknown:
+        raise _fail(source, f"[statement] {sorted(unknown)[0]}", "is not a key of [statement]")
     verbs_list = statement.get("verbs", [])
+    reporting = statement.get("reporting", [])
+    for key, listed in (("verbs", verbs_list), ("reporting", reporting)):
+        if not isinstance(listed, list) or not all(isinstance(w, str) and w for w in listed):
+            raise _fail(source, f"[statement] {key}", "must be a list of verbs")
     acts: dict[str, str] = {}
     for act, words in statement.get("acts", {}).items():
         if act not in taxonomy or taxonomy.top(act) != "statement":
@@ -240,6 +263,7 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         claim_sources=frozenset(w.lower() for w in sources),
         accusations=claim_words["accusations"],
         accusers=claim_words["accusers"],
+        reporting=frozenset(w.lower() for w in reporting),
     )
 
 

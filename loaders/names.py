@@ -45,14 +45,14 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import NewsgraphError
 
-__all__ = ["NameWords", "NamesError", "refine", "word_key"]
+__all__ = ["NameWords", "NamesError", "read_names", "refine", "word_key"]
 
 #: the word classes the rules use; a file without one of them is refused
 CLASSES = (
     "titles", "honorifics", "rank_abbreviations", "royal_titles", "particles", "organisation_heads", "organisation_nouns", "surname_heads",
     "place_heads", "place_nouns", "organisation_descriptors", "legal_suffixes", "sub_units", "thing_heads",
     "determiners", "credits", "nominal_companies", "nominal_bodies", "nominal_governments", "nominal_countries",
-    "nominal_places", "generic_bodies",
+    "nominal_places", "generic_bodies", "outlet_words",
 )  # fmt: skip
 #: classes no word may share
 _EXCLUSIVE = (("organisation_heads", "place_heads"),)
@@ -89,6 +89,25 @@ class NameWords:
     def has(self, name: str, word: str) -> bool:
         return word_key(word) in self.classes[name]
 
+    @classmethod
+    def from_text(cls, text: str, *, source: str = "names") -> NameWords:
+        """Word classes from the text of a file in the format of ``ontology/names.toml``, checked."""
+        return _from_text(text, source)
+
+
+def read_names(path: str | Path) -> str:
+    """The text of a user's name word classes file, checked now (a mistake fails before any work is done); the
+    text is what workers on other machines get, and what the extractor version digests."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NamesError(
+            f"cannot read the name word classes {file}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+    _from_text(text, str(file))
+    return text
+
 
 @lru_cache(maxsize=4)
 def _load(path: str | None) -> NameWords:
@@ -96,8 +115,17 @@ def _load(path: str | None) -> NameWords:
 
     source = Path(path) if path is not None else ontology_path("names.toml")
     try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        text = source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise NamesError(f"cannot read the name word classes {source}: {exc}") from exc
+    return _from_text(text, str(source))
+
+
+@lru_cache(maxsize=8)
+def _from_text(text: str, source: str) -> NameWords:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise NamesError(f"cannot read the name word classes {source}: {exc}") from exc
     classes: dict[str, frozenset[str]] = {}
     for name in CLASSES:

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.loaders import _doc, names
 from newsgraph.loaders._merge import core_name, initials_of, merge_name_forms
 from newsgraph.loaders.nominals import nominal_mentions
+from newsgraph.loaders.rules import Rules
 from newsgraph.loaders.table import ActorTable, TableActor, normalize_name, slug
 from newsgraph.ontology import DATA
 
@@ -102,7 +103,7 @@ COMPASS = {
 }
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
 #: forms of address that the text keeps with a surname ("Mr Namazi", "Ms. Gough")
-_HONORIFICS = names.NameWords.load().classes["honorifics"]
+_HONORIFICS = names.NameWords.load().classes["honorifics"]  # TODO rules
 
 
 @dataclass
@@ -145,13 +146,17 @@ class ArticleActor:
 
 @dataclass
 class Resolution:
-    """The actors of one article and which tokens name which actor."""
+    """The actors of one article and which tokens name which actor, with the rules' context (``rules``)."""
 
     doc: Doc
-    table: ActorTable
+    rules: Rules
     actors: dict[str, ArticleActor] = field(default_factory=dict)
     token_actor: dict[int, ArticleActor] = field(default_factory=dict)
     spans: list[tuple[Span, ArticleActor]] = field(default_factory=list)
+
+    @property
+    def table(self) -> ActorTable:
+        return self.rules.table
 
     def actor_at(self, token: Token | int) -> ArticleActor | None:
         return self.token_actor.get(token if isinstance(token, int) else token.i)
@@ -200,22 +205,35 @@ class Resolution:
             self.actors[iri] = actor
         return actor
 
-    def attach(self, span: Span, actor: ArticleActor, sentence: int) -> None:
-        if actor.type == "Person":  # "Mr Namazi": the honorific is part of how the text names the person
+    def attach(
+        self, span: Span, actor: ArticleActor, sentence: int, *, name: bool = True, keep: bool = False
+    ) -> None:
+        """Record ``span`` as a mention of ``actor`` in sentence number ``sentence``: its tokens name the actor
+        (``keep``: only those no other actor holds) and, unless ``name`` is false (a pronoun, a description), its
+        text is one of the actor's names. A person's honorific ("Mr Namazi") is part of the mention."""
+        if (
+            actor.type == "Person" and name
+        ):  # "Mr Namazi": the honorific is part of how the text names the person
+            honorifics = self.rules.names.classes["honorifics"]
             start = span.start
             while start > 0 and (
-                self.doc[start - 1].lower_.rstrip(".") in _HONORIFICS
+                self.doc[start - 1].lower_.rstrip(".") in honorifics
                 or (
-                    self.doc[start - 1].text == "."
-                    and start > 1
-                    and self.doc[start - 2].lower_ in _HONORIFICS
+                    self.doc[start - 1].text == "." and start > 1 and self.doc[start - 2].lower_ in honorifics
                 )
             ):
                 start -= 1
             span = self.doc[start : span.end]
-        actor.add_mention(Mention(span.text, span.start_char, span.end_char, sentence, span.start, span.end))
+        mention = Mention(span.text, span.start_char, span.end_char, sentence, span.start, span.end)
+        if name:
+            actor.add_mention(mention)
+        else:
+            actor.mentions.append(mention)
         for token in span:
-            self.token_actor[token.i] = actor
+            if keep:
+                self.token_actor.setdefault(token.i, actor)
+            else:
+                self.token_actor[token.i] = actor
         self.spans.append((span, actor))
 
 
@@ -578,10 +596,11 @@ def _common_nouns(nlp: Language) -> frozenset[str]:
         return frozenset()
 
 
-def resolve(doc: Doc, table: ActorTable, nlp: Language, *, headline_end: int = 0) -> Resolution:
+def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> Resolution:
     """Find and resolve the actors of one article parsed by ``nlp``; ``headline_end`` is the first token after the
     headline (0 when the article has none)."""
-    res = Resolution(doc=doc, table=table)
+    table = rules.table
+    res = Resolution(doc=doc, rules=rules)
     table_spans = _table_spans(doc, table, nlp)
     covered = {i for span, _ in table_spans for i in range(span.start, span.end)}
     names.refine(doc, protected=covered, headline_end=headline_end, nouns=_common_nouns(nlp))
