@@ -60,10 +60,12 @@ servers:
 serve: install
 	$(BIN)/newsgraph serve --store $(STORE)
 
-## bench: every speed and memory figure against its target, written to benchmarks/RESULTS.md (ARTICLES=10000)
+## bench: every speed and memory figure against its target, written to benchmarks/RESULTS.md (ARTICLES=10000), and
+## what each rule is worth on the development sets, written to docs/ablation.md (when ../shared is there)
 ARTICLES ?= 10000
 bench: install
 	$(BIN)/python benchmarks/run.py --articles $(ARTICLES)
+	$(BIN)/python tools/ablation_table.py
 
 lint: install
 	$(BIN)/ruff check .

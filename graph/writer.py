@@ -59,7 +59,7 @@ _ACTOR_CLASSES = {
     "Place": (SDO.Place, SEM.Place),
     "Agreement": (NG.Agreement,),
 }
-_GRANULARITY = {"day": NG.Day, "month": NG.Month, "year": NG.Year}
+_GRANULARITY = {"day": NG.Day, "week": NG.Week, "month": NG.Month, "year": NG.Year}
 _TAXONOMY = Taxonomy.load()
 
 
@@ -275,7 +275,7 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
         if claim.date:
             t = ox.NamedNode(f"{claim.iri}/time")
             add(c, _NG.claimTime, t)
-            _time(add, t, claim.date, None, None)
+            _time(add, t, claim.date, claim.date_granularity, claim.date_text)
     return out
 
 
@@ -292,7 +292,8 @@ def _time(
     text: str | None,
 ) -> None:
     add(node, _RDF.type, _SEM.Time)
-    add(node, _RDF.type, n(TIME.Instant if _granularity(iso) == "day" else TIME.Interval))
+    instant = (granularity or _granularity(iso)) == "day"
+    add(node, _RDF.type, n(TIME.Instant if instant else TIME.Interval))
     add(node, _NG.dateText, lit(iso))
     add(node, _NG.granularity, n(_GRANULARITY[granularity or _granularity(iso)]))
     typed = _date_literal(iso)

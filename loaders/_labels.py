@@ -15,24 +15,35 @@ __all__ = [
     "AMOUNTS",
     "ARGUMENT",
     "ASKED",
+    "BEFALLEN",
     "CLAUSE_HEADS",
+    "COUNTED_HEADS",
     "DENIED",
     "DETERMINER",
     "ELABORATING",
-    "HYPHEN_MODIFIER",
+    "FIGURE_HOLDER",
+    "GOVERNED",
+    "INVERTED_SOURCE",
     "NAMES",
     "NOUN_CLAUSE",
     "NOUN_MODIFIER",
+    "NO_INITIALS",
     "NO_TRIGGER",
+    "NUMBER_ON_NOUN",
     "OBJECT",
+    "PAIR_MODIFIER",
     "PARTICIPLE",
     "PASSIVE",
     "PLACED",
+    "PLACES_OR_BODIES",
     "PREDICATE",
     "RAISING",
     "REPORTED",
     "ROLE_PREPOSITION",
+    "SHARES_UNIT",
     "SIGNERS",
+    "SOURCE_CLAUSE",
+    "SPEAKER_MODIFIERS",
     "SUBJECT",
     "SUBJECTS",
     "THINGS",
@@ -49,7 +60,7 @@ def _scheme() -> dict[str, Any]:
 
 
 def group(kind: str, name: str) -> frozenset[str]:
-    """One group of labels of ``parser.toml`` (``kind`` is ``dependencies`` or ``entities``)."""
+    """One group of labels of ``parser.toml`` (``kind`` is ``dependencies``, ``entities`` or ``tags``)."""
     return frozenset(_scheme()[kind][name])
 
 
@@ -69,11 +80,23 @@ ASKED = group("dependencies", "asked")
 DENIED = group("dependencies", "denied")
 ELABORATING = group("dependencies", "elaborating")
 PARTICIPLE = group("dependencies", "participle")
-HYPHEN_MODIFIER = group("dependencies", "hyphen_modifier")
 SIGNERS = group("dependencies", "signers")
 DETERMINER = group("dependencies", "determiner")
 PREDICATE = group("dependencies", "predicate")
 ROLE_PREPOSITION = group("dependencies", "role_preposition")
+INVERTED_SOURCE = group("dependencies", "inverted_source")
+NUMBER_ON_NOUN = group("dependencies", "number_on_noun")
+SOURCE_CLAUSE = group("dependencies", "source_clause")
+SHARES_UNIT = group("dependencies", "shares_unit")
+BEFALLEN = group("dependencies", "befallen")
+FIGURE_HOLDER = group("dependencies", "figure_holder")
+GOVERNED = group("dependencies", "governed")
+#: the modifiers that name a speaker, the likeliest first
+SPEAKER_MODIFIERS: tuple[str, ...] = tuple(_scheme()["dependencies"]["speaker_modifiers"])
+PAIR_MODIFIER = group("dependencies", "pair_modifier")
+PLACES_OR_BODIES = group("entities", "places_or_bodies")
+NO_INITIALS = group("entities", "no_initials")
+COUNTED_HEADS = group("tags", "counted_heads")
 NAMES = group("entities", "names")
 NO_TRIGGER = group("entities", "no_trigger")
 AMOUNTS = group("entities", "amounts")

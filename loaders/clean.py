@@ -39,49 +39,63 @@ Rules, each about page structure rather than any one site:
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["PlainStory", "read_plain", "split_story", "story_text"]
 
-_TAIL_MARKERS = re.compile(
-    r"""^(?:
-        related(?:\s+(?:articles?|posts?|stories|news|content))? |
-        recent\s+(?:posts?|articles?|stories|news) |
-        (?:\w+\s+)?(?:you\s+)?(?:may|might)\s+(?:also\s+)?like.* |
-        more\s+(?:from|stories|news|on\s+this).* |
-        most\s+(?:popular|read|viewed).* |
-        trending(?:\s+now)? |
-        read\s+(?:more|next|also|entire\s+article|the\s+full\s+(?:article|story)(?:\s+here)?|(?:the\s+)?original\b)\b.* |
-        source\s+link |
-        leave\s+a\s+(?:reply|comment) |
-        (?:\d+\s+)?comments? |
-        share(?:\s+(?:this|post|article|on)\b.*)?:? |
-        published\s+by |
-        about\s+the\s+author |
-        tags?: .* | filed\s+under.* |
-        (?:copyright|©).* | all\s+rights\s+reserved.* |
-        sign\s+up\s+for.* | subscribe\b.* |
-        this\s+website\s+uses\s+cookies.* | privacy\s+(?:&|and)\s+cookies?\s+policy
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
 
-_FURNITURE = re.compile(
-    r"""^(?:
-        date:.* | updated:.* | posted:.* | by\s*: .* |
-        \d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago(?:\s+\d+)? |
-        [\d\s|·•,.]+ |
-        @\w+ |
-        [a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,4} |
-        visited\s+\d+\s+times.* |
-        your\s+email\s+address\s+will\s+not\s+be\s+published.* |
-        advertisement | skip\s+to\s+(?:main\s+)?content | follow\s+us.* | click\s+here.* |
-        (?:also\s+read|read\s+also|see\s+also|also\s+see|watch|listen|related|recommended|must\s+read)\s*[:|].* |
-        [\w\s]*\|\s*(?:\|\s*)+ |
-        [^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,3}(?:\s+[•›»|]\s+[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,3})+
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+@dataclass(frozen=True)
+class _Patterns:
+    """The page's furniture as ``ontology/page.toml`` writes it, compiled."""
+
+    tail: re.Pattern[str]
+    furniture: re.Pattern[str]
+    inline_box: re.Pattern[str]
+    date_line: re.Pattern[str]
+    credit: re.Pattern[str]
+    credit_tail: re.Pattern[str]
+    header_keys: dict[str, str]
+
+
+def _switch(off: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a reading rule is on, given the rules switched off."""
+    return lambda name: name not in off
+
+
+def _alternatives(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    from newsgraph.ontology import ontology_path
+
+    data = tomllib.loads(ontology_path("page.toml").read_text(encoding="utf-8"))
+    try:
+        return _Patterns(
+            tail=re.compile(rf"^(?:{_alternatives(data['tail_markers']['patterns'])})$", re.IGNORECASE),
+            furniture=re.compile(rf"^(?:{_alternatives(data['furniture']['patterns'])})$", re.IGNORECASE),
+            inline_box=re.compile(rf"^(?:{_alternatives(data['inline_box']['patterns'])})$", re.IGNORECASE),
+            date_line=re.compile(
+                rf"^(?:({'|'.join(data['date_labels']['patterns'])})\s*(?:on)?\s*:?\s*)(.{{6,60}}?)\s*$",
+                re.IGNORECASE,
+            ),
+            credit=re.compile(
+                rf"^[•·\-–—*|\s]*(?:{'|'.join(data['credit_lines']['patterns'])})", re.IGNORECASE
+            ),
+            credit_tail=re.compile(
+                r"""[.!?]["”’')\]]*\s+(?:(?:\(?[A-Z][\w.&'’-]*\)?(?:\s*[/|]\s*|\s+)?){1,4}"""
+                rf"""|\((?:{"|".join(data["credit_words"]["patterns"])})s?\b[^()]{{0,60}}\))$""",
+                re.IGNORECASE,
+            ),
+            header_keys=dict(data["header_keys"]["values"]),
+        )
+    except (KeyError, re.error) as exc:  # the packaged file is checked by the tests; this names what is wrong
+        raise ValueError(f"ontology/page.toml: {exc}") from exc
+
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[A-Z“\"])")
 _SENTENCE_END = re.compile(r"""[.!?…:;]["”’')\]]*$|["”]$""")
@@ -97,13 +111,6 @@ def _is_caps_promo(line: str) -> bool:
     return _words(line) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
-#: a credit after a caption's last sentence: "... last year. AFP", "... on Monday. Jane Doe / Reuters",
-#: "... this month. (Photo credit: Getty Images)"
-_CREDIT_TAIL = re.compile(
-    r"""[.!?]["”’')\]]*\s+(?:(?:\(?[A-Z][\w.&'’-]*\)?(?:\s*[/|]\s*|\s+)?){1,4}"""
-    r"""|\((?:photo|image|picture|credit|source)s?\b[^()]{0,60}\))$""",
-    re.IGNORECASE,
-)
 #: a photo credit on a line of its own: "BRENDAN SMIALOWSKI/ AFP", "Jane Doe | Reuters"
 _CREDIT_LINE = re.compile(
     r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*[/|]\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}$"
@@ -114,19 +121,16 @@ _CREDIT_LINE = re.compile(
 _FULL_STOP = re.compile(r"[^\W\d_]{3,}[\"”’')\]]*\.[\"”’')\]]*$|\d[%)]?\.$")
 
 
-#: a tail marker that may open an inline box of links in the middle of a story: "Read more from Sky News:"
-_INLINE_BOX = re.compile(r"^(?:read\s+(?:more|also)|also\s+read|see\s+also|related)\b.*:$", re.IGNORECASE)
-
-
 def _story_resumes(lines: list[str], index: int) -> bool:
     """Whether the story goes on after an inline box: at most four headline lines (no sentence end), then a
     paragraph of prose and another after it, before any other tail marker."""
+    tail = _patterns().tail
     rest = [line for line in lines[index + 1 :] if line]
     for headlines, line in enumerate(rest[:5]):  # the lines before the first prose are the box's headlines
-        if _TAIL_MARKERS.match(line):
+        if tail.match(line):
             return False
         if _is_prose(line):
-            following = [r for r in rest[headlines + 1 : headlines + 3] if not _TAIL_MARKERS.match(r)]
+            following = [r for r in rest[headlines + 1 : headlines + 3] if not tail.match(r)]
             return 1 <= headlines <= 4 and any(_is_prose(r) for r in following[:1])
     return False
 
@@ -143,33 +147,16 @@ def _is_prose(line: str) -> bool:
         return False
     if _SENTENCE_END.search(line):
         return True
-    tail = _CREDIT_TAIL.search(line)
+    tail = _patterns().credit_tail.search(line)
     return tail is not None and len(tail.group(0)) <= 40
 
 
-#: keys of the header block a text file may start with (``Date: 2024-06-04``, ``URL: https://…``), then a blank line
-HEADER_KEYS = {
-    "title": "title", "headline": "title",
-    "date": "published", "published": "published", "publication date": "published",
-    "url": "url", "link": "url", "source url": "url",
-    "outlet": "outlet", "source": "outlet", "publisher": "outlet",
-    "author": "author", "by": "author", "byline": "author",
-}  # fmt: skip
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z ]{1,18}):\s*(\S.*)$")
 #: the date line a page store puts before the text (`` date 2024-06-04 The minister said …``)
 _STORE_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b\s*")
-_DATE_LINE = re.compile(
-    r"^(?:(published|posted|date|dated|first published|updated|last updated)\s*(?:on)?\s*:?\s*)(.{6,60}?)\s*$",
-    re.IGNORECASE,
-)
 _BARE_DATE = re.compile(
     r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
     r"(?:[,\s]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?$"
-)
-#: a byline or a credit line: kept in the story (the people and agencies it names are the article's), never a headline
-_CREDIT = re.compile(
-    r"^[•·\-–—*|\s]*(?:by\s+[A-Z]|photo(?:graph)?s?(?:\s+credit)?\s*(?:by|:)|\(?(?:photo\s+)?credit\s*:)",
-    re.IGNORECASE,
 )
 
 
@@ -189,6 +176,7 @@ class PlainStory:
 
 def _header(lines: list[str]) -> tuple[dict[str, str], int]:
     """A header block at the very top: ``Key: value`` lines of known keys, ended by a blank line."""
+    keys = _patterns().header_keys
     found: dict[str, str] = {}
     index = 0
     while index < len(lines) and not lines[index].strip():
@@ -196,7 +184,7 @@ def _header(lines: list[str]) -> tuple[dict[str, str], int]:
     start = index
     while index < len(lines) and lines[index].strip():
         match = _HEADER.match(lines[index].strip())
-        key = HEADER_KEYS.get(match.group(1).strip().lower()) if match else None
+        key = keys.get(match.group(1).strip().lower()) if match else None
         if key is None:
             return {}, start  # not a header block: the page starts here
         found.setdefault(key, match.group(2).strip())  # type: ignore[union-attr]
@@ -224,10 +212,13 @@ def _site_suffix(line: str) -> tuple[str, str | None]:
     return match.group("title"), match.group("site")
 
 
-def read_plain(raw: str) -> PlainStory:
-    """Split a scraped page into its story and what it says of itself (see the module's rules)."""
+def read_plain(raw: str, *, off: frozenset[str] = frozenset()) -> PlainStory:
+    """Split a scraped page into its story and what it says of itself (see the module's rules; the reading rules
+    named in ``off`` are switched off)."""
+    patterns = _patterns()
+    on = _switch(off)
     lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    header, start = _header(lines)
+    header, start = _header(lines) if on("header_block") else ({}, 0)
     story = PlainStory(
         title=header.get("title"), paragraphs=[], url=header.get("url"), outlet=header.get("outlet")
     )
@@ -241,38 +232,46 @@ def read_plain(raw: str) -> PlainStory:
     for index, line in enumerate(lines[start:], start=start):
         if not line:
             continue
-        stamp = _STORE_DATE.match(line)
+        stamp = _STORE_DATE.match(line) if on("page_dates") else None
         if stamp is not None:
             dates.append((1, stamp.group(1)))
             line = line[stamp.end() :]
             if not line:
                 continue
-        dated = _DATE_LINE.match(line) if len(line) < 80 else None
+        dated = patterns.date_line.match(line) if len(line) < 80 and on("page_dates") else None
         if dated is not None and not began:
             kind = dated.group(1).lower()
             dates.append((3 if "updated" in kind else 2, dated.group(2)))
             story.dropped.append(line)
             continue
-        if not began and _BARE_DATE.match(line):
+        if not began and on("page_dates") and _BARE_DATE.match(line):
             dates.append((4, line))
             story.dropped.append(line)
             continue
-        photo_credit = _CREDIT_LINE.match(line) and not _FURNITURE.match(line)  # the photographer / agency
-        if (_CREDIT.match(line) and _words(line) <= 14) or photo_credit:
+        photo_credit = _CREDIT_LINE.match(line) and not patterns.furniture.match(
+            line
+        )  # the photographer / agency
+        if ((patterns.credit.match(line) and _words(line) <= 14) or photo_credit) and on("credits_kept"):
             story.paragraphs.append(line)
             if line.lower().lstrip("•·-–—*| ").startswith("by "):
                 story.authors.append(line.lstrip("•·-–—*| ")[3:].strip())
             continue
-        if _FURNITURE.match(line) or _is_caps_promo(line):
+        if (on("furniture_lines") and patterns.furniture.match(line)) or (
+            on("caps_promos") and _is_caps_promo(line)
+        ):
             story.dropped.append(line)
             continue
-        if _TAIL_MARKERS.match(line):
-            if _INLINE_BOX.match(line) and _story_resumes(lines, index):
+        if on("page_junk") and patterns.tail.match(line):
+            if (
+                on("inline_boxes_of_links")
+                and patterns.inline_box.match(line)
+                and _story_resumes(lines, index)
+            ):
                 # "Read more from Sky News:" then two headlines, then the story goes on: an inline box of links
                 inline = True
                 story.dropped.append(line)
                 continue
-            if len([p for p in story.paragraphs if not _CREDIT.match(p)]) >= 2:
+            if len([p for p in story.paragraphs if not patterns.credit.match(p)]) >= 2:
                 story.dropped.extend(rest for rest in lines[index:] if rest)
                 break
             story.dropped.append(line)
@@ -282,11 +281,12 @@ def read_plain(raw: str) -> PlainStory:
             continue
         inline = False
         if story.title is None and not began:
-            if _words(line) >= 30 or len(_SENTENCE_BREAK.findall(line)) >= 2 or _lead_sentence(line):
+            lead = on("a_lead_sentence_on_the_first_line") and _lead_sentence(line)
+            if _words(line) >= 30 or len(_SENTENCE_BREAK.findall(line)) >= 2 or lead:
                 began = True  # a long first paragraph: the page has no headline line
                 story.paragraphs.append(line)
             elif _words(line) >= 3:
-                story.title, site = _site_suffix(line)
+                story.title, site = _site_suffix(line) if on("site_suffixes") else (line, None)
                 story.outlet = story.outlet or site
             else:
                 story.dropped.append(line)
@@ -301,9 +301,9 @@ def read_plain(raw: str) -> PlainStory:
     return story
 
 
-def split_story(raw: str) -> tuple[str | None, list[str], list[str]]:
+def split_story(raw: str, *, off: frozenset[str] = frozenset()) -> tuple[str | None, list[str], list[str]]:
     """Split a scraped page into (headline, story paragraphs, dropped lines), keeping kept lines verbatim."""
-    story = read_plain(raw)
+    story = read_plain(raw, off=off)
     return story.title, story.paragraphs, story.dropped
 
 
@@ -312,7 +312,7 @@ def split_story(raw: str) -> tuple[str | None, list[str], list[str]]:
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])[‘`´](?=[^\W\d_])")
 
 
-def story_text(title: str | None, paragraphs: list[str]) -> str:
+def story_text(title: str | None, paragraphs: list[str], *, off: frozenset[str] = frozenset()) -> str:
     """Join a headline and paragraphs into the article text newsgraph stores (blank line between paragraphs), with
     a misplaced quotation mark used as an apostrophe put right.
 
@@ -320,4 +320,6 @@ def story_text(title: str | None, paragraphs: list[str]) -> str:
     'Kyiv’s night\\n\\nA city’s mayor spoke.'
     """
     parts = ([title] if title else []) + [p for p in paragraphs if p]
-    return _APOSTROPHE.sub("’", "\n\n".join(parts))
+    text = "\n\n".join(parts)
+    on = _switch(off)
+    return _APOSTROPHE.sub("’", text) if on("apostrophes_typed_as_quotation_marks") else text

@@ -3,8 +3,11 @@
 * An explicit year gives an absolute date: "June 2018" -> ``2018-06``, "in 1991" -> ``1991``.
 * A month or day without a year needs an anchor: with a publication date it is the latest such date not after it
   ("in October" in an article of 2024-11-02 -> ``2024-10``); without one it stays yearless (``--10``, ``--10-03``).
-* Relative expressions ("Tuesday", "last week", "a few days ago", "earlier this month") resolve only against the
-  publication date; without it no date is invented and the text is kept.
+* Relative expressions ("Tuesday", "last week", "a few days ago", "three weeks ago", "earlier this month") resolve
+  only against the publication date; without it no date is invented and the text is kept. A week is given by its
+  Monday at granularity ``week``; "a few days ago" is the week a few days before.
+* A numeric date is resolved to the day when it reads one way only: "2024-03-12", "28/03/2024" (28 cannot be a
+  month), "03/28/2024"; "03/04/2024" could be either and gives nothing.
 * A range ("October 8 to 13") gives its start; durations ("four months", "24 years") are not dates.
 
 >>> from datetime import date
@@ -18,6 +21,11 @@ True
 '2024-10-29'
 >>> resolve_date("in October", anchor=date(2024, 11, 2)).iso
 '2024-10'
+>>> value = resolve_date("last week", anchor=date(2024, 10, 31))
+>>> value.iso, value.granularity
+('2024-10-21', 'week')
+>>> resolve_date("28/03/2024").iso, resolve_date("03/04/2024").iso
+('2024-03-28', None)
 """
 
 from __future__ import annotations
@@ -35,9 +43,12 @@ if TYPE_CHECKING:
 
 __all__ = ["DateValue", "clause_date", "is_duration", "resolve_date"]
 
-_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+#: month names and their abbreviations ("sept" as news writes it too)
+_MONTHS = {
+    **{name.lower(): n for n, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): n for n, name in enumerate(calendar.month_abbr) if name},
+    "sept": 9,
+}
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -56,6 +67,10 @@ _RELATIVE = {
     "yesterday": -1,
     "tomorrow": 1,
 }
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+#: how many days "a few" or "several" days are taken to be, to find the week they fall in
+_FEW_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -87,12 +102,49 @@ def _latest(month: int, day: int | None, anchor: date, *, future: bool) -> date:
     return candidate
 
 
+def _numeric(clean: str) -> DateValue | None:
+    """A numeric date: ISO ("2024-03-12"), or day and month in an order only one reading allows."""
+    iso = _ISO_DAY.match(clean)
+    numeric = _NUMERIC.match(clean)
+    if iso is not None:
+        year, month, day = (int(g) for g in iso.groups())
+    elif numeric is not None:
+        first, second, year = (int(g) for g in numeric.groups())
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+        elif first == second:
+            day = month = first
+        else:
+            return DateValue(
+                clean
+            )  # "03/04/2024": the third of April or the fourth of March; nothing invented
+    else:
+        return None
+    try:
+        return DateValue(clean, date(year, month, day).isoformat(), "day")
+    except ValueError:
+        return DateValue(clean)
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _week(clean: str, day: date) -> DateValue:
+    return DateValue(clean, _monday(day).isoformat(), "week")
+
+
 def resolve_date(text: str, *, anchor: date | None = None, future: bool = False) -> DateValue:
     """Resolve one date expression; ``future`` prefers the next such day or month (for "will meet on Friday")."""
     clean = " ".join(text.split())
     lower = clean.lower()
     if is_duration(clean):
         return DateValue(clean)
+    numeric = _numeric(clean)
+    if numeric is not None:
+        return numeric
     year_match = _YEAR.search(clean)
     year = int(year_match.group(1)) if year_match else None
     md = _MONTH_DAY.search(clean)
@@ -146,17 +198,22 @@ def _relative(clean: str, lower: str, anchor: date, *, future: bool) -> DateValu
         if lower.startswith("last"):
             delta = delta or 7
         return DateValue(clean, (anchor - timedelta(days=delta)).isoformat(), "day")
-    ago = re.search(
-        r"\b(\d+|a|an|one|two|three|four|five|six|seven)\s+(day|week|month|year)s?\s+ago\b", lower
-    )
-    if ago:
-        words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-        count = int(ago.group(1)) if ago.group(1).isdigit() else words[ago.group(1)]
+    if re.search(r"\b(?:a\s+few|few|several|a\s+couple\s+of|a\s+couple)\s+days?\s+ago\b", lower):
+        return _week(clean, anchor - timedelta(days=_FEW_DAYS))
+    if re.search(r"\blast\s+week\b", lower):
+        return _week(clean, anchor - timedelta(weeks=1))
+    if re.search(r"\b(?:this|earlier this|later this)\s+week\b", lower):
+        return _week(clean, anchor)
+    if re.search(r"\bnext\s+week\b", lower):
+        return _week(clean, anchor + timedelta(weeks=1))
+    ago = re.search(r"\b(\d+|[a-z]+)\s+(day|week|month|year)s?\s+ago\b", lower)
+    count = _count(ago.group(1)) if ago else None
+    if ago and count is not None:
         unit = ago.group(2)
         if unit == "day":
             return DateValue(clean, (anchor - timedelta(days=count)).isoformat(), "day")
         if unit == "week":
-            return DateValue(clean, (anchor - timedelta(weeks=count)).isoformat()[:7], "month")
+            return _week(clean, anchor - timedelta(weeks=count))
         if unit == "month":
             month_index = anchor.year * 12 + anchor.month - 1 - count
             return DateValue(clean, f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month")
@@ -173,6 +230,16 @@ def _relative(clean: str, lower: str, anchor: date, *, future: bool) -> DateValu
     if re.search(r"\bnext\s+year\b", lower):
         return DateValue(clean, f"{anchor.year + 1:04d}", "year")
     return DateValue(clean)
+
+
+def _count(word: str) -> int | None:
+    """A count in digits or a number word ("three", "a", "a dozen" as "dozen")."""
+    if word.isdigit():
+        return int(word)
+    from newsgraph.loaders.words import Words
+
+    value = Words.load().value("number_words", word)
+    return int(value) if value is not None else None
 
 
 def clause_date(

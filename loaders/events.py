@@ -31,7 +31,6 @@ from newsgraph.loaders.filters import (
     counted,
     expected,
     future,
-    hyphen_modifier,
     inside_quote,
     naming_modifier,
     negated,
@@ -134,7 +133,7 @@ def _add_event(
         return
     if top == "sanction_or_veto" and standing(rules, token):
         return
-    if hyphen_modifier(rules, token) or (top == "statement" and inside_quote(rules, token, sentence)):
+    if top == "statement" and inside_quote(rules, token, sentence):
         return
     if naming_modifier(res, token):
         return

@@ -2,9 +2,9 @@
 
 Negated ("have not been held"), what someone failed or refused to do, what a denial governs, a hypothetical ("if",
 "in the event of"), what a verb of asking asks for, a standing prohibition ("is barred by sanctions"), anything
-under "a ban on", a relative clause on a named actor, an infinitive of purpose under another event, a trigger inside
-a hyphenated modifier ("worst-hit"), a happening's noun that only names what another noun is ("an attack
-helicopter"), speech quoted inside speech, and "any such deployment". Also whether a trigger speaks of what is to
+under "a ban on", a relative clause on a named actor, an infinitive of purpose under another event, a happening's
+noun that only names what another noun is ("an attack helicopter"), speech quoted inside speech, and "any such
+deployment". Also whether a trigger speaks of what is to
 come (expected, future), and whether a noun carries a figure.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.loaders import _doc
-from newsgraph.loaders._labels import AMOUNTS, ASKED, DENIED, HYPHEN_MODIFIER
+from newsgraph.loaders._labels import AMOUNTS, ASKED, DENIED
 from newsgraph.loaders._quotes import closed_before, open_before
 from newsgraph.loaders._syntax import clause_head, closing, nominal, passive
 from newsgraph.loaders.resolve import Resolution
@@ -26,7 +26,6 @@ __all__ = [
     "counted",
     "expected",
     "future",
-    "hyphen_modifier",
     "inside_quote",
     "naming_modifier",
     "negated",
@@ -202,25 +201,6 @@ def naming_modifier(res: Resolution, token: Token) -> bool:
         and head.i > token.i
         and not res.rules.words.has("aftermath", head.lower_)
         and not [f for f in classify_all(res, head) if f != "none"]
-    )
-
-
-def hyphen_modifier(rules: Rules, token: Token) -> bool:
-    """ "the worst-hit areas", "war-torn", "storm-battered towns": a trigger inside a hyphenated modifier describes
-    the noun, it does not report a happening (rule ``hyphen_modifiers``)."""
-    if not rules.on("hyphen_modifiers"):
-        return False
-    doc = token.doc
-    before = doc[token.i - 1] if token.i > 0 else None
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    joined = (before is not None and before.text == "-" and not before.whitespace_) or (
-        after is not None and after.text == "-" and not token.whitespace_
-    )
-    glued = "-" in token.text and token.dep_ in {"amod", "compound"}
-    return (
-        (joined and token.dep_ in HYPHEN_MODIFIER)
-        or glued
-        or (joined and token.head.pos_ == "NOUN" and token.head.i > token.i)
     )
 
 

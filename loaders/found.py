@@ -80,6 +80,10 @@ class FoundClaim:
     about: str
     speaker: ArticleActor | None
     subject_actor: ArticleActor | None
-    date_tokens: Span | None
     start: int
     end: int
+    #: the figure's word, and the word that says who puts it forward ("said", "according"), when there is one
+    token: Token | None = None
+    said: Token | None = None
+    #: the claim's own date: of the clause that puts it forward, else of the figure's clause
+    date: DateValue | None = None

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import LexiconError
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,14 +33,19 @@ _VERB_KEYS = {
     "lemmas", "type", "subject", "object", "not_object", "not_subject", "prep", "particle", "passive", "context", "rule",
 }  # fmt: skip
 _NOUN_KEYS = {"lemmas", "type", "modifier", "not_modifier", "governor", "context", "rule"}
-_ROLE_VALUES = {
-    "agent", "patient", "recipient", "speaker", "addressee", "party", "participant", "defendant", "court",
-    "winner", "candidate", "office", "outlet", "place", "-",
-}  # fmt: skip
+#: the lexicon file's top-level sections, and the keys of an entry whose value names a class
+_SECTION_KEYS = frozenset({"version", "classes", "verb", "noun", "statement", "roles", "claims"})
+_CLASS_KEYS = frozenset(
+    {"subject", "object", "not_object", "not_subject", "modifier", "not_modifier", "governor", "context"}
+)
 
 
-class LexiconError(NewsgraphError):
-    """The lexicon file is not well formed, or names a type or class that does not exist."""
+def _role_values() -> frozenset[str]:
+    """The roles an argument may take: the participant roles of the ontology, "place" (the event's place) and "-"
+    (dropped)."""
+    from newsgraph.ontology.taxonomy import role_types
+
+    return role_types() | {"place", "-"}
 
 
 @dataclass(frozen=True)
@@ -166,8 +171,7 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
     from newsgraph.ontology.taxonomy import Taxonomy
 
     taxonomy = Taxonomy.load()
-    known_top = {"version", "classes", "verb", "noun", "statement", "roles", "claims"}
-    unknown = set(data) - known_top
+    unknown = set(data) - _SECTION_KEYS
     if unknown:
         raise _fail(source, "top level", f"unknown section(s): {', '.join(sorted(unknown))}")
     raw_classes = data.get("classes", {})
@@ -194,16 +198,7 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         if entry.type != "none" and entry.type not in taxonomy:
             raise _fail(source, where, f"type {entry.type!r} is not an event type of events.ttl")
         for key, value in entry.conditions:
-            if key in {
-                "subject",
-                "object",
-                "not_object",
-                "not_subject",
-                "modifier",
-                "not_modifier",
-                "governor",
-                "context",
-            }:
+            if key in _CLASS_KEYS:
                 if not isinstance(value, str) or (value not in classes and value not in ACTOR_CLASSES):
                     raise _fail(source, where, f"{key} = {value!r} is not a class")
             elif key == "prep":
@@ -236,7 +231,7 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         if notation != "default" and notation not in taxonomy:
             raise _fail(source, f"[roles.{notation}]", "is not an event type")
         for argument, role in mapping.items():
-            if role not in _ROLE_VALUES:
+            if role not in _role_values():
                 raise _fail(source, f"[roles.{notation}] {argument}", f"{role!r} is not a role")
         roles[notation] = dict(mapping)
     claims = data.get("claims", {})

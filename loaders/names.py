@@ -27,124 +27,21 @@ classes in ``ontology/names.toml``):
   an organisation; after "the village of" or before "village" a place; a state, province or region in ISO 3166-2
   (``pycountry``) is a place ("Uttar Pradesh").
 
->>> words = NameWords.load()
->>> words.has("titles", "Adm."), words.has("particles", "bin"), words.has("legal_suffixes", "Co.")
-(True, True, True)
+Each rule is registered in the ``names`` phase of ``ontology/rules.toml`` and applies while it is on.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.loaders._labels import NAMES, PLACES_OR_BODIES
+from newsgraph.loaders.namewords import NamesError, NameWords, read_names, word_key
+from newsgraph.loaders.rules import Rules
 
 __all__ = ["NameWords", "NamesError", "read_names", "refine", "word_key"]
-
-#: the word classes the rules use; a file without one of them is refused
-CLASSES = (
-    "titles", "honorifics", "rank_abbreviations", "royal_titles", "particles", "organisation_heads", "organisation_nouns", "surname_heads",
-    "place_heads", "place_nouns", "organisation_descriptors", "legal_suffixes", "sub_units", "thing_heads",
-    "determiners", "credits", "nominal_companies", "nominal_bodies", "nominal_governments", "nominal_countries",
-    "nominal_places", "generic_bodies", "outlet_words",
-)  # fmt: skip
-#: classes no word may share
-_EXCLUSIVE = (("organisation_heads", "place_heads"),)
-#: entity labels that name an actor
-NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
-_QUOTES = str.maketrans({"’": "'", "‘": "'"})
-_WORD = re.compile(r"^[a-z][a-z'-]*$")
-
-
-class NamesError(NewsgraphError):
-    """The name word classes file is not well formed."""
-
-
-def word_key(text: str) -> str:
-    """A word as the classes list it: lower case, without full stops, plain apostrophes.
-
-    >>> word_key("Adm."), word_key("Co."), word_key("S.A.")
-    ('adm', 'co', 'sa')
-    """
-    return text.translate(_QUOTES).lower().replace(".", "")
-
-
-@dataclass(frozen=True)
-class NameWords:
-    """The word classes of ``ontology/names.toml`` (or a user's file in the same format)."""
-
-    classes: dict[str, frozenset[str]]
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> NameWords:
-        """Read and check a word classes file; the packaged one by default (read once per process)."""
-        return _load(str(path) if path is not None else None)
-
-    def has(self, name: str, word: str) -> bool:
-        return word_key(word) in self.classes[name]
-
-    @classmethod
-    def from_text(cls, text: str, *, source: str = "names") -> NameWords:
-        """Word classes from the text of a file in the format of ``ontology/names.toml``, checked."""
-        return _from_text(text, source)
-
-
-def read_names(path: str | Path) -> str:
-    """The text of a user's name word classes file, checked now (a mistake fails before any work is done); the
-    text is what workers on other machines get, and what the extractor version digests."""
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise NamesError(
-            f"cannot read the name word classes {file}: {getattr(exc, 'strerror', None) or exc}"
-        ) from None
-    _from_text(text, str(file))
-    return text
-
-
-@lru_cache(maxsize=4)
-def _load(path: str | None) -> NameWords:
-    from newsgraph.ontology import ontology_path
-
-    source = Path(path) if path is not None else ontology_path("names.toml")
-    try:
-        text = source.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise NamesError(f"cannot read the name word classes {source}: {exc}") from exc
-    return _from_text(text, str(source))
-
-
-@lru_cache(maxsize=8)
-def _from_text(text: str, source: str) -> NameWords:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise NamesError(f"cannot read the name word classes {source}: {exc}") from exc
-    classes: dict[str, frozenset[str]] = {}
-    for name in CLASSES:
-        table = data.get(name)
-        if not isinstance(table, dict) or not isinstance(table.get("words"), list):
-            raise NamesError(f"{source}: no [{name}] table with a words list")
-        words = table["words"]
-        bad = [w for w in words if not isinstance(w, str) or not _WORD.match(word_key(w))]
-        if bad:
-            raise NamesError(f"{source}: [{name}] has entries that are not words: {bad[:5]}")
-        classes[name] = frozenset(word_key(w) for w in words)
-    unknown = sorted(set(data) - set(CLASSES))
-    if unknown:
-        raise NamesError(f"{source}: unknown classes {unknown} (known: {', '.join(CLASSES)})")
-    for a, b in _EXCLUSIVE:
-        both = sorted(classes[a] & classes[b])
-        if both:
-            raise NamesError(f"{source}: {both} in both [{a}] and [{b}]")
-    return NameWords(classes)
 
 
 def _capitalised(token: Token) -> bool:
@@ -157,10 +54,12 @@ def _is_name_word(token: Token) -> bool:
 
 class _Refiner:
     def __init__(
-        self, doc: Doc, words: NameWords, *, protected: set[int], headline_end: int, nouns: frozenset[str]
+        self, doc: Doc, rules: Rules, *, protected: set[int], headline_end: int, nouns: frozenset[str]
     ) -> None:
         self.doc = doc
-        self.words = words
+        self.rules = rules
+        self.on = rules.on
+        self.words = rules.names
         self.protected = protected  # tokens of table names: never cut into, never dropped
         self.headline_end = headline_end
         self.nouns = nouns
@@ -182,14 +81,21 @@ class _Refiner:
             for ent in self.doc.ents
             if ent.start > 0 and self.has("honorifics", self.doc[ent.start - 1]) and ent[-1].is_alpha
         }
+        if not self.on("addressed_names"):
+            self.addressed = set()
         out: list[Span] = []
         for ent in self.doc.ents:
-            if ent.label_ not in NAME_LABELS:
+            if ent.label_ not in NAMES:
                 out.append(ent)
                 continue
             out.extend(self.fix(ent))
-        out.extend(self.missed_people(out))
-        return self.datelines(self.credited_photographers(self.shared_surnames(out)))
+        if self.on("names_the_model_missed"):
+            out.extend(self.missed_people(out))
+        if self.on("given_names_sharing_a_surname"):
+            out = self.shared_surnames(out)
+        if self.on("photographers_and_centres"):
+            out = self.credited_photographers(out)
+        return self.datelines(out) if self.on("datelines_in_capitals") else out
 
     def shared_surnames(self, found: list[Span]) -> list[Span]:
         """ "Faaso and Malui Fonua Tone": a given name alone before "and" and a full name shares its surname; it
@@ -232,7 +138,7 @@ class _Refiner:
                 self.has("credits", t) for t in doc[token.i : j]
             ):
                 continue
-            if any(t.lower_ in _LABELS for t in doc[token.i : j]):
+            if any(self.rules.words.has("page_labels", t.lower_) for t in doc[token.i : j]):
                 continue
             found.append(Span(doc, token.i, j, label="GPE"))
         return sorted(found, key=lambda s: s.start)
@@ -262,12 +168,16 @@ class _Refiner:
         # brackets balance: "Long Name (LN" -> "Long Name" and "LN"
         texts = [t.text for t in doc[start:end]]
         # a photo credit's words are no name ("Photo Credit", "File Photo"), and they end one ("Singh/File Photo")
-        credit = [i for i in range(start, end) if self.has("credits", doc[i])]
+        credit = (
+            [i for i in range(start, end) if self.has("credits", doc[i])] if self.on("credit_words") else []
+        )
         if credit and all(self.has("credits", t) or not t.is_alpha for t in doc[start:end]):
             return []
         if credit and credit[0] > start and doc[credit[0] - 1].text in {"/", "|"}:
             end = credit[0] - 1
-        if "(" in texts and ")" not in texts:
+        if not self.on("brackets"):
+            pass
+        elif "(" in texts and ")" not in texts:
             cut = start + texts.index("(")
             inner = [t for t in doc[cut + 1 : end] if t.text.isalnum()]
             if len(inner) == 1 and inner[0].text.isupper():
@@ -277,7 +187,7 @@ class _Refiner:
             start = start + texts.index(")") + 1
         # an owner before a possessive: "Peltz's Trian Fund Management" (the owner a name of its own, unless the
         # table names it)
-        for k in range(start + 1, end - 1):
+        for k in range(start + 1, end - 1) if self.on("owners") else ():
             owner = [t for t in doc[start:k] if t.is_alpha]
             if (
                 doc[k].text in {"'s", "’s"}
@@ -297,20 +207,25 @@ class _Refiner:
             start += 1
         while end > start and (
             ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")")
-            or doc[end - 1].tag_ == "POS"
+            or (doc[end - 1].tag_ == "POS" and self.on("possessives_and_seats"))
         ):
             end -= 1  # "Uttar Pradesh's": the possessive is not part of the name
         if start >= end:
             return extra
         # a list the model ran together: "Ghosn, Kelly" is two names
         commas = [k for k in range(start + 1, end - 1) if doc[k].text == ","]
-        if commas and label in {"ORG", "PERSON"} and all(_capitalised(doc[k + 1]) for k in commas):
+        if (
+            commas
+            and label in {"ORG", "PERSON"}
+            and all(_capitalised(doc[k + 1]) for k in commas)
+            and self.on("run_together_names")
+        ):
             parts, begin = [], start
             for k in [*commas, end]:
                 parts.extend(self.fix(Span(doc, begin, k, label=label)))
                 begin = k + 1
             return [*parts, *extra]
-        if all(self.has("titles", t) for t in doc[start:end] if t.is_alpha):
+        if all(self.has("titles", t) for t in doc[start:end] if t.is_alpha) and self.on("titles"):
             return extra  # "Rear Adm.": a title alone
         if label == "PERSON":
             start, end = self.person_bounds(start, end)
@@ -321,25 +236,31 @@ class _Refiner:
             label in {"ORG", "PRODUCT", "FAC"}
             and self.has("thing_heads", doc[end - 1])
             and _capitalised(doc[end - 1])
+            and self.on("things")
         ):
             return (
                 extra  # "Bloomberg Billionaires Index", "Financial Instruments and Exchange Act": not actors
             )
         if self.junk(span):
             return extra
-        split = self.table_then_person(span)
+        split = self.table_then_person(span) if self.on("run_together_names") else [span]
         return [*split, *extra]
 
     def person_bounds(self, start: int, end: int) -> tuple[int, int]:
         doc = self.doc
         # leading titles
         first = start
-        while start < end and (self.has("titles", doc[start]) or doc[start].text in {".", "-"}):
+        while (
+            start < end
+            and (self.has("titles", doc[start]) or doc[start].text in {".", "-"})
+            and self.on("titles")
+        ):
             rest = [t for t in doc[start + 1 : end] if t.is_alpha]
             if (
                 self.has("rank_abbreviations", doc[start])
                 and not doc[start].text.endswith(".")
                 and len(rest) < 2
+                and self.on("rank_abbreviations")
             ):
                 break  # "Gen Nakatani": a given name, where "Gen Abdul Fattah Al Burhan" is a rank
             start += 1
@@ -352,6 +273,7 @@ class _Refiner:
         k = start - 1
         while (
             start == first
+            and self.on("whole_personal_names")
             and k >= max(sent_start, first - 2, self.headline_end)
             and _is_name_word(doc[k])
             and not self.has("titles", doc[k])
@@ -362,7 +284,12 @@ class _Refiner:
         if start == first:
             start = k + 1
         # particles and names after: "bin Salman bin Abdulaziz Al Saud", "van Beurden"
-        while end + 1 < len(doc) and self.has("particles", doc[end]) and _capitalised(doc[end + 1]):
+        while (
+            end + 1 < len(doc)
+            and self.has("particles", doc[end])
+            and _capitalised(doc[end + 1])
+            and self.on("whole_personal_names")
+        ):
             stop = end + 1
             while stop < len(doc) and _capitalised(doc[stop]) and doc[stop].is_alpha and stop - end < 4:
                 stop += 1
@@ -371,14 +298,14 @@ class _Refiner:
 
     def retype(self, start: int, end: int, label: str) -> str:
         doc = self.doc
-        if any(i in self.protected for i in range(start, end)):
+        if any(i in self.protected for i in range(start, end)) or not self.on("types"):
             return label
         last = doc[end - 1]
         words = [t for t in doc[start:end] if t.is_alpha]
         if label in {"NORP", "LAW"}:
             return label
         if (
-            label in {"ORG", "GPE", "LOC", "FAC"}
+            label in PLACES_OR_BODIES
             and len(words) <= 3
             and last.lower_ in self.addressed
             and not any(self.has("organisation_heads", t) or self.has("place_heads", t) for t in words)
@@ -389,8 +316,9 @@ class _Refiner:
         if (
             following is not None
             and following.is_lower
-            and following.lemma_ in {"seat", "constituency", "district", "ward"}
+            and self.words.has("electoral_units", following.lemma_)
             and following.pos_ == "NOUN"
+            and self.on("possessives_and_seats")
         ):
             return "LOC"  # "the Rae Bareli Lok Sabha seat": an electoral seat is a place, whatever its name ends in
         if (
@@ -436,6 +364,8 @@ class _Refiner:
         words = [t for t in span if t.is_alpha]
         if not words:
             return True
+        if not self.on("capitalised_common_nouns"):
+            return self.headline_junk(span)
         # capitalised common nouns: tagged as common nouns, or a lone one after a determiner
         if all(t.tag_ in {"NN", "NNS"} and self.common_noun(t) for t in words):
             return True
@@ -458,8 +388,16 @@ class _Refiner:
             and (after.is_lower or not self.has("organisation_heads", words[0]))
         ):
             return True
-        # a title-case headline's words found nowhere in the body
-        return bool(self.body) and span.end <= self.headline_end and span.text.lower() not in self.body
+        return self.headline_junk(span)
+
+    def headline_junk(self, span: Span) -> bool:
+        """A title-case headline's words found nowhere in the body (rule ``headline_capitals``)."""
+        return (
+            self.on("headline_capitals")
+            and bool(self.body)
+            and span.end <= self.headline_end
+            and span.text.lower() not in self.body
+        )
 
     def table_then_person(self, span: Span) -> list[Span]:
         """ "the UN Nikki Haley": a table name at the start of an organisation followed by a person's name."""
@@ -529,12 +467,6 @@ class _Refiner:
         return False
 
 
-#: words in capitals that open a paragraph as a label, not a dateline: "UPDATE:", "WATCH —"
-_LABELS = {"update", "updated", "breaking", "exclusive", "watch", "analysis", "opinion", "editorial", "live",
-           "video", "explainer", "correction", "note", "editor", "advertisement", "related", "read", "more", "also",
-           "pictured", "above", "top", "main", "warning", "alert", "news", "latest", "developing"}  # fmt: skip
-
-
 @lru_cache(maxsize=1 << 12)
 def _subdivision(text: str) -> bool:
     """A state, province or region of some country (ISO 3166-2 through pycountry), not also a country."""
@@ -555,8 +487,9 @@ def _subdivision(text: str) -> bool:
 def _subdivision_names() -> frozenset[str]:
     import pycountry
 
-    kinds = {"state", "province", "region", "autonomous region", "territory", "union territory", "governorate",
-             "prefecture", "oblast", "autonomous republic", "republic", "county", "emirate", "department"}  # fmt: skip
+    from newsgraph.loaders.words import Words
+
+    kinds = Words.load()["subdivision_kinds"]
     return frozenset(
         s.name.casefold() for s in pycountry.subdivisions if str(getattr(s, "type", "")).casefold() in kinds
     )
@@ -564,8 +497,8 @@ def _subdivision_names() -> frozenset[str]:
 
 def refine(
     doc: Doc,
+    rules: Rules,
     *,
-    words: NameWords | None = None,
     protected: Iterable[int] = (),
     headline_end: int = 0,
     nouns: Iterable[str] = (),
@@ -576,7 +509,7 @@ def refine(
     >>> import spacy
     >>> doc = spacy.blank("en")("Rear Adm. Daniel Hagari spoke .")
     >>> doc.ents = [Span(doc, 0, 4, "PERSON")]
-    >>> refine(doc)
+    >>> refine(doc, Rules.load())
     >>> [(e.text, e.label_) for e in doc.ents]
     [('Daniel Hagari', 'PERSON')]
     """
@@ -584,7 +517,7 @@ def refine(
 
     refiner = _Refiner(
         doc,
-        words or NameWords.load(),
+        rules,
         protected=set(protected),
         headline_end=headline_end,
         nouns=frozenset(nouns),

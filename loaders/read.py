@@ -196,10 +196,10 @@ def parse_published(value: Any) -> date | None:
     return parsed.date() if parsed else None
 
 
-def _plain(text: str, source: str, published: date | None) -> Article:
+def _plain(text: str, source: str, published: date | None, off: frozenset[str] = frozenset()) -> Article:
     from newsgraph.loaders.clean import read_plain
 
-    story = read_plain(text)
+    story = read_plain(text, off=off)
     if not story.paragraphs:
         if story.title is None:
             raise ArticleError(source, "skipped: no article text found (no line of three words or more)")
@@ -212,7 +212,7 @@ def _plain(text: str, source: str, published: date | None) -> Article:
                 "skipped: no article text found: only a headline-like line (no paragraph ending in a full stop;"
                 " see 'What newsgraph reads' in the README)",
             )
-    body = story_text(story.title, story.paragraphs)
+    body = story_text(story.title, story.paragraphs, off=off)
     return Article(
         text=body,
         title=story.title,
@@ -247,7 +247,7 @@ def markdown_text(text: str) -> str:
     return _MD_EMPHASIS.sub(r"\2", text)
 
 
-def _html(text: str, source: str, published: date | None) -> Article:
+def _html(text: str, source: str, published: date | None, off: frozenset[str] = frozenset()) -> Article:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -260,7 +260,7 @@ def _html(text: str, source: str, published: date | None) -> Article:
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     return Article(
-        text=story_text(title, paragraphs),
+        text=story_text(title, paragraphs, off=off),
         title=title,
         url=doc.url or None,
         published=published or parse_published(doc.date),
@@ -270,7 +270,13 @@ def _html(text: str, source: str, published: date | None) -> Article:
     )
 
 
-def _feed(data: bytes, source: str, published: date | None, on_error: ErrorHandler) -> Iterator[Article]:
+def _feed(
+    data: bytes,
+    source: str,
+    published: date | None,
+    on_error: ErrorHandler,
+    off: frozenset[str] = frozenset(),
+) -> Iterator[Article]:
     import feedparser
 
     # A stream, never the bytes themselves: given a str or bytes, feedparser first tries them as a file name and a
@@ -292,7 +298,7 @@ def _feed(data: bytes, source: str, published: date | None, on_error: ErrorHandl
             when = published or parse_published(entry.get("published") or entry.get("updated"))
             guid = entry.get("id") or None
             yield Article(
-                text=story_text(title, paragraphs),
+                text=story_text(title, paragraphs, off=off),
                 title=title,
                 url=entry.get("link") or None,
                 published=when,
@@ -323,7 +329,9 @@ def _html_fragment_text(fragment: str) -> str:
     return " ".join(tree.text_content().split())
 
 
-def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandler) -> Iterator[Article]:
+def _jsonl(
+    text: str, source: str, published: date | None, on_error: ErrorHandler, off: frozenset[str] = frozenset()
+) -> Iterator[Article]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -353,7 +361,7 @@ def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandle
                 paragraphs = paragraphs[1:]
             ident = record.get("id", record.get("guid"))
             yield Article(
-                text=story_text(title, paragraphs),
+                text=story_text(title, paragraphs, off=off),
                 title=title,
                 url=str(record["url"]) if record.get("url") else None,
                 published=published or parse_published(record.get("published")),
@@ -408,8 +416,10 @@ def read_bytes(
     suffix: str,
     published: date | None = None,
     on_error: ErrorHandler = _raise,
+    off: frozenset[str] = frozenset(),
 ) -> Iterator[Article]:
-    """Articles from one input's bytes, read as the format ``suffix`` names (``.txt``, ``.html``, ``.xml``, ``.jsonl``)."""
+    """Articles from one input's bytes, read as the format ``suffix`` names (``.txt``, ``.html``, ``.xml``, ``.jsonl``);
+    the reading rules named in ``off`` are switched off."""
     try:
         if len(data) > MAX_INPUT_BYTES:
             raise ArticleError(
@@ -422,19 +432,19 @@ def read_bytes(
             if suffix not in SUFFIXES:
                 suffix = _sniff(data)
         if suffix in FEED_SUFFIXES:
-            yield from _feed(data, source, published, on_error)
+            yield from _feed(data, source, published, on_error, off)
             return
         text = decode(data, source)
         if not text.strip():
             raise ArticleError(source, "skipped: empty input")
         if suffix in JSONL_SUFFIXES:
-            yield from _jsonl(text, source, published, on_error)
+            yield from _jsonl(text, source, published, on_error, off)
         elif suffix in HTML_SUFFIXES:
-            yield _html(text, source, published)
+            yield _html(text, source, published, off)
         elif suffix in {".md", ".markdown"}:
-            yield _plain(markdown_text(text), source, published)
+            yield _plain(markdown_text(text), source, published, off)
         else:
-            yield _plain(text, source, published)
+            yield _plain(text, source, published, off)
     except ArticleError as error:
         on_error(error)
 
@@ -540,17 +550,22 @@ def read_paths(
     *,
     published: date | None = None,
     on_error: ErrorHandler = _raise,
+    without: Iterable[str] = (),
 ) -> Iterator[Article]:
     """Stream articles from files, directories (recursively, known suffixes only) and ``-`` (stdin).
 
     ``published`` overrides the publication date of every article read. Each unreadable input goes to
-    ``on_error`` (default: raise) and reading continues with the next.
+    ``on_error`` (default: raise) and reading continues with the next. ``without`` names rules of the reading
+    phase to switch off (``newsgraph evaluate --without``).
     """
+    from newsgraph.loaders.rules import Registry
+
+    off = Registry.load().check(without) if without else frozenset()
     for raw in paths:
         if str(raw) == "-":
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
             yield from read_bytes(
-                data, "<stdin>", suffix=_sniff(data), published=published, on_error=on_error
+                data, "<stdin>", suffix=_sniff(data), published=published, on_error=on_error, off=off
             )
             continue
         for path in _files([raw], on_error):
@@ -570,4 +585,6 @@ def read_paths(
             suffix = _inner_suffix(path) or path.suffix.lower()
             if suffix not in SUFFIXES:
                 suffix = "" if data.startswith(b"\x1f\x8b") else _sniff(data)  # sniffed after decompressing
-            yield from read_bytes(data, str(path), suffix=suffix, published=published, on_error=on_error)
+            yield from read_bytes(
+                data, str(path), suffix=suffix, published=published, on_error=on_error, off=off
+            )

@@ -388,9 +388,8 @@ def _restated(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
     (``toll_reported_again``), a definite noun for a penalty, court decision or disaster told (``told_again_definite``)
     and a happening told again with the same figures (``same_figures``)."""
     rules = article.res.rules
-    nearby, toll, definite, figures = (
-        rules.on(n) for n in ("restated_nearby", "toll_reported_again", "told_again_definite", "same_figures")
-    )
+    nearby, toll = rules.on("restated_nearby"), rules.on("toll_reported_again")
+    definite, figures = rules.on("told_again_definite"), rules.on("same_figures")
     kept: list[FoundEvent] = []
     for event in events:
         if (

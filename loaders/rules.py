@@ -30,7 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import RulesError
 
 if TYPE_CHECKING:
     from newsgraph.loaders.lexicon import Lexicon
@@ -44,10 +44,6 @@ __all__ = ["Phase", "Registry", "Rule", "Rules", "RulesError"]
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _RULE_KEYS = {"name", "phase", "phenomenon", "rule", "example", "tests"}
 _PHASE_KEYS = {"name", "title", "modules", "about"}
-
-
-class RulesError(NewsgraphError):
-    """The rule registry is not well formed, or a rule named to switch off does not exist."""
 
 
 @dataclass(frozen=True)
@@ -276,3 +272,9 @@ class Rules:
     def reporting(self) -> frozenset[str]:
         """Verbs that report what someone says or finds: the lexicon's statement verbs and its reporting class."""
         return self.lexicon.statement_verbs | self.lexicon.reporting
+
+    @cached_property
+    def figure_sources(self) -> frozenset[str]:
+        """Verbs whose subject (or agent) puts a figure forward: the reporting verbs and the lexicon's ``[claims]
+        sources`` (evidence, counting, publishing, official acts)."""
+        return self.reporting | self.lexicon.claim_sources

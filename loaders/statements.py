@@ -16,7 +16,7 @@ from newsgraph.loaders._labels import ELABORATING, OBJECT, PREDICATE
 from newsgraph.loaders._quotes import has_quote
 from newsgraph.loaders._syntax import closing, passive, subject_of
 from newsgraph.loaders.dates import clause_date
-from newsgraph.loaders.filters import conditional, future, hyphen_modifier, inside_quote, negated
+from newsgraph.loaders.filters import conditional, future, inside_quote, negated
 from newsgraph.loaders.found import FoundEvent
 from newsgraph.loaders.resolve import ArticleActor, Resolution
 from newsgraph.loaders.roles import is_outlet
@@ -155,7 +155,7 @@ def add_statement(
         negated(rules, token) and not (rules.on("denials") and rules.words.has("denials", token.lemma_))
     ) or inside_quote(rules, token, sentence):
         return
-    if conditional(rules, token) or hyphen_modifier(rules, token):
+    if conditional(rules, token):
         return
     if token.tag_ == "VBG" and token.head.lower_ in {"with", "without"} and rules.on("absolute_clauses"):
         return  # "…, with Trump hailing the meeting a success": an absolute clause describes, it reports no act

@@ -22,14 +22,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import ActorTableError
 from newsgraph.ontology import DATA, NG, WD, ontology_path
 
 __all__ = ["ActorTable", "ActorTableError", "TableActor", "normalize_name", "read_table", "slug"]
-
-
-class ActorTableError(NewsgraphError):
-    """An actor table file is missing or is not well-formed Turtle."""
 
 
 _TYPES = {
@@ -73,12 +69,23 @@ _LEADING_THE = re.compile(r"^the ")
 
 
 def slug(text: str) -> str:
-    """A stable IRI path segment for a name.
+    """A stable IRI path segment for a name: its letters and digits, any script transliterated to ASCII (the
+    ``anyascii`` tables); a name with nothing left is known by a digest of itself, never a shared "unnamed".
 
-    >>> slug("Kim Yong-hyun")
-    'kim-yong-hyun'
+    >>> slug("Kim Yong-hyun"), slug("Владимир Путин"), slug("Σύριζα")
+    ('kim-yong-hyun', 'vladimir-putin', 'syriza')
+    >>> slug("!!!") == slug("!!!") != slug("???")
+    True
     """
-    return re.sub(r"[^a-z0-9]+", "-", normalize_name(text)).strip("-") or "unnamed"
+    from anyascii import anyascii
+
+    key = normalize_name(text)
+    found = re.sub(r"[^a-z0-9]+", "-", normalize_name(anyascii(key))).strip("-")
+    if found:
+        return found
+    import hashlib
+
+    return "name-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.loaders._labels import NO_TRIGGER, OBJECT, PLACED, ROLE_PREPOSITION, TRIGGER_MODIFIER
+from newsgraph.loaders._labels import GOVERNED, NO_TRIGGER, OBJECT, PLACED, ROLE_PREPOSITION, TRIGGER_MODIFIER
 from newsgraph.loaders._syntax import is_verb, object_of, part_of, passive, subject_of
 from newsgraph.loaders.lexicon import Entry, verb_stems
 from newsgraph.loaders.resolve import Resolution
@@ -109,7 +109,7 @@ def _matches(res: Resolution, entry: Entry, token: Token, obj: Token | None = No
         if key == "context" and not any(lexicon.word_in(t, value) for t in token.sent):
             return False
         if key == "governor":
-            governor = token.head if token.dep_ in {"dobj", "obj", "nsubjpass", "pobj", "attr"} else None
+            governor = token.head if token.dep_ in GOVERNED else None
             if governor is not None and governor.dep_ == "prep":
                 governor = governor.head
             if governor is None or not lexicon.in_class(governor.lemma_.lower(), value):

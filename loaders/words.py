@@ -19,13 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import WordsError
 
 __all__ = ["Words", "WordsError"]
-
-
-class WordsError(NewsgraphError):
-    """The word classes file is not well formed, or a rule asks for a class it does not have."""
 
 
 @dataclass(frozen=True)

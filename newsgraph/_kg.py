@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from newsgraph.graph.render import Page
     from newsgraph.loaders import Article, Extraction, Extractor
+    from newsgraph.loaders.extraction import ExtractorSetup
 
 View = Literal["events", "actors"]
 #: articles per spaCy batch (``newsgraph.loaders.nlp.BATCH_SIZE``, repeated so that this module need not import spaCy)
@@ -63,12 +64,35 @@ class IngestReport:
     @property
     def skipped(self) -> list[ArticleError]:
         """Inputs left out by design: empty, binary, over a limit, not an article."""
-        return [f for f in self.failed if f.reason.startswith(("skipped", "refused"))]
+        return [f for f in self.failed if f.kind in {"skipped", "refused"}]
 
     @property
     def errors(self) -> list[ArticleError]:
         """Inputs that should have been stored and were not: unreadable, extraction or store failures."""
-        return [f for f in self.failed if not f.reason.startswith(("skipped", "refused"))]
+        return [f for f in self.failed if f.kind == "failed"]
+
+
+def _setup(
+    model: str | None,
+    actors: Iterable[str | Path],
+    lexicon: str | Path | None,
+    names: str | Path | None,
+    without: Iterable[str],
+) -> ExtractorSetup:
+    """What the extractor is made of, each user file read and checked now."""
+    from newsgraph.loaders.extraction import ExtractorSetup
+    from newsgraph.loaders.lexicon import read_lexicon
+    from newsgraph.loaders.names import read_names
+    from newsgraph.loaders.rules import Registry
+    from newsgraph.loaders.table import read_table
+
+    return ExtractorSetup(
+        model=model,
+        actor_tables=tuple(read_table(p) for p in actors),
+        lexicon_text=read_lexicon(lexicon) if lexicon is not None else None,
+        names_text=read_names(names) if names is not None else None,
+        without=tuple(sorted(Registry.load().check(without))),
+    )
 
 
 class KnowledgeGraph:
@@ -91,14 +115,13 @@ class KnowledgeGraph:
         model: str | None = None,
         actors: Iterable[str | Path] = (),
         lexicon: str | Path | None = None,
+        names: str | Path | None = None,
+        without: Iterable[str] = (),
     ) -> None:
-        from newsgraph.loaders.lexicon import read_lexicon
-        from newsgraph.loaders.table import read_table
-
         self.store = store
-        self._model = model
-        self._actors = tuple(read_table(p) for p in actors)  # read now: a bad table fails before any work
-        self._lexicon = read_lexicon(lexicon) if lexicon is not None else None
+        self._setup = _setup(
+            model, actors, lexicon, names, without
+        )  # read now: a bad file fails before any work
         self._extractor: Extractor | None = None
 
     @classmethod
@@ -110,22 +133,22 @@ class KnowledgeGraph:
         model: str | None = None,
         actors: Iterable[str | Path] = (),
         lexicon: str | Path | None = None,
+        names: str | Path | None = None,
+        without: Iterable[str] = (),
     ) -> KnowledgeGraph:
         """Open (creating if needed) the store at a directory, or a SPARQL server at an ``http(s)://`` URL.
 
         ``None`` is an in-memory store. ``actors`` are actor tables of the user's own, in the Turtle format of
         ``ontology/actors.ttl``, used with the packaged one; ``lexicon`` is an event lexicon of the user's own, in
-        the format of ``ontology/lexicon.toml``, used in its place.
+        the format of ``ontology/lexicon.toml``, and ``names`` name word classes in the format of
+        ``ontology/names.toml``, each used in place of the packaged one; ``without`` names rules to switch off
+        (``newsgraph rules`` lists them).
         """
-        from newsgraph.loaders.lexicon import read_lexicon
-        from newsgraph.loaders.table import read_table
-
-        # before the store: a bad table or lexicon leaves nothing behind
-        tables = tuple(read_table(p) for p in actors)
-        lexicon_text = read_lexicon(lexicon) if lexicon is not None else None
+        setup = _setup(
+            model, actors, lexicon, names, without
+        )  # before the store: a bad file leaves nothing behind
         kg = cls(open_store(location, read_only=read_only), model=model)
-        kg._actors = tables
-        kg._lexicon = lexicon_text
+        kg._setup = setup
         return kg
 
     def close(self) -> None:
@@ -143,9 +166,7 @@ class KnowledgeGraph:
         if self._extractor is None:
             from newsgraph.loaders import Extractor
 
-            self._extractor = Extractor(
-                model=self._model, actor_tables=self._actors, lexicon_text=self._lexicon
-            )
+            self._extractor = Extractor.from_setup(self._setup)
         return self._extractor
 
     # ------------------------------------------------------------------ extraction
@@ -269,9 +290,7 @@ class KnowledgeGraph:
                 stream = extract(
                     fresh,
                     batch_size=batch_size,
-                    model=self._model,
-                    actors=self._actors,
-                    lexicon=self._lexicon,
+                    setup=self._setup,
                     on_error=report.failed.append,
                 )
                 for done in stream:
@@ -294,10 +313,7 @@ class KnowledgeGraph:
     @cached_property
     def _extractor_version(self) -> str:
         """The ``ng:extractorVersion`` this graph writes; a stored article made otherwise is extracted again."""
-        from newsgraph.graph.writer import extractor_version
-        from newsgraph.loaders.nlp import model_name
-
-        return extractor_version(model_name(self._model), actors=self._actors, lexicon=self._lexicon)
+        return self._setup.version
 
     def _not_stored(
         self, articles: Iterable[Article], report: IngestReport, progress: Any, inputs: _Inputs

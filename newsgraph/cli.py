@@ -77,7 +77,32 @@ LexiconOpt = Annotated[
         help="An event lexicon of your own (the format of ontology/lexicon.toml), used in place of the packaged one.",
     ),
 ]
+NamesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--names",
+        metavar="FILE",
+        help="Word classes of names of your own (the format of ontology/names.toml), used in place of the packaged ones.",
+    ),
+]
+WithoutOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--without",
+        metavar="NAME[,NAME...]",
+        help="Switch rules off (or a whole phase); newsgraph rules lists them. Repeatable.",
+    ),
+]
 _state: dict[str, bool] = {"debug": False, "verbose": False}
+
+
+def _names_off(without: list[str] | None) -> tuple[str, ...]:
+    """The rule names of --without options, commas split, each checked to be a rule or a phase."""
+    from newsgraph.loaders.rules import Registry
+
+    names = [n.strip() for item in without or () for n in item.split(",") if n.strip()]
+    Registry.load().check(names)
+    return tuple(names)
 
 
 def _say(style: str, label: str, message: str) -> None:
@@ -169,11 +194,19 @@ def _open(
     model: str | None = None,
     actors: list[Path] | None = None,
     lexicon: Path | None = None,
+    names: Path | None = None,
+    without: tuple[str, ...] = (),
 ) -> KnowledgeGraph:
     from newsgraph import KnowledgeGraph
 
     return KnowledgeGraph.open(
-        _location(store), read_only=read_only, model=model, actors=actors or (), lexicon=lexicon
+        _location(store),
+        read_only=read_only,
+        model=model,
+        actors=actors or (),
+        lexicon=lexicon,
+        names=names,
+        without=without,
     )
 
 
@@ -229,6 +262,8 @@ def ingest(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
+    names: NamesOpt = None,
+    without: WithoutOpt = None,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per spaCy batch (and per worker task).")
     ] = BATCH_SIZE,
@@ -253,7 +288,15 @@ def ingest(
             f"nothing to ingest: {', '.join(paths)} holds no file newsgraph reads"
             " (.txt, .md, .html, .xml/.rss/.atom, .jsonl, or .gz of them); no store was written"
         )
-    kg = _open(store, read_only=False, model=model, actors=actors, lexicon=lexicon)
+    kg = _open(
+        store,
+        read_only=False,
+        model=model,
+        actors=actors,
+        lexicon=lexicon,
+        names=names,
+        without=_names_off(without),
+    )
     from newsgraph._kg import IngestReport
 
     report = IngestReport()
@@ -334,7 +377,7 @@ class _Progress:
 
 def _summary(kg: KnowledgeGraph, report: IngestReport, store: str | None, *, counts: bool = True) -> None:
     for failure in report.skipped:
-        _say("yellow", "skipped", f"{failure.source}: {failure.reason.removeprefix('skipped: ')}")
+        _say("yellow", failure.kind, f"{failure.source}: {failure.why}")
     for failure in report.errors:
         _say("red", "failed", f"{failure.source}: {failure.reason}")
     line = (
@@ -366,12 +409,16 @@ def extract(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
+    names: NamesOpt = None,
+    without: WithoutOpt = None,
 ) -> None:
     """Print what newsgraph finds in an article, without storing it (JSON: a list, one object per article)."""
     _check(format, ("json", "table", "turtle", "trig"))
     from newsgraph import KnowledgeGraph
 
-    kg = KnowledgeGraph.open(None, model=model, actors=actors or (), lexicon=lexicon)
+    kg = KnowledgeGraph.open(
+        None, model=model, actors=actors or (), lexicon=lexicon, names=names, without=_names_off(without)
+    )
     results = list(kg.extract_paths([file], published=_published(published)))
     if not results:
         raise _fail(f"no article could be read from {file}")
@@ -932,14 +979,33 @@ def evaluate(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
+    names: NamesOpt = None,
+    without: WithoutOpt = None,
+    ablate: Annotated[
+        bool,
+        typer.Option(
+            "--ablate",
+            help="Score again with each rule alone off, and print each figure's change (one parse per article).",
+        ),
+    ] = False,
+    rules: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rules", metavar="NAME[,NAME...]", help="With --ablate: only these rules (or phases)."
+        ),
+    ] = None,
 ) -> None:
     """Score extraction against gold annotations: actors, noise, claims, speakers, events, short names."""
     _check(format, ("table", "json"))
     from newsgraph.loaders.evaluate import TARGETS, score
     from newsgraph.loaders.extraction import Extractor
 
-    extractor = Extractor(model=model, actors=tuple(actors or ()), lexicon=lexicon)
-    report = score(gold_dir, articles_dir, extractor=extractor)
+    off = _names_off(without)
+    extractor = Extractor(model=model, actors=tuple(actors or ()), lexicon=lexicon, names=names, without=off)
+    if ablate:
+        _ablate(gold_dir, articles_dir, extractor, _names_off(rules) if rules else None, format)
+        return
+    report = score(gold_dir, articles_dir, extractor=extractor, without=off)
     if format == "json":
         sys.stdout.write(report.to_json() + "\n")
     else:
@@ -967,6 +1033,63 @@ def evaluate(
         err.print(Text("below target: " + ", ".join(f"{k} {v:.2f}" for k, v in below.items())))
         if strict:
             raise typer.Exit(1)
+
+
+def _ablate(
+    gold_dir: Path, articles_dir: Path, extractor: Any, names: tuple[str, ...] | None, format: str
+) -> None:
+    from newsgraph.loaders.ablate import ablate
+    from newsgraph.loaders.rules import Registry
+
+    chosen = sorted(Registry.load().check(names)) if names is not None else None
+
+    def progress(rule: str, done: int, total: int) -> None:
+        if _state["verbose"]:
+            err.print(Text(f"{done}/{total} {rule}"))
+
+    table = ablate(
+        [(gold_dir.name, gold_dir, articles_dir)], extractor=extractor, rules=chosen, on_progress=progress
+    )
+    if format == "json":
+        sys.stdout.write(table.to_json() + "\n")
+        return
+    sys.stdout.write(table.to_markdown())
+    unchanged = table.unchanged()
+    err.print(Text(f"{len(table.changes)} rules; {len(unchanged)} change no figure on this set"))
+
+
+@_command()
+def rules(
+    phase: Annotated[str | None, typer.Option(metavar="PHASE", help="Only the rules of one phase.")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv, tsv or markdown (docs/extraction.md).")
+    ] = "table",
+) -> None:
+    """List the rules of extraction in the order they apply, each with its phenomenon, example and tests."""
+    _check(format, ("table", "json", "csv", "tsv", "markdown"))
+    from newsgraph.loaders.rules import Registry
+
+    registry = Registry.load()
+    if format == "markdown":
+        from newsgraph.loaders._rules_doc import markdown
+
+        sys.stdout.write(markdown(registry))
+        return
+    phases = [registry.phase(phase)] if phase is not None else list(registry.phases)
+    rows = [
+        {
+            "rule": rule.name,
+            "phase": rule.phase,
+            "phenomenon": rule.phenomenon,
+            "example": rule.example,
+            "what it does": rule.rule,
+            "tests": " ".join(rule.tests),
+        }
+        for p in phases
+        for rule in p.rules
+    ]
+    columns = ["rule", "phase", "phenomenon", "example"] if format == "table" else list(rows[0])
+    _emit(rows, columns, format)
 
 
 # ---------------------------------------------------------------------------------------------- the entry point

@@ -64,6 +64,7 @@ class NG(DefinedNamespace):
     RoleTypes: URIRef
     # granularity of a date
     Day: URIRef
+    Week: URIRef
     Month: URIRef
     Year: URIRef
     # properties

@@ -770,3 +770,10 @@ def test_a_body_formed_or_set_up_is_a_founding(extractor: Extractor) -> None:
     assert found("Corvina Air has formed a team dedicated to supporting the families.") == ["founding"]
     assert found("Harland Motor Co. set up a task force in May to review the recall.") == ["founding"]
     assert found("The players formed a line outside the stadium in Lima.") == []
+
+
+def test_a_participle_used_as_an_adjective_names_a_state(extractor: Extractor) -> None:
+    """ "the injured miners": a participle before a noun says what they are, it reports no injury."""
+    text = "Visit\n\nThe Chilean president met the injured miners at a hospital in Santiago on Monday."
+    assert kinds(run(extractor, text)) == ["meeting"]
+    assert "casualty" in kinds(run(Extractor(without=("participle_adjectives",)), text))

@@ -11,7 +11,7 @@ import pytest
 
 from newsgraph.loaders import Extractor
 from newsgraph.loaders.article import Article
-from newsgraph.loaders.table import PACKAGED, ActorTable, ActorTableError
+from newsgraph.loaders.table import PACKAGED, ActorTable, ActorTableError, slug
 
 ROOT = Path(__file__).resolve().parent.parent
 USER_TABLE = """\
@@ -142,3 +142,20 @@ def test_ingest_with_a_user_table_through_the_cli(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1 and "actor table not found" in bad.stderr
     assert not (tmp_path / "s2").exists()
+
+
+def test_names_in_any_script_get_iris_of_their_own() -> None:
+    """A name in another script is transliterated for its IRI; three names are three IRIs, none "unnamed"."""
+    names = ["习近平", "Владимир Путин", "Σύριζα", "Recep Tayyip Erdoğan"]
+    slugs = [slug(n) for n in names]
+    assert slugs == ["xijinping", "vladimir-putin", "syriza", "recep-tayyip-erdogan"]
+    assert slug("!!!") != slug("???") and "unnamed" not in slug("!!!")
+
+
+def test_a_minted_actor_with_a_non_latin_name_keeps_its_name_and_gets_its_own_iri() -> None:
+    from newsgraph.loaders import Article, Extractor
+
+    text = "Talks\n\nOfficials of Σύριζα met Владимир Путин and 习近平 in Athens on Monday, officials said."
+    found = Extractor().extract(Article(text=text, source="t"))
+    iris = [a.iri for a in found.actors]
+    assert len(iris) == len(set(iris)) and not any(i.endswith("/unnamed") for i in iris)

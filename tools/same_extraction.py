@@ -10,12 +10,15 @@ same spaCy model for both), and compares the JSON of each article byte for byte:
 
 Exit 0 when every article is the same, 1 when one differs (each is named, with its first differing lines under
 ``--diff N``), 2 for a usage error. ``--save DIR`` keeps both outputs (``DIR/before``, ``DIR/after``).
+``--ignore claims.date,claims.date_text`` leaves fields out of both sides before comparing (a field a change adds
+or sets on purpose, so that everything else can still be checked byte for byte).
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import subprocess
 import sys
@@ -74,13 +77,26 @@ def _extract(import_root: Path, files: list[Path], out: Path) -> None:
     subprocess.run(args, check=True, env=env, cwd=import_root)
 
 
-def compare(before: Path, after: Path, *, context: int = 0) -> list[str]:
+def _without(text: str, ignore: list[str]) -> str:
+    """The JSON of one file with the ``section.field`` names of ``ignore`` left out of every record."""
+    if not ignore or not text:
+        return text
+    data = json.loads(text)
+    for article in data:
+        for name in ignore:
+            section, _, key = name.partition(".")
+            for record in article.get(section, []):
+                record.pop(key, None)
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def compare(before: Path, after: Path, *, context: int = 0, ignore: list[str] | None = None) -> list[str]:
     """The names of the articles whose JSON differs, with their first differing lines when ``context``."""
     report: list[str] = []
     for old in sorted(before.glob("*.json")):
         new = after / old.name
-        a = old.read_text(encoding="utf-8")
-        b = new.read_text(encoding="utf-8") if new.exists() else ""
+        a = _without(old.read_text(encoding="utf-8"), ignore or [])
+        b = _without(new.read_text(encoding="utf-8"), ignore or []) if new.exists() else ""
         if a == b:
             continue
         report.append(f"differs: {old.name[:-5]}")
@@ -98,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", required=True, help="the commit to compare with (e.g. HEAD, 7131c03)")
     parser.add_argument("--diff", type=int, default=0, metavar="N", help="show the first N changes of each")
     parser.add_argument("--save", type=Path, help="keep both outputs under this folder")
+    parser.add_argument(
+        "--ignore", default="", help="fields to leave out, as section.field[,section.field...]"
+    )
     args = parser.parse_args(argv)
     files = _files(args.inputs or default_inputs())
     if not files:
@@ -116,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(["tar", "-x", "-C", str(checkout)], input=archive.stdout, check=True)
         _extract(_import_tree(checkout, Path(scratch) / "before-import"), files, work / "before")
         _extract(_import_tree(ROOT, Path(scratch) / "after-import"), files, work / "after")
-        report = compare(work / "before", work / "after", context=args.diff)
+        ignore = [f for f in args.ignore.split(",") if f]
+        report = compare(work / "before", work / "after", context=args.diff, ignore=ignore)
     same = len(files) - sum(1 for line in report if line.startswith("differs:"))
     for line in report:
         print(line)
