@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
 from newsgraph.graph import _offline
 from newsgraph.graph._results import materialize
-from newsgraph.graph._sparql import dataset_iris, explain_syntax_error, refuse_service
+from newsgraph.graph._sparql import check, explain_syntax_error
 from newsgraph.ontology import _iris
 
 __all__ = [
@@ -540,12 +540,14 @@ class Store:
         """Run SPARQL over the union of all article graphs, with values bound (never pasted into the text).
 
         ``default_graph`` and ``named_graphs`` set the dataset instead (the SPARQL protocol's
-        ``default-graph-uri`` and ``named-graph-uri``). The query is checked (``_sparql.check``) and evaluated
-        where no network socket can be opened (``_offline``), and the result is read in full there
-        (``_results``: rows, triples or a boolean). ``lazy=True`` in a process that is offline as a whole (a
-        server's query worker) returns pyoxigraph's own lazy result instead.
+        ``default-graph-uri`` and ``named-graph-uri``). The query is checked (``_sparql.check``: parsed, refused if
+        it reaches outside the store) and the store is sent the check's own writing of it, evaluated where no
+        network socket can be opened (``_offline``); the result is read in full there (``_results``: rows, triples
+        or a boolean). ``lazy=True`` in a process that is offline as a whole (a server's query worker) returns
+        pyoxigraph's own lazy result instead.
         """
-        refuse_service(sparql)
+        checked = check(sparql)
+        text = checked.text
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v for k, v in (bindings or {}).items()
         }
@@ -555,21 +557,21 @@ class Store:
         if named_graphs is not None:
             dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         # A query's own FROM / FROM NAMED sets its dataset; the union default graph is for queries without one.
-        union = default_graph is None and not ("FROM" in sparql.upper() and dataset_iris(sparql))
+        union = default_graph is None and not checked.dataset
 
         def run() -> Any:
             failure: tuple[type[Exception], str] | None = None
             result = None
             try:
                 result = self._store.query(
-                    sparql, substitutions=substitutions, use_default_graph_as_union=union, **dataset
+                    text, substitutions=substitutions, use_default_graph_as_union=union, **dataset
                 )
                 if _offline.is_protected() and lazy:
                     return result
                 # evaluated (and so read in full) here, where no network socket can be opened
                 return materialize(result)
             except SyntaxError as exc:
-                failure = (SyntaxError, explain_syntax_error(sparql, str(exc)))
+                failure = (SyntaxError, explain_syntax_error(text, str(exc)))
             except (OSError, RuntimeError) as exc:
                 failure = (OSError, str(exc))
             # raised only now, with the pyoxigraph error, its frames and the result gone: a lazy result may
@@ -586,14 +588,14 @@ class Store:
         return _offline.call(run)
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update (one transaction). ``LOAD`` and ``SERVICE`` are the caller's to refuse."""
+        """Run a SPARQL update (one transaction), checked as queries are: ``LOAD`` and ``SERVICE`` are refused."""
         if self.read_only:
             raise StoreError("store is open read-only")
-        refuse_service(sparql)
+        text = check(sparql, update=True).text
         try:
-            _offline.call(self._store.update, sparql)
+            _offline.call(self._store.update, text)
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL update: {explain_syntax_error(sparql, str(exc))}") from None
+            raise QueryError(f"malformed SPARQL update: {explain_syntax_error(text, str(exc))}") from None
         except OSError as exc:
             raise QueryError(f"update failed: {exc}") from None
 
@@ -607,11 +609,14 @@ class Store:
         self._unflushed = 0
 
     def dataset(self) -> Any:
-        """An rdflib ``Dataset`` over this same store (via oxrdflib), for library users who prefer rdflib."""
-        from oxrdflib import OxigraphStore
-        from rdflib import Dataset
+        """An rdflib ``Dataset`` over this same store (via oxrdflib), for library users who prefer rdflib.
 
-        return Dataset(store=OxigraphStore(store=self._store), default_union=True)
+        Its ``query`` and ``update`` take SPARQL text only and check it as ``query`` does (``SERVICE`` and ``LOAD``
+        refused, evaluated offline); rdflib's own SPARQL engine is not offered (see ``_dataset``).
+        """
+        from newsgraph.graph._dataset import checked_dataset
+
+        return checked_dataset(self._store)
 
 
 class AnyStore(Protocol):
