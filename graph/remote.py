@@ -181,15 +181,20 @@ class RemoteStore:
             params=_dataset_params(default_graph, named_graphs),
         )
         media = response.headers.get("Content-Type", "").split(";")[0].strip()
+        try:
+            return self._read(response.content, media, form)
+        except (SyntaxError, ValueError) as exc:
+            # a server that fails while it streams its answer (an evaluation error) sends a cut-off document
+            raise QueryError(f"{redact(self.query_url)} sent an answer that does not parse: {exc}") from None
+
+    def _read(self, content: bytes, media: str, form: str) -> Any:
         if form in {"SELECT", "ASK"}:
             formats = {
                 "application/sparql-results+json": ox.QueryResultsFormat.JSON,
                 "application/json": ox.QueryResultsFormat.JSON,
                 "application/sparql-results+xml": ox.QueryResultsFormat.XML,
             }
-            result = ox.parse_query_results(
-                response.content, format=formats.get(media, ox.QueryResultsFormat.JSON)
-            )
+            result = ox.parse_query_results(content, format=formats.get(media, ox.QueryResultsFormat.JSON))
             if form == "ASK" and isinstance(result, ox.QuerySolutions):
                 # Virtuoso 7 answers a POSTed ASK as a one-column SELECT (__ASK_RETVAL = 1, or no row for false).
                 truth = any(row[0] is not None and row[0].value not in {"0", "false"} for row in result)
@@ -197,7 +202,7 @@ class RemoteStore:
             return materialize(result)
         rdf_format = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
         return Triples(
-            ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(response.content, format=rdf_format)
+            ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(content, format=rdf_format)
         )
 
     def _ensure_ontology(self) -> None:
