@@ -209,7 +209,7 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
         serialize(result, table[media], sink)
     except Exception as exc:  # a lazy result is evaluated as it is written: its errors surface here
         if sink.over:
-            return (413, "text/plain", f"the result is over the {limit:,}-byte limit: add a LIMIT".encode())
+            return (413, "text/plain", f"the result is over the {limit:,}-byte limit: add a LIMIT\n".encode())
         raise QueryError(f"query failed: {' '.join(str(exc).split()) or type(exc).__name__}") from None
     content_type = f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
     return (200, content_type, sink.value())

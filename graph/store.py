@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections.abc import Iterable, Mapping
@@ -129,7 +130,9 @@ class ServeLock:
     """The lock a server holds on its store: an ingest into a served store is refused, clearly, instead of
     committing data the server would never see (a read-only RocksDB handle is a snapshot of its opening).
 
-    A ``flock`` on a file of our own, beside RocksDB's files: it is independent of RocksDB's POSIX lock.
+    A ``flock`` on a file of our own, beside RocksDB's files: it is independent of RocksDB's POSIX lock. It is
+    opened without following a symbolic link, and must be a regular file: a link planted there would have the
+    server truncate its target.
     """
 
     def __init__(self, path: Path) -> None:
@@ -137,7 +140,7 @@ class ServeLock:
 
         self.file: Any = None
         try:
-            handle = open(path / SERVE_LOCK, "a+", encoding="ascii")  # noqa: SIM115 - held for the server's life
+            handle = _open_lock(path / SERVE_LOCK, os.O_RDWR | os.O_CREAT)
         except OSError:  # a read-only copy: nobody can write it anyway
             return
         try:
@@ -157,11 +160,29 @@ class ServeLock:
             self.file = None
 
 
+def _open_lock(lock: Path, flags: int) -> Any:
+    """The serve lock file, never through a symbolic link, and only a regular file."""
+    import stat
+
+    try:
+        descriptor = os.open(lock, flags | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StoreError(
+                f"{lock} is a symbolic link: remove it (newsgraph never follows one there)"
+            ) from None
+        raise
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise StoreError(f"{lock} is not a regular file: remove it")
+    return open(descriptor, "r+" if flags & os.O_RDWR else "r", encoding="ascii")
+
+
 def _refuse_if_served(path: Path) -> None:
     import fcntl
 
     try:
-        handle = open(path / SERVE_LOCK, encoding="ascii")  # noqa: SIM115
+        handle = _open_lock(path / SERVE_LOCK, os.O_RDONLY)
     except OSError:
         return
     with handle:
@@ -408,14 +429,23 @@ class Store:
             return "unchanged"
         graph = ox.NamedNode(article_iri)
         if stamp is not None:
-            # A crash between these two transactions leaves the article absent, never half-written.
-            self._store.remove_graph(graph)
-        if isinstance(quads, bytes):
+            self._replace(graph, quads)
+        elif isinstance(quads, bytes):
             self._store.load(quads, format=ox.RdfFormat.N_QUADS)
             self._count_written(quads.count(b"\n"))
         else:
             self._extend(list(quads))
         return "replaced" if stamp is not None else "added"
+
+    def _replace(self, graph: ox.NamedNode, quads: Iterable[ox.Quad] | bytes) -> None:
+        """Drop a graph and write its new quads in one transaction: one SPARQL update, whose text is written by
+        pyoxigraph (a crash leaves the old version or the new one, never neither)."""
+        if isinstance(quads, bytes):
+            quads = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        self._count_written(len(triples))
 
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one named graph by these quads (an absent graph is created)."""
@@ -448,7 +478,12 @@ class Store:
         """
         if self.read_only:
             raise StoreError("store is open read-only")
-        to_graph = ox.NamedNode(graph) if graph else None
+        try:
+            to_graph = ox.NamedNode(graph) if graph else None
+        except ValueError:
+            raise StoreError(
+                f"the graph name {graph!r} is not an IRI (give one such as https://example.org/g)"
+            ) from None
         if format == ox.RdfFormat.RDF_XML:
             from newsgraph.graph._xmlguard import check_entities
 
@@ -559,6 +594,10 @@ class Store:
         # A query's own FROM / FROM NAMED sets its dataset; the union default graph is for queries without one.
         union = default_graph is None and not checked.dataset
 
+        # lazy only where the caller itself is offline (a server's worker): a lazy result is used on the thread
+        # that asked, and on an offline thread of an ordinary process it would be read elsewhere
+        keep_lazy = lazy and _offline.is_protected()
+
         def run() -> Any:
             failure: tuple[type[Exception], str] | None = None
             result = None
@@ -566,7 +605,7 @@ class Store:
                 result = self._store.query(
                     text, substitutions=substitutions, use_default_graph_as_union=union, **dataset
                 )
-                if _offline.is_protected() and lazy:
+                if keep_lazy:
                     return result
                 # evaluated (and so read in full) here, where no network socket can be opened
                 return materialize(result)

@@ -15,6 +15,7 @@ format. A file that cannot be read is reported to the ``on_error`` handler and s
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import io
 import json
 import logging
@@ -164,8 +165,8 @@ def parse_published(value: Any) -> date | None:
     datetime.date(2024, 10, 29)
     >>> parse_published("Tue, 29 Oct 2024 08:15:00 GMT")
     datetime.date(2024, 10, 29)
-    >>> parse_published("") is None, parse_published("a1a1a1") is None
-    (True, True)
+    >>> parse_published("") is None, parse_published("a1a1a1") is None, parse_published("2024 3 days ago") is None
+    (True, True, True)
     """
     if value is None or value == "":
         return None
@@ -190,10 +191,21 @@ def parse_published(value: Any) -> date | None:
         pass
     import dateparser
 
+    # absolute dates only: dateparser's relative parser read "2024 3 days ago" as three days before today
     parsed = dateparser.parse(
-        text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        text,
+        settings={
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["custom-formats", "absolute-time"],
+        },
     )
-    return parsed.date() if parsed else None
+    return parsed.date() if parsed and _names_its_year(text, parsed.year) else None
+
+
+def _names_its_year(text: str, year: int) -> bool:
+    """A parsed date is kept only when its year is one the text writes ("2019 a1" was read as the year 7)."""
+    return str(year) in _YEAR.findall(text)
 
 
 def _plain(text: str, source: str, published: date | None) -> Article:
@@ -338,6 +350,10 @@ def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandle
             except RecursionError:
                 raise ArticleError(
                     line_source, "skipped: JSON nested too deeply to read", origin=source
+                ) from None
+            except ValueError as exc:  # an integer of thousands of digits (Python's conversion limit)
+                raise ArticleError(
+                    line_source, f"skipped: a value JSON cannot be read into ({exc})", origin=source
                 ) from None
             if (
                 not isinstance(record, dict)
@@ -570,4 +586,20 @@ def read_paths(
             suffix = _inner_suffix(path) or path.suffix.lower()
             if suffix not in SUFFIXES:
                 suffix = "" if data.startswith(b"\x1f\x8b") else _sniff(data)  # sniffed after decompressing
-            yield from read_bytes(data, str(path), suffix=suffix, published=published, on_error=on_error)
+            yield from _known_by_location(path, data, suffix, published, on_error)
+
+
+def _known_by_location(
+    path: Path, data: bytes, suffix: str, published: date | None, on_error: ErrorHandler
+) -> Iterator[Article]:
+    """The articles of one file, their input (``origin``, in errors too) named by its absolute path: ``notes.txt``
+    typed in two folders is two inputs, and one never drops what the other gave. Messages keep the path as typed."""
+    typed, origin = str(path), str(path.resolve())
+
+    def renamed(error: ArticleError) -> None:
+        if error.origin == typed:
+            error.origin = origin
+        on_error(error)
+
+    for article in read_bytes(data, typed, suffix=suffix, published=published, on_error=renamed):
+        yield dataclasses.replace(article, origin=origin) if article.origin == typed else article

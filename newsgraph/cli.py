@@ -781,6 +781,9 @@ def serve(
     memory: Annotated[
         int, typer.Option("--memory", min=0, help="Memory each query worker may use, in MiB (0: no limit).")
     ] = 1024,
+    max_result: Annotated[
+        int, typer.Option("--max-result", min=1, help="Largest answer to one query, in MiB.")
+    ] = 64,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -819,6 +822,7 @@ def serve(
         workers=workers,
         max_body=max_body,
         memory_limit=memory * 2**20 or None,
+        max_result=max_result * 2**20,
         allow_hosts=allow_host,
         update_token=update_token,
         trust_loopback=trust_loopback,
