@@ -8,6 +8,7 @@ A task that overruns its time limit gets its worker killed and replaced; the oth
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
@@ -136,7 +137,8 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        with contextlib.suppress(OSError):  # a task's thread and close() may both retire the same worker
+            self.conn.close()
 
 
 class QueryPool:

@@ -168,7 +168,6 @@ def _refuse(message: str) -> QueryError:
     return QueryError(f"refused: {message}")
 
 
-@lru_cache(maxsize=256)  # the same queries come back again and again
 def check(
     text: str, *, update: bool = False, prefixes: tuple[tuple[str, str], ...] = (), trust: bool = True
 ) -> Checked:
@@ -181,6 +180,12 @@ def check(
     named = None if update or prefixes or not trust else trusted(text)
     if named is not None:
         return named
+    # the same queries come back again and again: short ones are kept by the hundred, long ones two at a time
+    cached = _check_short if len(text) <= 65_536 else _check_long
+    return cached(text, update, prefixes)
+
+
+def _check(text: str, update: bool, prefixes: tuple[tuple[str, str], ...]) -> Checked:
     if len(text) > MAX_CHARS:
         raise _refuse(f"the query is over the {MAX_CHARS:,}-character limit")
     tree = _parse(text, "update" if update else "query")
@@ -190,6 +195,10 @@ def check(
     if again.tokens != checked.tokens:  # the written text must read back as the same tokens
         raise _refuse("the query does not read back the same once written out")
     return checked.result
+
+
+_check_short = lru_cache(maxsize=256)(_check)
+_check_long = lru_cache(maxsize=2)(_check)
 
 
 def _parse(text: str, start: str) -> Any:
@@ -212,7 +221,7 @@ def _parse(text: str, start: str) -> Any:
             raise _refuse(
                 f"escapes are accepted only inside string literals (at {exc.line}:{exc.column})"
             ) from None
-        raise QueryError(f"malformed SPARQL: {_describe(exc, text)}") from None
+        raise QueryError(f"malformed SPARQL: {explain_syntax_error(text, _describe(exc, text))}") from None
 
 
 def _describe(exc: Any, text: str) -> str:
@@ -447,7 +456,8 @@ def explain_syntax_error(text: str, message: str) -> str:
     lines = text.splitlines() or [""]
     if not 1 <= line_no <= len(lines):
         return message
-    line = lines[line_no - 1]
-    shown = line.expandtabs(1)
-    caret = " " * max(0, min(column - 1, len(shown))) + "^"
-    return f"{message}\n  {shown}\n  {caret}"
+    shown = lines[line_no - 1].expandtabs(1)
+    start = max(0, min(column - 1, len(shown)) - 60)  # a long line is shown around the column
+    window = shown[start : start + 120]
+    caret = " " * max(0, min(column - 1, len(shown)) - start) + "^"
+    return f"{message}\n  {window}\n  {caret}"
