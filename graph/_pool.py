@@ -8,6 +8,7 @@ A task that overruns its time limit gets its worker killed and replaced; the oth
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
@@ -94,6 +95,8 @@ def _serve(
             conn.send(("ok", handler(store, task)))
         except NewsgraphError as exc:
             conn.send(("error", (type(exc).__name__, str(exc))))
+        except MemoryError:
+            conn.send(("error", ("MemoryError", "")))
         except Exception as exc:  # a worker reports every failure and keeps serving
             log.exception("task failed")
             conn.send(("error", ("NewsgraphError", f"{type(exc).__name__}: {exc}")))
@@ -134,7 +137,8 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        with contextlib.suppress(OSError):  # a task's thread and close() may both retire the same worker
+            self.conn.close()
 
 
 class QueryPool:
@@ -219,6 +223,9 @@ class QueryPool:
         self._idle.put(worker)
         if status == "error":
             name, message = value
+            if name == "MemoryError":
+                cap = f" of {self.memory_limit // 2**20:,} MiB" if self.memory_limit else ""
+                raise WorkerUnavailable(f"the task ran out of memory (the worker's limit{cap}): narrow it")
             kind = getattr(errors, name, NewsgraphError)
             raise (kind if isinstance(kind, type) and issubclass(kind, NewsgraphError) else NewsgraphError)(
                 message

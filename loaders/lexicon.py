@@ -166,10 +166,33 @@ def _entries(data: Any, kind: str, keys: set[str], source: str) -> list[Entry]:
     return out
 
 
+def _check_shape(data: Any, source: str) -> None:
+    """The sections have the shapes the format gives them (a user's file may hold anything TOML can)."""
+    if not isinstance(data, dict):
+        raise _fail(source, "top level", "must be a table")
+    for name in ("classes", "statement", "roles", "claims"):
+        if not isinstance(data.get(name, {}), dict):
+            raise _fail(source, f"[{name}]", "must be a table")
+    statement = data.get("statement", {})
+    if not _words(statement.get("verbs", [])):
+        raise _fail(source, "[statement] verbs", "must be a list of words")
+    acts = statement.get("acts", {})
+    if not isinstance(acts, dict) or not all(_words(words) for words in acts.values()):
+        raise _fail(source, "[statement.acts]", "must be a table of word lists")
+    for notation, mapping in data.get("roles", {}).items():
+        if not isinstance(mapping, dict) or not all(isinstance(role, str) for role in mapping.values()):
+            raise _fail(source, f"[roles.{notation}]", "must be a table of argument = role")
+
+
+def _words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(word, str) for word in value)
+
+
 def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
     """A lexicon from the parsed TOML, checked (see the module's doc)."""
     from newsgraph.ontology.taxonomy import Taxonomy
 
+    _check_shape(data, source)
     taxonomy = Taxonomy.load()
     unknown = set(data) - _SECTION_KEYS
     if unknown:
@@ -202,7 +225,7 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
                 if not isinstance(value, str) or (value not in classes and value not in ACTOR_CLASSES):
                     raise _fail(source, where, f"{key} = {value!r} is not a class")
             elif key == "prep":
-                preposition, _, name = str(value).partition(":")
+                preposition, _, name = value.partition(":") if isinstance(value, str) else ("", "", "")
                 if not preposition or (name and name not in classes and name not in ACTOR_CLASSES):
                     raise _fail(source, where, f"prep = {value!r}: write PREPOSITION:CLASS")
             elif key == "particle" and not isinstance(value, str):
@@ -304,6 +327,8 @@ def _from_text(text: str, source: str) -> Lexicon:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise LexiconError(f"{source}: nested too deeply to read") from None
     return parse(data, source=source)
 
 
@@ -319,4 +344,6 @@ def _load(path: str | None) -> Lexicon:
         raise LexiconError(f"cannot read the lexicon {file}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{file}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise LexiconError(f"{file}: nested too deeply to read") from None
     return parse(data, source=str(file))

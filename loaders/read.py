@@ -14,13 +14,12 @@ format. A file that cannot be read is reported to the ``on_error`` handler and s
 
 from __future__ import annotations
 
-import codecs
+import dataclasses
 import io
 import json
 import logging
 import re
 import sys
-import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -30,6 +29,7 @@ from typing import Any
 from newsgraph.errors import ArticleError
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.clean import story_text
+from newsgraph.loaders.encoding import decode
 
 __all__ = ["MAX_INPUT_BYTES", "ErrorHandler", "count_articles", "parse_published", "read_bytes", "read_paths"]
 
@@ -46,17 +46,6 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
 
-_BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"%PDF": "a PDF document",
-    b"\x1f\x8b": "gzip-compressed data",
-    b"PK\x03\x04": "a ZIP archive",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"BZh": "bzip2-compressed data",
-    b"\xfd7zXZ": "xz-compressed data",
-}
-
 
 class NotAnInput(ArticleError):
     """A file in an input folder that newsgraph does not read (a PDF, an image): named when there is a handler to
@@ -66,90 +55,6 @@ class NotAnInput(ArticleError):
 def _raise(error: ArticleError) -> None:
     if not isinstance(error, NotAnInput):
         raise error
-
-
-_TYPOGRAPHIC = set(
-    "\u00a0\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u00b0\u00a3\u00a9\u00ae\u00b7\u00ab\u00bb\u2122\u00bd\u00bc\u00be\u00a7\u00b1"
-)
-
-
-def _western_legacy(data: bytes) -> str | None:
-    """Windows-1252 (a superset of Latin-1's printable range) when the bytes read as English with a few accents.
-
-    Statistical detectors guess poorly on short mostly-ASCII text: a few accented letters fit many code pages
-    equally well (cp775 and cp1250 win for "Café in Zürich"). newsgraph reads English news, so a text that is at
-    least 90% ASCII and whose other bytes all decode in cp1252 to Latin letters or common typography is taken as
-    cp1252; anything else (Cyrillic, Greek, East Asian legacy encodings) goes to the detector.
-    """
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    others = [c for c in text if ord(c) > 127]
-    if len(others) > 0.1 * len(text):
-        return None
-    for char in others:
-        if char in _TYPOGRAPHIC:
-            continue
-        if not (char.isalpha() and "LATIN" in unicodedata.name(char, "")):
-            return None
-    return text
-
-
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_MIXED = "newsgraph-cp1252"
-
-
-def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252 (Latin-1 where it has a hole)."""
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    chunk = error.object[error.start : error.end]
-    chars = []
-    for byte in chunk:
-        try:
-            chars.append(bytes([byte]).decode("cp1252"))
-        except UnicodeDecodeError:
-            chars.append(chr(byte))
-    return "".join(chars), error.end
-
-
-codecs.register_error(_MIXED, _cp1252_bytes)
-
-
-def decode(data: bytes, source: str) -> str:
-    """Decode bytes to text: BOMs first, then UTF-8, then a detected legacy encoding; binary is refused."""
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise ArticleError(source, f"skipped: {what}, not text")
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors=_MIXED)
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
-        try:
-            return data.decode("utf-32")
-        except UnicodeDecodeError as exc:
-            raise ArticleError(source, f"skipped: broken UTF-32 text ({exc.reason})") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise ArticleError(source, "skipped: binary data (NUL bytes), not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if _UTF8_SEQUENCE.search(data):
-        # Valid UTF-8 sequences beside invalid bytes: UTF-8 text with pasted Windows-1252 bytes (a scraped page
-        # with a legacy snippet). Decoding it all as one or the other would garble half of it.
-        return data.decode("utf-8", errors=_MIXED)
-    legacy = _western_legacy(data)
-    if legacy is not None:
-        return legacy
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ArticleError(source, "skipped: could not determine the text encoding")
-    return str(best)
 
 
 #: the longest text read as a publication date
@@ -164,8 +69,8 @@ def parse_published(value: Any) -> date | None:
     datetime.date(2024, 10, 29)
     >>> parse_published("Tue, 29 Oct 2024 08:15:00 GMT")
     datetime.date(2024, 10, 29)
-    >>> parse_published("") is None, parse_published("a1a1a1") is None
-    (True, True)
+    >>> parse_published("") is None, parse_published("a1a1a1") is None, parse_published("2024 3 days ago") is None
+    (True, True, True)
     """
     if value is None or value == "":
         return None
@@ -190,10 +95,21 @@ def parse_published(value: Any) -> date | None:
         pass
     import dateparser
 
+    # absolute dates only: dateparser's relative parser read "2024 3 days ago" as three days before today
     parsed = dateparser.parse(
-        text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        text,
+        settings={
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["custom-formats", "absolute-time"],
+        },
     )
-    return parsed.date() if parsed else None
+    return parsed.date() if parsed and _names_its_year(text, parsed.year) else None
+
+
+def _names_its_year(text: str, year: int) -> bool:
+    """A parsed date is kept only when its year is one the text writes ("2019 a1" was read as the year 7)."""
+    return str(year) in _YEAR.findall(text)
 
 
 def _plain(text: str, source: str, published: date | None, off: frozenset[str] = frozenset()) -> Article:
@@ -346,6 +262,10 @@ def _jsonl(
             except RecursionError:
                 raise ArticleError(
                     line_source, "skipped: JSON nested too deeply to read", origin=source
+                ) from None
+            except ValueError as exc:  # an integer of thousands of digits (Python's conversion limit)
+                raise ArticleError(
+                    line_source, f"skipped: a value JSON cannot be read into ({exc})", origin=source
                 ) from None
             if (
                 not isinstance(record, dict)
@@ -585,6 +505,25 @@ def read_paths(
             suffix = _inner_suffix(path) or path.suffix.lower()
             if suffix not in SUFFIXES:
                 suffix = "" if data.startswith(b"\x1f\x8b") else _sniff(data)  # sniffed after decompressing
-            yield from read_bytes(
-                data, str(path), suffix=suffix, published=published, on_error=on_error, off=off
-            )
+            yield from _known_by_location(path, data, suffix, published, on_error, off)
+
+
+def _known_by_location(
+    path: Path,
+    data: bytes,
+    suffix: str,
+    published: date | None,
+    on_error: ErrorHandler,
+    off: frozenset[str] = frozenset(),
+) -> Iterator[Article]:
+    """The articles of one file, their input (``origin``, in errors too) named by its absolute path: ``notes.txt``
+    typed in two folders is two inputs, and one never drops what the other gave. Messages keep the path as typed."""
+    typed, origin = str(path), str(path.resolve())
+
+    def renamed(error: ArticleError) -> None:
+        if error.origin == typed:
+            error.origin = origin
+        on_error(error)
+
+    for article in read_bytes(data, typed, suffix=suffix, published=published, on_error=renamed, off=off):
+        yield dataclasses.replace(article, origin=origin) if article.origin == typed else article

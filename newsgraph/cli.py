@@ -181,6 +181,13 @@ def _published(value: str | None) -> date | None:
         ) from None
 
 
+def _shown(location: object) -> str:
+    """A store location as it may be printed: a password in a server's URL hidden."""
+    from newsgraph.graph.remote import redact
+
+    return redact(str(location))
+
+
 def _location(store: str | None) -> Any:
     from newsgraph.graph.store import store_location
 
@@ -390,7 +397,7 @@ def _summary(kg: KnowledgeGraph, report: IngestReport, store: str | None, *, cou
         try:
             stats = kg.stats()
             line += (
-                f"; store {_location(store)}: {stats['articles']} articles, {stats['actors']} actors, "
+                f"; store {_shown(_location(store))}: {stats['articles']} articles, {stats['actors']} actors, "
                 f"{stats['events']} events, {stats['claims']} claims, {stats['quads']} quads"
             )
         except NewsgraphError:
@@ -814,13 +821,16 @@ def serve(
     allow_update: Annotated[
         bool,
         typer.Option(
-            "--allow-update", help="Accept SPARQL updates (from loopback, or with the update token)."
+            "--allow-update", help="Accept SPARQL updates (with the update token, or see --trust-loopback)."
         ),
     ] = False,
     max_body: Annotated[int, typer.Option(min=1, help="Largest request body, in bytes.")] = SERVE_MAX_BODY,
     memory: Annotated[
         int, typer.Option("--memory", min=0, help="Memory each query worker may use, in MiB (0: no limit).")
     ] = 1024,
+    max_result: Annotated[
+        int, typer.Option("--max-result", min=1, help="Largest answer to one query, in MiB.")
+    ] = 64,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -833,9 +843,16 @@ def serve(
             "--update-token",
             envvar="NEWSGRAPH_UPDATE_TOKEN",
             metavar="TOKEN",
-            help="Updates must carry 'Authorization: Bearer TOKEN' (needed for updates beyond loopback).",
+            help="Updates must carry 'Authorization: Bearer TOKEN'.",
         ),
     ] = None,
+    trust_loopback: Annotated[
+        bool,
+        typer.Option(
+            "--trust-loopback",
+            help="Accept updates without a token from loopback clients (only when no proxy on this host forwards).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the store: SPARQL 1.1 Protocol at /sparql, the graph page at /, a query page at /query."""
     from newsgraph.graph.server import serve as run_server
@@ -852,10 +869,12 @@ def serve(
         workers=workers,
         max_body=max_body,
         memory_limit=memory * 2**20 or None,
+        max_result=max_result * 2**20,
         allow_hosts=allow_host,
         update_token=update_token,
+        trust_loopback=trust_loopback,
         log_level="debug" if _state["debug"] else "warning",
-        announce=lambda url: err.print(Text(clean(f"serving {location} at {url} (Ctrl-C stops)"))),
+        announce=lambda url: err.print(Text(clean(f"serving {_shown(location)} at {url} (Ctrl-C stops)"))),
     )
 
 
@@ -875,7 +894,27 @@ def push(
     if not is_remote(to):
         raise typer.BadParameter("give an http:// or https:// URL", param_hint="--to")
     sent = _open(store).push(to)
-    err.print(Text(clean(f"pushed {sent} graphs to {to}")))
+    err.print(Text(clean(f"pushed {sent} graphs to {_shown(to)}")))
+
+
+@_command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def offline(
+    program: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PROGRAM [ARGS]...",
+            help="The program to run and its arguments (after --).",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Run a program (a SPARQL server) that may listen and answer but never connect out: no SERVICE, no LOAD.
+
+    Example: newsgraph offline -- oxigraph serve --location ./oxigraph-data --bind 127.0.0.1:7878
+    """
+    from newsgraph.graph._offline import exec_without_outbound
+
+    exec_without_outbound(program)
 
 
 @_command("import")
@@ -950,7 +989,7 @@ def info(
         "spacy_model": model,
         "rdflib": version("rdflib"),
         "pyoxigraph": version("pyoxigraph"),
-        "store": str(location.resolve() if isinstance(location, Path) else location),
+        "store": str(location.resolve()) if isinstance(location, Path) else _shown(location),
         "queries_offline": _offline.available(),
     }
     if format == "json":

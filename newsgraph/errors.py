@@ -42,7 +42,9 @@ class ArticleError(NewsgraphError):
     ('skipped', 'skipped: empty input', 'a.txt: skipped: empty input')
     """
 
-    def __init__(self, source: str, reason: str, *, origin: str | None = None, kind: str | None = None) -> None:
+    def __init__(
+        self, source: str, reason: str, *, origin: str | None = None, kind: str | None = None
+    ) -> None:
         prefix = reason.split(":", 1)[0]
         if kind is None:
             kind = prefix if prefix in ARTICLE_KINDS else "failed"
