@@ -166,11 +166,15 @@ def _entries(data: Any, kind: str, keys: set[str], source: str) -> list[Entry]:
     return out
 
 
+#: the sections of the format that are tables
+_SECTION_KEYS = ("classes", "statement", "roles", "claims")
+
+
 def _check_shape(data: Any, source: str) -> None:
     """The sections have the shapes the format gives them (a user's file may hold anything TOML can)."""
     if not isinstance(data, dict):
         raise _fail(source, "top level", "must be a table")
-    for name in ("classes", "statement", "roles", "claims"):
+    for name in _SECTION_KEYS:
         if not isinstance(data.get(name, {}), dict):
             raise _fail(source, f"[{name}]", "must be a table")
     statement = data.get("statement", {})
