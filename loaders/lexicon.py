@@ -167,14 +167,14 @@ def _entries(data: Any, kind: str, keys: set[str], source: str) -> list[Entry]:
 
 
 #: the sections of the format that are tables
-_SECTION_KEYS = ("classes", "statement", "roles", "claims")
+_TABLE_KEYS = ("classes", "statement", "roles", "claims")
 
 
 def _check_shape(data: Any, source: str) -> None:
     """The sections have the shapes the format gives them (a user's file may hold anything TOML can)."""
     if not isinstance(data, dict):
         raise _fail(source, "top level", "must be a table")
-    for name in _SECTION_KEYS:
+    for name in _TABLE_KEYS:
         if not isinstance(data.get(name, {}), dict):
             raise _fail(source, f"[{name}]", "must be a table")
     statement = data.get("statement", {})
