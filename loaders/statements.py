@@ -1,7 +1,7 @@
 """Statements: a reporting verb with a named speaker is an act of speaking (of a finer type when the lexicon says
-so: an accusation, an apology). Who speaks, whom to, and when a reporting verb is no statement: a state, an unnamed
-group or an expert named as a speaker is the source of what it reports; so is an outlet, or its own reporter; a
-closing "…, the ministry said" after a plain report attributes the fact; a participle or an absolute clause
+so: an accusation, an apology). Who speaks (a person, an organisation, an unnamed group the article resolves, a
+state), whom to, and when a reporting verb is no statement: an expert's commentary, an outlet or its own reporter
+reporting; a closing "…, the ministry said" after a plain report attributes the fact; a participle or an absolute clause
 elaborates; what is quoted inside speech is not a statement of its own.
 """
 
@@ -36,9 +36,9 @@ def statement_speaker(res: Resolution, token: Token) -> list[tuple[ArticleActor,
     """Who makes a statement with this reporting verb: the named subject (a person, an organisation, a group of
     officials), and whom it was told to ("told Reuters": an outlet; "told the council": an addressee).
 
-    A state named as a speaker ("Seoul says") is the source of what it reports, recorded on the claim, not a
-    statement event of its own; so is commentary by experts ("a professor at …"). The subject of a passive ("he
-    was told") is not the speaker."""
+    A state that says something ("Pakistan said an inquiry had begun") makes a statement, and so does an unnamed
+    group the article resolves ("Greek authorities said", "police said"; rule ``states_speak``); commentary by
+    experts ("a professor at …") does not. The subject of a passive ("he was told") is not the speaker."""
     rules = res.rules
     words = rules.words
     participants: list[tuple[ArticleActor, str]] = []
@@ -62,12 +62,16 @@ def statement_speaker(res: Resolution, token: Token) -> list[tuple[ArticleActor,
             if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
                 subject = next((c for c in child.children if c.dep_ == "pobj"), subject)
                 break
+    speaking = (
+        {"Person", "Organization", "Country"} if rules.on("states_speak") else {"Person", "Organization"}
+    )
     if subject is not None:
         for actor in np_actors(res, subject):
-            if actor.type in {"Person", "Organization"} and not (
-                rules.on("commentators") and _commentator(rules, actor)
-            ):
+            if actor.type in speaking and not (rules.on("commentators") and _commentator(rules, actor)):
                 participants.append((actor, "speaker"))
+        if any(a.type != "Country" for a, _ in participants):
+            # "Deputy Chilean Envoy Rosa Vidal told": the state in a speaker's title is no speaker of its own
+            participants = [(a, r) for a, r in participants if a.type != "Country"]
     if not participants:
         return participants
     for child in token.children:
@@ -81,12 +85,8 @@ def statement_speaker(res: Resolution, token: Token) -> list[tuple[ArticleActor,
                 if actor.type != "Place" and all(a.iri != actor.iri for a, _ in participants):
                     participants.append((actor, "outlet" if is_outlet(rules, actor) else "addressee"))
     told = any(r in {"outlet", "addressee"} for _, r in participants)
-    if (
-        not told
-        and all(a.group for a, r in participants if r == "speaker")
-        and rules.on("unnamed_groups_report")
-    ):
-        return []  # "officials say": the source of what they report; "two officials told Reuters": a statement
+    if not told and all(a.group for a, r in participants if r == "speaker") and not rules.on("states_speak"):
+        return []  # without the rule: "officials say" only sources what they report
     return participants
 
 

@@ -23,14 +23,29 @@ def statements(extraction: Extraction) -> list[list[str]]:
     ]
 
 
-def test_states_and_unnamed_groups_are_sources_not_statement_makers(extractor: Extractor) -> None:
+def test_states_and_unnamed_groups_make_statements(extractor: Extractor) -> None:
     ex = run(
         extractor,
-        "Ships\n\nTokyo says Beijing has stationed warships near the islands. "
+        "Ships\n\nTokyo says the islands have always been Japanese territory. "
         "Intelligence officials in Japan said the ships were armed. "
         "Defence Minister Gen Nakatani told parliament on Monday that the patrols would continue.",
     )
-    assert statements(ex) == [["Gen Nakatani"]]
+    assert statements(ex) == [["Japan"], ["Japanese intelligence officials"], ["Gen Nakatani"]]
+    quiet = run(
+        Extractor(without=("states_speak",)),
+        "Ships\n\nTokyo says the islands have always been Japanese territory. "
+        "Intelligence officials in Japan said the ships were armed.",
+    )
+    assert statements(quiet) == []
+
+
+def test_a_bank_and_a_state_speak_in_other_domains(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Rates\n\nNorway said on Friday it would raise its fuel tax. Bank officials in Norway said deposits had "
+        "fallen sharply. Prosecutors said 300 people had lost their savings.",
+    )
+    assert [s[0] for s in statements(ex)] == ["Norway", "Norwegian officials", "Norwegian prosecutors"]
 
 
 def test_a_speaker_who_goes_on_talking_makes_one_statement(extractor: Extractor) -> None:
@@ -71,7 +86,8 @@ def test_hypothetical_and_background_triggers_are_not_events(extractor: Extracto
         "The army suffered heavy casualties. "
         "Arms control talks between Washington and Tehran have not taken place since 2021.",
     )
-    assert kinds(ex) == []
+    assert kinds(ex) == ["statement"]  # the warning is an act; what it supposes is not
+    assert statements(ex) == [["North Korea"]]
 
 
 def test_purpose_infinitive_belongs_to_its_event(extractor: Extractor) -> None:
