@@ -793,3 +793,30 @@ def test_a_participle_used_as_an_adjective_names_a_state(extractor: Extractor) -
     text = "Visit\n\nThe Chilean president met the injured miners at a hospital in Santiago on Monday."
     assert kinds(run(extractor, text)) == ["meeting"]
     assert "casualty" in kinds(run(Extractor(without=("participle_adjectives",)), text))
+
+
+def test_a_finite_clause_asserts_its_happening(extractor: Extractor) -> None:
+    """A finite verb reports its happening though the article names nobody in it; a noun alone only names one."""
+    text = (
+        "Vote\n\nThe bill was passed by a narrow margin. Lawmakers had debated the bill for weeks. "
+        "Voters elected a new mayor. The talks were a success. Talks are the only way forward."
+    )
+    ex = run(extractor, text)
+    assert [(e.fine_type, e.sentence.split()[1]) for e in ex.events] == [
+        ("legislation", "bill"),
+        ("legislation", "had"),
+        ("vote_result", "elected"),
+    ]
+    assert run(Extractor(without=("asserted_clauses",)), text).events == []
+
+
+def test_a_toll_that_rises_is_no_market_move(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Markets\n\nShares of the airline fell 8% on Tuesday. The death toll from the storm has risen to 40. "
+        "The temperature rose to 41C in the capital.",
+    )
+    assert [e.fine_type for e in ex.events if e.fine_type == "market_move"] == ["market_move"]
+    assert all(
+        e.fine_type != "market_move" for e in ex.events if "toll" in e.sentence or "temperature" in e.sentence
+    )
