@@ -820,3 +820,12 @@ def test_a_toll_that_rises_is_no_market_move(extractor: Extractor) -> None:
     assert all(
         e.fine_type != "market_move" for e in ex.events if "toll" in e.sentence or "temperature" in e.sentence
     )
+
+
+def test_an_opinion_poll_is_no_election(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Poll\n\nAn online poll by the newspaper showed 80 per cent of readers backed the ban. "
+        "An opinion poll on Monday put the party ahead. The election was held on Sunday.",
+    )
+    assert [(e.fine_type, e.sentence.split()[1]) for e in ex.events] == [("vote_result", "election")]
