@@ -209,8 +209,8 @@ DEV_FLOORS = {
     "actor_f1": 0.888,
     "claims_found": 0.915,
     "claims_right_speaker": 0.763,
-    "event_f1": 0.743,
-    "event_precision": 0.756,
+    "event_f1": 0.751,
+    "event_precision": 0.74,  # 0.756 before issue 25, traded for recall (0.730 → 0.763)
     "short_names": 0.73,
 }
 #: the issue targets the development set does not meet by the reference scorer's rules (issues 15 and 16 measured
@@ -256,8 +256,8 @@ DEV2_FLOORS = {
     "actor_f1": 0.768,
     "claims_found": 0.847,
     "claims_right_speaker": 0.588,
-    "event_f1": 0.421,
-    "event_precision": 0.612,
+    "event_f1": 0.485,
+    "event_precision": 0.60,  # 0.612 before issue 25, traded for recall (0.321 → 0.407)
     "short_names": 0.176,
 }
 DEV2_TARGETS = {
