@@ -52,6 +52,8 @@ def describe(res: Resolution, claim: FoundClaim, before: list[FoundClaim]) -> No
             claim.measure, claim.counts = restated.measure, claim.counts or restated.counts
     if claim.measure is not None and claim.counts is None:
         claim.counts = _counts(res, claim, token)
+    if rules.on("what_a_figure_counts"):
+        poll_owner(res, claim)
     if rules.on("figure_status"):
         claim.status = _status(rules, claim, token)
     if rules.on("parts_of_figures") and claim.part is None:
@@ -333,6 +335,11 @@ def _money_measure(rules: Rules, claim: FoundClaim, token: Token) -> str:
     """What an amount of money is, by the noun it qualifies or the verb it is the object of, the noun it is "in"
     ("$175 billion in deposits") or the subject of its verb ("the cost rose from £90m"; word class
     ``money_measures``): a deal's value, a bill, a payment, a fine, deposits ...; "money" when nothing says."""
+    after = token.doc[token.i + 1 : token.i + 5]
+    if any(
+        rules.words.has("per_unit", t.lower_) and t.head.i != t.i for t in after if t.pos_ in {"ADP", "DET"}
+    ):
+        return "price"  # "$250,000 per person": what one costs
     word = _money_word(rules, claim, token)
     return "money" if word is None else str(rules.words.table("money_measures")[word])
 
@@ -383,6 +390,16 @@ def _counts(res: Resolution, claim: FoundClaim, token: Token) -> str | None:
         return None
     if "money" in chain:
         currency = claim.base_unit or claim.unit
+        verb = governing_verb(token)
+        spent_on = [
+            o
+            for c in (verb.children if verb is not None and claim.measure == "cost" else [])
+            if c.dep_ == "prep" and c.lower_ == "on"
+            for o in c.children
+            if o.dep_ == "pobj" and any(m.dep_ in RESTRICTING for m in o.children)
+        ]
+        if spent_on:  # "£1.5m has been spent on legal costs": a part of the cost
+            return f"{_phrase(spent_on[0])} {currency}"
         if claim.measure in {"holdings", "earnings"}:  # deposits are not assets, revenue is not profit
             return f"{_money_word(rules, claim, token)} {currency}"
         return currency
@@ -397,7 +414,12 @@ def _people_counted(rules: Rules, claim: FoundClaim, token: Token) -> str:
     lemma = noun.lemma_.lower()
     if words.has("soldiers", lemma) or words.has("soldiers", noun.lower_):
         lemma = "soldier"
-    elif words.has("general_people", lemma) or words.has("general_people", noun.lower_):
+    elif (
+        words.has("general_people", lemma)
+        or words.has("general_people", noun.lower_)
+        or noun.ent_type_ == "NORP"  # "2 million Koreans": people, whose state is their owner
+        or noun.tag_ == "NNPS"
+    ):
         lemma = "people"
     modifiers = [
         token.doc[c.left_edge.i : c.i + 1].text.lower()  # "fee-paying"
@@ -411,6 +433,28 @@ def _people_counted(rules: Rules, claim: FoundClaim, token: Token) -> str:
         and c.pos_ in {"ADJ", "NOUN", "VERB"}
     ]
     return " ".join([*modifiers, lemma])
+
+
+def _phrase(noun: Token) -> str:
+    """A noun with its modifiers, lower case: "legal costs"."""
+    return noun.doc[noun.left_edge.i : noun.i + 1].text.lower()
+
+
+def poll_owner(res: Resolution, claim: FoundClaim) -> None:
+    """A poll's result belongs to whoever ran the poll: "a News Corp poll", "a poll by the Times" (rule
+    ``what_a_figure_counts``)."""
+    if claim.measure != "poll" or claim.subject_actor is not None:
+        return
+    for token in claim.sentence:
+        if not res.rules.words.has("poll_words", token.lemma_.lower()) or token.pos_ != "NOUN":
+            continue
+        holders = [c for c in token.children if c.dep_ in {"compound", "poss", "nmod"}]
+        holders += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.subtree]
+        for holder in holders:
+            actor = res.actor_at(holder)
+            if actor is not None and actor.type in {"Organization", "Person", "Country"}:
+                claim.subject_actor = actor
+                return
 
 
 # ------------------------------------------------------------------------------------------------------ status
