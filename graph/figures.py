@@ -86,7 +86,7 @@ def comparable_key(row: dict[str, Any]) -> tuple[str, str, str, str] | None:
         return None
     if measure == "distance" and not row["counts"]:
         return None
-    return (measure, _stem(row["counts"] or ""), row["about"] or "", row["base_unit"] or row["unit"] or "")
+    return (measure, _stem(row["counts"] or ""), row["about"] or "", row["base_unit"] or "")
 
 
 def _numbers(row: dict[str, Any]) -> tuple[float | None, float | None, float | None]:
@@ -115,7 +115,9 @@ def differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """
     if a["sentence"] == b["sentence"] or _vague(a) or _vague(b):
         return False
-    tolerance = APPROXIMATE if a["approximate"] or b["approximate"] else 0.005
+    # "about", "nearly" make a figure approximate; "at least", "more than" make it a bound, as exact as its number
+    loose = [r["approximate"] and r["min"] is None and r["max"] is None for r in (a, b)]
+    tolerance = APPROXIMATE if any(loose) else 0.005
     (va, la, ha), (vb, lb, hb) = _numbers(a), _numbers(b)
     ranged_a, ranged_b = la is not None and ha is not None, lb is not None and hb is not None
     if ranged_a or ranged_b:

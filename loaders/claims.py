@@ -57,7 +57,7 @@ from newsgraph.loaders.sources import (
     follow_on_speaker,
     speaker,
 )
-from newsgraph.loaders.wholes import supply_claims, whole_claims
+from newsgraph.loaders.wholes import supply_claims, tally_claims, whole_claims
 
 __all__ = ["FoundClaim", "find_claims"]
 
@@ -289,7 +289,7 @@ def find_claims(res: Resolution, *, anchor: date | None = None) -> list[FoundCla
     for sentence in doc.sents:
         money, covered = _money_claims(res, sentence)
         claims.extend(money)
-        for finder in (_fraction_claims, supply_claims, whole_claims):
+        for finder in (_fraction_claims, supply_claims, whole_claims, tally_claims):
             parts, in_parts = finder(res, sentence)
             claims.extend(parts)
             covered |= in_parts

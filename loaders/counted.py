@@ -120,7 +120,10 @@ def people_befallen(rules: Rules, number: Token) -> bool:
         return False
     if number.dep_ == "dobj":
         return True
-    return number.dep_ in {"nsubjpass", "nsubj"} and (verb.lemma_.lower() in {"die"} or passive(verb))
+    # "at least 212 have died", "200,000 had gathered"
+    return number.dep_ in {"nsubjpass", "nsubj"} and (
+        verb.lemma_.lower() == "die" or passive(verb) or befell == "crowd"
+    )
 
 
 def people_who(number: Token) -> bool:

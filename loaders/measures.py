@@ -103,7 +103,7 @@ def _measure(res: Resolution, claim: FoundClaim, token: Token) -> str | None:
     if noun is not None and noun.sent != claim.sentence:
         noun = None
     lemma = noun.lemma_.lower() if noun is not None else unit.rstrip("s")
-    votes = _vote_measure(rules, token, noun)
+    votes = votes_said(rules, token, bare=noun is None) or _vote_measure(rules, token, noun)
     if votes is not None:
         return votes
     found = words.table("measure_nouns").get(lemma)
@@ -180,7 +180,7 @@ def _people_measure(rules: Rules, number: Token, noun: Token | None, sentence: S
         seen.add(token.i)
         if words.has("body_acts", token.lemma_.lower()) and noun is not None and noun.lemma_ == "body":
             return None
-        for word in [token, *_predicates(token, with_objects=True), *_count_nouns(rules, token)]:
+        for word in [token, *_count_nouns(rules, token), *_predicates(token, with_objects=True)]:
             found = table.get(word.lemma_.lower()) or table.get(word.lower_)
             if word.lemma_.lower() == "board":
                 found = "aboard" if word.dep_ == "pobj" and word.head.lower_ == "on" else None
@@ -207,6 +207,12 @@ def _predicates(verb: Token, *, with_objects: bool = False) -> list[Token]:
     if verb.pos_ not in {"VERB", "AUX"}:
         return [c for c in verb.children if c.dep_ == "prep"] if with_objects else []
     out = [c for c in verb.children if c.dep_ in FIGURE_PREDICATE or (c.dep_ == "advmod" and c.pos_ == "ADV")]
+    # "were listed as wounded": a clause with "as"
+    out += [
+        c
+        for c in verb.children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+    ]
     if with_objects:
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             out.extend(o for o in prep.children if o.dep_ == "pobj")
@@ -226,12 +232,12 @@ def _feared(rules: Rules, word: Token, found: str) -> str:
     return found
 
 
-def votes_said(rules: Rules, number: Token) -> str | None:
-    """The votes a bare number is, by a word of its own: "204 in favour", "85 against" (word class
-    ``vote_words``)."""
+def votes_said(rules: Rules, number: Token, *, bare: bool = True) -> str | None:
+    """The votes a number is, by a word of its own: "204 in favour", "85 against" (the preposition it hangs on
+    only when it has no noun; word class ``vote_words``)."""
     table = rules.words.table("vote_words")
     own = [*number.children, *(o for c in number.children for o in c.children if o.dep_ == "pobj")]
-    if number.head.pos_ == "ADP":
+    if number.head.pos_ == "ADP" and bare:
         own.append(number.head)
     for word in own:
         found = table.get(word.lemma_.lower()) or table.get(word.lower_)
@@ -346,6 +352,15 @@ def _money_measure(rules: Rules, claim: FoundClaim, token: Token) -> str:
 
 def _money_word(rules: Rules, claim: FoundClaim, token: Token) -> str | None:
     table = rules.words.table("money_measures")
+    own = [c for c in token.children if c.dep_ in NOUN_CLAUSES and c.pos_ == "VERB"]  # "the £140m paid out"
+    own += [
+        c
+        for c in token.head.children
+        if c.dep_ in NOUN_CLAUSES and c.pos_ == "VERB" and token.head.pos_ == "NUM"
+    ]
+    for word in own:
+        if word.lemma_.lower() in table:
+            return word.lemma_.lower()
     for word in (claim.about, claim.about.rstrip("s")):
         if word in table:
             return word
@@ -401,7 +416,13 @@ def _counts(res: Resolution, claim: FoundClaim, token: Token) -> str | None:
         if spent_on:  # "£1.5m has been spent on legal costs": a part of the cost
             return f"{_phrase(spent_on[0])} {currency}"
         if claim.measure in {"holdings", "earnings"}:  # deposits are not assets, revenue is not profit
-            return f"{_money_word(rules, claim, token)} {currency}"
+            holder = (
+                next((c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ == "PROPN"), None)
+                if verb
+                else None
+            )
+            whose = f" of {_phrase(holder)}" if holder is not None and claim.subject_actor is None else ""
+            return f"{_money_word(rules, claim, token)} {currency}{whose}"
         return currency
     return None
 
@@ -443,11 +464,18 @@ def _phrase(noun: Token) -> str:
 def poll_owner(res: Resolution, claim: FoundClaim) -> None:
     """A poll's result belongs to whoever ran the poll: "a News Corp poll", "a poll by the Times" (rule
     ``what_a_figure_counts``)."""
-    if claim.measure != "poll" or claim.subject_actor is not None:
+    if claim.measure != "poll" or claim.subject_actor is not None or claim.token is None:
         return
-    for token in claim.sentence:
-        if not res.rules.words.has("poll_words", token.lemma_.lower()) or token.pos_ != "NOUN":
-            continue
+    polls = [
+        c
+        for verb in claim.token.ancestors
+        if verb.pos_ in {"VERB", "AUX"}
+        for c in verb.children
+        if c.dep_ in SUBJECTS and res.rules.words.has("poll_words", c.lemma_.lower())
+    ]
+    for token in polls[
+        :1
+    ]:  # the poll that shows the figure: "a new poll showed 90%" is not the News Corp one
         holders = [c for c in token.children if c.dep_ in {"compound", "poss", "nmod"}]
         holders += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.subtree]
         for holder in holders:

@@ -21,7 +21,7 @@ from newsgraph.loaders.numbers import parse_number, qualifier
 from newsgraph.loaders.resolve import Resolution
 from newsgraph.loaders.sources import context_speaker, speaker
 
-__all__ = ["excepted", "supply_claims", "whole_claims"]
+__all__ = ["excepted", "supply_claims", "tally_claims", "whole_claims"]
 
 _SUPPLY = (
     r"\b(?:(?P<between>between|from)\s+)?(?P<low>\d[\d.,]*|{words})(?:\s*(?:and|to|-|–)\s*(?P<high>\d[\d.,]*))?"
@@ -34,6 +34,7 @@ def _supply_pattern(number_words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_SUPPLY.format(words="|".join(re.escape(w) for w in number_words)), re.IGNORECASE)
 
 
+_TALLY = re.compile(r"\b(?P<first>\d[\d,]*)\s*(?:-|–|to)\s*(?P<second>\d[\d,]*)\b")
 _WHOLE = re.compile(
     r"\b(?P<count>a|an|one|two|three|four)[\s-](?P<part>half|halves|thirds?|quarters?|fifths?)\s+of\s+"
     r"(?:the\s+|its\s+|their\s+|his\s+|her\s+|all\s+)?(?:[\d,]+\s+)?(?P<noun>[a-z]+)",
@@ -163,3 +164,58 @@ def excepted(res: Resolution, claim: FoundClaim) -> bool:
         return False
     doc = token.doc
     return doc[token.i - 2].lower_ == "all" and doc[token.i - 1].lower_ == "but"
+
+
+def tally_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], set[int]]:
+    """A vote's tally: "voted 204 to 85", "a vote of 204-85", the larger number first: the votes for and the votes
+    against (rule ``tallies``)."""
+    rules = res.rules
+    out: list[FoundClaim] = []
+    covered: set[int] = set()
+    if not rules.on("tallies") or not any(t.lemma_.lower() in {"vote", "ballot"} for t in sentence):
+        return out, covered
+    for match in _TALLY.finditer(sentence.text):
+        first, second = (
+            parse_number(rules.words, match.group("first")),
+            parse_number(rules.words, match.group("second")),
+        )
+        if first is None or second is None or first <= second:
+            continue
+        near = res.doc.char_span(
+            sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand"
+        )
+        if near is None or not any(
+            t.lemma_.lower() in {"vote", "ballot"} for t in [near.root, *near.root.ancestors][:3]
+        ):
+            continue
+        covered.update(range(near.start, near.end))
+        for group, measure in (("first", "votes_for"), ("second", "votes_against")):
+            span = res.doc.char_span(
+                sentence.start_char + match.start(group),
+                sentence.start_char + match.end(group),
+                alignment_mode="expand",
+            )
+            if span is None:
+                continue
+            found, said = speaker(res, span.root, sentence)
+            out.append(
+                FoundClaim(
+                    sentence=sentence,
+                    quantity_text=span.text,
+                    value=first if group == "first" else second,
+                    min=None,
+                    max=None,
+                    approximate=False,
+                    unit="votes",
+                    about=f"votes {'for' if group == 'first' else 'against'}",
+                    speaker=found or context_speaker(res, sentence),
+                    subject_actor=None,
+                    start=span.start_char,
+                    end=span.end_char,
+                    token=span.root,
+                    said=said,
+                    kind="tally",
+                    measure=measure,
+                )
+            )
+    return out, covered
