@@ -86,7 +86,8 @@ def comparable_key(row: dict[str, Any]) -> tuple[str, str, str, str] | None:
         return None
     if measure == "distance" and not row["counts"]:
         return None
-    return (measure, _stem(row["counts"] or ""), row["about"] or "", row["base_unit"] or "")
+    counts = _stem(row["counts"] or "") + (" (part)" if row["part"] == "part" else "")
+    return (measure, counts, row["about"] or "", row["base_unit"] or "")
 
 
 def _numbers(row: dict[str, Any]) -> tuple[float | None, float | None, float | None]:

@@ -47,7 +47,7 @@ def describe(res: Resolution, claim: FoundClaim, before: list[FoundClaim]) -> No
         return
     if rules.on("figure_measures") and claim.measure is None:
         claim.measure = _measure(res, claim, token)
-        restated = _restated(rules, token, claim, before)
+        restated = _restated(rules, token, claim, before) if claim.measure is None else None
         if restated is not None:  # "Save the Children put that number higher, at about 100 children"
             claim.measure, claim.counts = restated.measure, claim.counts or restated.counts
     if claim.measure is not None and claim.counts is None:
@@ -71,8 +71,11 @@ def _restated(rules: Rules, token: Token, claim: FoundClaim, before: list[FoundC
     if verb is None or not before or before[-1].measure is None:
         return None
     said = [c for c in verb.children if c.dep_ in SUBJECTS | {"dobj"}]
-    if not any(rules.words.has("count_nouns", c.lemma_.lower()) for c in said):
-        return None
+    if not any(
+        rules.words.has("count_nouns", c.lemma_.lower()) and not any(o.lower_ == "of" for o in c.children)
+        for c in said
+    ):
+        return None  # "the numbers of survivors and dead remain": they say what they count
     previous = before[-1]
     start = token.sent.start
     earlier = token.doc[start - 1].sent.start if start > 0 else start
@@ -207,11 +210,15 @@ def _predicates(verb: Token, *, with_objects: bool = False) -> list[Token]:
     if verb.pos_ not in {"VERB", "AUX"}:
         return [c for c in verb.children if c.dep_ == "prep"] if with_objects else []
     out = [c for c in verb.children if c.dep_ in FIGURE_PREDICATE or (c.dep_ == "advmod" and c.pos_ == "ADV")]
-    # "were listed as wounded": a clause with "as"
+    # "were listed as wounded" (a clause with "as"), "left 19 villagers injured" (a participle of its object)
     out += [
         c
         for c in verb.children
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+        if c.dep_ == "advcl"
+        and (
+            any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+            or (c.tag_ == "VBN" and not any(s.dep_ in SUBJECTS for s in c.children))
+        )
     ]
     if with_objects:
         for prep in (c for c in verb.children if c.dep_ == "prep"):
@@ -364,6 +371,11 @@ def _money_word(rules: Rules, claim: FoundClaim, token: Token) -> str | None:
     for word in (claim.about, claim.about.rstrip("s")):
         if word in table:
             return word
+    qualified = [
+        t for t in (token.head, token.head.head) if t.pos_ == "NOUN" and t.lemma_.lower() == claim.about
+    ]
+    if qualified:
+        return None  # "the $250,000 limit": the noun it qualifies says what it is, and it is none of these
     for holder in [token, *list(token.ancestors)[:5]]:
         words = [holder, *(c for c in holder.children if c.dep_ in {"prep", "pobj", "dobj"})]
         words += [o for c in holder.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
