@@ -86,7 +86,9 @@ def comparable_key(row: dict[str, Any]) -> tuple[str, str, str, str] | None:
         return None
     if measure == "distance" and not row["counts"]:
         return None
-    counts = _stem(row["counts"] or "") + (" (part)" if row["part"] == "part" else "")
+    # "four people among those detained" is a part; "including 40 children" says which part it is
+    part = row["part"] == "part" and (row["counts"] or "people") == "people"
+    counts = _stem(row["counts"] or "") + (" (part)" if part else "")
     return (measure, counts, row["about"] or "", row["base_unit"] or "")
 
 
