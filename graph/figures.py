@@ -41,7 +41,7 @@ __all__ = ["comparable_key", "differ", "disagreements", "figure_history", "figur
 _FIELDS = (
     "subject", "figure", "value", "min", "max", "approximate", "unit", "speaker", "claim_date", "published",
     "sentence", "article", "title", "about", "speaker_iri", "measure", "counts", "status", "part", "earlier",
-    "base_unit", "base_factor", "happening", "claim",
+    "base_unit", "base_factor", "happening", "claim", "owner",
 )  # fmt: skip
 #: how far an approximate figure may be from another and still agree with it ("nearly $1 billion", "$958 million")
 APPROXIMATE = 0.05
@@ -89,7 +89,7 @@ def comparable_key(row: dict[str, Any]) -> tuple[str, str, str, str] | None:
     # "four people among those detained" is a part; "including 40 children" says which part it is
     part = row["part"] == "part" and (row["counts"] or "people") == "people"
     counts = _stem(row["counts"] or "") + (" (part)" if part else "")
-    return (measure, counts, row["about"] or "", row["base_unit"] or "")
+    return (measure, counts, row["owner"] or "", row["base_unit"] or "")
 
 
 def _numbers(row: dict[str, Any]) -> tuple[float | None, float | None, float | None]:

@@ -479,6 +479,7 @@ def _count_claim(
         end=quantity.end_char,
         token=number,
         said=said,
+        befell=befell,
     )
 
 

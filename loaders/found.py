@@ -106,3 +106,6 @@ class FoundClaim:
     base_factor: float | None = None
     #: the happening it counts, when the article tells one in the figure's sentence
     happening: FoundEvent | None = None
+    #: what befell what it counts by the nearest measure word anywhere above it ("300 were killed and 2,700
+    #: wounded"): the measure when nothing in its own clause says
+    befell: str | None = None

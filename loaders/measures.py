@@ -120,7 +120,7 @@ def _measure(res: Resolution, claim: FoundClaim, token: Token) -> str | None:
     found = words.table("measure_roles").get(lemma)
     if found is not None:
         return str(found)
-    return _gathering(rules, noun, claim.sentence)
+    return _gathering(rules, noun, claim.sentence) or claim.befell
 
 
 def is_attribute(number: Token) -> bool:
@@ -442,8 +442,20 @@ def _counts(res: Resolution, claim: FoundClaim, token: Token) -> str | None:
 def _people_counted(rules: Rules, claim: FoundClaim, token: Token) -> str:
     words = rules.words
     noun = unit_of(token)
-    if noun is None or noun.sent != claim.sentence or noun.pos_ not in {"NOUN", "PROPN"}:
-        return "people"
+    if noun is None or noun.sent != claim.sentence or noun.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        noun = None
+    elif words.has("unit_pronouns", noun.lower_) or noun.pos_ == "PRON":
+        noun = None  # "270 of them": the noun the figure before counted
+    if noun is None:
+        unit = (claim.unit or "people").lower()
+        singular = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+        if words.has("soldiers", singular) or words.has("soldiers", unit):
+            return "soldier"
+        return (
+            "people"
+            if words.has("general_people", singular) or words.has("general_people", unit)
+            else singular
+        )
     lemma = noun.lemma_.lower()
     if words.has("soldiers", lemma) or words.has("soldiers", noun.lower_):
         lemma = "soldier"
