@@ -26,7 +26,7 @@ ballot). A rising toll with two sources apart on one day is both: its history, a
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -164,12 +164,10 @@ def _against_the_trend(row: dict[str, Any], others: list[dict[str, Any]], moves:
 
 
 def _group(rows: list[dict[str, Any]], relation: str, measure: str) -> dict[str, Any]:
-    measures = Measures.load()
     first = rows[0]
-    label = measures[measure].label
     counts = first["counts"]
-    if counts and counts != "people" and counts not in (first["base_unit"] or ""):
-        label += f": {counts}"
+    # the subject most of its figures are written with ("North Korean soldiers killed")
+    label = Counter(r["subject"] for r in rows).most_common(1)[0][0]
     rows = sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["sentence"]))
     numbers = [n for r in rows for n in _numbers(r) if n is not None and n > 0]
     return {
@@ -233,7 +231,8 @@ def disagreements(
                 involved = {id(r) for pair in quarrel for r in pair}
                 found.append(_group([r for r in members if id(r) in involved], "conflict", measure))
         for group in found:
-            if subject and subject.casefold() not in {group["subject"].casefold(), measure.casefold()}:
+            names = {group["subject"], measure, measures[measure].label, *(r["subject"] for r in rows)}
+            if subject and subject.casefold() not in {n.casefold() for n in names}:
                 continue
             result.append(group)
     return result

@@ -188,8 +188,18 @@ def _people_measure(rules: Rules, number: Token, noun: Token | None, sentence: S
             if word.lemma_.lower() == "board":
                 found = "aboard" if word.dep_ == "pobj" and word.head.lower_ == "on" else None
             if found:
-                return _feared(rules, word, str(found))
+                return _joined(rules, word, _feared(rules, word, str(found)))
     return None
+
+
+def _joined(rules: Rules, word: Token, found: str) -> str:
+    """ "killed or wounded": the dead and the wounded together are the casualties."""
+    if found not in {"deaths", "injuries"}:
+        return found
+    table = rules.words.table("measures")
+    joined = [c for c in word.children if c.dep_ == "conj"] + ([word.head] if word.dep_ == "conj" else [])
+    others = {table.get(c.lemma_.lower()) or table.get(c.lower_) for c in joined}
+    return "casualties" if {found, *others} >= {"deaths", "injuries"} else found
 
 
 def _count_nouns(rules: Rules, verb: Token) -> list[Token]:
