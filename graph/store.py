@@ -61,7 +61,7 @@ IMPORT_FORMATS = {
 
 
 #: the vocabulary files every store holds in its ontology graph: the terms, and the event taxonomy
-ONTOLOGY_FILES = ("newsgraph.ttl", "events.ttl")
+ONTOLOGY_FILES = ("newsgraph.ttl", "events.ttl", "measures.ttl")
 
 
 def ontology_quads() -> list[ox.Quad]:

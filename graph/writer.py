@@ -19,6 +19,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from newsgraph.loaders.extraction import Extraction, extractor_version
 from newsgraph.loaders.table import slug
 from newsgraph.ontology import DATA, GAF, NG, NIF, SEM, WD
+from newsgraph.ontology.measures import Measures
 from newsgraph.ontology.taxonomy import Taxonomy
 from newsgraph.queries import lookup_key
 
@@ -61,6 +62,7 @@ _ACTOR_CLASSES = {
 }
 _GRANULARITY = {"day": NG.Day, "week": NG.Week, "month": NG.Month, "year": NG.Year}
 _TAXONOMY = Taxonomy.load()
+_MEASURES = Measures.load()
 
 
 @cache
@@ -276,6 +278,21 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
             t = ox.NamedNode(f"{claim.iri}/time")
             add(c, _NG.claimTime, t)
             _time(add, t, claim.date, claim.date_granularity, claim.date_text)
+        if claim.measure:
+            add(c, _NG.measure, n(_MEASURES.iri(claim.measure)))
+        if claim.counts:
+            add(c, _NG.counts, lit(claim.counts))
+        if claim.happening_iri:
+            add(c, _NG.countsHappening, ox.NamedNode(claim.happening_iri))
+        add(c, _NG.figureStatus, n(_MEASURES.status_iri(claim.status)))
+        if claim.part:
+            add(c, _NG.partKind, lit(claim.part))
+        if claim.earlier:
+            add(c, _NG.givenBefore, lit(True))
+        if claim.base_unit:
+            add(q, _NG.baseUnit, lit(claim.base_unit))
+        if claim.base_factor is not None:
+            add(q, _NG.baseFactor, ox.Literal(repr(float(claim.base_factor)), datatype=_XSD.decimal))
     return out
 
 

@@ -22,10 +22,12 @@ __all__ = [
     "DETERMINER",
     "ELABORATING",
     "FIGURE_HOLDER",
+    "FIGURE_PREDICATE",
     "GOVERNED",
     "INVERTED_SOURCE",
     "NAMES",
     "NOUN_CLAUSE",
+    "NOUN_CLAUSES",
     "NOUN_MODIFIER",
     "NO_INITIALS",
     "NO_TRIGGER",
@@ -39,6 +41,7 @@ __all__ = [
     "PREDICATE",
     "RAISING",
     "REPORTED",
+    "RESTRICTING",
     "ROLE_PREPOSITION",
     "SHARES_UNIT",
     "SIGNERS",
@@ -48,6 +51,7 @@ __all__ = [
     "SUBJECTS",
     "THINGS",
     "TRIGGER_MODIFIER",
+    "WITHIN_CLAUSE",
     "group",
 ]
 
@@ -90,6 +94,10 @@ SOURCE_CLAUSE = group("dependencies", "source_clause")
 SHARES_UNIT = group("dependencies", "shares_unit")
 BEFALLEN = group("dependencies", "befallen")
 FIGURE_HOLDER = group("dependencies", "figure_holder")
+FIGURE_PREDICATE = group("dependencies", "figure_predicate")
+RESTRICTING = group("dependencies", "restricting")
+WITHIN_CLAUSE = group("dependencies", "within_clause")
+NOUN_CLAUSES = group("dependencies", "noun_clauses")
 GOVERNED = group("dependencies", "governed")
 #: the modifiers that name a speaker, the likeliest first
 SPEAKER_MODIFIERS: tuple[str, ...] = tuple(_scheme()["dependencies"]["speaker_modifiers"])

@@ -27,6 +27,7 @@ from newsgraph.loaders._labels import SHARES_UNIT
 from newsgraph.loaders.counted import (
     about,
     coordinated,
+    count_of,
     count_subject_unit,
     counted_by_subject,
     destination,
@@ -42,6 +43,7 @@ from newsgraph.loaders.counted import (
 )
 from newsgraph.loaders.dates import DateValue, clause_date, is_duration
 from newsgraph.loaders.found import FoundClaim
+from newsgraph.loaders.measures import describe, is_attribute, votes_said
 from newsgraph.loaders.money import find_money
 from newsgraph.loaders.numbers import parse_number, qualifier
 from newsgraph.loaders.penalties import penalty_claims
@@ -55,6 +57,7 @@ from newsgraph.loaders.sources import (
     follow_on_speaker,
     speaker,
 )
+from newsgraph.loaders.wholes import supply_claims, tally_claims, whole_claims
 
 __all__ = ["FoundClaim", "find_claims"]
 
@@ -160,6 +163,7 @@ def _fraction_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim],
                 end=span.end_char,
                 token=span.root,
                 said=said,
+                kind="fraction",
             )
         )
     return out, covered
@@ -215,9 +219,18 @@ def _money_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], se
                 end=span.end_char,
                 token=number,
                 said=said,
+                kind="money",
+                base_unit=money.code,
             )
         )
     return out, covered
+
+
+def _as_percent(entity: Span) -> Span:
+    """ "83 per cent", which the model may take for money (a cent): a percentage (rule ``percentages``)."""
+    if entity.label_ == "MONEY" and re.search(r"\bper ?cent$", entity.text, re.I):
+        return Span(entity.doc, entity.start, entity.end, label="PERCENT")
+    return entity
 
 
 def _quantities(res: Resolution, sentence: Span, covered: set[int], date_like: set[int]) -> list[Span]:
@@ -230,9 +243,9 @@ def _quantities(res: Resolution, sentence: Span, covered: set[int], date_like: s
     quantities = _merge_ranges(
         rules,
         [
-            e
+            _as_percent(e)
             for e in _doc.ents_in(sentence)
-            if e.label_ in {"CARDINAL", "QUANTITY", "PERCENT"}
+            if (e.label_ in {"CARDINAL", "QUANTITY", "PERCENT"} or _as_percent(e).label_ == "PERCENT")
             and not any(i in covered for i in range(e.start, e.end))
         ],
     )
@@ -276,9 +289,10 @@ def find_claims(res: Resolution, *, anchor: date | None = None) -> list[FoundCla
     for sentence in doc.sents:
         money, covered = _money_claims(res, sentence)
         claims.extend(money)
-        parts, in_parts = _fraction_claims(res, sentence)
-        claims.extend(parts)
-        covered |= in_parts
+        for finder in (_fraction_claims, supply_claims, whole_claims, tally_claims):
+            parts, in_parts = finder(res, sentence)
+            claims.extend(parts)
+            covered |= in_parts
         quantities = _quantities(res, sentence, covered, date_like)
         claims.extend(penalty_claims(res, sentence))
         converted: list[tuple[int, int]] = []
@@ -287,8 +301,9 @@ def find_claims(res: Resolution, *, anchor: date | None = None) -> list[FoundCla
             if found is not None:
                 claims.append(found)
                 state.previous = found
-    for claim in claims:
+    for n, claim in enumerate(claims):
         claim.date = _claim_date(res, claim, anchor)
+        describe(res, claim, claims[:n])
     return claims
 
 
@@ -374,7 +389,7 @@ def _count_claim(
     converted.append((quantity.start, quantity.end))
     numbers = _numeric_tokens(rules, quantity) or [quantity.root]
     number = numbers[-1]
-    if _not_a_figure(rules, doc, number):
+    if _not_a_figure(rules, doc, number) or (rules.on("attributes") and is_attribute(number)):
         return None
     text = quantity.text
     prefix_tokens = doc[max(sentence.start, quantity.start - 3) : quantity.start].text
@@ -447,7 +462,7 @@ def _count_claim(
         befell = None
     owner = _nationality_of(res, unit_token, sentence, is_elliptic, state)
     about_text = about(
-        res, owner, unit, befell, destination(res, unit_token, number) if befell == "deployed" else None
+        res, owner, unit, befell, destination(res, unit_token, number) if befell == "deployments" else None
     )
     return FoundClaim(
         sentence=sentence,
@@ -464,6 +479,7 @@ def _count_claim(
         end=quantity.end_char,
         token=number,
         said=said,
+        befell=befell,
     )
 
 
@@ -481,6 +497,10 @@ def _unit(
     if quantity.label_ == "QUANTITY":
         unit_token = next((t for t in reversed(quantity) if t.pos_ == "NOUN"), unit_token)
     unit = unit_token.lower_ if unit_token is not None and unit_token.pos_ in {"NOUN", "PROPN"} else None
+    if unit is not None and unit_token is not None and unit_token.i > 0:
+        before = unit_token.doc[unit_token.i - 1].lower_
+        if before in {"square", "sq", "nautical"}:  # "10,000 square miles": an area; "nautical miles"
+            unit = f"{before} {unit}"
     if unit_token is not None and words.has("unit_pronouns", unit_token.lower_) and rules.on("pronoun_units"):
         unit = previous.unit if previous is not None else None
     if unit in {"times"} and rules.on("repeated_acts"):
@@ -497,6 +517,8 @@ def _unit(
     counted = counted_by_subject(rules, number) if unit is None else None
     if counted is not None:  # "the number of casualties was closer to 1,200"
         unit_token, unit = counted, counted.lower_
+    if unit is None:
+        unit = count_subject_unit(rules, number) or count_of(rules, number, previous)
     if unit is None and previous is not None and restates_a_count(rules, number):
         unit = previous.unit  # "at least 40 soldiers … officials put the number nearer 60"
         unit_token = None
@@ -505,6 +527,8 @@ def _unit(
         unit = previous.unit  # "300 soldiers were killed. The agency said 2,700 more were wounded"
     if unit is None:
         unit = count_subject_unit(rules, number)  # "the death toll has crossed 22,000"
+    if unit is None and rules.on("vote_figures") and votes_said(rules, number):
+        unit = "votes"  # "204 in favour, 85 against"
     if (
         unit is None
         and rules.on("people_befallen")

@@ -17,6 +17,7 @@ from newsgraph.loaders.sources import forms
 __all__ = [
     "about",
     "coordinated",
+    "count_of",
     "count_subject_unit",
     "counted_by_subject",
     "destination",
@@ -38,6 +39,8 @@ def unit_of(number: Token) -> Token | None:
     head = number.head
     if number.dep_ in NUMBER_ON_NOUN and head.pos_ in COUNTED_HEADS:
         return head
+    if number.dep_ == "conj" and head.lower_ == "all" and head.head.pos_ in COUNTED_HEADS:
+        return head.head  # "all but three lawmakers"
     for child in number.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -113,11 +116,14 @@ def people_befallen(rules: Rules, number: Token) -> bool:
         return False
     measures = rules.words.table("measures")
     befell = measures.get(verb.lemma_.lower()) or measures.get(verb.lower_)
-    if befell not in {"killed", "wounded"}:
+    if befell not in {"deaths", "injuries", "crowd"}:
         return False
     if number.dep_ == "dobj":
         return True
-    return number.dep_ in {"nsubjpass", "nsubj"} and (verb.lemma_.lower() in {"die"} or passive(verb))
+    # "at least 212 have died", "200,000 had gathered"
+    return number.dep_ in {"nsubjpass", "nsubj"} and (
+        verb.lemma_.lower() == "die" or passive(verb) or befell == "crowd"
+    )
 
 
 def people_who(number: Token) -> bool:
@@ -175,6 +181,34 @@ def count_subject_unit(rules: Rules, number: Token) -> str | None:
     return None
 
 
+def count_of(rules: Rules, number: Token, previous: FoundClaim | None) -> str | None:
+    """ "a toll of 143", "an estimate of up to 400": a figure "of" a count noun counts what the noun's modifier
+    names ("a death toll of 50": deaths), people for a toll, else what the figure before counted (rule
+    ``counts_named_by_their_subject``)."""
+    if not rules.on("counts_named_by_their_subject") or number.dep_ != "pobj":
+        return None
+    noun: Token | None = number.head.head if number.head.lower_ == "of" else None
+    if noun is None and number.head.head.pos_ in {"VERB", "AUX"}:  # "bringing the toll to 81", "rose to 81"
+        noun = next(
+            (
+                c
+                for c in number.head.head.children
+                if c.dep_ in SUBJECTS | {"dobj"} and rules.words.has("count_nouns", c.lemma_.lower())
+            ),
+            None,
+        )
+    if noun is None or not rules.words.has("count_nouns", noun.lemma_.lower()):
+        return None
+    modifiers = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.pos_ == "NOUN"]
+    if modifiers:
+        word = modifiers[-1].lemma_.lower()
+        return word[:-1] + "ies" if word.endswith("y") else word + "s"
+    if noun.lemma_.lower() == "toll":
+        return "people"
+    before = number.doc[number.sent.start - 1].sent if number.sent.start > 0 else number.sent
+    return previous.unit if previous is not None and previous.sentence.start >= before.start else None
+
+
 def measure(rules: Rules, unit: Token | None, number: Token, sentence: Span) -> str | None:
     """What befell what a figure counts, by the nearest word of the word class ``measures`` on its noun or above
     it; the dead and the wounded together are the casualties (rule ``measures``)."""
@@ -201,7 +235,7 @@ def measure(rules: Rules, unit: Token | None, number: Token, sentence: Span) -> 
                 c for c in joined if not any(t.like_num and t.i != number.i for t in _own_words(c, token))
             ]
             others = {measures.get(c.lemma_.lower()) or measures.get(c.lower_) for c in joined}
-            if {found, *others} >= {"killed", "wounded"}:
+            if {found, *others} >= {"deaths", "injuries"}:
                 return "casualties"
             return str(found)
     return None
@@ -302,7 +336,8 @@ def about(
     where: ArticleActor | None,
 ) -> str:
     """What a figure counts, in words: the owner's demonym, the noun (soldiers and troops as one) and what befell
-    it, and where it went ("North Korean troops deployed to Russia")."""
+    it (the participle of its measure, ``befell``), and where it went ("North Korean troops deployed to Russia")."""
+    befell = res.rules.measures[befell].befallen if befell in res.rules.measures else None
     noun = unit or "units"
     singular = noun[:-1] if noun.endswith("s") else noun
     if res.rules.words.has("soldiers", singular) or res.rules.words.has("soldiers", noun):

@@ -30,6 +30,7 @@ from newsgraph.loaders.events import find_agreements, find_events
 from newsgraph.loaders.found import event_label
 from newsgraph.loaders.language import foreign_reason
 from newsgraph.loaders.lexicon import Lexicon
+from newsgraph.loaders.measures import happening_of
 from newsgraph.loaders.names import NameWords
 from newsgraph.loaders.nlp import BATCH_SIZE, load_model, model_name
 from newsgraph.loaders.read import ErrorHandler
@@ -141,7 +142,7 @@ def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None, names: st
     from newsgraph.ontology import ontology_path
 
     digest = hashlib.sha256()
-    for name in ("lexicon.toml", "names.toml", "words.toml", "page.toml", "parser.toml", "rules.toml", "events.ttl",
+    for name in ("lexicon.toml", "names.toml", "words.toml", "page.toml", "parser.toml", "rules.toml", "events.ttl", "measures.ttl",
                  "actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl"):  # fmt: skip
         if name == "lexicon.toml" and lexicon is not None:
             digest.update(b"user lexicon\0" + lexicon.encode("utf-8"))
@@ -475,8 +476,12 @@ class Extractor:
 
         claim_base = str(DATA[f"claim/{article.key}-"])
         claims = []
+        event_iri = {id(e): f"{base}{n}" for n, e in enumerate(found_events)}
         for n, claim in enumerate(found_claims):
             sent = claim.sentence
+            if rules.on("figure_happenings"):
+                claim.happening = happening_of(claim, found_events)
+            happening = claim.happening
             claims.append(
                 ClaimRecord(
                     iri=f"{claim_base}{n}",
@@ -498,6 +503,16 @@ class Extractor:
                     start=claim.start,
                     end=claim.end,
                     quantity_text=claim.quantity_text,
+                    measure=claim.measure,
+                    counts=claim.counts,
+                    happening_iri=event_iri[id(happening)] if happening is not None else None,
+                    happening=event_label(happening, roles) if happening is not None else None,
+                    subject=claim.subject_actor.label if claim.subject_actor else None,
+                    status=claim.status,
+                    part=claim.part,
+                    earlier=claim.earlier,
+                    base_unit=claim.base_unit,
+                    base_factor=claim.base_factor,
                 )
             )
         return Extraction(

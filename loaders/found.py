@@ -87,3 +87,25 @@ class FoundClaim:
     said: Token | None = None
     #: the claim's own date: of the clause that puts it forward, else of the figure's clause
     date: DateValue | None = None
+    #: how it was found: a count, money, a fraction, a penalty, a supply, a tally of votes
+    kind: str = "count"
+    #: what it measures (a notation of ``measures.ttl``), and what it counts beyond that: the people it sets apart
+    #: ("children"), what a share of a whole is ("uninsured"), where a distance is from ("from Pylos")
+    measure: str | None = None
+    counts: str | None = None
+    #: reported, or a maximum, a request, a forecast, a condition (``measures.ttl``'s figure statuses)
+    status: str = "reported"
+    #: a part of another figure ("including three children"), an increment ("a further £100m"), or those
+    #: excepted ("all but three")
+    part: str | None = None
+    #: the figure is the one before a change the sentence tells ("rose from £140m to £290m", "had earlier given")
+    earlier: bool = False
+    #: the unit of a normalised figure (a currency's ISO code, "m", "m2", "kg", "months") and what one of the text's
+    #: units is in it
+    base_unit: str | None = None
+    base_factor: float | None = None
+    #: the happening it counts, when the article tells one in the figure's sentence
+    happening: FoundEvent | None = None
+    #: what befell what it counts by the nearest measure word anywhere above it ("300 were killed and 2,700
+    #: wounded"): the measure when nothing in its own clause says
+    befell: str | None = None

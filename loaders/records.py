@@ -93,6 +93,23 @@ class ClaimRecord:
     #: the claim's own date as the text gives it, and its granularity (day, week, month, year)
     date_text: str | None = None
     date_granularity: str | None = None
+    #: what the figure measures (a notation of ``ontology/measures.ttl``) and what it counts beyond that
+    measure: str | None = None
+    counts: str | None = None
+    #: the happening it counts (an event of this article) and the actor it belongs to (``subject_iri``'s label)
+    happening_iri: str | None = None
+    happening: str | None = None
+    subject: str | None = None
+    #: reported, maximum, requested, forecast or conditional: only a reported figure is the figure itself
+    status: str = "reported"
+    #: "part" of another figure, an "increment" on one, or those "excepted" ("all but three")
+    part: str | None = None
+    #: the figure before a change the sentence tells ("from £140m to £290m", "had earlier given")
+    earlier: bool = False
+    #: the unit figures are compared in (a currency's ISO code, "m", "m2", "kg", "months", "hours", "%") and what
+    #: one unit of the text is in it
+    base_unit: str | None = None
+    base_factor: float | None = None
 
 
 @dataclass

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from newsgraph.loaders.names import NameWords
     from newsgraph.loaders.table import ActorTable
     from newsgraph.loaders.words import Words
+    from newsgraph.ontology.measures import Measures
     from newsgraph.ontology.taxonomy import Taxonomy
 
 __all__ = ["Phase", "Registry", "Rule", "Rules", "RulesError"]
@@ -272,6 +273,13 @@ class Rules:
     def reporting(self) -> frozenset[str]:
         """Verbs that report what someone says or finds: the lexicon's statement verbs and its reporting class."""
         return self.lexicon.statement_verbs | self.lexicon.reporting
+
+    @cached_property
+    def measures(self) -> Measures:
+        """What figures measure (``measures.ttl``)."""
+        from newsgraph.ontology.measures import Measures
+
+        return Measures.load()
 
     @cached_property
     def figure_sources(self) -> frozenset[str]:

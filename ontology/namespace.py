@@ -81,6 +81,16 @@ class NG(DefinedNamespace):
     approximate: URIRef
     quantityText: URIRef
     claimTime: URIRef
+    measure: URIRef
+    counts: URIRef
+    countsHappening: URIRef
+    figureStatus: URIRef
+    partKind: URIRef
+    givenBefore: URIRef
+    baseUnit: URIRef
+    baseFactor: URIRef
+    Measures: URIRef
+    FigureStatuses: URIRef
     trigger: URIRef
     cameoCode: URIRef
     standsFor: URIRef
