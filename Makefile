@@ -39,7 +39,7 @@ demo: install
 	@echo "Open build/demo/graph.html in a browser. For the README's commands:"
 	@echo '  export PATH="$$PWD/$(BIN):$$PATH" NEWSGRAPH_STORE=$(STORE)'
 
-## countries: regenerate ontology/countries.ttl (every state, its names, demonym and capital) from countryinfo and pycountry
+## countries: regenerate ontology/countries.ttl (every state, its names, demonym, capital, Wikidata ID and article) from countryinfo, pycountry and rigour
 countries: install
 	$(BIN)/python tools/generate_countries.py
 
