@@ -408,8 +408,8 @@ class Extractor:
         res = resolve(doc, rules, self.nlp, headline_end=_headline_end(doc, article))
         agreements = find_agreements(res)
         headline = _headline_length(article)
-        found_events = find_events(res, anchor=article.published, agreements=agreements, headline=headline)
-        found_claims = find_claims(res, anchor=article.published)
+        found_events = find_events(res, anchor=article.anchor, agreements=agreements, headline=headline)
+        found_claims = find_claims(res, anchor=article.anchor)
         sentence_text: dict[int, str] = {}
         sentence_end: dict[int, int] = {}
         for s in found:  # each sentence's Span.text, sliced rather than joined from its tokens
