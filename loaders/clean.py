@@ -332,6 +332,7 @@ def read_plain(raw: str, *, off: frozenset[str] = frozenset()) -> PlainStory:
             or (story.paragraphs and _words(line) >= 4)
             or (_words(line) >= 4 and began)
             or lead
+            or (on("credits_kept") and _words(line) >= 3 and _caption(lines, index))
         ):
             story.paragraphs.append(line)
             began = began or _is_prose(line) or lead
@@ -365,6 +366,12 @@ def _authors(line: str) -> list[str]:
         part = re.split(r"\s+in\s+[A-Z]", part)[0]
         names += [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", part) if n.strip()]
     return names
+
+
+def _caption(lines: list[str], index: int) -> bool:
+    """Is the line a photo's caption: the next line is the photo's credit ("Photo: Getty Images")?"""
+    following = next((line for line in lines[index + 1 :] if line), "")
+    return bool(_patterns().credit.match(following) and _words(following) <= 14)
 
 
 def _credits_an_outlet(line: str) -> bool:

@@ -89,6 +89,10 @@ def test_a_credit_line_names_the_photographer_and_the_agency(extractor: Extracto
     assert actors.get("Marta Kowalczyk") == "Person" and actors.get("Tomasz Nowak") == "Person", actors
     assert actors.get("Baltic Press Agency") == "Organization" and "Getty Images" in actors, actors
     assert not any("/" in label or "|" in label for label in actors)
+    # a short caption right before its credit is the article's, byline or not before it
+    captioned = "Harbour strike spreads\n\nBy Anna Berg\n\nCranes at rest in Gdansk\nPhoto: Getty Images\n\n"
+    captioned += "Dock workers walked out on Tuesday, the union said.\n"
+    assert split_story(captioned)[1][:2] == ["Cranes at rest in Gdansk", "Photo: Getty Images"]
 
 
 def test_a_wire_dateline_is_a_place_not_an_organisation(extractor: Extractor) -> None:
