@@ -141,8 +141,10 @@ def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None, names: st
     from newsgraph.ontology import ontology_path
 
     digest = hashlib.sha256()
+    from newsgraph.loaders.table import PACKAGED
+
     for name in ("lexicon.toml", "names.toml", "words.toml", "page.toml", "parser.toml", "rules.toml", "events.ttl",
-                 "actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl"):  # fmt: skip
+                 *PACKAGED):  # fmt: skip
         if name == "lexicon.toml" and lexicon is not None:
             digest.update(b"user lexicon\0" + lexicon.encode("utf-8"))
             continue

@@ -1,5 +1,5 @@
 """The pinned actor table (``ontology/actors.ttl``, ``institutions.ttl``, ``media.ttl`` and the generated
-``countries.ttl``) as Python lookups.
+``countries.ttl`` and ``companies.ttl``) as Python lookups.
 
 >>> table = ActorTable.load()
 >>> table.by_key["kim-jong-un"].wikidata
@@ -211,8 +211,9 @@ def _key(iri: URIRef) -> str:
     return text[len(_ACTOR_PREFIX) :]
 
 
-#: the packaged table: the hand-curated actors, then every state and capital generated from maintained packages
-PACKAGED = ("actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl")
+#: the packaged table: the hand-curated actors, then every state and capital and the companies of the large stock
+#: indices, generated from maintained packages (a name a hand-curated file has is not generated again)
+PACKAGED = ("actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl", "companies.ttl")
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,42 @@ def test_the_committed_countries_file_is_what_the_generator_writes() -> None:
     assert done.returncode == 0, "ontology/countries.ttl is stale: run `make countries`\n" + done.stderr
 
 
+def test_the_committed_companies_file_is_what_the_generator_writes() -> None:
+    pytest.importorskip("pytickersymbols", reason="pytickersymbols (a test extra) is not installed")
+    pytest.importorskip("rigour", reason="rigour (a test extra) is not installed")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "generate_companies.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, "ontology/companies.ttl is stale: run `make companies`\n" + done.stderr
+
+
+def test_listed_companies_are_known_and_no_common_word_or_person_names_one() -> None:
+    extractor = Extractor()
+    table = ActorTable.load()
+    companies = [a for a in table.actors if a.company]
+    assert len(companies) >= 500
+    for name in ("Deutsche Telekom", "Unilever", "Toyota Tsusho", "Banco Santander", "Rio Tinto"):
+        (row,) = table.lookup(name)
+        assert row.company and row.type == "Organization", name
+    # a company whose short name is a common word is known by its full name only; a person-like one not at all
+    assert (
+        table.lookup("Caterpillar") == []
+        and table.lookup("Kingfisher") == []
+        and table.lookup("Orange") == []
+    )
+    assert [r.label for r in table.lookup("Caterpillar Inc.")] == ["Caterpillar Inc."]
+    assert table.lookup("Waste Management") == [] and table.lookup("Cummins") == []
+    text = (
+        "Harvest\n\nCaterpillar numbers fell this spring and Kingfisher sightings rose, Mr Cummins said on "
+        "Monday. Orange growers said oranges would cost more. Deutsche Telekom said it would hire 40 engineers."
+    )
+    labels = {a.label: a.type for a in extractor.extract(Article(text=text, source="t")).actors}
+    assert not {"Caterpillar Inc.", "Kingfisher plc", "Orange SA"} & set(labels), labels
+    assert labels.get("Deutsche Telekom") == "Organization", labels
+
+
 def test_every_state_has_its_wikidata_id_and_the_hand_table_agrees_with_the_source() -> None:
     table = ActorTable.load()
     states = [a for a in table.actors if a.type == "Country"]
