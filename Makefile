@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  := build/demo/store
 SUBPACKAGES := loaders graph ontology queries
 
-.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries
+.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries companies
 
 ## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
 install: $(STAMP)
@@ -39,9 +39,13 @@ demo: install
 	@echo "Open build/demo/graph.html in a browser. For the README's commands:"
 	@echo '  export PATH="$$PWD/$(BIN):$$PATH" NEWSGRAPH_STORE=$(STORE)'
 
-## countries: regenerate ontology/countries.ttl (every state, its names, demonym and capital) from countryinfo and pycountry
+## countries: regenerate ontology/countries.ttl (every state, its names, demonym, capital, Wikidata ID and article) from countryinfo, pycountry and rigour
 countries: install
 	$(BIN)/python tools/generate_countries.py
+
+## companies: regenerate ontology/companies.ttl (the companies of the large stock indices) from pytickersymbols and rigour
+companies: install
+	$(BIN)/python tools/generate_companies.py
 
 ## browser: Debian's Chromium for the page tests (needs root; skipped when it is already there)
 browser:

@@ -148,8 +148,9 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
         add(a, _SDO.headline, lit(art.title))
     if art.url:
         add(a, _SDO.url, lit(art.url, str(XSD.anyURI)))
-    if art.published:
-        add(a, _SDO.datePublished, lit(art.published.isoformat(), str(XSD.date)))
+    if art.published_text:  # a month the page gave without its day stays a month
+        kind = XSD.gYearMonth if art.published_granularity == "month" else XSD.date
+        add(a, _SDO.datePublished, lit(art.published_text, str(kind)))
     if art.outlet:
         outlet = ox.NamedNode(DATA[f"outlet/{slug(art.outlet)}"])
         add(a, _SDO.publisher, outlet)

@@ -41,6 +41,32 @@ class Article:
     dropped: tuple[str, ...] = field(default=(), compare=False, repr=False)
     origin: str | None = None
     ident: str | None = None
+    #: how much of ``published`` the page gave: ``"day"``, or ``"month"`` for a date of year and month only
+    #: ("Date: 2022-11"), when ``published`` is the month's first day
+    published_granularity: str = "day"
+
+    @property
+    def published_text(self) -> str | None:
+        """The publication date at its own granularity: ``2024-10-29``, or ``2022-11`` for a month."""
+        if self.published is None:
+            return None
+        text = self.published.isoformat()
+        return text[:7] if self.published_granularity == "month" else text
+
+    @property
+    def anchor(self) -> date | None:
+        """The day that dates without a year are read against: the publication date, or the last day of its month
+        when only the month is known ("November 18" in an article of 2022-11 is 2022-11-18).
+
+        >>> Article(text="x", source="t", published=date(2022, 11, 1), published_granularity="month").anchor
+        datetime.date(2022, 11, 30)
+        """
+        if self.published is None or self.published_granularity != "month":
+            return self.published
+        import calendar
+
+        last = calendar.monthrange(self.published.year, self.published.month)[1]
+        return self.published.replace(day=last)
 
     @cached_property
     def content_hash(self) -> str:

@@ -20,8 +20,13 @@ Rules, each about page structure rather than any one site:
 * a header block at the very top (``Date:``, ``URL:``, ``Outlet:``, ``Title:``, ``Author:`` lines, then a blank
   line), a store's `` date 2024-06-04`` prefix, a ``Published:`` line or a bare date line before the story give the
   page's date (``Updated:`` only when there is nothing better), its address and its outlet;
-* bylines and credit lines ("By Jane Roe", "Photo: Getty Images", "(photo credit: …)") stay in the story: the people
-  and agencies they name are the article's; they are never its headline;
+* bylines ("By Jane Roe", "Reporting by …; Editing by …") are the page's, not the story's: dropped, their names
+  kept as the page's authors; photo credit lines ("Photo: Getty Images", "Jane Roe | Getty Images", "(photo credit:
+  …)") stay in the story: the people and agencies they name are the article's; they are never its headline;
+* a comment form ("Please enter your comment!"), a "(You can read: …)" aside, a stock-ticker row and a
+  subscription offer with its price are furniture wherever they stand; "Previous article" / "Next article" ends the
+  story;
+* under a header block's ``Title:`` the first line of four words or more is the lead paragraph, full stop or not;
 * a first line of thirty words or two sentences, or of fifteen words ending in a full stop, is the first paragraph
   of a page without a headline line;
 * an opening quotation mark typed between two letters ("Ukraine‘s") is an apostrophe (the one change to a kept
@@ -58,6 +63,9 @@ class _Patterns:
     credit: re.Pattern[str]
     credit_tail: re.Pattern[str]
     header_keys: dict[str, str]
+    byline: re.Pattern[str]
+    #: lines dropped wherever they stand, each kind by its own rule
+    dropped_kinds: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 def _switch(off: frozenset[str]) -> Callable[[str], bool]:
@@ -67,6 +75,15 @@ def _switch(off: frozenset[str]) -> Callable[[str], bool]:
 
 def _alternatives(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
+
+
+#: the rules that drop a kind of line wherever it stands, and the page.toml table of each
+_DROPPED_KINDS = (
+    ("comment_forms", "comment_forms"),
+    ("read_also_asides", "read_also"),
+    ("ticker_rows", "tickers"),
+    ("subscription_offers", "offers"),
+)
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +109,11 @@ def _patterns() -> _Patterns:
                 re.IGNORECASE,
             ),
             header_keys=dict(data["header_keys"]["values"]),
+            byline=re.compile(rf"^(?:{_alternatives(data['bylines']['patterns'])})$"),
+            dropped_kinds=tuple(
+                (rule, re.compile(rf"^(?:{_alternatives(data[table]['patterns'])})$", re.IGNORECASE))
+                for rule, table in _DROPPED_KINDS
+            ),
         )
     except (KeyError, re.error) as exc:  # the packaged file is checked by the tests; this names what is wrong
         raise ValueError(f"ontology/page.toml: {exc}") from exc
@@ -224,6 +246,13 @@ def read_plain(raw: str, *, off: frozenset[str] = frozenset()) -> PlainStory:
     )
     if header.get("author"):
         story.authors.append(header["author"])
+    titled = story.title is not None  # a lead under a header's title is the story, full stop or not
+    switched = {  # the kinds of line dropped wherever they stand
+        "comment_forms": on("comment_forms"),
+        "read_also_asides": on("read_also_asides"),
+        "ticker_rows": on("ticker_rows"),
+        "subscription_offers": on("subscription_offers"),
+    }
     dates: list[tuple[int, str]] = []
     if header.get("published"):
         dates.append((0, header["published"]))
@@ -248,13 +277,19 @@ def read_plain(raw: str, *, off: frozenset[str] = frozenset()) -> PlainStory:
             dates.append((4, line))
             story.dropped.append(line)
             continue
-        photo_credit = _CREDIT_LINE.match(line) and not patterns.furniture.match(
-            line
-        )  # the photographer / agency
+        bare = line.lstrip("•·-–—*| ")
+        if on("bylines") and _words(bare) <= 30 and patterns.byline.match(bare):
+            story.dropped.append(line)  # "By Jane Roe": the page's author, not the story's actor
+            story.authors.extend(_authors(bare))
+            continue
+        if any(switched[rule] and kind.match(line) for rule, kind in patterns.dropped_kinds):
+            story.dropped.append(line)
+            continue
+        photo_credit = _CREDIT_LINE.match(line) and (
+            not patterns.furniture.match(line) or _credits_an_outlet(line)
+        )  # the photographer / agency ("Jane Roe | Getty Images", not the breadcrumb "World | Europe")
         if ((patterns.credit.match(line) and _words(line) <= 14) or photo_credit) and on("credits_kept"):
             story.paragraphs.append(line)
-            if line.lower().lstrip("•·-–—*| ").startswith("by "):
-                story.authors.append(line.lstrip("•·-–—*| ")[3:].strip())
             continue
         if (on("furniture_lines") and patterns.furniture.match(line)) or (
             on("caps_promos") and _is_caps_promo(line)
@@ -291,14 +326,61 @@ def read_plain(raw: str, *, off: frozenset[str] = frozenset()) -> PlainStory:
             else:
                 story.dropped.append(line)
             continue
-        if _is_prose(line) or (story.paragraphs and _words(line) >= 4) or (_words(line) >= 4 and began):
+        lead = titled and not began and _words(line) >= 4 and on("a_lead_under_a_header_title")
+        if (
+            _is_prose(line)
+            or (story.paragraphs and _words(line) >= 4)
+            or (_words(line) >= 4 and began)
+            or lead
+            or (on("credits_kept") and _words(line) >= 3 and _caption(lines, index))
+        ):
             story.paragraphs.append(line)
-            began = began or _is_prose(line)
+            began = began or _is_prose(line) or lead
         else:
             story.dropped.append(line)
     if dates:
         story.published = min(dates)[1]
+    story.authors = list(dict.fromkeys(story.authors))
     return story
+
+
+#: what follows a byline's names: its date stamp ("Published : 3 May 2024")
+_BYLINE_STAMP = re.compile(r"\s*[|,·•-]?\s*(?:published|updated|posted)\b.*$", re.IGNORECASE)
+_BYLINE_LEAD = re.compile(
+    r"^(?:by|(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written|produced)\s+by)\s+",
+    re.IGNORECASE,
+)
+
+
+def _authors(line: str) -> list[str]:
+    """The names a byline credits, without its date stamp or the place a reporter filed from.
+
+    >>> _authors("By Jane Roe, Ann Lee and Li Wei Published : 3 May 2024")
+    ['Jane Roe', 'Ann Lee', 'Li Wei']
+    >>> _authors("Reporting by Jane Roe in Oslo; Editing by Ann Lee")
+    ['Jane Roe', 'Ann Lee']
+    """
+    names: list[str] = []
+    for part in line.split(";"):
+        part = _BYLINE_STAMP.sub("", _BYLINE_LEAD.sub("", part.strip())).rstrip(". ")
+        part = re.split(r"\s+in\s+[A-Z]", part)[0]
+        names += [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", part) if n.strip()]
+    return names
+
+
+def _caption(lines: list[str], index: int) -> bool:
+    """Is the line a photo's caption: the next line is the photo's credit ("Photo: Getty Images")?"""
+    following = next((line for line in lines[index + 1 :] if line), "")
+    return bool(_patterns().credit.match(following) and _words(following) <= 14)
+
+
+def _credits_an_outlet(line: str) -> bool:
+    """Whether a "Name | Name" line credits a news organisation or a picture agency of the actor table after its
+    bar or slash ("Jane Roe | Getty Images"), which a breadcrumb ("World | Europe") does not."""
+    from newsgraph.loaders.table import ActorTable
+
+    agency = re.split(r"\s*[/|]\s*", line, maxsplit=1)[-1]
+    return any(row.media for row in ActorTable.load().lookup(agency))
 
 
 def split_story(raw: str, *, off: frozenset[str] = frozenset()) -> tuple[str | None, list[str], list[str]]:

@@ -142,8 +142,10 @@ def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None, names: st
     from newsgraph.ontology import ontology_path
 
     digest = hashlib.sha256()
-    for name in ("lexicon.toml", "names.toml", "words.toml", "page.toml", "parser.toml", "rules.toml", "events.ttl", "measures.ttl",
-                 "actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl"):  # fmt: skip
+    from newsgraph.loaders.table import PACKAGED
+
+    for name in ("lexicon.toml", "names.toml", "words.toml", "page.toml", "parser.toml", "rules.toml", "events.ttl",
+                 "measures.ttl", *PACKAGED):  # fmt: skip
         if name == "lexicon.toml" and lexicon is not None:
             digest.update(b"user lexicon\0" + lexicon.encode("utf-8"))
             continue
@@ -409,8 +411,8 @@ class Extractor:
         res = resolve(doc, rules, self.nlp, headline_end=_headline_end(doc, article))
         agreements = find_agreements(res)
         headline = _headline_length(article)
-        found_events = find_events(res, anchor=article.published, agreements=agreements, headline=headline)
-        found_claims = find_claims(res, anchor=article.published)
+        found_events = find_events(res, anchor=article.anchor, agreements=agreements, headline=headline)
+        found_claims = find_claims(res, anchor=article.anchor)
         sentence_text: dict[int, str] = {}
         sentence_end: dict[int, int] = {}
         for s in found:  # each sentence's Span.text, sliced rather than joined from its tokens

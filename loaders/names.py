@@ -95,7 +95,29 @@ class _Refiner:
             out = self.shared_surnames(out)
         if self.on("photographers_and_centres"):
             out = self.credited_photographers(out)
+        if self.on("credit_lines_of_two_names"):
+            out = self.credit_lines(out)
         return self.datelines(out) if self.on("datelines_in_capitals") else out
+
+    def credit_lines(self, found: list[Span]) -> list[Span]:
+        """ "Jane Roe / Nordic Press Agency" on a line of its own: a photo credit names two actors, the
+        photographer (a person) and the agency after the slash or bar (an organisation), whatever spans the model
+        found across them."""
+        doc = self.doc
+        for sep in (t for t in doc if t.text in {"/", "|"}):
+            start, end = _line_bounds(doc, sep.i)
+            left, right = doc[start : sep.i], doc[sep.i + 1 : end]
+            if not (2 <= len(left) <= 4 and 1 <= len(right) <= 4) or not all(
+                t.is_alpha and t.text[:1].isupper() for t in (*left, *right)
+            ):
+                continue
+            if any(self.has("credits", t) for t in (*left, *right)):
+                continue
+            outlet = any(row.media for row in self.rules.table.lookup(left.text))
+            found = [s for s in found if s.end <= start or s.start >= end]
+            found.append(Span(doc, start, sep.i, label="ORG" if outlet else "PERSON"))
+            found.append(Span(doc, sep.i + 1, end, label="ORG"))
+        return sorted(found, key=lambda s: s.start)
 
     def shared_surnames(self, found: list[Span]) -> list[Span]:
         """ "Faaso and Malui Fonua Tone": a given name alone before "and" and a full name shares its surname; it
@@ -132,7 +154,9 @@ class _Refiner:
             j = token.i
             while j < len(doc) and doc[j].is_alpha and doc[j].text.isupper() and len(doc[j]) > 1:
                 j += 1
-            if not 1 <= j - token.i <= 3 or j >= len(doc) or doc[j].text not in {":", "—", "–"}:
+            if not 1 <= j - token.i <= 3 or j >= len(doc):
+                continue
+            if doc[j].text not in {":", "—", "–"} and not _wire_dateline(doc, j):
                 continue
             if any(i in taken for i in range(token.i, j)) or any(
                 self.has("credits", t) for t in doc[token.i : j]
@@ -493,6 +517,30 @@ def _subdivision_names() -> frozenset[str]:
     return frozenset(
         s.name.casefold() for s in pycountry.subdivisions if str(getattr(s, "type", "")).casefold() in kinds
     )
+
+
+def _line_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """The tokens of the line holding token ``i`` (lines end at a space token holding a line break)."""
+    start = i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    end = i
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    return start, end
+
+
+def _wire_dateline(doc: Doc, j: int) -> bool:
+    """Does a wire dateline go on at token ``j``, after a place in capitals: an optional ", Region" and the agency in
+    brackets, then a dash ("OSLO, Norway (Reuters) -", "OSLO (AP) —")?"""
+    if doc[j].text == ",":
+        j += 1
+        while j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper():
+            j += 1
+    if j >= len(doc) or doc[j].text != "(":
+        return False
+    close = next((k for k in range(j + 1, min(j + 6, len(doc))) if doc[k].text == ")"), None)
+    return close is not None and close + 1 < len(doc) and doc[close + 1].text[:1] in {"-", "—", "–"}
 
 
 def refine(

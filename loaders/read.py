@@ -107,6 +107,44 @@ def parse_published(value: Any) -> date | None:
     return parsed.date() if parsed and _names_its_year(text, parsed.year) else None
 
 
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_YEAR_MONTH = re.compile(
+    rf"^\s*(?:(?P<year>(?:19|20)\d\d)[-/.](?P<month>0?[1-9]|1[0-2])|(?P<name>{_MONTHS}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?),?\s+(?P<year2>(?:19|20)\d\d))\s*$",
+    re.IGNORECASE,
+)
+
+
+def published_month(value: Any) -> date | None:
+    """The first day of the month a date of year and month only names ("2022-11", "November 2022"), else None.
+
+    >>> published_month("2022-11"), published_month("Nov 2022"), published_month("2022-11-18")
+    (datetime.date(2022, 11, 1), datetime.date(2022, 11, 1), None)
+    """
+    match = _YEAR_MONTH.match(str(value or ""))
+    if match is None:
+        return None
+    if match.group("year"):
+        return date(int(match.group("year")), int(match.group("month")), 1)
+    prefix = match.group("name").lower()[:3]
+    month = [m[:3] for m in _MONTHS.split("|")].index(prefix) + 1
+    return date(int(match.group("year2")), month, 1)
+
+
+def _dated(value: Any, off: frozenset[str]) -> tuple[date | None, str]:
+    """A page's publication date and its granularity (rule ``month_dates``: a date of year and month is kept as
+    that month, never dropped)."""
+
+    def on(rule: str) -> bool:
+        return rule not in off
+
+    day = parse_published(value)
+    if day is None and on("month_dates"):
+        month = published_month(value)
+        if month is not None:
+            return month, "month"
+    return day, "day"
+
+
 def _names_its_year(text: str, year: int) -> bool:
     """A parsed date is kept only when its year is one the text writes ("2019 a1" was read as the year 7)."""
     return str(year) in _YEAR.findall(text)
@@ -129,11 +167,13 @@ def _plain(text: str, source: str, published: date | None, off: frozenset[str] =
                 " see 'What newsgraph reads' in the README)",
             )
     body = story_text(story.title, story.paragraphs, off=off)
+    when, granularity = (published, "day") if published else _dated(story.published, off)
     return Article(
         text=body,
         title=story.title,
         source=source,
-        published=published or parse_published(story.published),
+        published=when,
+        published_granularity=granularity,
         url=story.url if story.url and story.url.startswith(("http://", "https://")) else None,
         outlet=story.outlet,
         dropped=tuple(story.dropped),
@@ -280,11 +320,13 @@ def _jsonl(
             if title and paragraphs and paragraphs[0] == title:
                 paragraphs = paragraphs[1:]
             ident = record.get("id", record.get("guid"))
+            when, granularity = (published, "day") if published else _dated(record.get("published"), off)
             yield Article(
                 text=story_text(title, paragraphs, off=off),
                 title=title,
                 url=str(record["url"]) if record.get("url") else None,
-                published=published or parse_published(record.get("published")),
+                published=when,
+                published_granularity=granularity,
                 outlet=str(record["outlet"]) if record.get("outlet") else None,
                 source=line_source,
                 origin=source,

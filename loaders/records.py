@@ -140,7 +140,7 @@ class Extraction:
                 "iri": art.iri,
                 "title": art.title,
                 "url": art.url,
-                "published": art.published.isoformat() if art.published else None,
+                "published": art.published_text,
                 "source": art.source,
                 "outlet": art.outlet,
                 "content_hash": art.content_hash,

@@ -1,5 +1,5 @@
 """The pinned actor table (``ontology/actors.ttl``, ``institutions.ttl``, ``media.ttl`` and the generated
-``countries.ttl``) as Python lookups.
+``countries.ttl`` and ``companies.ttl``) as Python lookups.
 
 >>> table = ActorTable.load()
 >>> table.by_key["kim-jong-un"].wikidata
@@ -109,6 +109,8 @@ class TableActor:
     media: bool = False
     #: a business (``schema:Corporation``): what "the company" may refer to
     company: bool = False
+    #: the name reads "the <label>" in running text (``ng:definiteArticle``): "the United Kingdom", "the Bahamas"
+    definite_article: bool = False
 
     @property
     def iri(self) -> str:
@@ -117,6 +119,18 @@ class TableActor:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)
+
+    @property
+    def the_name(self) -> str:
+        """The label as it reads in running text, with "the" where the name takes it.
+
+        >>> table = ActorTable.load()
+        >>> table.lookup("UK")[0].the_name, table.lookup("Kenya")[0].the_name
+        ('the United Kingdom', 'Kenya')
+        >>> f"Government of {table.lookup('Philippines')[0].the_name}"
+        'Government of the Philippines'
+        """
+        return f"the {self.label}" if self.definite_article else self.label
 
 
 class ActorTable:
@@ -197,8 +211,9 @@ def _key(iri: URIRef) -> str:
     return text[len(_ACTOR_PREFIX) :]
 
 
-#: the packaged table: the hand-curated actors, then every state and capital generated from maintained packages
-PACKAGED = ("actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl")
+#: the packaged table: the hand-curated actors, then every state and capital and the companies of the large stock
+#: indices, generated from maintained packages (a name a hand-curated file has is not generated again)
+PACKAGED = ("actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl", "companies.ttl")
 
 
 @lru_cache(maxsize=1)
@@ -272,6 +287,7 @@ def _parse(paths: list[Path], texts: tuple[str, ...] = ()) -> ActorTable:
                 date=str(created) if created else None,
                 media=(subject, RDF.type, SDO.NewsMediaOrganization) in graph,
                 company=(subject, RDF.type, SDO.Corporation) in graph,
+                definite_article=bool(graph.value(subject, NG.definiteArticle)),
             )
         )
     return ActorTable(actors)

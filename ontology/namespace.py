@@ -96,6 +96,7 @@ class NG(DefinedNamespace):
     standsFor: URIRef
     demonym: URIRef
     familyNameFirst: URIRef
+    definiteArticle: URIRef
     partyName: URIRef
     mention: URIRef
     extractorVersion: URIRef
