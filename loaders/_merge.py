@@ -165,8 +165,9 @@ def _fuller_form(
     return longer[0] if len(longer) == 1 else None
 
 
-def fold(res: Resolution, short: ArticleActor, target: ArticleActor) -> None:
-    """Fold one actor into another: its mentions, roles and tokens become the other's."""
+def fold(res: Resolution, short: ArticleActor, target: ArticleActor, *, keep_label: bool = False) -> None:
+    """Fold one actor into another: its mentions, roles and tokens become the other's (and its longer name the
+    other's label, unless ``keep_label``)."""
     for mention in short.mentions:
         target.add_mention(mention)
     target.mentions.sort(key=lambda m: m.start)
@@ -175,7 +176,12 @@ def fold(res: Resolution, short: ArticleActor, target: ArticleActor) -> None:
             target.roles.append(role)
     if target.affiliation is None:
         target.affiliation = short.affiliation
-    if target.table is None and len(short.label) > len(target.label) and short.type == target.type:
+    if (
+        not keep_label
+        and target.table is None
+        and len(short.label) > len(target.label)
+        and short.type == target.type
+    ):
         target.label = short.label
     for index, actor in list(res.token_actor.items()):
         if actor is short:

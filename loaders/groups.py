@@ -14,6 +14,7 @@ from newsgraph.loaders import _doc
 from newsgraph.loaders._known import is_title, trim
 from newsgraph.loaders._labels import NOUN_MODIFIER
 from newsgraph.loaders._merge import core_name, initials_of
+from newsgraph.loaders._states import state_name
 from newsgraph.loaders.table import normalize_name, slug
 from newsgraph.ontology import DATA
 
@@ -196,7 +197,7 @@ def _state_of_unnamed_group(res: Resolution, head: Token) -> ArticleActor | None
     """The state an unnamed group speaks for ("…, according to officials"; "Prosecutors said"): the one state named
     in its sentence, else the state the article is most about. A group with a word of its own before it that is
     no place word ("rebel officials", "party officials") speaks for no state."""
-    from newsgraph.loaders.nominals import home_country
+    from newsgraph.loaders._states import home_country
 
     if any(t.dep_ in NOUN_MODIFIER and t.lower_ not in {"local", "senior", "top"} for t in head.lefts):
         return None
@@ -234,7 +235,7 @@ def _group_label(
     dem = demonym_text or res.table.demonym_of(country.iri[len(_ACTOR) :]) or country.label
     word = head.lower_
     if word in {"government", "representatives", "authorities"} or "government" in mods:
-        return f"Government of {country.label}", "Organization"
+        return f"Government of {state_name(res.rules, country.label)}", "Organization"
     if word == "media":
         return (f"{dem} state media" if "state" in mods else f"{dem} media"), "Organization"
     if "intelligence" in mods or "spy" in mods or word == "intelligence":

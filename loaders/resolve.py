@@ -43,6 +43,7 @@ from newsgraph.loaders._known import (
 )
 from newsgraph.loaders._labels import NAMES, NO_INITIALS
 from newsgraph.loaders._merge import core_name, initials_of, merge_name_forms
+from newsgraph.loaders._states import government_names
 from newsgraph.loaders.groups import acronym_mentions, described_institutions, group_actors, members, roles
 from newsgraph.loaders.nominals import nominal_mentions
 from newsgraph.loaders.pronouns import quoted_pronouns
@@ -263,6 +264,7 @@ def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> 
     roles(res)
     nominal_mentions(res, sent_of)
     members(res, sent_of)
+    government_names(res)
     quoted_pronouns(res, sent_of)
     return res
 

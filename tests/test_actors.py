@@ -1,0 +1,93 @@
+"""One actor per thing the article speaks of (issue 25): a state's government under its many names, the state an
+article is about, and the other canonical actors of loaders/_states.py and loaders/canonical.py; sentences we
+wrote, in several domains, through the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.loaders import Extractor
+from newsgraph.loaders._states import state_name
+from newsgraph.loaders.article import Article
+from newsgraph.loaders.extraction import Extraction
+from newsgraph.loaders.rules import Rules
+
+
+def run(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(Article(text=text, source="test.txt"))
+
+
+def owners(ex: Extraction, mention: str) -> list[str]:
+    """The actors a text is a mention of, in the order of the text."""
+    found = [(m.start, a.label) for a in ex.actors for m in a.mentions if m.text == mention]
+    return [label for _, label in sorted(found)]
+
+
+def labels(ex: Extraction) -> dict[str, str]:
+    return {a.label: a.type for a in ex.actors}
+
+
+# ------------------------------------------------------------------------------------------------ governments
+def test_state_names_take_the_article_they_take_in_english() -> None:
+    rules = Rules.load()
+    with_the = ["United Kingdom", "United States", "Netherlands", "Philippines", "Czech Republic",
+                "Solomon Islands", "United Arab Emirates", "Democratic Republic of the Congo"]  # fmt: skip
+    without = ["Chile", "Sudan", "Belarus", "Laos", "Honduras", "Mauritius", "Cyprus", "Niger"]
+    assert [state_name(rules, n) for n in with_the] == [f"the {n}" for n in with_the]
+    assert [state_name(rules, n) for n in without] == without
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "government"),
+    [
+        # disaster relief: a description, a demonym and a capitalised name are one government
+        ("Floods swept through Valparaiso in Chile on Monday. Chilean authorities said 40 people had died. The "
+         "government promised 2 million pesos in aid.", "The government", "Government of Chile"),
+        ("Floods swept through Valparaiso in Chile on Monday. Chilean authorities said 40 people had died. The "
+         "government promised 2 million pesos in aid.", "Chilean authorities", "Government of Chile"),
+        # a state whose English name takes "the"
+        ("Britain's fishing fleet shrank again. The government said 300 boats had been sold in the United "
+         "Kingdom this year.", "The government", "Government of the United Kingdom"),
+        # a government named after its leader, capitalised: the model's name, one government
+        ("Wildfires burned near Perth in Australia. The Halloran Government said 12 homes were lost, and "
+         "Australia asked for help.", "Halloran Government", "Government of Australia"),
+        # business: the administration that regulates
+        ("Tarvik Steel cut 500 jobs in Norway. The Norwegian government said it would not step in.",
+         "The Norwegian government", "Government of Norway"),
+    ],
+)  # fmt: skip
+def test_a_states_government_has_one_name(
+    extractor: Extractor, text: str, mention: str, government: str
+) -> None:
+    ex = run(extractor, text)
+    assert owners(ex, mention) == [government]
+    assert labels(ex)[government] == "Organization"
+
+
+def test_a_regional_government_is_not_the_states(extractor: Extractor) -> None:
+    ex = run(extractor, "Heavy snow closed roads in Norway. The Nordland Regional Government said 30 villages were"
+             " cut off.")  # fmt: skip
+    assert "Government of Norway" not in labels(ex)
+
+
+def test_without_the_rule_the_state_itself_acts(extractor: Extractor) -> None:
+    text = "Floods swept through Chile on Monday. The government promised aid to 40 towns."
+    ex = Extractor(without=("governments_by_one_name",)).extract(Article(text=text, source="t.txt"))
+    assert owners(ex, "The government") == ["Chile"]
+    assert owners(run(extractor, text), "The government") == ["Government of Chile"]
+
+
+# ------------------------------------------------------------------------------------------------ home state
+def test_the_home_state_counts_its_capital(extractor: Extractor) -> None:
+    # Chile is named twice, Peru once, its capital twice as a place: the story is Peru's
+    text = ("Rescuers searched the rubble in Lima on Tuesday. Peru asked for help, and Chile sent 20 doctors. "
+            "Chile also sent tents to Lima. The government said 14 people were still missing.")  # fmt: skip
+    assert owners(run(extractor, text), "The government") == ["Government of Peru"]
+
+
+def test_the_home_state_counts_its_people_and_institutions(extractor: Extractor) -> None:
+    # a policy named after another state, and that state as a destination, do not make it the story's state
+    text = ("Rishi Sunak defended the Ghana scheme on Monday. Under the Ghana plan, 300 migrants would be flown to "
+            "Ghana. Rishi Sunak said the flights would start soon. The government said it had paid 20 million "
+            "pounds so far.")  # fmt: skip
+    assert owners(run(extractor, text), "The government") == ["Government of the United Kingdom"]
