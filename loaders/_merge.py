@@ -11,7 +11,9 @@ rules (word classes from ``ontology/names.toml``):
 * **short form** - a one-word organisation name that is the first or last word of exactly one longer one, when
   the longer one is not a body of it ("Disney" / "Walt Disney Company", "Shell" / "Royal Dutch Shell", "Labour" /
   "Labour Party"; but not "Twitter" / "Twitter Board");
-* **longer personal name** - a person's name that ends another's ("Gandhi Vadra" / "Priyanka Gandhi Vadra");
+* **longer personal name** - a person's name that ends another's ("Gandhi Vadra" / "Priyanka Gandhi Vadra"), or
+  has the same given name and surname with a middle name between ("Mara Quist" / "Mara Elena Quist");
+* **words in another order** - an organisation's name of the same words ("Orlov Group" / "Group Orlov");
 * **alternative name** - an organisation named again after a comma and "or", closed by a comma or a bracket ("the
   Orvalian Civil Defence, or Blue Helmets, said"; "Zentrum (or Centre Party)") is one organisation.
 
@@ -123,6 +125,9 @@ def _fuller_form(
     key = core_name(short.label, words)
     flat = key.replace(" ", "")
     same = [o for o in others if core_name(o.label, words).replace(" ", "") == flat]
+    if not same and kind == "Organization" and len(key.split()) >= 2 and rules.on("words_in_another_order"):
+        # "Orlov Group" / "Group Orlov": the same words in another order
+        same = [o for o in others if sorted(core_name(o.label, words).split()) == sorted(key.split())]
     if same:
         return max(same, key=lambda o: (o.table is not None, len(o.label)))
     if kind == "Person":
@@ -131,6 +136,16 @@ def _fuller_form(
             for o in others
             if len(key.split()) >= 2 and normalize_name(o.label).endswith(" " + key) and o.table is None
         ]
+        if not tail and len(key.split()) >= 2 and rules.on("middle_names"):
+            # "Mara Quist" / "Mara Elena Quist": the same given name and surname, a middle name between
+            parts = key.split()
+            tail = [
+                o
+                for o in others
+                if len(other := normalize_name(o.label).split()) > len(parts)
+                and other[0] == parts[0]
+                and other[-1] == parts[-1]
+            ]
         return tail[0] if len(tail) == 1 else None
     if kind != "Organization":
         return None
