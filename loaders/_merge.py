@@ -142,9 +142,9 @@ def _fuller_form(
             tail = [
                 o
                 for o in others
-                if len(other := normalize_name(o.label).split()) > len(parts)
-                and other[0] == parts[0]
-                and other[-1] == parts[-1]
+                if len(full := normalize_name(o.label).split()) > len(parts)
+                and full[0] == parts[0]
+                and full[-1] == parts[-1]
             ]
         return tail[0] if len(tail) == 1 else None
     if kind != "Organization":
