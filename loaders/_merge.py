@@ -202,4 +202,7 @@ def fold(res: Resolution, short: ArticleActor, target: ArticleActor, *, keep_lab
         if actor is short:
             res.token_actor[index] = target
     res.spans = [(span, target if actor is short else actor) for span, actor in res.spans]
+    for other in res.actors.values():
+        if other.affiliation == short.iri:
+            other.affiliation = target.iri  # "Harbour Police Chief Ines Moreau": hers is the one actor now
     del res.actors[short.iri]

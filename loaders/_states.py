@@ -155,19 +155,47 @@ def _government_name(res: Resolution, actor: ArticleActor) -> ArticleActor | Non
     return home_country(res)
 
 
+def _institution_name(res: Resolution, actor: ArticleActor) -> ArticleActor | None:
+    """The table's institution a name the model found is, when the name is a function's ("Coast Guard", "Border
+    Force", "Supreme Court"; word class ``institution_words``) after a state or its demonym or alone (the article's
+    state)."""
+    functions = res.rules.words.table("institution_words")
+    words = actor.label.split()
+    for cut in range(len(words)):
+        key = " ".join(words[cut:]).lower()
+        if key not in functions:
+            continue
+        before = " ".join(words[:cut])
+        row = res.table.country_of_demonym(before) if before else None
+        named = res.table.lookup(before) if before else []
+        if row is None and named and named[0].type == "Country":
+            row = named[0]
+        state = (res.actors.get(row.iri) or res.ensure(row)) if row is not None else None
+        if before and state is None:
+            return None  # "Kestrel Coast Guard": a name of its own
+        state = state or home_country(res)
+        found = res.table.institution(state.iri[len(_ACTOR) :], functions[key]) if state is not None else None
+        return res.ensure(found) if found is not None else None
+    return None
+
+
 def government_names(res: Resolution) -> None:
     """Organisations the model found whose name is a state's government's (see ``_government_name``) become that
-    government (rule ``government_names``): one actor, "Government of <state>", whatever the text calls it."""
+    government (rule ``government_names``): one actor, "Government of <state>", whatever the text calls it; one
+    whose name is a state institution's function ("Coast Guard", "Border Force") becomes the table's institution
+    of that state (rule ``institutions_by_their_function_name``)."""
     from newsgraph.loaders._merge import fold
 
-    if not res.rules.on("government_names") or not res.rules.on("governments_by_one_name"):
-        return
+    governments = res.rules.on("government_names") and res.rules.on("governments_by_one_name")
+    institutions = res.rules.on("institutions_by_their_function_name")
     for actor in list(res.actors.values()):
         if actor.type != "Organization" or actor.table is not None or actor.group or not actor.mentions:
             continue
-        state = _government_name(res, actor)
-        if state is None or state.type != "Country":
-            continue
-        government = government_of(res, state)
-        if government is not actor:
-            fold(res, actor, government, keep_label=True)
+        target: ArticleActor | None = None
+        state = _government_name(res, actor) if governments else None
+        if state is not None and state.type == "Country":
+            target = government_of(res, state)
+        elif institutions:
+            target = _institution_name(res, actor)
+        if target is not None and target is not actor:
+            fold(res, actor, target, keep_label=True)

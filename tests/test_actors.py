@@ -186,3 +186,28 @@ def test_a_product_named_by_its_maker_or_brand_is_no_actor(extractor: Extractor,
 
 def test_a_known_maker_before_a_model_stays_an_actor(extractor: Extractor) -> None:
     assert "Boeing" in labels(run(extractor, "The airline flew a Boeing 737-800 from Bangkok."))
+
+
+# ------------------------------------------------------------------------------------------------ institutions
+@pytest.mark.parametrize(
+    ("text", "mention", "institution"),
+    [
+        # a shipwreck: a demonym, then the bare function with "the"
+        ("A ferry sank off Crete in Greece. The Greek coastguard said 40 people were saved.", "Greek coastguard",
+         "Hellenic Coast Guard"),
+        ("A ferry sank off Crete in Greece on Monday. The coastguard said 40 people were saved.", "coastguard",
+         "Hellenic Coast Guard"),
+        # immigration: the function's name alone is the article's state's
+        ("The player landed in Melbourne, Australia. Border Force said two officers questioned him.",
+         "Border Force", "Australian Border Force"),
+        # a court: a state's possessive and "highest court"
+        ("Britain's highest court ruled on the plan on Wednesday.", "highest court",
+         "Supreme Court of the United Kingdom"),
+    ],
+)  # fmt: skip
+def test_an_institution_named_by_its_function_is_the_states(
+    extractor: Extractor, text: str, mention: str, institution: str
+) -> None:
+    ex = run(extractor, text)
+    found = {a.label for a in ex.actors for m in a.mentions if m.text.endswith(mention)}
+    assert found == {institution}
