@@ -211,3 +211,13 @@ def test_an_institution_named_by_its_function_is_the_states(
     ex = run(extractor, text)
     found = {a.label for a in ex.actors for m in a.mentions if m.text.endswith(mention)}
     assert found == {institution}
+
+
+# ------------------------------------------------------------------------------------------------ speakers
+def test_figures_take_the_source_a_later_sentence_names(extractor: Extractor) -> None:
+    text = ("The levy will raise 40 million pounds a year. Another 12 million pounds will go to schools. The "
+            "figures were revealed in a letter from finance chief Ada Brill to the council.")  # fmt: skip
+    ex = run(extractor, text)
+    assert {c.speaker for c in ex.claims if c.value in {40_000_000, 12_000_000}} == {"Ada Brill"}
+    off = without("figures_revealed_after").extract(Article(text=text, source="t.txt"))
+    assert {c.speaker for c in off.claims if c.value in {40_000_000, 12_000_000}} == {None}
