@@ -11,7 +11,9 @@ rules (word classes from ``ontology/names.toml``):
 * **short form** - a one-word organisation name that is the first or last word of exactly one longer one, when
   the longer one is not a body of it ("Disney" / "Walt Disney Company", "Shell" / "Royal Dutch Shell", "Labour" /
   "Labour Party"; but not "Twitter" / "Twitter Board");
-* **longer personal name** - a person's name that ends another's ("Gandhi Vadra" / "Priyanka Gandhi Vadra");
+* **longer personal name** - a person's name that ends another's ("Gandhi Vadra" / "Priyanka Gandhi Vadra"), or
+  has the same given name and surname with a middle name between ("Mara Quist" / "Mara Elena Quist");
+* **words in another order** - an organisation's name of the same words ("Orlov Group" / "Group Orlov");
 * **alternative name** - an organisation named again after a comma and "or", closed by a comma or a bracket ("the
   Orvalian Civil Defence, or Blue Helmets, said"; "Zentrum (or Centre Party)") is one organisation.
 
@@ -123,6 +125,9 @@ def _fuller_form(
     key = core_name(short.label, words)
     flat = key.replace(" ", "")
     same = [o for o in others if core_name(o.label, words).replace(" ", "") == flat]
+    if not same and kind == "Organization" and len(key.split()) >= 2 and rules.on("words_in_another_order"):
+        # "Orlov Group" / "Group Orlov": the same words in another order
+        same = [o for o in others if sorted(core_name(o.label, words).split()) == sorted(key.split())]
     if same:
         return max(same, key=lambda o: (o.table is not None, len(o.label)))
     if kind == "Person":
@@ -131,6 +136,16 @@ def _fuller_form(
             for o in others
             if len(key.split()) >= 2 and normalize_name(o.label).endswith(" " + key) and o.table is None
         ]
+        if not tail and len(key.split()) >= 2 and rules.on("middle_names"):
+            # "Mara Quist" / "Mara Elena Quist": the same given name and surname, a middle name between
+            parts = key.split()
+            tail = [
+                o
+                for o in others
+                if len(full := normalize_name(o.label).split()) > len(parts)
+                and full[0] == parts[0]
+                and full[-1] == parts[-1]
+            ]
         return tail[0] if len(tail) == 1 else None
     if kind != "Organization":
         return None
@@ -165,8 +180,9 @@ def _fuller_form(
     return longer[0] if len(longer) == 1 else None
 
 
-def fold(res: Resolution, short: ArticleActor, target: ArticleActor) -> None:
-    """Fold one actor into another: its mentions, roles and tokens become the other's."""
+def fold(res: Resolution, short: ArticleActor, target: ArticleActor, *, keep_label: bool = False) -> None:
+    """Fold one actor into another: its mentions, roles and tokens become the other's (and its longer name the
+    other's label, unless ``keep_label``)."""
     for mention in short.mentions:
         target.add_mention(mention)
     target.mentions.sort(key=lambda m: m.start)
@@ -175,10 +191,18 @@ def fold(res: Resolution, short: ArticleActor, target: ArticleActor) -> None:
             target.roles.append(role)
     if target.affiliation is None:
         target.affiliation = short.affiliation
-    if target.table is None and len(short.label) > len(target.label) and short.type == target.type:
+    if (
+        not keep_label
+        and target.table is None
+        and len(short.label) > len(target.label)
+        and short.type == target.type
+    ):
         target.label = short.label
     for index, actor in list(res.token_actor.items()):
         if actor is short:
             res.token_actor[index] = target
     res.spans = [(span, target if actor is short else actor) for span, actor in res.spans]
+    for other in res.actors.values():
+        if other.affiliation == short.iri:
+            other.affiliation = target.iri  # "Harbour Police Chief Ines Moreau": hers is the one actor now
     del res.actors[short.iri]

@@ -14,6 +14,7 @@ from newsgraph.loaders import _doc
 from newsgraph.loaders._known import is_title, trim
 from newsgraph.loaders._labels import NOUN_MODIFIER
 from newsgraph.loaders._merge import core_name, initials_of
+from newsgraph.loaders._states import home_country, state_name
 from newsgraph.loaders.table import normalize_name, slug
 from newsgraph.ontology import DATA
 
@@ -196,8 +197,6 @@ def _state_of_unnamed_group(res: Resolution, head: Token) -> ArticleActor | None
     """The state an unnamed group speaks for ("…, according to officials"; "Prosecutors said"): the one state named
     in its sentence, else the state the article is most about. A group with a word of its own before it that is
     no place word ("rebel officials", "party officials") speaks for no state."""
-    from newsgraph.loaders.nominals import home_country
-
     if any(t.dep_ in NOUN_MODIFIER and t.lower_ not in {"local", "senior", "top"} for t in head.lefts):
         return None
     states = {
@@ -234,7 +233,7 @@ def _group_label(
     dem = demonym_text or res.table.demonym_of(country.iri[len(_ACTOR) :]) or country.label
     word = head.lower_
     if word in {"government", "representatives", "authorities"} or "government" in mods:
-        return f"Government of {country.label}", "Organization"
+        return f"Government of {state_name(res.rules, country.label)}", "Organization"
     if word == "media":
         return (f"{dem} state media" if "state" in mods else f"{dem} media"), "Organization"
     if "intelligence" in mods or "spy" in mods or word == "intelligence":
@@ -253,9 +252,10 @@ def described_institutions(res: Resolution, sent_of: dict[int, int]) -> None:
     if not res.rules.on("institutions_named_by_function"):
         return
     functions = res.rules.words.table("institution_words")
+    heads = {key.split()[-1] for key in functions}
     doc = res.doc
     for head in doc:
-        if head.lower_ not in {"agency", "service", "ministry"} or head.i in res.token_actor:
+        if head.lower_ not in heads or head.i in res.token_actor:
             continue
         left = list(head.lefts)
         kind = next(
@@ -264,7 +264,7 @@ def described_institutions(res: Resolution, sent_of: dict[int, int]) -> None:
                 for t in left
                 if f"{t.lower_} {head.lower_}" in functions
             ),
-            None,
+            functions.get(head.lower_),
         )
         if kind is None and head.lower_ == "ministry":
             for prep in head.rights:  # "ministry of defence"
@@ -277,6 +277,14 @@ def described_institutions(res: Resolution, sent_of: dict[int, int]) -> None:
             found = res.country_of(token)
             if found is not None and found.type == "Country":
                 country = found
+        if (
+            country is None
+            and left
+            and left[0].lower_ == "the"
+            and head.pos_ == "NOUN"
+            and res.rules.on("institutions_of_the_home_state")
+        ):
+            country = home_country(res)  # "the coastguard said": the article's state's
         if country is None:
             continue
         row = res.table.institution(country.iri[len(_ACTOR) :], kind)

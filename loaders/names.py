@@ -236,8 +236,10 @@ class _Refiner:
             end -= 1  # "Uttar Pradesh's": the possessive is not part of the name
         if start >= end:
             return extra
-        # a list the model ran together: "Ghosn, Kelly" is two names
+        # a list the model ran together: "Ghosn, Kelly" is two names; a credit's "Name / Agency" too
         commas = [k for k in range(start + 1, end - 1) if doc[k].text == ","]
+        if not commas and self.on("names_joined_by_a_slash"):
+            commas = [k for k in range(start + 1, end - 1) if doc[k].text in {"/", "|"}]
         if (
             commas
             and label in {"ORG", "PERSON"}
@@ -251,13 +253,23 @@ class _Refiner:
             return [*parts, *extra]
         if all(self.has("titles", t) for t in doc[start:end] if t.is_alpha) and self.on("titles"):
             return extra  # "Rear Adm.": a title alone
+        inside = self.title_inside(start, end) if label in {"ORG", "PERSON"} else None
+        if inside is not None:
+            # "Harbour Authority Chief Ines Moreau": the body, the office, then the person who holds it
+            body_end, person_start = inside
+            body = [Span(doc, start, body_end, label="ORG")] if body_end > start else []
+            return [*body, *self.fix(Span(doc, person_start, end, label="PERSON")), *extra]
         if label == "PERSON":
             start, end = self.person_bounds(start, end)
             if start >= end:
                 return extra
         span = Span(doc, start, end, label=self.retype(start, end, label))
         if (
-            label in {"ORG", "PRODUCT", "FAC"}
+            (
+                label in {"ORG", "PRODUCT", "FAC"}
+                # "the App Store" read as a person's name: after a determiner, a thing's head noun
+                or (label == "PERSON" and start > 0 and self.has("determiners", doc[start - 1]))
+            )
             and self.has("thing_heads", doc[end - 1])
             and _capitalised(doc[end - 1])
             and self.on("things")
@@ -269,6 +281,36 @@ class _Refiner:
             return extra
         split = self.table_then_person(span) if self.on("run_together_names") else [span]
         return [*split, *extra]
+
+    def title_inside(self, start: int, end: int) -> tuple[int, int] | None:
+        """A title inside a name the model found, between a body's name and a person's ("National Assembly Speaker
+        Mara Quist", "Harbour Police Chief Ines Moreau"; rule ``titles_inside_a_name``): where the body's name
+        ends (where it starts when the words before the title name no body) and where the person's name starts."""
+        doc = self.doc
+        if not self.on("titles_inside_a_name") or end - start < 3:
+            return None
+        for k in range(end - 2, start, -1):
+            if not (self.has("titles", doc[k]) and _capitalised(doc[k])):
+                continue
+            rest = [t for t in doc[k + 1 : end] if t.is_alpha]
+            if (
+                not rest
+                or not _capitalised(doc[k + 1])
+                or any(self.has("titles", t) or self.has("organisation_heads", t) for t in rest)
+            ):
+                return None
+            body_end = k
+            while body_end > start and self.has("titles", doc[body_end - 1]):
+                body_end -= 1  # "Cyber Command Assistant Commissioner": the whole office
+            before = doc[start:body_end]
+            if (
+                not before
+                or not self.has("organisation_heads", before[-1])
+                or any(i in self.protected for i in range(start, end))
+            ):
+                body_end = start  # "Prime Minister", "Former Chief Justice": no body is named
+            return body_end, k + 1
+        return None
 
     def person_bounds(self, start: int, end: int) -> tuple[int, int]:
         doc = self.doc

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from newsgraph.loaders._labels import SUBJECTS, THINGS
+from newsgraph.loaders._states import government_of, home_country
 from newsgraph.loaders.namewords import word_key
 from newsgraph.loaders.table import normalize_name
 
@@ -52,20 +53,6 @@ _CLASSES = (
     "nominal_countries",
     "nominal_places",
 )
-
-
-def home_country(res: Resolution) -> ArticleActor | None:
-    """The state the article is most about: the most mentioned country (the first named on a tie)."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for actor in res.actors.values():
-        if actor.type == "Country" and actor.mentions:
-            counts[actor.iri] = len(actor.mentions)
-            first[actor.iri] = min(m.start for m in actor.mentions)
-    if not counts:
-        return None
-    best = max(counts, key=lambda iri: (counts[iri], -first[iri]))
-    return res.actors[best]
 
 
 def _state_body(actor: ArticleActor) -> bool:
@@ -372,7 +359,8 @@ def _government(d: _Description) -> ArticleActor | None:
         actor = res.mint(f"Government of {region.label}", "Organization")
         actor.group = True
         return actor
-    return d.owner if d.owner is not None and d.owner.type == "Country" else d.home
+    state = d.owner if d.owner is not None and d.owner.type == "Country" else d.home
+    return government_of(res, state) if state is not None else None
 
 
 def _armed_group(d: _Description) -> ArticleActor | None:

@@ -43,12 +43,15 @@ from newsgraph.loaders._known import (
 )
 from newsgraph.loaders._labels import NAMES, NO_INITIALS
 from newsgraph.loaders._merge import core_name, initials_of, merge_name_forms
+from newsgraph.loaders._states import government_names
+from newsgraph.loaders.canonical import decide_types, names_a_product
 from newsgraph.loaders.groups import acronym_mentions, described_institutions, group_actors, members, roles
 from newsgraph.loaders.nominals import nominal_mentions
 from newsgraph.loaders.pronouns import quoted_pronouns
 from newsgraph.loaders.rules import Rules
 from newsgraph.loaders.surnames import (
     couple,
+    kin_surname,
     pair_modifier,
     person_family_names,
     resolve_surname,
@@ -111,6 +114,12 @@ class Resolution:
     spans: list[tuple[Span, ArticleActor]] = field(default_factory=list)
     #: states a lookup named that the article has no record of yet: made a record of (``ensure``) only if used
     looked_up: dict[str, ArticleActor] = field(default_factory=dict)
+    #: what the model's labels say each actor named by the text is, mention by mention (IRI -> type -> count)
+    votes: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def vote(self, actor: ArticleActor, kind: str) -> None:
+        """Record that one mention of ``actor`` reads as a ``kind`` (Person, Organization, Place)."""
+        self.votes.setdefault(actor.iri, Counter())[kind] += 1
 
     @property
     def table(self) -> ActorTable:
@@ -254,6 +263,7 @@ def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> 
     acronyms = _acronyms(res, items)
     pending = _named_actors(res, items, acronyms, sent_of)
     _surnames(res, pending)
+    decide_types(res)
     if rules.on("forms_of_one_name"):
         merge_name_forms(res)
     acronym_mentions(res, acronyms, sent_of)
@@ -263,6 +273,7 @@ def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> 
     roles(res)
     nominal_mentions(res, sent_of)
     members(res, sent_of)
+    government_names(res)
     quoted_pronouns(res, sent_of)
     return res
 
@@ -316,6 +327,8 @@ def _named_actors(
     pending_surnames: list[tuple[Span, int]] = []
     for span, candidates in items:
         sentence = sent_of[span.start]
+        if not candidates and span.label_ in {"ORG", "PERSON", "PRODUCT"} and names_a_product(res, span):
+            continue  # "a Veltro 737-800", "the Lumio app": a product (a maker the table knows stays an actor)
         if (
             candidates
             and span.text in acronyms
@@ -395,6 +408,7 @@ def _named_actors(
                 text = text.title()  # "BRENDAN SMIALOWSKI" in a credit is Brendan Smialowski
             actor = res.ensure(row_or_none) if row_or_none else res.mint(text, "Person")
             res.attach(span, actor, sentence)
+            res.vote(actor, "Person")
         elif label == "ORG":
             if not text[:1].isupper() or text[:1].isdigit() or len(text) < 2:
                 continue
@@ -402,7 +416,9 @@ def _named_actors(
                 res.attach(span, res.ensure(table.lookup(acronyms[text])[0]), sentence)
                 continue
             full = acronyms.get(text, text)
-            res.attach(span, res.mint(full, "Organization"), sentence)
+            actor = res.mint(full, "Organization")
+            res.attach(span, actor, sentence)
+            res.vote(actor, "Organization")
         elif label == "GPE":
             name = pycountry_name(text)
             if name is not None:
@@ -411,8 +427,11 @@ def _named_actors(
             else:
                 actor = res.mint(text.title() if text.isupper() and len(text) > 4 else text, "Place")
             res.attach(span, actor, sentence)  # a dateline in capitals: "BARCELONA" is Barcelona
+            res.vote(actor, actor.type)
         elif label in {"LOC", "FAC"} and text[:1].isupper():
-            res.attach(span, res.mint(text, "Place"), sentence)
+            actor = res.mint(text, "Place")
+            res.attach(span, actor, sentence)
+            res.vote(actor, "Place")
     return pending_surnames
 
 
@@ -425,8 +444,11 @@ def _surnames(res: Resolution, pending: list[tuple[Span, int]]) -> None:
     unresolved: list[tuple[Span, int]] = []
     for span, sentence in pending:
         surname_actor = resolve_surname(res, span)
+        family = kin_surname(res, span) if surname_actor is None else None
         if surname_actor is not None:
             res.attach(span, surname_actor, sentence)
+        elif family is not None:
+            res.attach(span, res.mint(f"{span.text} {family}", "Person"), sentence)  # "his son Idris"
         else:
             unresolved.append((span, sentence))
     if not res.rules.on("surnames_of_their_own"):

@@ -460,8 +460,41 @@ def _paragraph_sentences(sentence: Span, *, backwards: bool) -> list[Span]:
 
 def context_speaker(res: Resolution, sentence: Span) -> ArticleActor | None:
     """A figure's source when its own clause names none: "It believes ..." (the organisation that reported last),
-    else the speaker of the quotation the sentence is part of."""
-    return _pronoun_source(res, sentence) or _quotation_speaker(res, sentence)
+    else the speaker of the quotation the sentence is part of, else who a later sentence says made the figures
+    known."""
+    return (
+        _pronoun_source(res, sentence) or _quotation_speaker(res, sentence) or _revealed_after(res, sentence)
+    )
+
+
+def _revealed_after(res: Resolution, sentence: Span) -> ArticleActor | None:
+    """ "The figures were revealed in a letter from X", "The data come from X" in one of the next three sentences:
+    the figures before are X's (rule ``figures_revealed_after``; word classes ``figure_nouns``, ``revealing``)."""
+    if not res.rules.on("figures_revealed_after"):
+        return None
+    words = res.rules.words
+    doc = sentence.doc
+    end = sentence.end
+    for _ in range(3):
+        if end >= len(doc):
+            return None
+        nxt = doc[end].sent
+        for token in nxt:
+            if not (
+                words.has("figure_nouns", token.lower_)
+                and token.dep_ in {"nsubj", "nsubjpass"}
+                and any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children)
+                and forms(token.head) & words["revealing"]
+            ):
+                continue
+            for child in token.head.children:
+                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"in", "from", "by"}):
+                    for obj in child.children:
+                        found = actor_of_np(res, obj)
+                        if found is not None and found.type in {"Person", "Organization", "Country"}:
+                            return found
+        end = nxt.end
+    return None
 
 
 def _pronoun_source(res: Resolution, sentence: Span) -> ArticleActor | None:

@@ -17,7 +17,14 @@ from newsgraph.loaders.table import normalize_name
 if TYPE_CHECKING:
     from newsgraph.loaders.resolve import ArticleActor, Resolution
 
-__all__ = ["couple", "pair_modifier", "person_family_names", "resolve_surname", "untagged_surnames"]
+__all__ = [
+    "couple",
+    "kin_surname",
+    "pair_modifier",
+    "person_family_names",
+    "resolve_surname",
+    "untagged_surnames",
+]
 
 
 def person_family_names(actor: ArticleActor) -> set[str]:
@@ -91,6 +98,30 @@ def resolve_surname(res: Resolution, span: Span) -> ArticleActor | None:
     return following[1]
 
 
+def kin_surname(res: Resolution, span: Span) -> str | None:
+    """The surname a lone given name takes from the relative it is named as ("Rowan Pelham and his son Idris",
+    "Pelham's daughter Nia": Pelham; rule ``relatives_by_their_given_name``): the person of the possessive, or for
+    "his"/"her" the person named last before it in its sentence."""
+    if not res.rules.on("relatives_by_their_given_name"):
+        return None
+    doc = res.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 1 or not res.rules.names.has("kin", doc[i].lower_):
+        return None
+    owner = doc[i - 1]
+    person: ArticleActor | None = None
+    if res.rules.words.has("possessive_marks", owner.text) and i >= 2:
+        person = res.actor_at(i - 2)
+    elif owner.lower_ in {"his", "her"}:
+        before = [a for s, a in res.spans if a.type == "Person" and span.sent.start <= s.start < owner.i]
+        person = before[-1] if before else None
+    if person is None or person.type != "Person" or len(person.label.split()) < 2:
+        return None
+    return person.label.split()[-1]
+
+
 def couple(span: Span) -> str | None:
     """The surname a lone given name shares with the full name it is joined to by "and" ("Faaso and Malui Fonua
     Tone" -> "Tone")."""
@@ -141,10 +172,14 @@ def untagged_surnames(res: Resolution, sent_of: dict[int, int]) -> None:
         return
     honorifics = res.rules.names.classes["honorifics"]
     by_surname: dict[str, list[ArticleActor]] = {}
+    given = res.rules.on("given_names_alone")
     for actor in res.actors.values():
         words = actor.label.split()
         if actor.type == "Person" and len(words) >= 2 and actor.mentions:
-            by_surname.setdefault(words[-1], []).append(actor)
+            # "Woo" after "Woo Won-sik", "Suleman" after "Suleman Dawood": a family name written first, or a given
+            # name that is the article's only person's of that name (rule given_names_alone)
+            for word in {words[-1], words[0]} if given else {words[-1]}:
+                by_surname.setdefault(word, []).append(actor)
     doc = res.doc
     for token in doc:
         people = by_surname.get(token.text)
