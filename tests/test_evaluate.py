@@ -206,9 +206,9 @@ def _dev_figure(report: Report, figure: str) -> float:
 #: where the development figures stand by the reference scorer's rules: a change that lowers one fails (raise these
 #: as the figures rise)
 DEV_FLOORS = {
-    "actor_f1": 0.888,
-    "claims_found": 0.915,
-    "claims_right_speaker": 0.763,
+    "actor_f1": 0.887,  # 0.888 before issue 25: bylines are page furniture (dev's gold has three as actors, dev2's as noise)
+    "claims_found": 0.921,
+    "claims_right_speaker": 0.774,
     "event_f1": 0.751,
     "event_precision": 0.74,  # 0.756 before issue 25, traded for recall (0.730 → 0.763)
     "short_names": 0.73,
@@ -216,8 +216,8 @@ DEV_FLOORS = {
 #: the issue targets the development set does not meet by the reference scorer's rules (issues 15 and 16 measured
 #: them with newsgraph's own, more lenient matching; each xfail turns into a failure once it is met)
 DEV_NOT_YET: dict[str, str] = {
-    "actor_f1": "0.888 by the reference scorer",
-    "claims_right_speaker": "0.763 by the reference scorer",
+    "actor_f1": "0.887 by the reference scorer",
+    "claims_right_speaker": "0.774 by the reference scorer",
     "short_names": "0.730 by the reference scorer",
 }
 
@@ -253,12 +253,12 @@ def dev2_report(extractor: Extractor) -> Report:
 
 #: where the validation figures stand (a change that lowers one fails), and the targets of issue 25 for them
 DEV2_FLOORS = {
-    "actor_f1": 0.768,
-    "claims_found": 0.847,
-    "claims_right_speaker": 0.588,
-    "event_f1": 0.485,
-    "event_precision": 0.60,  # 0.612 before issue 25, traded for recall (0.321 → 0.407)
-    "short_names": 0.176,
+    "actor_f1": 0.83,
+    "claims_found": 0.953,
+    "claims_right_speaker": 0.718,
+    "event_f1": 0.489,
+    "event_precision": 0.60,  # 0.612 before issue 25, traded for recall (0.321 → 0.411)
+    "short_names": 0.392,
 }
 DEV2_TARGETS = {
     "actor_f1": 0.88,
@@ -269,7 +269,7 @@ DEV2_TARGETS = {
     "short_names": 0.75,
     "noise": 0,
 }
-DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS}
+DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS if figure not in {"claims_found", "noise"}}
 
 
 @needs_dev2
