@@ -181,7 +181,11 @@ def test_cli_analyze_commands(example_kg: KnowledgeGraph) -> None:
     )
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["hops"]
     result = runner.invoke(app, ["analyze", "disagreements", "-f", "csv", "--store", store])
-    assert result.exit_code == 0 and "National Intelligence Service" in result.stdout and ",update," in result.stdout
+    assert (
+        result.exit_code == 0
+        and "National Intelligence Service" in result.stdout
+        and ",update," in result.stdout
+    )
     result = runner.invoke(
         app, ["analyze", "figures", "North Korean casualties", "-f", "csv", "--store", store]
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph._kg import KnowledgeGraph
+
 from .conftest import DEV2, SHARED
 
 SCORER = SHARED / "tools" / "score_stories.py"
