@@ -31,7 +31,7 @@ demo: install
 	$(BIN)/newsgraph ingest examples/articles --store $(STORE)
 	$(BIN)/newsgraph stats --store $(STORE)
 	$(BIN)/newsgraph query actors --store $(STORE)
-	$(BIN)/newsgraph query disagreements --store $(STORE)
+	$(BIN)/newsgraph analyze disagreements --store $(STORE)
 	$(BIN)/newsgraph analyze centrality --top 5 --store $(STORE)
 	$(BIN)/newsgraph analyze figures "North Korean soldiers killed" --store $(STORE)
 	$(BIN)/newsgraph export --format graphml --view actors --out build/demo/actors.graphml --store $(STORE)

@@ -20,22 +20,16 @@ from newsgraph.loaders._labels import (
     NUMBER_ON_NOUN,
     RESTRICTING,
     SUBJECTS,
+    WITHIN_CLAUSE,
 )
 from newsgraph.loaders.counted import unit_of
-from newsgraph.loaders.found import FoundClaim, FoundEvent
+from newsgraph.loaders.found import FoundClaim
 from newsgraph.loaders.resolve import Resolution
 from newsgraph.loaders.rules import Rules
+from newsgraph.loaders.statuses import earlier, governing_verb, happening_of, normalise, part, status
 from newsgraph.loaders.wholes import excepted
 
 __all__ = ["describe", "governing_verb", "happening_of", "is_attribute", "share_measure", "votes_said"]
-
-
-def governing_verb(token: Token) -> Token | None:
-    """The first verb above a figure's word: the clause that says what befell what it counts."""
-    for ancestor in token.ancestors:
-        if ancestor.pos_ in {"VERB", "AUX"}:
-            return ancestor
-    return None
 
 
 def describe(res: Resolution, claim: FoundClaim, before: list[FoundClaim]) -> None:
@@ -55,13 +49,13 @@ def describe(res: Resolution, claim: FoundClaim, before: list[FoundClaim]) -> No
     if rules.on("what_a_figure_counts"):
         poll_owner(res, claim)
     if rules.on("figure_status"):
-        claim.status = _status(rules, claim, token)
+        claim.status = status(rules, claim, token)
     if rules.on("parts_of_figures") and claim.part is None:
-        claim.part = "excepted" if excepted(res, claim) else _part(rules, token, claim, before)
+        claim.part = "excepted" if excepted(res, claim) else part(rules, token, claim, before)
     if rules.on("earlier_figures"):
-        claim.earlier = _earlier(rules, claim, token)
+        claim.earlier = earlier(rules, claim, token)
     if rules.on("units_normalised"):
-        _normalise(rules, claim)
+        normalise(rules, claim)
 
 
 def _restated(rules: Rules, token: Token, claim: FoundClaim, before: list[FoundClaim]) -> FoundClaim | None:
@@ -152,13 +146,7 @@ def _clause_ancestors(token: Token) -> list[Token]:
     out = []
     for ancestor in token.ancestors:
         out.append(ancestor)
-        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.dep_ not in {
-            "prep",
-            "xcomp",
-            "auxpass",
-            "acl",
-            "amod",
-        }:
+        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.dep_ not in WITHIN_CLAUSE:
             break
     return out
 
@@ -192,12 +180,20 @@ def _people_measure(rules: Rules, number: Token, noun: Token | None, sentence: S
     return None
 
 
+def _own_words(verb: Token, other: Token) -> list[Token]:
+    """The words of a coordinated verb that are its own: its subtree without the other verb's."""
+    inside = {t.i for t in other.subtree} if other in verb.subtree else set()
+    return [t for t in verb.subtree if t.i not in inside]
+
+
 def _joined(rules: Rules, word: Token, found: str) -> str:
     """ "killed or wounded": the dead and the wounded together are the casualties."""
     if found not in {"deaths", "injuries"}:
         return found
     table = rules.words.table("measures")
     joined = [c for c in word.children if c.dep_ == "conj"] + ([word.head] if word.dep_ == "conj" else [])
+    # "300 were killed and 2,700 wounded": a verb with a figure of its own is that figure's
+    joined = [c for c in joined if not any(t.like_num for t in _own_words(c, word))]
     others = {table.get(c.lemma_.lower()) or table.get(c.lower_) for c in joined}
     return "casualties" if {found, *others} >= {"deaths", "injuries"} else found
 
@@ -240,7 +236,9 @@ def _feared(rules: Rules, word: Token, found: str) -> str:
     """ "feared dead", "dead or missing": the missing, not the dead."""
     if found != "deaths":
         return found
-    near = [word, word.head, *word.children]
+    near = [word, *(c for c in word.children if c.dep_ != "conj")] + (
+        [word.head] if word.dep_ != "conj" else []
+    )
     if any(rules.words.has("feared", t.lemma_.lower()) or rules.words.has("feared", t.lower_) for t in near):
         return "missing"
     joined = [c for c in word.children if c.dep_ == "conj"] + ([word.head] if word.dep_ == "conj" else [])
@@ -461,11 +459,9 @@ def _people_counted(rules: Rules, claim: FoundClaim, token: Token) -> str:
         singular = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
         if words.has("soldiers", singular) or words.has("soldiers", unit):
             return "soldier"
-        return (
-            "people"
-            if words.has("general_people", singular) or words.has("general_people", unit)
-            else singular
-        )
+        general = words.has("general_people", singular) or words.has("general_people", unit)
+        # "the death toll stood at 212": deaths are the people counted
+        return "people" if general or singular in words.table("measure_nouns") else singular
     lemma = noun.lemma_.lower()
     if words.has("soldiers", lemma) or words.has("soldiers", noun.lower_):
         lemma = "soldier"
@@ -517,128 +513,3 @@ def poll_owner(res: Resolution, claim: FoundClaim) -> None:
             if actor is not None and actor.type in {"Organization", "Person", "Country"}:
                 claim.subject_actor = actor
                 return
-
-
-# ------------------------------------------------------------------------------------------------------ status
-def _status(rules: Rules, claim: FoundClaim, token: Token) -> str:
-    """Whether a figure is the figure itself: a maximum ("faces up to 20 years"), a request ("prosecutors sought
-    12 years"), a forecast ("expects another £50 million", "will be given") or a condition ("£50m if 300 places
-    were taken up") is not; a request or a maximum puts forward what the figure is the object of (rule
-    ``figure_status``)."""
-    words = rules.words
-    verbs: list[tuple[Token, bool]] = []  # each verb above, and whether the figure is on its object side
-    object_side = True
-    child = token
-    for ancestor in token.ancestors:
-        if child.dep_ in SUBJECTS:
-            object_side = False
-        if ancestor.pos_ in {"VERB", "AUX"}:
-            verbs.append((ancestor, object_side))
-            if ancestor.dep_ not in {"xcomp", "auxpass"} or len(verbs) > 2:
-                break
-        child = ancestor
-    for verb, on_object in verbs:
-        lemma = verb.lemma_.lower()
-        if on_object and words.has("maximum_words", lemma) and claim.kind in {"penalty", "money"}:
-            return "maximum"
-        if on_object and words.has("request_words", lemma) and lemma not in rules.reporting:
-            return "requested"
-    for verb, _ in verbs:
-        marks = [verb, *(c for c in verb.children if c.dep_ == "advcl")]
-        if any(
-            m.dep_ == "mark" and words.has("condition_markers", m.lower_) for v in marks for m in v.children
-        ):
-            return "conditional"
-    for verb, _ in verbs:
-        lemma = verb.lemma_.lower()
-        if words.has("forecast_words", lemma) or any(
-            c.dep_ == "aux" and words.has("forecast_words", c.lower_) for c in verb.children
-        ):
-            return "forecast"
-    noun = unit_of(token)
-    modifiers = [c for c in (noun.children if noun is not None else []) if c.dep_ == "amod"]
-    modifiers += [c for c in token.children if c.dep_ == "amod"]
-    if any(words.has("maximum_words", m.lower_) for m in modifiers):
-        return "maximum"
-    if any(words.has("forecast_words", m.lower_) for m in modifiers):
-        return "forecast"
-    return "reported"
-
-
-# ---------------------------------------------------------------------------------------- parts and increments
-def _part(rules: Rules, token: Token, claim: FoundClaim, before: list[FoundClaim]) -> str | None:
-    """A figure that is a part of the one before ("including three children", "four people among those
-    detained") or an increment on an earlier one of its measure ("a further £100m", "three more bodies"; rule
-    ``parts_of_figures``)."""
-    words = rules.words
-    doc = token.doc
-    marked = any(
-        words.has("elliptic_before", t.lower_) or t.lower_ == "additional"
-        for t in doc[max(0, token.i - 3) : token.i]
-    )
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    marked = marked or (
-        after is not None and after.lower_ == "more" and after.head.i in {token.i, token.head.i}
-    )
-    if marked and (claim.measure is None or any(b.measure == claim.measure for b in before)):
-        return "increment"
-    noun = unit_of(token)
-    for holder in [token, *([noun] if noun is not None else [])]:
-        for ancestor in [holder, *list(holder.ancestors)[:2]]:
-            if words.has("part_markers", ancestor.lower_) or (
-                ancestor.dep_ == "prep" and words.has("part_markers", ancestor.lemma_.lower())
-            ):
-                return "part"
-        for child in holder.children:  # "four people among those detained" (the part before its whole)
-            if child.dep_ == "prep" and child.lower_ == "among":
-                return "part"
-    return None
-
-
-def _earlier(rules: Rules, claim: FoundClaim, token: Token) -> bool:
-    """The figure a sentence says came before: the "from" of "rose from £140m to £290m", a figure given "earlier",
-    "previously", "initially" (rule ``earlier_figures``)."""
-    before = [t.lower_ for t in token.doc[max(token.sent.start, token.i - 3) : token.i]]
-    if "from" in before and "to" not in before[before.index("from") :]:
-        return True
-    verbs = [v for v in (governing_verb(token), claim.said) if v is not None]
-    return any(
-        c.dep_ == "advmod" and rules.words.has("earlier_words", c.lower_) for v in verbs for c in v.children
-    )
-
-
-# -------------------------------------------------------------------------------------------------- one unit
-def _normalise(rules: Rules, claim: FoundClaim) -> None:
-    """The unit a figure is compared in: money in its currency (ISO 4217), lengths in metres, areas in square
-    metres, weights in kilograms, penalties and supplies in months or hours (rule ``units_normalised``)."""
-    words = rules.words
-    unit = (claim.unit or "").lower()
-    if claim.kind == "money":
-        claim.base_unit, claim.base_factor = claim.base_unit or claim.unit, 1.0
-        return
-    for table, base in (("length_units", "m"), ("area_units", "m2"), ("weight_units", "kg")):
-        factor = words.table(table).get(unit)
-        if factor is not None:
-            claim.base_unit, claim.base_factor = base, float(factor)
-            return
-    if claim.kind == "penalty":
-        months = words.table("months_in").get(unit.rstrip("s"))
-        if months is not None:
-            claim.base_unit, claim.base_factor = "months", float(months)
-    elif unit == "%":
-        claim.base_unit, claim.base_factor = "%", 1.0
-
-
-# -------------------------------------------------------------------------------------------------- happenings
-def happening_of(claim: FoundClaim, events: list[FoundEvent]) -> FoundEvent | None:
-    """The happening a figure counts: the event of its sentence whose word is nearest above it, else the one event
-    of its sentence that is no statement (rule ``figure_happenings``)."""
-    token = claim.token
-    here = [e for e in events if e.sentence == claim.sentence and e.type != "statement"]
-    if token is None or not here:
-        return None
-    above = {a.i: n for n, a in enumerate(token.ancestors)}
-    ranked = sorted((above[e.trigger.i], e.trigger.i, n) for n, e in enumerate(here) if e.trigger.i in above)
-    if ranked:
-        return here[ranked[0][2]]
-    return here[0] if len(here) == 1 else None

@@ -707,13 +707,15 @@ def analyze_disagreements(
     format: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
-    """For each subject, the differing figures side by side: speaker, date, spread and sources."""
+    """Figures of one measure of one thing in one story that sources give differently (conflict) or that moved
+    over time (update), side by side: speaker, date, spread and sources."""
     _check(format, FORMATS)
     found = _open(store).disagreements(subject=subject)
     rows = [
         {
             **f,
             "group": d["subject"],
+            "relation": d["relation"],
             "story": d.get("story_label"),
             "spread": d["spread"],
             "counted": f["subject"],
@@ -723,7 +725,7 @@ def analyze_disagreements(
     ]
     _emit(
         rows,
-        ["group", "story", "figure", "counted", "speaker", "date", "spread", "title", "sentence"],
+        ["group", "relation", "story", "figure", "counted", "speaker", "date", "spread", "title", "sentence"],
         format,
         nested=found,
     )

@@ -171,6 +171,13 @@ def test_a_supply_measured_in_time(extractor: Extractor) -> None:
     assert claims(extractor, "The talks lasted 20 hours.") == []
 
 
+def test_a_tally_is_the_votes_for_and_against(extractor: Extractor) -> None:
+    found = claims(extractor, "The bill passed by a vote of 180-95 on Tuesday.")
+    assert [(c.value, c.measure) for c in found] == [(180, "votes_for"), (95, "votes_against")]
+    found = claims(extractor, "Deputies voted 180 to 95 to approve the bill.")
+    assert [(c.value, c.measure) for c in found] == [(180, "votes_for"), (95, "votes_against")]
+
+
 def test_a_fraction_of_a_named_whole(extractor: Extractor) -> None:
     share = one(extractor, "A third of the 450 delegates walked out.", "third")
     assert (share.value, share.unit, share.counts, share.measure) == (0.333, "share", "delegates", "rate")
