@@ -337,7 +337,9 @@ def about(
 ) -> str:
     """What a figure counts, in words: the owner's demonym, the noun (soldiers and troops as one) and what befell
     it (the participle of its measure, ``befell``), and where it went ("North Korean troops deployed to Russia")."""
-    befell = res.rules.measures[befell].befallen if befell in res.rules.measures else None
+    befell = (
+        res.rules.measures[befell].befallen if befell is not None and befell in res.rules.measures else None
+    )
     noun = unit or "units"
     singular = noun[:-1] if noun.endswith("s") else noun
     if res.rules.words.has("soldiers", singular) or res.rules.words.has("soldiers", noun):

@@ -203,7 +203,7 @@ def _count_nouns(rules: Rules, verb: Token) -> list[Token]:
     "bringing the toll to 81"."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return []
-    out = []
+    out: list[Token] = []
     for child in verb.children:
         if child.dep_ in SUBJECTS | {"dobj"} and rules.words.has("count_nouns", child.lemma_.lower()):
             out.extend(c for c in child.children if c.dep_ in RESTRICTING)
@@ -376,9 +376,9 @@ def _money_word(rules: Rules, claim: FoundClaim, token: Token) -> str | None:
     for word in own:
         if word.lemma_.lower() in table:
             return word.lemma_.lower()
-    for word in (claim.about, claim.about.rstrip("s")):
-        if word in table:
-            return word
+    for written in (claim.about, claim.about.rstrip("s")):
+        if written in table:
+            return written
     qualified = [
         t for t in (token.head, token.head.head) if t.pos_ == "NOUN" and t.lemma_.lower() == claim.about
     ]
@@ -407,7 +407,7 @@ def _counts(res: Resolution, claim: FoundClaim, token: Token) -> str | None:
     if not rules.on("what_a_figure_counts"):
         return None
     measures = rules.measures
-    chain = measures.chain(claim.measure) if claim.measure in measures else []
+    chain = measures.chain(claim.measure) if claim.measure is not None and claim.measure in measures else []
     if "people" in chain:
         return _people_counted(rules, claim, token)
     if claim.measure == "rate":
