@@ -26,7 +26,7 @@ from newsgraph.loaders.counted import unit_of
 from newsgraph.loaders.found import FoundClaim
 from newsgraph.loaders.resolve import Resolution
 from newsgraph.loaders.rules import Rules
-from newsgraph.loaders.statuses import earlier, governing_verb, happening_of, normalise, part, status
+from newsgraph.loaders.statuses import earlier, governing_verb, happening_of, later, normalise, part, status
 from newsgraph.loaders.wholes import excepted
 
 __all__ = ["describe", "governing_verb", "happening_of", "is_attribute", "share_measure", "votes_said"]
@@ -54,6 +54,7 @@ def describe(res: Resolution, claim: FoundClaim, before: list[FoundClaim]) -> No
         claim.part = "excepted" if excepted(res, claim) else part(rules, token, claim, before)
     if rules.on("earlier_figures"):
         claim.earlier = earlier(rules, claim, token)
+        claim.later = later(rules, token)
     if rules.on("units_normalised"):
         normalise(rules, claim)
 
