@@ -248,10 +248,8 @@ def _quarrels(a: dict[str, Any], b: dict[str, Any], moves: str | None) -> bool:
         before, after = (b, a) if a["later"] else (a, b)
     elif a["earlier"] != b["earlier"]:
         before, after = (a, b) if a["earlier"] else (b, a)
-    elif a["earlier"]:
-        return False  # two figures given before a change: its history, not today's quarrel
     else:
-        return True
+        return not a["earlier"]  # two figures given before a change: its history, not today's quarrel
     return _against_the_trend({**before, "earlier": True}, [after], moves)
 
 
