@@ -171,7 +171,12 @@ def _group(rows: list[dict[str, Any]], relation: str, measure: str) -> dict[str,
     # noun; else the measure's name
     written = Counter(r["subject"] for r in rows if " " in r["subject"].strip() and r["subject"] != r["unit"])
     label = written.most_common(1)[0][0] if written else Measures.load()[measure].label
-    if not written and counts and counts != "people" and counts not in (first["base_unit"] or "", first["unit"]):
+    if (
+        not written
+        and counts
+        and counts != "people"
+        and counts not in (first["base_unit"] or "", first["unit"])
+    ):
         label += f": {counts}"  # "rate or share: uninsured"
     rows = sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["sentence"]))
     numbers = [n for r in rows for n in _numbers(r) if n is not None and n > 0]
