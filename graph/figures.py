@@ -41,7 +41,7 @@ __all__ = ["comparable_key", "differ", "disagreements", "figure_history", "figur
 _FIELDS = (
     "subject", "figure", "value", "min", "max", "approximate", "unit", "speaker", "claim_date", "published",
     "sentence", "article", "title", "about", "speaker_iri", "measure", "counts", "status", "part", "earlier",
-    "base_unit", "base_factor", "happening", "claim", "owner",
+    "base_unit", "base_factor", "happening", "claim", "owner", "later",
 )  # fmt: skip
 #: how far an approximate figure may be from another and still agree with it ("nearly $1 billion", "$958 million")
 APPROXIMATE = 0.05
@@ -61,6 +61,7 @@ def figure_rows(store: AnyStore) -> list[dict[str, Any]]:
             item[key] = None if item[key] is None else float(item[key])
         item["approximate"] = item["approximate"] == "true"
         item["earlier"] = item["earlier"] == "true"
+        item["later"] = item["later"] == "true"
         item["status"] = item["status"] or "reported"
         item["date"] = item.pop("claim_date") or item["published"]
         rows.append(item)
@@ -166,8 +167,17 @@ def _against_the_trend(row: dict[str, Any], others: list[dict[str, Any]], moves:
 def _group(rows: list[dict[str, Any]], relation: str, measure: str) -> dict[str, Any]:
     first = rows[0]
     counts = first["counts"]
-    # the subject most of its figures are written with ("North Korean soldiers killed")
-    label = Counter(r["subject"] for r in rows).most_common(1)[0][0]
+    # the subject most of its figures are written with ("North Korean soldiers killed"), when it says more than a
+    # noun; else the measure's name
+    written = Counter(r["subject"] for r in rows if " " in r["subject"].strip() and r["subject"] != r["unit"])
+    label = written.most_common(1)[0][0] if written else Measures.load()[measure].label
+    if (
+        not written
+        and counts
+        and counts != "people"
+        and counts not in (first["base_unit"] or "", first["unit"])
+    ):
+        label += f": {counts}"  # "rate or share: uninsured"
     rows = sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["sentence"]))
     numbers = [n for r in rows for n in _numbers(r) if n is not None and n > 0]
     return {
@@ -221,12 +231,7 @@ def disagreements(
             if any(differ(a, b) for a, b in combinations(history, 2)):
                 found.append(_group(history, "update", measure))
         for members in rounds.values() if moves and len(rounds) > 1 else [rows]:
-            quarrel = [
-                (a, b)
-                for a, b in combinations(members, 2)
-                if differ(a, b)
-                and not (moves and (a["earlier"] or b["earlier"]) and not _quarrels(a, b, moves))
-            ]
+            quarrel = [(a, b) for a, b in combinations(members, 2) if differ(a, b) and _quarrels(a, b, moves)]
             if quarrel:
                 involved = {id(r) for pair in quarrel for r in pair}
                 found.append(_group([r for r in members if id(r) in involved], "conflict", measure))
@@ -238,11 +243,19 @@ def disagreements(
     return result
 
 
-def _quarrels(a: dict[str, Any], b: dict[str, Any], moves: str) -> bool:
-    """Two figures of one time of which one is given as earlier: a quarrel only when the earlier one goes against
-    the way the measure moves (an earlier 143 beside a later 133 deaths)."""
-    earlier, later = (a, b) if a["earlier"] else (b, a)
-    return _against_the_trend(earlier, [later], moves)
+def _quarrels(a: dict[str, Any], b: dict[str, Any], moves: str | None) -> bool:
+    """Two differing figures of one time quarrel, unless the text orders them and the measure moved that way: the
+    figure given earlier below the later one of a rising measure ("40 had died by Monday ... rose to 55"); an
+    earlier 143 beside a later 133 deaths still quarrels."""
+    if not moves:
+        return True
+    if a["later"] != b["later"]:
+        before, after = (b, a) if a["later"] else (a, b)
+    elif a["earlier"] != b["earlier"]:
+        before, after = (a, b) if a["earlier"] else (b, a)
+    else:
+        return not a["earlier"]  # two figures given before a change: its history, not today's quarrel
+    return _against_the_trend({**before, "earlier": True}, [after], moves)
 
 
 def _date_key(date: str | None) -> tuple[int, str]:

@@ -290,6 +290,8 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
             add(c, _NG.partKind, lit(claim.part))
         if claim.earlier:
             add(c, _NG.givenBefore, lit(True))
+        if claim.later:
+            add(c, _NG.givenAfter, lit(True))
         if claim.base_unit:
             add(q, _NG.baseUnit, lit(claim.base_unit))
         if claim.base_factor is not None:

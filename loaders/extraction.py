@@ -513,6 +513,7 @@ class Extractor:
                     status=claim.status,
                     part=claim.part,
                     earlier=claim.earlier,
+                    later=claim.later,
                     base_unit=claim.base_unit,
                     base_factor=claim.base_factor,
                 )

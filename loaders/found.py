@@ -100,6 +100,8 @@ class FoundClaim:
     part: str | None = None
     #: the figure is the one before a change the sentence tells ("rose from £140m to £290m", "had earlier given")
     earlier: bool = False
+    #: the figure is the one a change came to ("the toll rose to 55")
+    later: bool = False
     #: the unit of a normalised figure (a currency's ISO code, "m", "m2", "kg", "months") and what one of the text's
     #: units is in it
     base_unit: str | None = None

@@ -26,7 +26,7 @@ from newsgraph.loaders.counted import unit_of
 from newsgraph.loaders.found import FoundClaim
 from newsgraph.loaders.resolve import Resolution
 from newsgraph.loaders.rules import Rules
-from newsgraph.loaders.statuses import earlier, governing_verb, happening_of, normalise, part, status
+from newsgraph.loaders.statuses import earlier, governing_verb, happening_of, later, normalise, part, status
 from newsgraph.loaders.wholes import excepted
 
 __all__ = ["describe", "governing_verb", "happening_of", "is_attribute", "share_measure", "votes_said"]
@@ -42,7 +42,7 @@ def describe(res: Resolution, claim: FoundClaim, before: list[FoundClaim]) -> No
     if rules.on("figure_measures") and claim.measure is None:
         claim.measure = _measure(res, claim, token)
         restated = _restated(rules, token, claim, before) if claim.measure is None else None
-        if restated is not None:  # "Save the Children put that number higher, at about 100 children"
+        if restated is not None:  # "a charity put that number higher, at about 60 pupils"
             claim.measure, claim.counts = restated.measure, claim.counts or restated.counts
     if claim.measure is not None and claim.counts is None:
         claim.counts = _counts(res, claim, token)
@@ -54,6 +54,7 @@ def describe(res: Resolution, claim: FoundClaim, before: list[FoundClaim]) -> No
         claim.part = "excepted" if excepted(res, claim) else part(rules, token, claim, before)
     if rules.on("earlier_figures"):
         claim.earlier = earlier(rules, claim, token)
+        claim.later = later(rules, token)
     if rules.on("units_normalised"):
         normalise(rules, claim)
 
@@ -376,9 +377,9 @@ def _money_word(rules: Rules, claim: FoundClaim, token: Token) -> str | None:
     for word in own:
         if word.lemma_.lower() in table:
             return word.lemma_.lower()
-    for about in (claim.about, claim.about.rstrip("s")):
-        if about in table:
-            return about
+    for written in (claim.about, claim.about.rstrip("s")):
+        if written in table:
+            return written
     qualified = [
         t for t in (token.head, token.head.head) if t.pos_ == "NOUN" and t.lemma_.lower() == claim.about
     ]

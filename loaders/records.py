@@ -106,6 +106,8 @@ class ClaimRecord:
     part: str | None = None
     #: the figure before a change the sentence tells ("from £140m to £290m", "had earlier given")
     earlier: bool = False
+    #: the figure a change came to ("the toll rose to 55")
+    later: bool = False
     #: the unit figures are compared in (a currency's ISO code, "m", "m2", "kg", "months", "hours", "%") and what
     #: one unit of the text is in it
     base_unit: str | None = None

@@ -18,7 +18,7 @@ from newsgraph.loaders.counted import unit_of
 from newsgraph.loaders.found import FoundClaim, FoundEvent
 from newsgraph.loaders.rules import Rules
 
-__all__ = ["earlier", "governing_verb", "happening_of", "normalise", "part", "status"]
+__all__ = ["earlier", "governing_verb", "happening_of", "later", "normalise", "part", "status"]
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -115,6 +115,15 @@ def earlier(rules: Rules, claim: FoundClaim, token: Token) -> bool:
     return any(
         c.dep_ == "advmod" and rules.words.has("earlier_words", c.lower_) for v in verbs for c in v.children
     )
+
+
+def later(rules: Rules, token: Token) -> bool:
+    """The figure a change came to: "the toll rose to 55", "bringing the toll to 81", "climbed to 90" (word class
+    ``change_to``; rule ``earlier_figures``)."""
+    if token.dep_ != "pobj" or token.head.lower_ != "to":
+        return False
+    verb = token.head.head
+    return verb.pos_ in {"VERB", "AUX"} and rules.words.has("change_to", verb.lemma_.lower())
 
 
 # -------------------------------------------------------------------------------------------------- one unit

@@ -87,6 +87,7 @@ class NG(DefinedNamespace):
     figureStatus: URIRef
     partKind: URIRef
     givenBefore: URIRef
+    givenAfter: URIRef
     baseUnit: URIRef
     baseFactor: URIRef
     Measures: URIRef

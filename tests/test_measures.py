@@ -151,6 +151,8 @@ def test_the_figure_before_a_change(extractor: Extractor) -> None:
     found = claims(extractor, "The cost of the bridge rose from £90m to £160m.")
     assert [(c.value, c.earlier) for c in found] == [(90e6, True), (160e6, False)]
     assert one(extractor, "A local paper had earlier given a toll of 75.", "75").earlier
+    after = one(extractor, "The death toll from the storm rose to 64 on Tuesday.", "64")
+    assert after.later and not after.earlier and after.measure == "deaths"
 
 
 def test_a_term_in_two_parts_is_one_length_in_months(extractor: Extractor) -> None:
