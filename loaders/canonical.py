@@ -30,8 +30,9 @@ _KINDS = ("Person", "Organization", "Place")
 def decide_types(res: Resolution) -> None:
     """Each actor the article names, not from the table, takes the type most of its mentions read as (the model's
     labels), with its name's head noun as one more vote: an organisation's ("… Authority", "… Games Studio") or a
-    place's ("… City Hall", "… Airport"; name classes ``organisation_heads``, ``place_heads``); a tie keeps the
-    type of its first mention (rule ``types_by_vote``)."""
+    place's ("… City Hall", "… Airport"; name classes ``organisation_heads``, ``place_heads``); a place the model
+    also reads as an organisation is a place unless its head noun is an organisation's; a tie keeps the type of its
+    first mention (rule ``types_by_vote``)."""
     if not res.rules.on("types_by_vote"):
         return
     names = res.rules.names
@@ -41,13 +42,19 @@ def decide_types(res: Resolution) -> None:
         votes = Counter(res.votes.get(actor.iri, Counter()))
         words = actor.label.split()
         last = words[-1].lower() if len(words) > 1 else ""
+        organisation_head = False
         if last and not (actor.type == "Person" and names.has("surname_heads", last)):
             if names.has("organisation_heads", last):
                 votes["Organization"] += 1
+                organisation_head = True
             elif names.has("place_heads", last):
                 votes["Place"] += 1
         if not votes:
             continue
+        if votes["Place"] and not organisation_head:
+            # a place the model also reads as an organisation ("Africa", a ship, a venue) is a place: the
+            # organisation reading is a place standing for those in it
+            votes["Place"] += votes.pop("Organization", 0)
         best = max(_KINDS, key=lambda kind: (votes[kind], kind == actor.type))
         if votes[best] > votes[actor.type]:
             actor.type = best

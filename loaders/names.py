@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.loaders._joins import joined_at_and
 from newsgraph.loaders._labels import NAMES, PLACES_OR_BODIES
 from newsgraph.loaders.namewords import NamesError, NameWords, read_names, word_key
 from newsgraph.loaders.rules import Rules
@@ -89,6 +90,8 @@ class _Refiner:
                 out.append(ent)
                 continue
             out.extend(self.fix(ent))
+        if self.on("names_cut_at_and"):
+            out = joined_at_and(sorted(out, key=lambda s: s.start), self.words)
         if self.on("names_the_model_missed"):
             out.extend(self.missed_people(out))
         if self.on("given_names_sharing_a_surname"):

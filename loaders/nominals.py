@@ -185,6 +185,8 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
         target = _refer(_Description(res, head, classes, title, modifiers, owner, home, owner_token))
         if target is None and aged and owner is None and rules.on("people_by_age"):
             target = _story_person(res, head)
+        if target is None and title and not classes and owner is None and rules.on("people_by_nationality"):
+            target = _by_nationality(res, head, modifiers)
         if target is None:
             continue
         span = doc[start : head.i + 1]
@@ -231,6 +233,25 @@ def _story_person(res: Resolution, head: Token) -> ArticleActor | None:
         return None
     best = max(counts, key=lambda iri: (counts[iri], last[iri]))
     return res.actors.get(best)
+
+
+def _by_nationality(res: Resolution, head: Token, modifiers: list[Token]) -> ArticleActor | None:
+    """ "the Serbian star", "the Kenyan champion": a person described by a nationality and a role is the story's
+    person (see ``_story_person``) when no person of another state the table knows is it."""
+    state = next(
+        (
+            found
+            for m in modifiers
+            if m.dep_ in {"amod", "compound"} and (found := res.country_of(m)) is not None
+        ),
+        None,
+    )
+    if state is None or state.type != "Country":
+        return None
+    person = _story_person(res, head)
+    if person is None or (person.affiliation is not None and person.affiliation != state.iri):
+        return None
+    return person
 
 
 def _backers(modifiers: list[Token]) -> set[int]:
@@ -497,10 +518,13 @@ def _country(d: _Description) -> ArticleActor | None:
 
 
 def _place(d: _Description) -> ArticleActor | None:
-    """ "the city": a place named before; "the capital": the home state's capital."""
+    """ "the city": a place named before; "the capital": the home state's capital, "the Russian capital" Russia's."""
     res = d.res
-    if d.lemma == "capital" and d.home is not None:
-        home_key = d.home.iri.rsplit("/", 1)[-1]
+    # "the Russian capital", "Greece's capital": the state named's (rule capitals_of_a_state_named); else the home's
+    named = d.owner if d.owner is not None and d.owner.type == "Country" else None
+    state = named if named is not None and res.rules.on("capitals_of_a_state_named") else d.home
+    if d.lemma == "capital" and state is not None:
+        home_key = state.iri.rsplit("/", 1)[-1]
         capital = next((a for a in res.table.actors if a.stands_for == home_key), None)
         if capital is not None:
             return res.ensure(capital)

@@ -221,3 +221,33 @@ def test_figures_take_the_source_a_later_sentence_names(extractor: Extractor) ->
     assert {c.speaker for c in ex.claims if c.value in {40_000_000, 12_000_000}} == {"Ada Brill"}
     off = without("figures_revealed_after").extract(Article(text=text, source="t.txt"))
     assert {c.speaker for c in off.claims if c.value in {40_000_000, 12_000_000}} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "person"),
+    [
+        ("The tennis player Petra Kovacs won the final in Paris on Sunday. Kovacs beat the defending champion in "
+         "three sets. The Hungarian star said she was tired.", "The Hungarian star", "Petra Kovacs"),  # sport
+        ("Runner Daniel Kiptoo won the marathon in Boston. Kiptoo led from the start. The Kenyan champion said he "
+         "would race again in May.", "The Kenyan champion", "Daniel Kiptoo"),  # athletics
+    ],
+)  # fmt: skip
+def test_a_person_described_by_nationality_and_role_is_the_storys(
+    extractor: Extractor, text: str, mention: str, person: str
+) -> None:
+    assert owners(run(extractor, text), mention) == [person]
+
+
+def test_a_capital_described_with_its_state_is_that_states_capital(extractor: Extractor) -> None:
+    text = ("Chile and Peru met in Santiago on Monday. Chile said the talks went well. Fans later marched through "
+            "the Peruvian capital.")  # fmt: skip
+    assert owners(run(extractor, text), "the Peruvian capital") == ["Lima"]
+
+
+def test_a_name_cut_at_and_is_joined_and_two_names_stay_two(extractor: Extractor) -> None:
+    text = ("The California Department of Financial Protection and Innovation shut the lender. Apple and Google "
+            "said they would comply.")  # fmt: skip
+    found = labels(run(extractor, text))
+    assert "California Department of Financial Protection and Innovation" in found
+    assert "California Department of Financial Protection" not in found
+    assert {"Apple Inc.", "Google"} <= set(found)
