@@ -33,12 +33,12 @@ Each rule is registered in the ``names`` phase of ``ontology/rules.toml`` and ap
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.loaders._joins import joined_at_and
 from newsgraph.loaders._labels import NAMES, PLACES_OR_BODIES
+from newsgraph.loaders._subdivisions import subdivision as _subdivision
 from newsgraph.loaders.namewords import NamesError, NameWords, read_names, word_key
 from newsgraph.loaders.rules import Rules
 
@@ -534,34 +534,6 @@ class _Refiner:
             if k < len(doc) and doc[k].is_lower and self.has("titles", doc[k]):
                 return True
         return False
-
-
-@lru_cache(maxsize=1 << 12)
-def _subdivision(text: str) -> bool:
-    """A state, province or region of some country (ISO 3166-2 through pycountry), not also a country."""
-    import pycountry
-
-    name = " ".join(text.split())
-    if len(name) < 4:
-        return False
-    try:
-        pycountry.countries.lookup(name)
-        return False
-    except LookupError:
-        pass
-    return name.casefold() in _subdivision_names()
-
-
-@lru_cache(maxsize=1)
-def _subdivision_names() -> frozenset[str]:
-    import pycountry
-
-    from newsgraph.loaders.words import Words
-
-    kinds = Words.load()["subdivision_kinds"]
-    return frozenset(
-        s.name.casefold() for s in pycountry.subdivisions if str(getattr(s, "type", "")).casefold() in kinds
-    )
 
 
 def _line_bounds(doc: Doc, i: int) -> tuple[int, int]:
