@@ -142,7 +142,7 @@ def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None, names: st
 
     digest = hashlib.sha256()
     for name in ("lexicon.toml", "names.toml", "words.toml", "page.toml", "parser.toml", "rules.toml", "events.ttl",
-                 "actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl"):  # fmt: skip
+                 "actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl", "wordclasses.toml"):  # fmt: skip
         if name == "lexicon.toml" and lexicon is not None:
             digest.update(b"user lexicon\0" + lexicon.encode("utf-8"))
             continue

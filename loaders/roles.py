@@ -118,6 +118,11 @@ def arguments(
             trigger.dep_ in OBJECT
             and rules.words.has("light_verbs", governor.lemma_.lower())
             and rules.on("light_verbs")
+        ) or (
+            # "Veltra Bank completed the closure": an aspectual verb's subject does what its object names
+            trigger.dep_ in OBJECT
+            and rules.words.has("aspectual_verbs", governor.lemma_.lower())
+            and rules.on("happening_nouns")
         ):
             light_subject = subject_of(rules, governor)
             if light_subject is not None:

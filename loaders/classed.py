@@ -1,0 +1,148 @@
+"""Triggers by lexical class: a word no lexicon entry lists reports a happening when its class says it names one.
+
+The lexicon lists the words of the domains it was written for one by one; news of any other domain reports its
+happenings with words it has never seen ("the lender collapsed", "divers searched the lake", "the search went on").
+The lexical class of a word (Open English WordNet's lexicographer files, ``ontology/wordclasses.toml``) says what
+kind of meaning its commonest senses have, whatever the domain:
+
+- rule ``happening_verbs``: a clause's main verb, told in the past or the perfect (a present simple tells a habit
+  or a state), whose first sense is of a dynamic class (change, motion, possession, contact, competition,
+  consumption, creation, social, weather: ``words.toml`` [happening_verb_classes]) and whose first senses are not
+  mostly of a static one, with a subject that names an actor or a thing (not an abstraction: "the mood changed");
+- rule ``happening_nouns``: a noun whose first sense is an act, an event, a phenomenon or a process
+  ([happening_noun_classes]) as the subject or the object of a clause ("the search continued", "ordered an
+  evacuation").
+
+Each class gives its own fine type under ``other`` (``events.ttl``: a movement, a transfer, a change of state...).
+A word the lexicon lists is the lexicon's, including what it says reports nothing; statement and reporting verbs
+are the statement rules'; a word in quoted speech is what someone says, not a report. The filters every trigger
+passes (negation, conditions, requests, references) apply as for any other.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.loaders._labels import OBJECT, SUBJECT
+from newsgraph.loaders._syntax import subject_of
+from newsgraph.loaders.resolve import Resolution
+
+__all__ = ["class_trigger"]
+
+#: the clauses whose head verb may report a happening by its class
+_MAIN = frozenset({"ROOT", "conj", "ccomp"})
+
+
+def class_trigger(res: Resolution, token: Token) -> str | None:
+    """The fine type a word no lexicon entry lists reports by its lexical class (None: none)."""
+    from newsgraph.loaders.filters import inside_quote  # the filters read the triggers
+
+    rules = res.rules
+    if token.pos_ == "VERB" and rules.on("happening_verbs"):
+        fine = _verb(res, token)
+    elif token.pos_ == "NOUN" and rules.on("happening_nouns"):
+        fine = _noun(res, token)
+    else:
+        return None
+    return None if fine is None or inside_quote(rules, token, token.sent) else fine
+
+
+def _verb(res: Resolution, token: Token) -> str | None:
+    rules = res.rules
+    lemma = token.lemma_.lower()
+    if token.dep_ not in _MAIN or lemma in rules.reporting or lemma in rules.lexicon.statement_verbs:
+        return None
+    words = rules.words
+    if lemma in rules.lexicon_words or not _told(token):
+        return None
+    if words.has("possessing_states", lemma):
+        return None
+    if (words.has("aspectual_verbs", lemma) or words.has("light_verbs", lemma)) and any(
+        _names_a_happening(res, c) for c in token.children if c.dep_ in SUBJECT | OBJECT | {"nsubjpass"}
+    ):
+        return None  # its subject or object names the happening: "resumed the search", "the lockdown ended"
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    # a particle form the table lacks is an idiom its verb's class says nothing of ("doubled down")
+    classes = rules.wordclasses.verb(f"{lemma} {particle}" if particle else lemma)
+    if not classes:
+        return None
+    kinds = rules.words.table("happening_verb_classes")
+    fine = kinds.get(classes[0])
+    static = rules.words["static_verb_classes"]
+    if fine is None or sum(c in static for c in classes) > sum(c in kinds for c in classes):
+        return None
+    if not _names_a_thing(res, subject_of(rules, token) or _passive_subject(token)):
+        return None
+    return str(fine)
+
+
+def _told(verb: Token) -> bool:
+    """Told as what happened: a past tense, a perfect, a past passive or progressive; not a present simple or a
+    present passive (a habit or a state: "the company makes games", "the bank is designed to serve"), an
+    infinitive or a modal's verb."""
+    if verb.tag_ == "VBD":
+        return True
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lemma_.lower() == "have" for a in auxiliaries):
+        return verb.tag_ == "VBN"
+    past = any(a.tag_ in {"VBD", "VBN"} and a.lemma_.lower() in {"be", "get"} for a in auxiliaries)
+    return past and verb.tag_ in {"VBN", "VBG"}
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _names_a_thing(res: Resolution, subject: Token | None) -> bool:
+    """The subject names an actor or a thing: a name, an actor of the article, a personal pronoun, or a noun whose
+    first sense is no abstraction ("the mood", "the idea")."""
+    if subject is None:
+        return False
+    if subject.pos_ == "PROPN" or res.actor_at(subject) is not None:
+        return True
+    if subject.pos_ == "PRON":
+        return res.rules.words.has("acting_pronouns", subject.lower_)
+    if subject.pos_ != "NOUN":
+        return False
+    classes = res.rules.wordclasses.noun(subject.lemma_.lower())
+    return not classes or not res.rules.words.has("abstract_noun_classes", classes[0])
+
+
+def _names_a_happening(res: Resolution, noun: Token) -> bool:
+    """A noun the lexicon makes a trigger, or whose first sense is of a happening's class."""
+    rules = res.rules
+    lemma = noun.lemma_.lower()
+    if rules.lexicon.nouns_for(lemma):
+        return True
+    classes = rules.wordclasses.noun(lemma)
+    return bool(classes) and classes[0] in rules.words.table("happening_noun_classes")
+
+
+def _noun(res: Resolution, token: Token) -> str | None:
+    """A noun the clause says begins, goes on or ends ("the search resumed") or that a light verb makes the
+    happening ("ordered an evacuation"); not when the governing verb reports a happening by the lexicon (the noun
+    is what it reports: "announced results")."""
+    from newsgraph.loaders.triggers import classify  # the triggers call this module
+
+    rules = res.rules
+    words = rules.words
+    governor = token.head
+    lemma = token.lemma_.lower()
+    if governor.pos_ not in {"VERB", "AUX"} or lemma in rules.lexicon_words:
+        return None
+    verb = governor.lemma_.lower()
+    if token.dep_ in SUBJECT | {"nsubjpass"}:
+        if not words.has("aspectual_verbs", verb):
+            return None
+    elif token.dep_ in OBJECT:
+        if not (words.has("aspectual_verbs", verb) or words.has("light_verbs", verb)):
+            return None
+    else:
+        return None
+    if classify(res, governor) is not None:
+        return None
+    classes = rules.wordclasses.noun(lemma)
+    if not classes:
+        return None
+    fine = rules.words.table("happening_noun_classes").get(classes[0])
+    return None if fine is None else str(fine)

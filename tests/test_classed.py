@@ -1,0 +1,109 @@
+"""Triggers by lexical class (rules ``happening_verbs`` and ``happening_nouns``), with sentences of our own from
+several domains, through the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.loaders import Article, Extraction, Extractor
+
+
+def run(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(Article(text=text, source="test"))
+
+
+@pytest.fixture(scope="module")
+def without_verbs() -> Extractor:
+    return Extractor(without=("happening_verbs",))
+
+
+@pytest.fixture(scope="module")
+def without_nouns() -> Extractor:
+    return Extractor(without=("happening_nouns",))
+
+
+#: the fine types the two rules give (ontology/words.toml [happening_verb_classes] and [happening_noun_classes])
+CLASSED = {
+    "change_of_state", "movement", "transfer", "physical_action", "contest", "consumption", "making", "social_act",
+    "weather", "act", "happening", "phenomenon", "process",
+}  # fmt: skip
+
+
+def fines(extraction: Extraction) -> list[tuple[str, str | None, str]]:
+    return [(e.type, e.fine_type, e.trigger) for e in extraction.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "fine", "trigger"),
+    [
+        ("Veltra Bank shut down 12 branches in Ohio.", "social_act", "shut"),  # finance
+        ("The High Court in Nairobi reinstated Ana Ruiz as mayor.", "social_act", "reinstated"),  # courts
+        ("Senator Ana Ruiz switched parties in March.", "change_of_state", "switched"),  # politics
+        ("Lumio Labs rebuilt its app in 2023.", "making", "rebuilt"),  # technology
+        ("CERN cooled the magnets in May.", "change_of_state", "cooled"),  # science
+        ("Mara Quist outran Lena Ortiz in Rome.", "movement", "outran"),  # sport
+        ("The Finnish coast guard towed the tanker to Porvoo.", "physical_action", "towed"),  # sea rescue
+        ("Tessaro Motors assembled 2,000 cars in Hungary in May.", "making", "assembled"),  # industry
+    ],
+)
+def test_dynamic_verbs_of_several_domains_report_a_happening_by_their_class(
+    extractor: Extractor, without_verbs: Extractor, text: str, fine: str, trigger: str
+) -> None:
+    found = fines(run(extractor, text))
+    assert ("other", fine, trigger) in found, found
+    without = fines(run(without_verbs, text))
+    assert ("other", fine, trigger) not in without
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Veltra Bank had 40 branches in Ohio in 2020.",  # a verb of possession that tells a state
+        "Investors in London believed the shares of Veltra Bank were cheap.",  # cognition
+        "Nordvale Group builds ferries in Oslo.",  # a present simple tells a habit
+        '"We shut down the plant in Ohio last May," said Ana Ruiz.',  # quoted speech
+        "Veltra Bank did not shut down its branches in Ohio.",  # negation
+        "If Veltra Bank shut down its branches in Ohio, the town would suffer.",  # a condition
+        "The mood of investors in London darkened in May.",  # an abstraction as the subject
+    ],
+)
+def test_static_verbs_habits_quotes_and_negations_report_nothing(extractor: Extractor, text: str) -> None:
+    found = fines(run(extractor, text))
+    assert [f for f in found if f[1] in CLASSED] == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "fine", "trigger"),
+    [
+        ("Divers resumed the search of the reservoir near Lyon on Monday.", "act", "search"),  # public order
+        ("The eclipse over Chile lasted four minutes on 2 July 2019.", "happening", "eclipse"),  # science
+        (
+            "Turkish rescuers resumed the excavation of the school in Izmir on 8 February 2023.",
+            "act",
+            "excavation",
+        ),
+        ("Veltra Bank completed the closure of 40 branches in Ohio on Monday.", "act", "closure"),  # finance
+        ("Lena Ortiz completed the marathon in Berlin in 2019.", "act", "marathon"),  # sport
+    ],
+)
+def test_nouns_of_a_happening_class_of_several_domains_name_a_happening(
+    extractor: Extractor, without_nouns: Extractor, text: str, fine: str, trigger: str
+) -> None:
+    found = fines(run(extractor, text))
+    assert ("other", fine, trigger) in found, found
+    without = fines(run(without_nouns, text))
+    assert ("other", fine, trigger) not in without
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Oslo police questioned the honesty of the witness on Friday.",  # an attribute
+        "Veltra Bank praised the courage of its staff in Ohio.",  # an attribute, after a speech verb
+        '"The search of the reservoir near Lyon resumed on Monday," Ana Ruiz said.',  # quoted speech
+        "Vantor Motors announced record quarterly results on Tuesday.",  # the lexicon's verb reports it
+    ],
+)
+def test_nouns_of_no_happening_class_name_nothing(extractor: Extractor, text: str) -> None:
+    found = fines(run(extractor, text))
+    assert [f for f in found if f[1] in CLASSED] == [], found
