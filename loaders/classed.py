@@ -80,9 +80,10 @@ def _told(verb: Token) -> bool:
     """Told as what happened: a past tense, a perfect, a past passive or progressive; not a present simple or a
     present passive (a habit or a state: "the company makes games", "the bank is designed to serve"), an
     infinitive or a modal's verb."""
-    if verb.tag_ == "VBD":
-        return True
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    # a past; a main verb the model tags as a participle with no auxiliary is one too ("adjourned")
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not auxiliaries):
+        return True
     if any(a.lemma_.lower() == "have" for a in auxiliaries):
         return verb.tag_ == "VBN"
     past = any(a.tag_ in {"VBD", "VBN"} and a.lemma_.lower() in {"be", "get"} for a in auxiliaries)
