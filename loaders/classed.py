@@ -27,7 +27,7 @@ from newsgraph.loaders._labels import OBJECT, SUBJECT
 from newsgraph.loaders._syntax import subject_of
 from newsgraph.loaders.resolve import Resolution
 
-__all__ = ["class_trigger"]
+__all__ = ["class_trigger", "vetoed"]
 
 #: the clauses whose head verb may report a happening by its class
 _MAIN = frozenset({"ROOT", "conj", "ccomp"})
@@ -74,6 +74,33 @@ def _verb(res: Resolution, token: Token) -> str | None:
     if not _names_a_thing(res, subject_of(rules, token) or _passive_subject(token)):
         return None
     return str(fine)
+
+
+def vetoed(res: Resolution, token: Token, fine: str) -> bool:
+    """The class of the verb's subject says the lexicon's type is a reading of another domain: a phenomenon does
+    not attack ("Hurricane Ian struck Florida": the name's kind word is its head noun), a possession or a quantity
+    has no accident ("the shares plunged"); ``words.toml`` [vetoing_subject_classes] (rule ``argument_classes``)."""
+    rules = res.rules
+    if not rules.on("argument_classes") or token.pos_ != "VERB":
+        return False
+    taxonomy = rules.taxonomy
+    table = rules.words.table("vetoing_subject_classes")
+    barred = next(
+        (str(v).split() for k, v in table.items() if k in taxonomy and taxonomy.within(fine, k)), None
+    )
+    subject = next((c for c in token.children if c.dep_ in SUBJECT), None)  # its own, not a raised one
+    if barred is None or subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    head = subject
+    if subject.pos_ == "PROPN":  # "Hurricane Ian": the common noun before the name says what it names
+        head = next((c for c in subject.children if c.dep_ == "compound" and c.i < subject.i), subject)
+    elif res.actor_at(subject) is not None:
+        return False  # "the air force": an actor of the article, whatever its head noun's first sense
+    classes = rules.wordclasses.noun(head.lemma_.lower())
+    counted = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    if classes and classes[0] == "quantity" and counted:  # "hundreds of migrants": what is counted
+        classes = rules.wordclasses.noun(counted[0].lemma_.lower())
+    return bool(classes) and classes[0] in barred
 
 
 def _told(verb: Token) -> bool:

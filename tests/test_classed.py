@@ -107,3 +107,34 @@ def test_nouns_of_a_happening_class_of_several_domains_name_a_happening(
 def test_nouns_of_no_happening_class_name_nothing(extractor: Extractor, text: str) -> None:
     found = fines(run(extractor, text))
     assert [f for f in found if f[1] in CLASSED] == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "barred"),
+    [
+        ("Hurricane Ian struck Florida on Wednesday.", "attack"),  # weather: a phenomenon attacks nothing
+        ("Tesla shares plunged in New York on Monday.", "crash"),  # markets: a possession has no accident
+    ],
+)
+def test_a_subject_of_another_domain_vetoes_the_lexicons_conflict_reading(
+    extractor: Extractor, text: str, barred: str
+) -> None:
+    found = fines(run(extractor, text))
+    assert barred not in {f[0] for f in found} | {f[1] for f in found}, found
+    without = fines(Extractor(without=("argument_classes",)).extract(Article(text=text, source="test")))
+    assert barred in {f[0] for f in without} | {f[1] for f in without}, without
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "The Russian air force struck Kharkiv on Wednesday.",
+            "attack",
+        ),  # an actor, whatever its noun's sense
+        ("A bus plunged into a ravine in Peru on Monday.", "crash"),  # a vehicle has accidents
+    ],
+)
+def test_a_subject_of_the_types_own_domain_keeps_it(extractor: Extractor, text: str, kind: str) -> None:
+    found = fines(run(extractor, text))
+    assert kind in {f[0] for f in found} | {f[1] for f in found}, found
