@@ -156,11 +156,15 @@ def _noun(res: Resolution, token: Token) -> str | None:
     words = rules.words
     governor = token.head
     lemma = token.lemma_.lower()
-    if governor.pos_ not in {"VERB", "AUX"} or lemma in rules.lexicon_words:
-        return None
+    if (
+        governor.pos_ not in {"VERB", "AUX"}
+        or lemma in rules.lexicon_words
+        or governor.lemma_ in rules.reporting
+    ):
+        return None  # "the security service said": the subject of a reporting verb is its speaker
     verb = governor.lemma_.lower()
     if token.dep_ in SUBJECT | {"nsubjpass"}:
-        if not words.has("aspectual_verbs", verb):
+        if not (words.has("aspectual_verbs", verb) or (token.dep_ in SUBJECT and _told(governor))):
             return None
     elif token.dep_ in OBJECT:
         if not (words.has("aspectual_verbs", verb) or words.has("light_verbs", verb)):

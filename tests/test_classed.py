@@ -84,6 +84,7 @@ def test_static_verbs_habits_quotes_and_negations_report_nothing(extractor: Extr
         ),
         ("Veltra Bank completed the closure of 40 branches in Ohio on Monday.", "act", "closure"),  # finance
         ("Lena Ortiz completed the marathon in Berlin in 2019.", "act", "marathon"),  # sport
+        ("The excavation at Pompeii uncovered a villa in May 2021.", "act", "excavation"),  # archaeology
     ],
 )
 def test_nouns_of_a_happening_class_of_several_domains_name_a_happening(
@@ -102,6 +103,7 @@ def test_nouns_of_a_happening_class_of_several_domains_name_a_happening(
         "Veltra Bank praised the courage of its staff in Ohio.",  # an attribute, after a speech verb
         '"The search of the reservoir near Lyon resumed on Monday," Ana Ruiz said.',  # quoted speech
         "Vantor Motors announced record quarterly results on Tuesday.",  # the lexicon's verb reports it
+        "The Kenyan security service said on 3 May 2021 that the gunmen were in Somalia.",  # a speaker
     ],
 )
 def test_nouns_of_no_happening_class_name_nothing(extractor: Extractor, text: str) -> None:
