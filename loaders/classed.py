@@ -24,7 +24,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.loaders._labels import OBJECT, SUBJECT
-from newsgraph.loaders._syntax import subject_of
+from newsgraph.loaders._syntax import object_of, subject_of
 from newsgraph.loaders.resolve import Resolution
 
 __all__ = ["class_trigger", "vetoed"]
@@ -57,10 +57,11 @@ def _verb(res: Resolution, token: Token) -> str | None:
         return None
     if words.has("possessing_states", lemma):
         return None
-    if (words.has("aspectual_verbs", lemma) or words.has("light_verbs", lemma)) and any(
-        _names_a_happening(res, c) for c in token.children if c.dep_ in SUBJECT | OBJECT | {"nsubjpass"}
-    ):
-        return None  # its subject or object names the happening: "resumed the search", "the lockdown ended"
+    arguments = [c for c in token.children if c.dep_ in OBJECT or c.dep_ == "nsubjpass"]
+    if words.has("aspectual_verbs", lemma) or words.has("light_verbs", lemma):
+        arguments += [c for c in token.children if c.dep_ in SUBJECT]
+    if any(_names_a_happening(res, c) for c in arguments):
+        return None  # its object names the happening: "resumed the search", "wrapped up the conference"
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     # a particle form the table lacks is an idiom its verb's class says nothing of ("doubled down")
     classes = rules.wordclasses.verb(f"{lemma} {particle}" if particle else lemma)
@@ -73,6 +74,8 @@ def _verb(res: Resolution, token: Token) -> str | None:
         return None
     if not _names_a_thing(res, subject_of(rules, token) or _passive_subject(token)):
         return None
+    if classes[0] == "contact" and not _tangible(res, object_of(token)):
+        return None  # a figure of speech: "punched the air"
     return str(fine)
 
 
@@ -117,6 +120,16 @@ def _told(verb: Token) -> bool:
     return past and verb.tag_ in {"VBN", "VBG"}
 
 
+def _tangible(res: Resolution, noun: Token | None) -> bool:
+    """A verb of contact's object (or passive subject) is an actor or a thing one can touch."""
+    if noun is None:
+        return False
+    if noun.pos_ in {"PROPN", "PRON"} or res.actor_at(noun) is not None:
+        return True
+    classes = res.rules.wordclasses.noun(noun.lemma_.lower())
+    return not classes or not res.rules.words.has("intangible_noun_classes", classes[0])
+
+
 def _passive_subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
@@ -150,6 +163,7 @@ def _noun(res: Resolution, token: Token) -> str | None:
     """A noun the clause says begins, goes on or ends ("the search resumed") or that a light verb makes the
     happening ("ordered an evacuation"); not when the governing verb reports a happening by the lexicon (the noun
     is what it reports: "announced results")."""
+    from newsgraph.loaders.filters import expected
     from newsgraph.loaders.triggers import classify  # the triggers call this module
 
     rules = res.rules
@@ -164,17 +178,20 @@ def _noun(res: Resolution, token: Token) -> str | None:
         return None  # "the security service said": the subject of a reporting verb is its speaker
     verb = governor.lemma_.lower()
     if token.dep_ in SUBJECT | {"nsubjpass"}:
-        if not (words.has("aspectual_verbs", verb) or (token.dep_ in SUBJECT and _told(governor))):
+        if not words.has("aspectual_verbs", verb):
             return None
     elif token.dep_ in OBJECT:
         if not (words.has("aspectual_verbs", verb) or words.has("light_verbs", verb)):
             return None
     else:
         return None
-    if classify(res, governor) is not None:
-        return None
+    if classify(res, governor) is not None or expected(rules, token):
+        return None  # the verb's own happening; or one a modal or a verb of intending expects ("could make")
     classes = rules.wordclasses.noun(lemma)
     if not classes:
         return None
-    fine = rules.words.table("happening_noun_classes").get(classes[0])
+    kinds = rules.words.table("happening_noun_classes")
+    if not all(c in kinds for c in classes):
+        return None  # its first senses are not all happenings: "an analysis", "the results", "a debut"
+    fine = kinds.get(classes[0])
     return None if fine is None else str(fine)

@@ -65,6 +65,7 @@ def test_dynamic_verbs_of_several_domains_report_a_happening_by_their_class(
         "Veltra Bank did not shut down its branches in Ohio.",  # negation
         "If Veltra Bank shut down its branches in Ohio, the town would suffer.",  # a condition
         "The mood of investors in London darkened in May.",  # an abstraction as the subject
+        "Mara Quist punched the air in Rome on Sunday.",  # a verb of contact on nothing one can touch
     ],
 )
 def test_static_verbs_habits_quotes_and_negations_report_nothing(extractor: Extractor, text: str) -> None:
@@ -78,13 +79,12 @@ def test_static_verbs_habits_quotes_and_negations_report_nothing(extractor: Extr
         ("Divers resumed the search of the reservoir near Lyon on Monday.", "act", "search"),  # public order
         ("The eclipse over Chile lasted four minutes on 2 July 2019.", "happening", "eclipse"),  # science
         (
-            "Turkish rescuers resumed the excavation of the school in Izmir on 8 February 2023.",
-            "act",
-            "excavation",
+            "Turkish rescuers halted the demolition of the school in Izmir on 8 February 2023.",
+            "happening",
+            "demolition",
         ),
-        ("Veltra Bank completed the closure of 40 branches in Ohio on Monday.", "act", "closure"),  # finance
+        ("Veltra Bank completed the sale of its Ohio branches on Monday.", "act", "sale"),  # finance
         ("Lena Ortiz completed the marathon in Berlin in 2019.", "act", "marathon"),  # sport
-        ("The excavation at Pompeii uncovered a villa in May 2021.", "act", "excavation"),  # archaeology
     ],
 )
 def test_nouns_of_a_happening_class_of_several_domains_name_a_happening(
@@ -103,6 +103,7 @@ def test_nouns_of_a_happening_class_of_several_domains_name_a_happening(
         "Veltra Bank praised the courage of its staff in Ohio.",  # an attribute, after a speech verb
         '"The search of the reservoir near Lyon resumed on Monday," Ana Ruiz said.',  # quoted speech
         "Vantor Motors announced record quarterly results on Tuesday.",  # the lexicon's verb reports it
+        "Judge Ana Ruiz delivered an analysis of the contracts in Lyon on 3 May 2021.",  # act, but also thought
         "The Kenyan security service said on 3 May 2021 that the gunmen were in Somalia.",  # a speaker
     ],
 )
