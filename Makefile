@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  := build/demo/store
 SUBPACKAGES := loaders graph ontology queries
 
-.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries companies
+.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries companies wordclasses
 
 ## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
 install: $(STAMP)
@@ -46,6 +46,10 @@ countries: install
 ## companies: regenerate ontology/companies.ttl (the companies of the large stock indices) from pytickersymbols and rigour
 companies: install
 	$(BIN)/python tools/generate_companies.py
+
+## wordclasses: regenerate ontology/wordclasses.toml (the lexical class of each sense of English nouns and verbs) from Open English WordNet (--source DIR: a clone)
+wordclasses: install
+	$(BIN)/python tools/generate_wordclasses.py
 
 ## browser: Debian's Chromium for the page tests (needs root; skipped when it is already there)
 browser:

@@ -145,7 +145,7 @@ def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None, names: st
     from newsgraph.loaders.table import PACKAGED
 
     for name in ("lexicon.toml", "names.toml", "words.toml", "page.toml", "parser.toml", "rules.toml", "events.ttl",
-                 "measures.ttl", *PACKAGED):  # fmt: skip
+                 "measures.ttl", "wordclasses.toml", *PACKAGED):  # fmt: skip
         if name == "lexicon.toml" and lexicon is not None:
             digest.update(b"user lexicon\0" + lexicon.encode("utf-8"))
             continue

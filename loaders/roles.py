@@ -118,6 +118,13 @@ def arguments(
             trigger.dep_ in OBJECT
             and rules.words.has("light_verbs", governor.lemma_.lower())
             and rules.on("light_verbs")
+        ) or (
+            # "Veltra Bank completed the closure": an aspectual verb's subject does what its object names, for a
+            # noun the rule happening_nouns types by its class
+            trigger.dep_ in OBJECT
+            and rules.words.has("aspectual_verbs", governor.lemma_.lower())
+            and rules.on("happening_nouns")
+            and fine in rules.words.table("happening_noun_classes").values()
         ):
             light_subject = subject_of(rules, governor)
             if light_subject is not None:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from newsgraph.loaders.lexicon import Lexicon
     from newsgraph.loaders.names import NameWords
     from newsgraph.loaders.table import ActorTable
+    from newsgraph.loaders.wordclasses import WordClasses
     from newsgraph.loaders.words import Words
     from newsgraph.ontology.measures import Measures
     from newsgraph.ontology.taxonomy import Taxonomy
@@ -268,7 +269,20 @@ class Rules:
         """The same context with more rules switched off."""
         return replace(self, off=self.off | Registry.load().check(names))
 
+    @cached_property
+    def wordclasses(self) -> WordClasses:
+        """The lexical classes of English nouns and verbs (``ontology/wordclasses.toml``), read when a rule first
+        asks for them."""
+        from newsgraph.loaders.wordclasses import WordClasses
+
+        return WordClasses.load()
+
     # what the rules derive from the lexicon and the word classes, once per context
+    @cached_property
+    def lexicon_words(self) -> frozenset[str]:
+        """Every word a class of the lexicon names: the lexicon knows them in their roles ("results", "case")."""
+        return frozenset().union(*self.lexicon.classes.values())
+
     @cached_property
     def reporting(self) -> frozenset[str]:
         """Verbs that report what someone says or finds: the lexicon's statement verbs and its reporting class."""

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from newsgraph.loaders._labels import GOVERNED, NO_TRIGGER, OBJECT, PLACED, ROLE_PREPOSITION, TRIGGER_MODIFIER
 from newsgraph.loaders._syntax import is_verb, object_of, part_of, passive, subject_of
+from newsgraph.loaders.classed import class_trigger, vetoed
 from newsgraph.loaders.lexicon import Entry, verb_stems
 from newsgraph.loaders.resolve import Resolution
 from newsgraph.loaders.rules import Rules
@@ -185,5 +186,13 @@ def _classify(res: Resolution, token: Token, obj: Token | None) -> str | None:
         if entry.rule is not None and not rules.on(entry.rule):
             continue
         if _matches(res, entry, token, obj):
-            return None if entry.type == "none" else entry.type
-    return None
+            if entry.type == "none" or vetoed(res, token, entry.type):
+                return None
+            return entry.type
+    if (
+        entries
+        or (is_verb(token) and lexicon.nouns_for(lemma))
+        or (not is_verb(token) and lexicon.verbs_for(lemma))
+    ):
+        return None  # a word the lexicon lists is the lexicon's, as a verb or a noun
+    return class_trigger(res, token)
