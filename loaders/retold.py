@@ -67,11 +67,8 @@ def _rule(name: str, run: Pass) -> Pass:
 
 def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
     """A trigger with no participant, place or date refers to a happening rather than reporting one; an attack, a
-    casualty, a deployment, a disaster or a protest is reported whether or not its actors are named; so is what a
-    finite verb asserts (rule ``asserted_clauses``)."""
-    rules = article.res.rules
-    taxonomy = rules.taxonomy
-    asserted = rules.on("asserted_clauses")
+    casualty, a deployment, a disaster or a protest is reported whether or not its actors are named."""
+    taxonomy = article.res.rules.taxonomy
     return [
         e
         for e in events
@@ -81,19 +78,7 @@ def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
         or taxonomy.within(e.fine, "protest")  # "unions called a general strike": crowds are seldom named
         or e.place is not None
         or (e.date is not None and e.date.iso)
-        or (asserted and _finite(e.trigger))
     ]
-
-
-def _finite(verb: Token) -> bool:
-    """A verb in a finite clause ("the bank collapsed", "the motion was passed", "has been postponed"): the clause
-    asserts its happening, whether or not the article names who took part. Infinitives, participles and nouns only
-    name a happening ("to hold talks", "the talks")."""
-    if nominal(verb) or verb.pos_ not in {"VERB", "AUX"}:
-        return False
-    return verb.tag_ in {"VBD", "VBZ", "VBP"} or any(
-        c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in verb.children
-    )
 
 
 def _kind(event: FoundEvent) -> str:

@@ -210,7 +210,7 @@ DEV_FLOORS = {
     "claims_found": 0.921,
     "claims_right_speaker": 0.774,
     "event_f1": 0.751,
-    "event_precision": 0.74,  # 0.756 before issue 25, traded for recall (0.730 → 0.763)
+    "event_precision": 0.75,  # 0.756 before issue 25, traded for recall (0.730 → 0.752)
     "short_names": 0.73,
 }
 #: the issue targets the development set does not meet by the reference scorer's rules (issues 15 and 16 measured
@@ -256,8 +256,8 @@ DEV2_FLOORS = {
     "actor_f1": 0.838,
     "claims_found": 0.953,
     "claims_right_speaker": 0.718,
-    "event_f1": 0.488,
-    "event_precision": 0.60,  # 0.612 before issue 25, traded for recall (0.321 → 0.411)
+    "event_f1": 0.504,
+    "event_precision": 0.643,
     "short_names": 0.451,
 }
 DEV2_TARGETS = {

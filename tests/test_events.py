@@ -795,21 +795,6 @@ def test_a_participle_used_as_an_adjective_names_a_state(extractor: Extractor) -
     assert "casualty" in kinds(run(Extractor(without=("participle_adjectives",)), text))
 
 
-def test_a_finite_clause_asserts_its_happening(extractor: Extractor) -> None:
-    """A finite verb reports its happening though the article names nobody in it; a noun alone only names one."""
-    text = (
-        "Vote\n\nThe bill was passed by a narrow margin. Lawmakers had debated the bill for weeks. "
-        "Voters elected a new mayor. The talks were a success. Talks are the only way forward."
-    )
-    ex = run(extractor, text)
-    assert [(e.fine_type, e.sentence.split()[1]) for e in ex.events] == [
-        ("legislation", "bill"),
-        ("legislation", "had"),
-        ("vote_result", "elected"),
-    ]
-    assert run(Extractor(without=("asserted_clauses",)), text).events == []
-
-
 def test_a_toll_that_rises_is_no_market_move(extractor: Extractor) -> None:
     ex = run(
         extractor,
