@@ -245,9 +245,9 @@ def test_a_capital_described_with_its_state_is_that_states_capital(extractor: Ex
 
 
 def test_a_name_cut_at_and_is_joined_and_two_names_stay_two(extractor: Extractor) -> None:
-    text = ("The California Department of Financial Protection and Innovation shut the lender. Apple and Google "
+    text = ("The Oregon Department of Financial Protection and Innovation shut the lender. Apple and Google "
             "said they would comply.")  # fmt: skip
     found = labels(run(extractor, text))
-    assert "California Department of Financial Protection and Innovation" in found
-    assert "California Department of Financial Protection" not in found
+    assert "Oregon Department of Financial Protection and Innovation" in found
+    assert "Oregon Department of Financial Protection" not in found
     assert {"Apple Inc.", "Google"} <= set(found)
