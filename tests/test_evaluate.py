@@ -206,7 +206,9 @@ def _dev_figure(report: Report, figure: str) -> float:
 #: where the development figures stand by the reference scorer's rules: a change that lowers one fails (raise these
 #: as the figures rise)
 DEV_FLOORS = {
-    "actor_f1": 0.888,
+    # 0.887, not 0.888: bylines are page furniture (rule bylines; the gold README's author boxes, and dev2's gold lists
+    # its bylines as noise), and one dev article's gold alone annotates its byline's author as an actor
+    "actor_f1": 0.887,
     "claims_found": 0.915,
     "claims_right_speaker": 0.763,
     "event_f1": 0.743,
@@ -253,7 +255,7 @@ def dev2_report(extractor: Extractor) -> Report:
 
 #: where the validation figures stand (a change that lowers one fails), and the targets of issue 25 for them
 DEV2_FLOORS = {
-    "actor_f1": 0.768,
+    "actor_f1": 0.784,
     "claims_found": 0.847,
     "claims_right_speaker": 0.588,
     "event_f1": 0.421,
@@ -269,7 +271,7 @@ DEV2_TARGETS = {
     "short_names": 0.75,
     "noise": 0,
 }
-DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS}
+DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS if figure != "noise"}  # noise 0: bylines dropped
 
 
 @needs_dev2
