@@ -271,7 +271,9 @@ DEV2_TARGETS = {
     "short_names": 0.75,
     "noise": 0,
 }
-DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS if figure != "noise"}  # noise 0: bylines dropped
+DEV2_NOT_YET = {
+    figure: "issue 25" for figure in DEV2_TARGETS if figure != "noise"
+}  # noise 0: bylines dropped
 
 
 @needs_dev2
