@@ -23,7 +23,6 @@ rules read lives in module state.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import RulesError
+from newsgraph.loaders._datafile import read_toml
 
 if TYPE_CHECKING:
     from newsgraph.loaders.lexicon import Lexicon
@@ -217,13 +217,7 @@ def _load(path: str | None) -> Registry:
     from newsgraph.ontology import ontology_path
 
     file = Path(path) if path is not None else ontology_path("rules.toml")
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RulesError(f"cannot read the rule registry {file}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{file}: not valid TOML: {exc}") from None
-    return parse(data, source=str(file))
+    return parse(read_toml(file, what="the rule registry", error=RulesError), source=str(file))
 
 
 @dataclass(frozen=True)

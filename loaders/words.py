@@ -13,13 +13,13 @@ string; a rule that asks for a class the file lacks fails with the class's name.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import WordsError
+from newsgraph.loaders._datafile import read_toml
 
 __all__ = ["Words", "WordsError"]
 
@@ -108,10 +108,4 @@ def _load(path: str | None) -> Words:
     from newsgraph.ontology import ontology_path
 
     file = Path(path) if path is not None else ontology_path("words.toml")
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise WordsError(f"cannot read the word classes {file}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise WordsError(f"{file}: not valid TOML: {exc}") from None
-    return parse(data, source=str(file))
+    return parse(read_toml(file, what="the word classes", error=WordsError), source=str(file))
