@@ -269,7 +269,8 @@ DEV2_TARGETS = {
     "short_names": 0.75,
     "noise": 0,
 }
-DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS}
+# issue 26's tolls, tallies, supplies and crowds brought the figures found over their target
+DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS if figure != "claims_found"}
 
 
 @needs_dev2
