@@ -269,6 +269,7 @@ DEV2_TARGETS = {
     "short_names": 0.75,
     "noise": 0,
 }
+# issue 26's tolls, tallies, supplies and crowds brought the figures found over their target; issue 25, the noise
 DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS if figure not in {"claims_found", "noise"}}
 
 
