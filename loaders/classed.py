@@ -60,6 +60,8 @@ def _verb(res: Resolution, token: Token) -> str | None:
     arguments = [c for c in token.children if c.dep_ in OBJECT or c.dep_ == "nsubjpass"]
     if words.has("aspectual_verbs", lemma) or words.has("light_verbs", lemma):
         arguments += [c for c in token.children if c.dep_ in SUBJECT]
+        if any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children):
+            return None  # "began sending troops": the verb after it tells the happening
     if any(_names_a_happening(res, c) for c in arguments):
         return None  # its object names the happening: "resumed the search", "wrapped up the conference"
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
@@ -76,6 +78,10 @@ def _verb(res: Resolution, token: Token) -> str | None:
         return None
     if classes[0] == "contact" and not _tangible(res, object_of(token)):
         return None  # a figure of speech: "punched the air"
+    if classes[0] == "possession" and _information(res, object_of(token) or _recipient(token)):
+        return None  # "provided higher figures", "contributed to this report": words, not a transfer
+    if classes[0] == "change" and _information(res, object_of(token)):
+        return None  # "broke its rules", "changed his mind": a figure of speech
     return str(fine)
 
 
@@ -128,6 +134,20 @@ def _tangible(res: Resolution, noun: Token | None) -> bool:
         return True
     classes = res.rules.wordclasses.noun(noun.lemma_.lower())
     return not classes or not res.rules.words.has("intangible_noun_classes", classes[0])
+
+
+def _information(res: Resolution, noun: Token | None) -> bool:
+    """A verb's object is information: what is handed over or changed is words or thoughts, not a thing."""
+    if noun is None or noun.pos_ != "NOUN" or res.actor_at(noun) is not None:
+        return False
+    classes = res.rules.wordclasses.noun(noun.lemma_.lower())
+    return bool(classes) and res.rules.words.has("information_noun_classes", classes[0])
+
+
+def _recipient(verb: Token) -> Token | None:
+    """What a verb with no object gives to: "contributed to the fund"."""
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
 
 
 def _passive_subject(verb: Token) -> Token | None:

@@ -68,7 +68,8 @@ def _rule(name: str, run: Pass) -> Pass:
 def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
     """A trigger with no participant, place or date refers to a happening rather than reporting one; an attack, a
     casualty, a deployment, a disaster or a protest is reported whether or not its actors are named."""
-    taxonomy = article.res.rules.taxonomy
+    rules = article.res.rules
+    taxonomy = rules.taxonomy
     return [
         e
         for e in events
@@ -78,7 +79,17 @@ def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
         or taxonomy.within(e.fine, "protest")  # "unions called a general strike": crowds are seldom named
         or e.place is not None
         or (e.date is not None and e.date.iso)
+        or (rules.on("told_with_a_subject") and _told_with_a_subject(e.trigger))
     ]
+
+
+def _told_with_a_subject(verb: Token) -> bool:
+    """A verb in the past tense with a subject of its own tells what happened, named actors or not."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.tag_ == "VBD"
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    )
 
 
 def _kind(event: FoundEvent) -> str:

@@ -189,6 +189,8 @@ def _classify(res: Resolution, token: Token, obj: Token | None) -> str | None:
             if entry.type == "none" or vetoed(res, token, entry.type):
                 return None
             return entry.type
+    if entries and is_verb(token) and rules.on("unmet_conditions_fall_to_class"):
+        return class_trigger(res, token)  # "the court released him": no prisoner, still a happening
     if (
         entries
         or (is_verb(token) and lexicon.nouns_for(lemma))

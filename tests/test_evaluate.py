@@ -209,8 +209,8 @@ DEV_FLOORS = {
     "actor_f1": 0.887,  # 0.888 before issue 25: bylines are page furniture (dev's gold has three as actors, dev2's as noise)
     "claims_found": 0.921,
     "claims_right_speaker": 0.774,
-    "event_f1": 0.751,
-    "event_precision": 0.75,  # 0.756 before issue 25, traded for recall (0.730 → 0.752)
+    "event_f1": 0.753,
+    "event_precision": 0.733,  # 0.756 before issue 25, traded for recall (0.730 → 0.773)
     "short_names": 0.73,
 }
 #: the issue targets the development set does not meet by the reference scorer's rules (issues 15 and 16 measured
@@ -253,11 +253,11 @@ def dev2_report(extractor: Extractor) -> Report:
 
 #: where the validation figures stand (a change that lowers one fails), and the targets of issue 25 for them
 DEV2_FLOORS = {
-    "actor_f1": 0.838,
+    "actor_f1": 0.841,
     "claims_found": 0.953,
-    "claims_right_speaker": 0.718,
-    "event_f1": 0.504,
-    "event_precision": 0.643,
+    "claims_right_speaker": 0.729,
+    "event_f1": 0.549,
+    "event_precision": 0.642,
     "short_names": 0.451,
 }
 DEV2_TARGETS = {

@@ -814,3 +814,31 @@ def test_an_opinion_poll_is_no_election(extractor: Extractor) -> None:
         "An opinion poll on Monday put the party ahead. The election was held on 4 May 2025.",
     )
     assert ex.events and {e.sentence.split()[1] for e in ex.events} == {"election"}  # no event from the polls
+
+
+def test_a_past_verb_with_its_own_subject_reports_a_happening(extractor: Extractor) -> None:
+    """No named participant, place or date: a finite past verb with its subject still tells what happened, while a
+    bare noun or a verb without its own subject refers to a happening."""
+    text = "Raids\n\nPolice detained six men near the border. Rescuers pulled two boys from the rubble."
+    assert kinds(run(extractor, text)) == ["other", "other"]
+    assert kinds(run(Extractor(without=("told_with_a_subject",)), text)) == []
+    assert kinds(run(extractor, "Raids\n\nArrests are no answer to the protests.")) == []
+
+
+def test_a_lexicon_verb_outside_its_domain_is_read_by_its_class(extractor: Extractor) -> None:
+    """The lexicon's "release" frees a prisoner and its "arrive" moves a vehicle; told of other things they are read
+    by their lexical class, with that rule's conditions ("began sending" tells no beginning of its own, "provided
+    figures" hands nothing over, "broke its rules" breaks no thing)."""
+    text = (
+        "Court\n\nCustoms officers released the seized trucks on Monday. "
+        "Marek Zielny arrived in Canada on Wednesday."
+    )
+    ex = run(extractor, text)
+    assert [(e.type, e.fine_type) for e in ex.events] == [("other", "physical_action"), ("other", "movement")]
+    assert kinds(run(Extractor(without=("unmet_conditions_fall_to_class",)), text)) == []
+    quiet = run(
+        extractor,
+        "Figures\n\nThe minister Ola Berg has provided higher figures. Ola Berg began sending letters to Tromso "
+        "in May. Reuters contributed to this report. The club board broke its own rules in June.",
+    )
+    assert [e.fine_type for e in quiet.events if e.type == "other"] == []
