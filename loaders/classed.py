@@ -53,7 +53,8 @@ def _verb(res: Resolution, token: Token) -> str | None:
     if token.dep_ not in _MAIN or lemma in rules.reporting or lemma in rules.lexicon.statement_verbs:
         return None
     words = rules.words
-    if lemma in rules.lexicon_words or not _told(token):
+    headline = token.i < res.headline_end and rules.on("headline_present")
+    if lemma in rules.lexicon_words or not _told(token, headline=headline):
         return None
     if words.has("possessing_states", lemma):
         return None
@@ -112,11 +113,13 @@ def vetoed(res: Resolution, token: Token, fine: str) -> bool:
     return bool(classes) and classes[0] in barred
 
 
-def _told(verb: Token) -> bool:
+def _told(verb: Token, *, headline: bool = False) -> bool:
     """Told as what happened: a past tense, a perfect, a past passive or progressive; not a present simple or a
     present passive (a habit or a state: "the company makes games", "the bank is designed to serve"), an
-    infinitive or a modal's verb."""
+    infinitive or a modal's verb. A headline tells what happened in the present simple ("Court frees activist")."""
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if headline and verb.tag_ in {"VBZ", "VBP"} and not auxiliaries:
+        return True
     # a past; a main verb the model tags as a participle with no auxiliary is one too ("adjourned")
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not auxiliaries):
         return True

@@ -116,6 +116,8 @@ class Resolution:
     looked_up: dict[str, ArticleActor] = field(default_factory=dict)
     #: what the model's labels say each actor named by the text is, mention by mention (IRI -> type -> count)
     votes: dict[str, Counter[str]] = field(default_factory=dict)
+    #: the first token after the headline (0: the article has none)
+    headline_end: int = 0
 
     def vote(self, actor: ArticleActor, kind: str) -> None:
         """Record that one mention of ``actor`` reads as a ``kind`` (Person, Organization, Place)."""
@@ -239,7 +241,7 @@ def _demonym_span_text(token: Token) -> str:
 def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> Resolution:
     """Find and resolve the actors of one article parsed by ``nlp``; ``headline_end`` is the first token after the
     headline (0 when the article has none)."""
-    res = Resolution(doc=doc, rules=rules)
+    res = Resolution(doc=doc, rules=rules, headline_end=headline_end)
     known = table_spans(doc, rules, nlp)
     covered = {i for span, _ in known for i in range(span.start, span.end)}
     names.refine(doc, rules, protected=covered, headline_end=headline_end, nouns=common_nouns(nlp))

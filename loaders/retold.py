@@ -79,15 +79,22 @@ def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
         or taxonomy.within(e.fine, "protest")  # "unions called a general strike": crowds are seldom named
         or e.place is not None
         or (e.date is not None and e.date.iso)
-        or (rules.on("told_with_a_subject") and _told_with_a_subject(e.trigger))
+        or (rules.on("told_with_a_subject") and _told_with_a_subject(article, e.trigger))
     ]
 
 
-def _told_with_a_subject(verb: Token) -> bool:
-    """A verb in the past tense with a subject of its own tells what happened, named actors or not."""
+def _told_with_a_subject(article: Article, verb: Token) -> bool:
+    """A verb in the past tense (in a headline, the present simple: rule ``headline_present``) with a subject of
+    its own tells what happened, named actors or not."""
+    headline = article.res.rules.on("headline_present") and verb.idx < article.headline_end
+    present = (
+        headline
+        and verb.tag_ in {"VBZ", "VBP"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
     return (
         verb.pos_ == "VERB"
-        and verb.tag_ == "VBD"
+        and (verb.tag_ == "VBD" or present)
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
     )
 

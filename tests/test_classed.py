@@ -141,3 +141,19 @@ def test_a_subject_of_another_domain_vetoes_the_lexicons_conflict_reading(
 def test_a_subject_of_the_types_own_domain_keeps_it(extractor: Extractor, text: str, kind: str) -> None:
     found = fines(run(extractor, text))
     assert kind in {f[0] for f in found} | {f[1] for f in found}, found
+
+
+def test_a_headline_tells_what_happened_in_the_present(extractor: Extractor) -> None:
+    """A headline's present simple tells a happening (the body's present does not); "to" before a headline's verb
+    tells what is to come."""
+    body = "\n\nThe lawyer of the cyclist Ana Ruiz spoke to reporters in Lyon on Tuesday. The court frees ten prisoners every year."
+
+    def run(ex: Extractor, title: str) -> Extraction:
+        return ex.extract(Article(text=title + body, title=title, source="test"))
+
+    told = run(extractor, "Court in Lyon frees cyclist Ana Ruiz")
+    assert [e.trigger for e in told.events if e.type == "other"] == ["frees"]
+    assert [e.trigger for e in run(extractor, "Court in Lyon to free cyclist Ana Ruiz").events] == []
+    off = run(Extractor(without=("headline_present",)), "Court in Lyon frees cyclist Ana Ruiz")
+    assert [e.trigger for e in off.events if e.type == "other"] == []
+    assert run(extractor, "Talks in Lyon").events == []  # the body's present: a habit
