@@ -842,3 +842,34 @@ def test_a_lexicon_verb_outside_its_domain_is_read_by_its_class(extractor: Extra
         "in May. Reuters contributed to this report. The club board broke its own rules in June.",
     )
     assert [e.fine_type for e in quiet.events if e.type == "other"] == []
+
+
+def test_people_by_role_or_group_make_statements_without_a_name(extractor: Extractor) -> None:
+    """A mayor, one of the lawyers, the police: a statement with no named speaker; not an expert's commentary, and
+    not a naming verb ("what the leaders called a pact")."""
+    text = (
+        "Ferry\n\nOne of the lawyers said his client had paid for the crossing. "
+        '"There were many more people on the boat," the mayor of Bergen told reporters on Thursday. '
+        "Police said at least 2,000 people had gathered outside the port."
+    )
+    ex = run(extractor, text)
+    assert statements(ex) == [[], [], []]
+    assert statements(run(Extractor(without=("unnamed_speakers",)), text)) == []
+    quiet = run(
+        extractor, "Ferry\n\nA professor said the ferry had been too old. The leaders called it a pact."
+    )
+    assert statements(quiet) == []
+
+
+def test_an_organisation_that_speaks_as_it(extractor: Extractor) -> None:
+    """ "It said" after an organisation acted: that organisation speaks; a plural subject before it is "they"."""
+    text = (
+        "Ferry\n\nThe Norwegian Coast Guard searched the fjord on Monday. "
+        "It said an initial inquiry suggested the ferry was carrying about 300 people."
+    )
+    assert statements(run(extractor, text)) == [["Norwegian Coast Guard"]]
+    assert statements(run(Extractor(without=("organisations_as_it",)), text)) == []
+    plural = (
+        "Ferry\n\nNorwegian authorities searched the fjord on Monday. It said 40 people had been rescued."
+    )
+    assert statements(run(extractor, plural)) == []
