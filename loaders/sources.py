@@ -325,6 +325,13 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
             found = actor_of_np(res, ancestor)
             if found is not None:
                 return found, ancestor
+        if ancestor.lemma_ == "be" and rules.on("reporting_nouns"):
+            # "A News Corp poll was 84% in favour": the report the copula's subject names measures the figure
+            for subject in (c for c in ancestor.children if c.dep_ == "nsubj"):
+                if subject.lemma_ in rules.words["report_nouns"] and subject.pos_ == "NOUN":
+                    found = actor_of_np(res, subject)
+                    if found is not None:
+                        return found, subject
     if act is not None:
         return act
     for token in sentence:
