@@ -420,7 +420,7 @@ def _named_actors(
             full = acronyms.get(text, text)
             actor = res.mint(full, "Organization")
             res.attach(span, actor, sentence)
-            res.vote(actor, "Organization")
+            res.vote(actor, "Place" if _seat_of_an_office(rules, span) else "Organization")
         elif label == "GPE":
             name = pycountry_name(text)
             if name is not None:
@@ -435,6 +435,18 @@ def _named_actors(
             res.attach(span, actor, sentence)
             res.vote(actor, "Place")
     return pending_surnames
+
+
+def _seat_of_an_office(rules: Rules, span: Span) -> bool:
+    """ "the mayor of Bergen": the name an office of a place is held "of" is a place, whatever the model's label
+    (rule ``seats_of_offices``; ``words.toml`` [place_offices])."""
+    head = span.root.head
+    return (
+        rules.on("seats_of_offices")
+        and span.root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and rules.words.has("place_offices", head.head.lemma_.lower())
+    )
 
 
 def _surnames(res: Resolution, pending: list[tuple[Span, int]]) -> None:

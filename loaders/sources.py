@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.loaders import _doc, _quotes
+from newsgraph.loaders._args import office_body
 from newsgraph.loaders._labels import (
     INVERTED_SOURCE,
     NOUN_MODIFIER,
@@ -68,7 +69,7 @@ def actor_of_np(res: Resolution, token: Token) -> ArticleActor | None:
                 found = res.actor_at(child)
                 if found is not None:
                     return found
-    actor = res.actor_at(token)
+    actor = res.actor_at(token) or office_body(res, token)
     if actor is not None:
         return actor
     if (

@@ -11,7 +11,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from newsgraph.loaders._args import np_actors
+from newsgraph.loaders._args import np_actors, office_body
 from newsgraph.loaders._labels import ELABORATING, OBJECT, PREDICATE
 from newsgraph.loaders._quotes import has_quote
 from newsgraph.loaders._syntax import closing, passive, subject_of
@@ -70,6 +70,8 @@ def statement_speaker(res: Resolution, token: Token) -> list[tuple[ArticleActor,
         for actor in np_actors(res, subject):
             if actor.type in speaking and not (rules.on("commentators") and _commentator(rules, actor)):
                 participants.append((actor, "speaker"))
+        body = office_body(res, subject) if not participants else None
+        participants += [(body, "speaker")] if body is not None else []
         if not participants and subject.pos_ == "PRON":
             found = last_organisation(res, subject)  # "It said …": the organisation that acted before
             participants += [(found, "speaker")] if found is not None else []

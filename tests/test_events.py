@@ -850,11 +850,14 @@ def test_people_by_role_or_group_make_statements_without_a_name(extractor: Extra
     text = (
         "Ferry\n\nOne of the lawyers said his client had paid for the crossing. "
         '"There were many more people on the boat," the mayor of Bergen told reporters on Thursday. '
-        "Police said at least 2,000 people had gathered outside the port."
+        "Police said the crowd outside the port had been peaceful."
     )
     ex = run(extractor, text)
     assert statements(ex) == [[], [], []]
     assert statements(run(Extractor(without=("unnamed_speakers",)), text)) == []
+    assert [(a.label, a.type) for a in ex.actors] == [("Bergen", "Place")]  # the seat of the mayor's office
+    typed = run(Extractor(without=("seats_of_offices",)), text)
+    assert [(a.label, a.type) for a in typed.actors] == [("Bergen", "Organization")]
     quiet = run(
         extractor, "Ferry\n\nA professor said the ferry had been too old. The leaders called it a pact."
     )
@@ -873,3 +876,18 @@ def test_an_organisation_that_speaks_as_it(extractor: Extractor) -> None:
         "Ferry\n\nNorwegian authorities searched the fjord on Monday. It said 40 people had been rescued."
     )
     assert statements(run(extractor, plural)) == []
+
+
+def test_an_office_holder_speaks_for_the_organisation(extractor: Extractor) -> None:
+    """ "The head of the service told …": the organisation speaks (and tells its addressee); a place's mayor
+    speaks for no organisation."""
+    text = (
+        'Raids\n\n"We have detained eleven people," the head of the Norwegian Police Security Service told '
+        "Prime Minister Ola Berg on Saturday."
+    )
+    ex = run(extractor, text)
+    assert [[(p.actor, p.role) for p in e.participants] for e in ex.events if e.type == "statement"] == [
+        [("Norwegian Police Security Service", "speaker"), ("Ola Berg", "addressee")]
+    ]
+    off = run(Extractor(without=("office_holders_speak_for_their_body",)), text)
+    assert statements(off) == []
