@@ -37,7 +37,9 @@ def _stop_words(own: str) -> dict[str, frozenset[str]]:
     folders = [Path(p) for p in (spec.submodule_search_locations or [])] if spec is not None else []
     out = {}
     for code in dict.fromkeys((own, *_LANGUAGES)):
-        path = next((f / code / "stop_words.py" for f in folders if (f / code / "stop_words.py").is_file()), None)
+        path = next(
+            (f / code / "stop_words.py" for f in folders if (f / code / "stop_words.py").is_file()), None
+        )
         if path is None:
             continue
         out[code] = frozenset(w.lower() for w in runpy.run_path(str(path))["STOP_WORDS"])
