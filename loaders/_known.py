@@ -295,16 +295,9 @@ def fuzzy_person(rules: Rules, name: str) -> TableActor | None:
     more on the normalised form; rule ``name_variants``): "Zelenskyy" / "Zelensky"."""
     if not rules.on("name_variants"):
         return None
-    table = rules.table
     key = normalize_name(name)
-    words = key.split()
     best: tuple[float, TableActor | None] = (0.0, None)
-    for label, actor in table.names():
-        if actor.type != "Person":
-            continue
-        other = normalize_name(label)
-        if len(other.split()) != len(words) or other[:1] != key[:1]:
-            continue
+    for other, actor in rules.table.person_names.get((len(key.split()), key[:1]), ()):
         score = fuzz.ratio(key, other)
         if score > best[0]:
             best = (score, actor)

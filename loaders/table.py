@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -183,6 +183,17 @@ class ActorTable:
     def names(self) -> list[tuple[str, TableActor]]:
         """Every (name, actor) pair, for building a phrase matcher."""
         return [(name, actor) for actor in self.actors for name in actor.names]
+
+    @cached_property
+    def person_names(self) -> dict[tuple[int, str], list[tuple[str, TableActor]]]:
+        """The normalised names of the table's people, by their number of words and first character, each list
+        in the order of ``names()``: the candidates of a fuzzy match, built once per table."""
+        out: dict[tuple[int, str], list[tuple[str, TableActor]]] = defaultdict(list)
+        for name, actor in self.names():
+            if actor.type == "Person":
+                key = normalize_name(name)
+                out[(len(key.split()), key[:1])].append((key, actor))
+        return dict(out)
 
     def country_of_demonym(self, demonym: str) -> TableActor | None:
         return self._by_demonym.get(normalize_name(demonym))
