@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from newsgraph.loaders import Article, Extraction, Extractor
@@ -891,3 +893,30 @@ def test_an_office_holder_speaks_for_the_organisation(extractor: Extractor) -> N
     ]
     off = run(Extractor(without=("office_holders_speak_for_their_body",)), text)
     assert statements(off) == []
+
+
+def test_a_particle_the_lexicon_does_not_list_makes_another_verb(extractor: Extractor) -> None:
+    """ "Signed off" approves, it signs no agreement; a particle the lexicon lists ("shot down") and one that keeps
+    the verb's sense ("went on to Oslo") leave the lexicon's reading."""
+    text = "Spending\n\nThe spending of 100 million pounds was signed off by the former minister Ana Ruiz in April."
+    assert "agreement" not in kinds(run(extractor, text))
+    assert "agreement" in kinds(run(Extractor(without=("particles_make_another_verb",)), text))
+    shot = run(extractor, "Jets\n\nThe Norwegian army shot down two drones over Bodo on Monday.")
+    assert [e.fine_type for e in shot.events] == ["interception"]
+
+
+def test_a_vote_is_cast_and_martial_law_is_declared(extractor: Extractor) -> None:
+    """ "Cast" is a vote when what is cast is a vote; "cast the protesters as criminals" describes them. Martial
+    law is an emergency rule declared."""
+    assert "vote" not in [
+        e.fine_type for e in run(extractor, "Row\n\nOla Berg cast the protesters as criminals.").events
+    ]
+    assert [
+        e.fine_type for e in run(extractor, "Vote\n\nOla Berg cast his vote in Oslo on Monday.").events
+    ] == ["vote"]
+    article = Article(
+        text="Crisis\n\nThe president's brief imposition of martial law on Tuesday shocked Norland.",
+        source="test",
+        published=date(2024, 12, 5),
+    )
+    assert [e.fine_type for e in extractor.extract(article).events] == ["emergency_declaration"]
