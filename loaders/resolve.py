@@ -348,6 +348,7 @@ def _named_actors(
                 and span.root.head.i >= span.end
                 and span[-1].is_lower
                 and rules.on("aliases_as_attributes")
+                and not _institution_of_a_named_person(rules, span)
             ):
                 continue  # "North Korean military officers": the alias is an attribute here, not the institution
             row = choose(candidates, res, span)
@@ -435,6 +436,19 @@ def _named_actors(
             res.attach(span, actor, sentence)
             res.vote(actor, "Place")
     return pending_surnames
+
+
+def _institution_of_a_named_person(rules: Rules, span: Span) -> bool:
+    """ "Greek coast guard spokesman Nikos Alexiou": the alias before a title and a name is the institution the
+    person speaks for, not an attribute (rule ``institutions_in_a_title``)."""
+    head = span.root.head
+    after = head.i + 1
+    return (
+        rules.on("institutions_in_a_title")
+        and is_title(rules, head.lower_)
+        and after < len(span.doc)
+        and span.doc[after].pos_ == "PROPN"
+    )
 
 
 def _seat_of_an_office(rules: Rules, span: Span) -> bool:

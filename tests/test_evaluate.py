@@ -253,7 +253,7 @@ def dev2_report(extractor: Extractor) -> Report:
 
 #: where the validation figures stand (a change that lowers one fails), and the targets of issue 25 for them
 DEV2_FLOORS = {
-    "actor_f1": 0.841,
+    "actor_f1": 0.843,
     "claims_found": 0.953,
     "claims_right_speaker": 0.735,
     "event_f1": 0.579,
