@@ -243,6 +243,8 @@ def _inside_longer_name(rules: Rules, span: Span, candidates: list[TableActor], 
     ent = _doc.ent_at(span.doc[span.start])
     if not rules.on("a_name_inside_a_longer_name"):
         return False
+    if _continued_by_a_name(rules, span, claimed):
+        return True  # "the Australian Open": the newspaper's name begins the tournament's
     if ent is None or len(ent) <= len(span) or ent.start > span.start or ent.end < span.end:
         return False
     if any(rules.words.has("possessive_marks", t.text) for t in ent) or any(
@@ -272,6 +274,28 @@ def _inside_longer_name(rules: Rules, span: Span, candidates: list[TableActor], 
         names_only = all(t.pos_ == "PROPN" and not words.has("organisation_heads", t.text) for t in right)
         return not (names_only and len(right) >= 2)  # "the UN Nikki Haley" is the UN and a person
     return False
+
+
+def _continued_by_a_name(rules: Rules, span: Span, claimed: set[int]) -> bool:
+    """A table name whose next word goes on with a capitalised word of no other name inside one name the model
+    found of a thing (an event, a work, a product, a law, a building): "the Australian Open" is no newspaper's. A
+    title after it ("UN Secretary-General") starts another name."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    ent = _doc.ent_at(nxt)
+    return (
+        nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and nxt.is_alpha
+        and nxt.i not in claimed
+        and not rules.names.has("titles", nxt.text)
+        and not rules.names.has("organisation_heads", nxt.text)
+        and ent is not None
+        and ent == _doc.ent_at(doc[span.start])
+        and ent.label_ in {"EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC"}
+    )
 
 
 def choose(candidates: list[TableActor], res: Resolution, span: Span) -> TableActor:

@@ -269,3 +269,13 @@ def test_the_coast_guard_of_the_home_state_though_the_tagger_says_a_name(extract
         "guard even used a rope to stabilise the boat."
     )
     assert "Hellenic Coast Guard" in {a.label for a in run(extractor, text).actors}
+
+
+def test_a_newspapers_name_that_begins_an_events_is_no_newspaper(extractor: Extractor) -> None:
+    """ "The Australian" is a newspaper of the table; "the Australian Open" names a tournament."""
+    text = (
+        "Tennis\n\nThe champion will play at the Australian Open, which begins on Monday, a fan told Reuters."
+    )
+    assert {a.label for a in run(extractor, text).actors} == {"Reuters"}
+    off = run(Extractor(without=("a_name_inside_a_longer_name",)), text)
+    assert "The Australian" in {a.label for a in off.actors}
