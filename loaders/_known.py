@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from newsgraph.loaders import _doc
-from newsgraph.loaders._labels import PLACES_OR_BODIES
+from newsgraph.loaders._labels import PLACES_OR_BODIES, THINGS
 from newsgraph.loaders.rules import Rules
 from newsgraph.loaders.table import ActorTable, TableActor, normalize_name
 from newsgraph.ontology import DATA
@@ -278,7 +278,7 @@ def _inside_longer_name(rules: Rules, span: Span, candidates: list[TableActor], 
 
 def _continued_by_a_name(rules: Rules, span: Span, claimed: set[int]) -> bool:
     """A table name whose next word goes on with a capitalised word of no other name inside one name the model
-    found of a thing (an event, a work, a product, a law, a building): "the Australian Open" is no newspaper's. A
+    found of a thing (an event, a work, a product, a law): "the Australian Open" is no newspaper's. A
     title after it ("UN Secretary-General") starts another name."""
     doc = span.doc
     if span.end >= len(doc):
@@ -294,7 +294,7 @@ def _continued_by_a_name(rules: Rules, span: Span, claimed: set[int]) -> bool:
         and not rules.names.has("organisation_heads", nxt.text)
         and ent is not None
         and ent == _doc.ent_at(doc[span.start])
-        and ent.label_ in {"EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC"}
+        and ent.label_ in THINGS
     )
 
 
