@@ -361,7 +361,9 @@ def _named_actors(
                 span = doc[
                     span.start - 1 : span.end
                 ]  # "the Kremlin", "the Pentagon": the name has its article
-            if row.stands_for and not is_location(span, res, row.stands_for):
+            if row.stands_for and (
+                _seat_of_power(rules, row, span) or not is_location(span, res, row.stands_for)
+            ):
                 res.attach(span, res.ensure(table.by_key[row.stands_for]), sentence)
             else:
                 res.attach(span, res.ensure(row), sentence)
@@ -449,6 +451,12 @@ def _institution_of_a_named_person(rules: Rules, span: Span) -> bool:
         and after < len(span.doc)
         and span.doc[after].pos_ == "PROPN"
     )
+
+
+def _seat_of_power(rules: Rules, row: TableActor, span: Span) -> bool:
+    """ "Talks at the White House": a seat of power names the government it houses wherever it stands, but as a
+    dateline (rule ``seats_of_power``)."""
+    return row.seat and rules.on("seats_of_power") and not is_dateline(span)
 
 
 def _seat_of_an_office(rules: Rules, span: Span) -> bool:

@@ -36,6 +36,7 @@ _TYPES = {
     SDO.Corporation: "Organization",
     SDO.Country: "Country",
     SDO.City: "Place",
+    SDO.GovernmentBuilding: "Place",
     SDO.Place: "Place",
     NG.Agreement: "Agreement",
 }
@@ -111,6 +112,8 @@ class TableActor:
     company: bool = False
     #: the name reads "the <label>" in running text (``ng:definiteArticle``): "the United Kingdom", "the Bahamas"
     definite_article: bool = False
+    #: a seat of power (``schema:GovernmentBuilding``): "the White House" names the government it houses
+    seat: bool = False
 
     @property
     def iri(self) -> str:
@@ -298,6 +301,7 @@ def _parse(paths: list[Path], texts: tuple[str, ...] = ()) -> ActorTable:
                 date=str(created) if created else None,
                 media=(subject, RDF.type, SDO.NewsMediaOrganization) in graph,
                 company=(subject, RDF.type, SDO.Corporation) in graph,
+                seat=(subject, RDF.type, SDO.GovernmentBuilding) in graph,
                 definite_article=bool(graph.value(subject, NG.definiteArticle)),
             )
         )

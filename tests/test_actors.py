@@ -279,3 +279,12 @@ def test_a_newspapers_name_that_begins_an_events_is_no_newspaper(extractor: Extr
     assert {a.label for a in run(extractor, text).actors} == {"Reuters"}
     off = run(Extractor(without=("a_name_inside_a_longer_name",)), text)
     assert "The Australian" in {a.label for a in off.actors}
+
+
+def test_a_seat_of_power_names_its_state_wherever_it_stands(extractor: Extractor) -> None:
+    """ "At the White House" is the United States' government, not a building; a capital keeps its place."""
+    text = "Banks\n\nThe governor met leaders at the White House on Monday. He later flew to Washington for talks."
+    labels = {a.label for a in run(extractor, text).actors}
+    assert "United States" in labels and "White House" not in labels
+    off = {a.label for a in run(Extractor(without=("seats_of_power",)), text).actors}
+    assert "White House" in off
