@@ -295,8 +295,12 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
                 return inverted, ancestor  # "..., reported the Bangkok Post" (but "X told Reuters": X speaks)
             found = subject_actor(res, ancestor)
             node = ancestor
-            while found is None and node.dep_ in SOURCE_CLAUSE and node.head is not node:
-                node = node.head
+            while (
+                found is None
+                and node.head is not node
+                and (node.dep_ in SOURCE_CLAUSE or _after_a_preposition(rules, node))
+            ):
+                node = node.head.head if _after_a_preposition(rules, node) else node.head
                 found = subject_actor(res, node) if node.pos_ in {"VERB", "AUX"} else actor_of_np(res, node)
             if found is not None:
                 if act is None and forms(ancestor).isdisjoint(reporters):
@@ -362,6 +366,17 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
             if found is not None:
                 return found, token
     return None, None
+
+
+def _after_a_preposition(rules: Rules, verb: Token) -> bool:
+    """ "…, after admitting that spending had doubled": a participle after a preposition has the subject of the
+    clause the preposition hangs on (rule ``participles_after_a_preposition``)."""
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.dep_ == "prep"
+        and rules.on("participles_after_a_preposition")
+    )
 
 
 def _put_forward(verb: Token, thing: Token) -> bool:

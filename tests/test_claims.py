@@ -461,3 +461,13 @@ def test_a_poll_measures_its_figures_for_its_owner(extractor: Extractor) -> None
     """The owner of a poll is the source of what it measures, as the subject of a copula too."""
     found = claims(extractor, "A Daily Planet poll of 5,000 readers was 84% in favour of the plan.")
     assert [(c.speaker, c.unit) for c in found] == [("Daily Planet", "readers"), ("Daily Planet", "%")]
+
+
+def test_a_participle_after_a_preposition_has_the_clauses_subject(extractor: Extractor) -> None:
+    text = (
+        "The Home Office was ordered to publish the costs, after admitting that spending had doubled to 300 million "
+        "pounds."
+    )
+    assert [c.speaker for c in claims(extractor, text)] == ["Home Office"]
+    off = Extractor(without=("participles_after_a_preposition",))
+    assert [c.speaker for c in claims(off, text)] == [None]
