@@ -84,12 +84,14 @@ def both_views(store: AnyStore, articles: dict[str, dict[str, Any]]) -> dict[str
         event, actor = row["event"].value, row["actor"].value
         sentence, article = row["sentence"].value, row["article"].value
         source = (sentence, article)
+        known = details.get(actor, _NO_DETAILS)
         data = actors.setdefault(
             actor,
             {
-                "label": row["actor_label"].value,
-                "kind": row["actor_type"].value,
-                **_public(details.get(actor, _NO_DETAILS)),
+                # one label and one type per actor, the actors query's, whatever one article says
+                "label": known.get("_label") or row["actor_label"].value,
+                "kind": known.get("_kind") or row["actor_type"].value,
+                **_public(known),
                 "sources": set(),
             },
         )
@@ -160,10 +162,11 @@ def _affiliations(
     for row in store.query(load_query("affiliations").text):
         person, owner = row["actor"].value, row["organisation"].value
         source = (row["sentence"].value, row["article"].value)
+        known = details.get(owner, _NO_DETAILS)
         data = {
-            "label": row["organisation_label"].value,
-            "kind": row["organisation_type"].value,
-            **_public(details.get(owner, _NO_DETAILS)),
+            "label": known.get("_label") or row["organisation_label"].value,
+            "kind": known.get("_kind") or row["organisation_type"].value,
+            **_public(known),
         }
         if person in events:
             if owner not in events:

@@ -35,9 +35,10 @@ from newsgraph.graph.analysis import View, article_index, both_views, focus
 from newsgraph.graph.network import actor_graph, community_of, pagerank
 from newsgraph.graph.store import AnyStore
 from newsgraph.graph.stories import Story, stories
+from newsgraph.loaders.dates import human_date
 from newsgraph.queries import load_query
 
-__all__ = ["TYPE_STYLE", "Page", "page_data", "render", "render_graph", "render_html"]
+__all__ = ["TYPE_STYLE", "Page", "in_notebook", "page_data", "render", "render_graph", "render_html"]
 
 #: colour and vis-network shape for each kind of node (the legend on the page)
 TYPE_STYLE = {
@@ -208,32 +209,6 @@ def _view_records(
     return {"nodes": net.nodes, "edges": net.edges}
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def human_date(value: str | None) -> str:
-    """An ISO date as people write it: "2005-10-08" is "8 Oct 2005", "2005-10" "Oct 2005", "--10-07" "7 Oct" (year
-    unknown), "--10" "Oct".
-
-    >>> [human_date(d) for d in ("2005-10-08", "2005-10", "2005", "--10-07", "--10", None)]
-    ['8 Oct 2005', 'Oct 2005', '2005', '7 Oct', 'Oct', '']
-    """
-    if not value:
-        return ""
-    match = re.fullmatch(r"(\d{4}|-)-?(\d{2})?(?:-(\d{2}))?", value)
-    if match is None:
-        return value
-    year, month, day = match.groups()
-    year = "" if year == "-" else year
-    if not month:
-        return year
-    parts = [str(int(day))] if day else []
-    parts.append(_MONTHS[int(month) - 1])
-    if year:
-        parts.append(year)
-    return " ".join(parts)
-
-
 def _claims(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
     claims = []
     for row in store.query(load_query("claims").text):
@@ -355,17 +330,60 @@ def render_html(data: dict[str, Any], *, title: str = "newsgraph") -> str:
     )
 
 
+def in_notebook() -> bool:
+    """Whether this Python runs under a Jupyter kernel (where a returned page displays itself)."""
+    import sys
+
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    get = getattr(shell, "get_ipython", None)
+    found = get() if get is not None else None
+    return found is not None and hasattr(found, "kernel")
+
+
 class Page:
     """A rendered page; in Jupyter it displays inline in a sandboxed ``iframe`` (scripts only, no same origin).
 
     >>> page = Page("<p>hi</p>")
     >>> page._repr_html_().startswith("<iframe")
     True
+    >>> page
+    <newsgraph page, 9 characters: in Jupyter it shows itself; page.save(path) writes it>
     """
 
     def __init__(self, html_text: str, *, height: int = 640) -> None:
         self.html = html_text
         self.height = height
+        #: where ``open_in_browser`` wrote it
+        self.path: Path | None = None
+        #: whether a browser took it
+        self.opened = False
+
+    def __repr__(self) -> str:
+        if self.path is not None:
+            where = (
+                f"opened in the web browser from {self.path}" if self.opened else f"written to {self.path}"
+            )
+            hint = f"{where} (no browser could be started: open that file)" if not self.opened else where
+            return f"<newsgraph page, {len(self.html):,} characters: {hint}>"
+        return f"<newsgraph page, {len(self.html):,} characters: in Jupyter it shows itself; page.save(path) writes it>"
+
+    def open_in_browser(self) -> Path:
+        """Write the page to a temporary file and open it in the web browser (``$BROWSER`` or the system's)."""
+        import tempfile
+        import webbrowser
+
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="newsgraph-", suffix=".html", delete=False, encoding="utf-8"
+        ) as handle:
+            handle.write(self.html)
+        self.path = Path(handle.name)
+        try:
+            self.opened = bool(webbrowser.open(self.path.as_uri()))
+        except webbrowser.Error:
+            self.opened = False
+        return self.path
 
     def _repr_html_(self) -> str:
         return (

@@ -16,7 +16,7 @@ Every query and update runs in a worker process under a time limit (see ``_pool`
 and answered with 503, and the server keeps serving the others.
 
 >>> app = create_app(None)  # in memory, for a look at the routes
->>> sorted({route.path for route in app.app.routes})
+>>> sorted({route.path for route in app.starlette.routes})
 ['/', '/queries', '/queries/{name}', '/query', '/sparql']
 """
 
@@ -163,7 +163,10 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
 
 # ---------------------------------------------------------------------------------------------- worker side
 def execute(store: Any, task: Mapping[str, Any]) -> Any:
-    """Run one task in a worker process (queries, updates, the page, the graph list)."""
+    """Run one task in a worker process (queries, updates, the page, the graph list), on the last state writers
+    beside the server have committed."""
+    if hasattr(store, "refresh"):
+        store.refresh()
     op = task["op"]
     if op == "graphs":
         return store.graph_names()
@@ -270,17 +273,13 @@ class _Server:
         self.workers = workers
         self.pool: QueryPool | None = None
         self._memory: Any = None
-        self._serve_lock: Any = None
+        #: the snapshot the cached page was built from (a served store follows what writers publish)
+        self._page_snapshot: int | None = None
         if location is None:
             from newsgraph.graph.store import Store
 
             self._memory = Store()  # for tests of the routes only: no worker, no time limit
         else:
-            from newsgraph.graph.remote import is_remote
-            from newsgraph.graph.store import ServeLock
-
-            if not is_remote(str(location)) and Path(location).is_dir():
-                self._serve_lock = ServeLock(Path(location))
             self.pool = QueryPool(
                 location,
                 execute,
@@ -293,8 +292,15 @@ class _Server:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.close()
-        if self._serve_lock is not None:
-            self._serve_lock.release()
+
+    def _snapshot(self) -> int | None:
+        """The newest snapshot a writer beside the server published (None for a server or in-memory store)."""
+        from newsgraph.graph import _snapshots
+        from newsgraph.graph.remote import is_remote
+
+        if self.location is None or is_remote(str(self.location)):
+            return None
+        return _snapshots.latest(Path(self.location))
 
     async def run(self, task: dict[str, Any]) -> Any:
         if self.pool is None:
@@ -464,11 +470,14 @@ class _Server:
         )
 
     async def page(self, request: Request) -> Response:
-        """The graph page, built once and kept until an update changes the store (a read-only store cannot
-        change while it is served: an ingest into it is refused)."""
+        """The graph page, built once and kept until the store changes (an update through the server, or a writer
+        beside it that published a newer snapshot)."""
         if self._page_lock is None:
             self._page_lock = asyncio.Lock()
         async with self._page_lock:
+            snapshot = self._snapshot()
+            if snapshot != self._page_snapshot:
+                self._page, self._page_snapshot = None, snapshot
             if self._page is None:
                 try:
                     self._page = await self.run({"op": "page", "title": self.title})
@@ -537,6 +546,42 @@ def _host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
+#: one line per request (method, path, status, time, client) at INFO; ``newsgraph serve`` shows them on stderr
+access_log = logging.getLogger("newsgraph.access")
+
+
+class _AccessLog:
+    """Log each request once it is answered: ``GET /sparql 200 12 ms 127.0.0.1``. The query string is left out
+    (it may hold a whole query, or a token someone pasted into a URL)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.starlette: Any = None  # the application inside, for a look at its routes
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        import time
+
+        started = time.perf_counter()
+        status = [0]
+
+        async def record(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, record)
+        finally:
+            client = (scope.get("client") or ("-", 0))[0]
+            took = (time.perf_counter() - started) * 1000
+            access_log.info(
+                "%s %s %s %.0f ms %s", scope.get("method"), scope.get("path"), status[0] or "-", took, client
+            )
+
+
 class _HostCheck:
     """Answer only requests whose ``Host`` is one of ours. (Starlette's TrustedHostMiddleware cuts ``[::1]:8000``
     at the first colon, so an IPv6 loopback client would be refused: this is the same check, with IPv6 hosts.)"""
@@ -603,7 +648,9 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.server = server
-    return _HostCheck(app, hosts if hosts is not None else allowed_hosts("127.0.0.1"))
+    outer = _AccessLog(_HostCheck(app, hosts if hosts is not None else allowed_hosts("127.0.0.1")))
+    outer.starlette = app
+    return outer
 
 
 def serve(
@@ -651,7 +698,8 @@ def serve(
         host=host,
         port=port,
         log_level=log_level,
-        access_log=False,
+        access_log=False,  # ours (``_AccessLog``) says how long each request took
         proxy_headers=False,
         server_header=False,
+        timeout_graceful_shutdown=1,  # Ctrl-C stops it within a second, whatever a client keeps open
     )

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateValue", "is_duration", "resolve_date"]
+__all__ = ["DateValue", "human_date", "is_duration", "label_date", "resolve_date"]
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
@@ -167,3 +167,41 @@ def _relative(clean: str, lower: str, anchor: date, *, future: bool) -> DateValu
     if re.search(r"\bnext\s+year\b", lower):
         return DateValue(clean, f"{anchor.year + 1:04d}", "year")
     return DateValue(clean)
+
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_date(value: str | None) -> str:
+    """An ISO date as people write it: "2005-10-08" is "8 Oct 2005", "2005-10" "Oct 2005", "--10-07" "7 Oct" (year
+    unknown), "--10" "Oct".
+
+    >>> [human_date(d) for d in ("2005-10-08", "2005-10", "2005", "--10-07", "--10", None)]
+    ['8 Oct 2005', 'Oct 2005', '2005', '7 Oct', 'Oct', '']
+    """
+    if not value:
+        return ""
+    match = re.fullmatch(r"(\d{4}|-)-?(\d{2})?(?:-(\d{2}))?", value)
+    if match is None:
+        return value
+    year, month, day = match.groups()
+    year = "" if year == "-" else year
+    if not month:
+        return year
+    parts = [str(int(day))] if day else []
+    parts.append(_MONTH_NAMES[int(month) - 1])
+    if year:
+        parts.append(year)
+    return " ".join(parts)
+
+
+def label_date(iso: str | None) -> str | None:
+    """A date as an event's label shows it: ISO when it has its year, else as people write it ("18 Nov", not
+    ``--11-18``, which reads as a typo).
+
+    >>> label_date("2024-06"), label_date("--11-18"), label_date(None)
+    ('2024-06', '18 Nov', None)
+    """
+    if iso and iso.startswith("--"):
+        return human_date(iso)
+    return iso

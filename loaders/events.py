@@ -35,12 +35,20 @@ from spacy.tokens import Span, Token
 from newsgraph.loaders import _doc
 from newsgraph.loaders._args import np_actors
 from newsgraph.loaders.agreements import find_agreements, state_key
-from newsgraph.loaders.dates import DateValue, is_duration, resolve_date
+from newsgraph.loaders.dates import DateValue, is_duration, label_date, resolve_date
 from newsgraph.loaders.lexicon import Entry, Lexicon, verb_stems
 from newsgraph.loaders.resolve import REPORTING, ArticleActor, Resolution
 from newsgraph.ontology.taxonomy import TOP_TYPES, Taxonomy
 
-__all__ = ["EVENT_TYPES", "FoundEvent", "classify", "classify_all", "find_agreements", "find_events"]
+__all__ = [
+    "EVENT_TYPES",
+    "FoundEvent",
+    "classify",
+    "classify_all",
+    "event_label",
+    "find_agreements",
+    "find_events",
+]
 
 EVENT_TYPES = TOP_TYPES
 
@@ -92,33 +100,52 @@ class FoundEvent:
     @property
     def label(self) -> str:
         """The happening and its main participant: "verdict: Sam Bankman-Fried, 2024-03-28"."""
-        main = _main_participant(self)
-        what = self.type_label
-        if self.agreement is not None:
-            text = f"{what}: {self.agreement.label}"
-        elif main is not None:
-            others = [
-                a.label for a, r in self.participants if a is not main and r not in {"outlet", "addressee"}
-            ]
-            text = f"{what}: {main.label}" + (f" and {others[0]}" if len(others) == 1 else "")
-            text += f" and {len(others)} others" if len(others) > 1 else ""
-        elif self.place is not None:
-            text = f"{what} in {self.place.label}"
-        else:
-            text = f"{what} ({self.trigger.text})"
-        if self.place is not None and main is not None:
-            text += f" in {self.place.label}"
-        if self.date is not None and self.date.iso:
-            text += f", {self.date.iso}"
-        return f"{text} (expected)" if self.expected else text
+        return event_label(
+            self.type_label,
+            [(a.iri, a.label, r) for a, r in self.participants],
+            place=self.place.label if self.place is not None else None,
+            agreement=self.agreement.label if self.agreement is not None else None,
+            date=label_date(self.date.iso) if self.date is not None else None,
+            trigger=self.trigger.text,
+            expected=self.expected,
+        )
 
 
-def _main_participant(event: FoundEvent) -> ArticleActor | None:
-    for role in _MAIN_ROLES:
-        for actor, r in event.participants:
-            if r == role:
-                return actor
-    return None
+def event_label(
+    what: str,
+    participants: list[tuple[str, str, str]],
+    *,
+    place: str | None,
+    agreement: str | None,
+    date: str | None,
+    trigger: str,
+    expected: bool = False,
+) -> str:
+    """An event's label from its parts (``participants``: IRI, label and role of each, in order), so that a label
+    can be made again when a participant is renamed, merged or hidden.
+
+    >>> event_label("meeting", [("a:1", "Donald Trump", "agent"), ("a:2", "Kim Jong Un", "participant")],
+    ...             place="Singapore", agreement=None, date="2018-06", trigger="met")
+    'meeting: Donald Trump and Kim Jong Un in Singapore, 2018-06'
+    """
+    main = next((p for role in _MAIN_ROLES for p in participants if p[2] == role), None)
+    if agreement is not None:
+        text = f"{what}: {agreement}"
+    elif main is not None:
+        others = [
+            label for iri, label, r in participants if iri != main[0] and r not in {"outlet", "addressee"}
+        ]
+        text = f"{what}: {main[1]}" + (f" and {others[0]}" if len(others) == 1 else "")
+        text += f" and {len(others)} others" if len(others) > 1 else ""
+    elif place is not None:
+        text = f"{what} in {place}"
+    else:
+        text = f"{what} ({trigger})"
+    if place is not None and main is not None:
+        text += f" in {place}"
+    if date:
+        text += f", {date}"
+    return f"{text} (expected)" if expected else text
 
 
 # ---------------------------------------------------------------------------------------------- syntax helpers

@@ -6,8 +6,8 @@ import io
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
-from dataclasses import dataclass, field
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph as ox
 
-from newsgraph.errors import ArticleError, QueryError, StoreError
+from newsgraph._corrections import Corrections
+from newsgraph.errors import ArticleError, ParameterError, QueryError, StoreError
 from newsgraph.graph._results import is_boolean, is_triples, serialize
 from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store, unchanged
 from newsgraph.queries import bind_params, bind_value, load_query, parse_query
@@ -25,6 +26,7 @@ from newsgraph.queries import bind_params, bind_value, load_query, parse_query
 if TYPE_CHECKING:
     import networkx as nx
 
+    from newsgraph.graph.curation import Correction
     from newsgraph.graph.render import Page
     from newsgraph.loaders import Article, Extraction, Extractor
 
@@ -71,7 +73,7 @@ class IngestReport:
         return [f for f in self.failed if not f.reason.startswith(("skipped", "refused"))]
 
 
-class KnowledgeGraph:
+class KnowledgeGraph(Corrections):
     """A news knowledge graph in an on-disk (or in-memory) Oxigraph store.
 
     >>> from newsgraph.loaders import Article
@@ -95,9 +97,14 @@ class KnowledgeGraph:
         from newsgraph.loaders.lexicon import read_lexicon
         from newsgraph.loaders.table import read_table
 
-        self.store = store
+        self._store: AnyStore | None = store
+        #: an on-disk store this graph opens itself: read-only until a method writes (see ``open``)
+        self._path: Path | None = None
+        self._may_write = not store.read_only
+        self._writing_depth = 0
         self._model = model
         self._actors = tuple(read_table(p) for p in actors)  # read now: a bad table fails before any work
+        self._table_names = tuple(str(p) for p in actors)
         self._lexicon = read_lexicon(lexicon) if lexicon is not None else None
         self._extractor: Extractor | None = None
 
@@ -111,26 +118,111 @@ class KnowledgeGraph:
         actors: Iterable[str | Path] = (),
         lexicon: str | Path | None = None,
     ) -> KnowledgeGraph:
-        """Open (creating if needed) the store at a directory, or a SPARQL server at an ``http(s)://`` URL.
+        """Open the store at a directory (created at the first write), or a SPARQL server at an ``http(s)://`` URL.
 
-        ``None`` is an in-memory store. ``actors`` are actor tables of the user's own, in the Turtle format of
-        ``ontology/actors.ttl``, used with the packaged one; ``lexicon`` is an event lexicon of the user's own, in
-        the format of ``ontology/lexicon.toml``, used in its place.
+        ``None`` is an in-memory store. A store on disk is opened read-only, so that any number of sessions and
+        ``newsgraph`` commands may read it at once; a method that writes (``ingest``, ``import_rdf``, ``merge`` and
+        the other corrections) takes the store for writing while it runs and gives it back when done. One process
+        writes at a time: a write while another process writes raises ``StoreLockedError``. A reader beside a
+        writer reads the last state the writer committed (see ``newsgraph.graph._snapshots``), and each method
+        reads the newest. ``read_only=True`` refuses every write.
+
+        ``actors`` are actor tables of the user's own, in the Turtle format of ``ontology/actors.ttl``, used with
+        the packaged one; ``lexicon`` is an event lexicon of the user's own, in the format of
+        ``ontology/lexicon.toml``, used in its place.
         """
+        from newsgraph.graph.remote import is_remote
         from newsgraph.loaders.lexicon import read_lexicon
         from newsgraph.loaders.table import read_table
 
         # before the store: a bad table or lexicon leaves nothing behind
         tables = tuple(read_table(p) for p in actors)
         lexicon_text = read_lexicon(lexicon) if lexicon is not None else None
-        kg = cls(open_store(location, read_only=read_only), model=model)
+        if location is None or is_remote(str(location)):
+            kg = cls(open_store(location, read_only=read_only), model=model)
+        else:
+            path = Path(location)
+            if not read_only and not (path.is_dir() and any(path.iterdir())):
+                Store(path).close()  # a new store: made (with its ontology graph), then opened for reading
+            kg = cls(Store(path, read_only=True), model=model)  # a damaged or missing store fails here
+            kg._path = path
+            kg._may_write = not read_only
         kg._actors = tables
+        kg._table_names = tuple(str(p) for p in actors)
         kg._lexicon = lexicon_text
         return kg
 
+    @property
+    def store(self) -> AnyStore:
+        """The store this graph reads (while a method writes: the store being written)."""
+        if self._store is None:
+            assert self._path is not None
+            self._store = Store(self._path, read_only=True)
+        return self._store
+
+    def _reading(self) -> AnyStore:
+        """The store at the start of a method that reads: moved to the newest state writers have committed."""
+        store = self.store
+        if isinstance(store, Store):
+            store.refresh()
+        return store
+
+    @contextmanager
+    def writing(self) -> Iterator[KnowledgeGraph]:
+        """Hold the store for writing across several calls (a batch of corrections, several ingests), instead of
+        taking and releasing it in each; readers beside it see each published state. Raises ``StoreLockedError``
+        at once when another process writes the store.
+
+        >>> kg = KnowledgeGraph.open(None)
+        >>> with kg.writing():
+        ...     kg.stats()["articles"]
+        0
+        """
+        with self._writing("writing"):
+            yield self
+
+    @contextmanager
+    def _writing(self, method: str) -> Iterator[AnyStore]:
+        """The store for a method that writes: an on-disk store opened read-only is taken for writing for the
+        method's time, then released (flushed, a snapshot published for readers) and read-only again."""
+        if self._writing_depth:
+            self._writing_depth += 1
+            try:
+                yield self.store
+            finally:
+                self._writing_depth -= 1
+            return
+        if not self._may_write:
+            raise StoreError(
+                f"KnowledgeGraph.{method}() writes, and this graph was opened with read_only=True:"
+                " open it with KnowledgeGraph.open(path) to write"
+            )
+        switched = self._path is not None and self.store.read_only
+        if switched:
+            assert self._path is not None
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            self._store = Store(self._path)  # StoreLockedError when another process writes it
+        self._writing_depth = 1
+        try:
+            yield self.store
+        finally:
+            self._writing_depth = 0
+            if switched and self._store is not None:
+                writer, self._store = self._store, None  # read-only again at the next use
+                try:
+                    writer.close()  # flushed, and a snapshot published for the readers beside it
+                except OSError as exc:
+                    raise StoreError(
+                        f"cannot write the store: {exc} (is the disk full, or the store damaged?)"
+                    ) from None
+
     def close(self) -> None:
         """Release the store: another process may open it for writing afterwards."""
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
+            self._store = None if self._path is not None else self._store
 
     def __enter__(self) -> KnowledgeGraph:
         return self
@@ -149,16 +241,60 @@ class KnowledgeGraph:
         return self._extractor
 
     # ------------------------------------------------------------------ extraction
-    def extract(self, article: Article) -> Extraction:
-        """Extract one article without storing it."""
-        return self.extractor.extract(article)
+    def extract(self, article: Article, *, corrections: list[Correction] | None = None) -> Extraction:
+        """Extract one article without storing it, as ingest would store it: the store's corrections (and those of
+        the actor tables given) applied, unless ``corrections`` gives others (``[]``: what extraction found)."""
+        from newsgraph.graph.curation import apply_corrections
+
+        every = self._table_and_store_corrections() if corrections is None else corrections
+        return apply_corrections(self.extractor.extract(article), every)[0]
 
     def extract_paths(
-        self, paths: Iterable[str | Path], *, published: date | None = None
+        self,
+        paths: Iterable[str | Path],
+        *,
+        published: date | None = None,
+        corrections: list[Correction] | None = None,
     ) -> Iterator[Extraction]:
+        """Extract every article under ``paths`` without storing them (corrections as in ``extract``)."""
+        from newsgraph.graph.curation import apply_corrections
         from newsgraph.loaders import read_paths
 
-        yield from self.extractor.pipe(read_paths(paths, published=published))
+        every = self._table_and_store_corrections() if corrections is None else corrections
+        for extraction in self.extractor.pipe(read_paths(paths, published=published)):
+            yield apply_corrections(extraction, every)[0]
+
+    def _table_and_store_corrections(self, stored: list[Correction] | None = None) -> list[Correction]:
+        """The store's corrections (or ``stored``), then those the actor tables state that are not among them."""
+        from newsgraph.graph.curation import corrections, table_corrections
+
+        stored = corrections(self._reading()) if stored is None else stored
+        known = {_same(c) for c in stored}
+        top = max((c.number for c in stored), default=0)
+        extra, plain = [], []
+        for name, text in zip(self._table_names, self._actors, strict=False):
+            for made in table_corrections(text, f"actor table {name}"):
+                if made.number == 0:  # a plain entry's type, label and names: applied, not kept in the log
+                    plain.append(made)
+                elif _same(made) not in known:
+                    known.add(_same(made))
+                    top += 1
+                    extra.append(replace(made, number=top))
+        return [*stored, *extra, *plain]
+
+    def _ingest_corrections(self, store: AnyStore) -> list[Correction]:
+        """Before an ingest: the actor tables' corrections the store lacks join its log (so that the store keeps
+        them) and are applied to the articles it holds; then every correction, for the new articles."""
+        from newsgraph.graph.curation import affected_articles, corrections, reapply, record
+
+        stored = corrections(store)
+        every = self._table_and_store_corrections()
+        added = [c for c in every[len(stored) :] if c.number > 0]
+        if added:
+            kept = [*stored, *added]
+            record(store, kept)
+            reapply(store, kept, affected_articles(store, [i for c in added for i in (c.actor, c.into) if i]))
+        return [c for c in every if c.active]
 
     # ------------------------------------------------------------------ ingest
     def ingest(
@@ -189,17 +325,18 @@ class KnowledgeGraph:
             inputs.broken.add(error.origin)
 
         articles = inputs.watch(read_paths(paths, published=published, on_error=unreadable))
-        self.ingest_articles(
-            articles,
-            batch_size=batch_size,
-            workers=workers,
-            dask=dask,
-            report=report,
-            progress=progress,
-            on_parse=on_parse,
-            _inputs=inputs,
-        )
-        self._drop_stale(inputs, report)
+        with self._writing("ingest"):
+            self.ingest_articles(
+                articles,
+                batch_size=batch_size,
+                workers=workers,
+                dask=dask,
+                report=report,
+                progress=progress,
+                on_parse=on_parse,
+                _inputs=inputs,
+            )
+            self._drop_stale(inputs, report)
         return report
 
     def _drop_stale(self, inputs: _Inputs, report: IngestReport) -> None:
@@ -243,11 +380,37 @@ class KnowledgeGraph:
         _inputs: _Inputs | None = None,
     ) -> IngestReport:
         """Extract and store articles, one atomic write per article (see ``ingest`` for ``workers`` and ``dask``)."""
+        with self._writing("ingest_articles"):
+            return self._ingest_articles(
+                articles,
+                batch_size=batch_size,
+                workers=workers,
+                dask=dask,
+                report=report,
+                progress=progress,
+                on_parse=on_parse,
+                _inputs=_inputs,
+            )
+
+    def _ingest_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int,
+        workers: int,
+        dask: str | Any,
+        report: IngestReport | None,
+        progress: Any,
+        on_parse: Any,
+        _inputs: _Inputs | None,
+    ) -> IngestReport:
         from newsgraph.graph._background import BackgroundWriter
+        from newsgraph.graph.curation import curated_quads
         from newsgraph.graph.writer import to_quads
 
         report = report or IngestReport()
         inputs = _inputs or _Inputs()
+        corrections = self._ingest_corrections(self.store)
         fresh = self._not_stored(articles, report, progress, inputs)
 
         def store(item: tuple[str, str, str, str | None, list[ox.Quad] | bytes]) -> None:
@@ -272,6 +435,7 @@ class KnowledgeGraph:
                     model=self._model,
                     actors=self._actors,
                     lexicon=self._lexicon,
+                    corrections=tuple(corrections),
                     on_error=report.failed.append,
                 )
                 for done in stream:
@@ -281,7 +445,7 @@ class KnowledgeGraph:
                     fresh, batch_size=batch_size, on_error=report.failed.append, on_progress=on_parse
                 ):
                     article = extraction.article
-                    quads = to_quads(extraction)
+                    quads = curated_quads(extraction, corrections) if corrections else to_quads(extraction)
                     graph: list[ox.Quad] | bytes = quads
                     if writer is not None:
                         # The writer thread gets N-Quads, which pyoxigraph reads without the GIL; turning Python
@@ -372,13 +536,17 @@ class KnowledgeGraph:
         The format comes from the suffix unless ``format`` names one.
         """
         if not isinstance(self.store, Store):
-            raise StoreError("import loads into the embedded store; use push to copy it to a server")
+            raise StoreError(
+                "KnowledgeGraph.import_rdf() loads into the embedded store; use push() to copy it to a server"
+            )
         added: dict[str, int] = {}
-        for raw in paths:
-            path = Path(raw)
-            rdf_format = _import_format(path, format)
-            target = graph or path.resolve().as_uri()
-            added[str(path)] = self.store.load(path, format=rdf_format, graph=target, atomic=atomic)
+        with self._writing("import_rdf") as store:
+            assert isinstance(store, Store)
+            for raw in paths:
+                path = Path(raw)
+                rdf_format = _import_format(path, format)
+                target = graph or path.resolve().as_uri()
+                added[str(path)] = store.load(path, format=rdf_format, graph=target, atomic=atomic)
         return added
 
     def push(self, url: str, *, progress: Any = None) -> int:
@@ -388,12 +556,15 @@ class KnowledgeGraph:
         """
         from newsgraph.graph.remote import RemoteStore
 
-        if not isinstance(self.store, Store):
-            raise StoreError("push copies an embedded store to a server; this store is already a server")
+        store = self._reading()
+        if not isinstance(store, Store):
+            raise StoreError(
+                "KnowledgeGraph.push() copies an embedded store to a server; this one is a server"
+            )
         target = RemoteStore(url)
-        graphs = self.store.graph_names()  # the articles, the ontology and imported data
+        graphs = store.graph_names()  # the articles, the ontology and imported data
         for name in graphs:
-            target.replace_graph(name, self.store.graph_quads(name))
+            target.replace_graph(name, store.graph_quads(name))
             if progress is not None:
                 progress(name)
         return len(graphs)
@@ -424,22 +595,45 @@ class KnowledgeGraph:
         else:
             named = parse_query("<inline>", name_or_sparql)
         missing = [p for p in named.params if p not in params]
-        if missing:
-            raise QueryError(
-                f"query {named.name!r} needs parameter(s): {', '.join(missing)} (use --param NAME=VALUE)"
-            )
         unknown = [p for p in params if p not in named.params]
-        if unknown:
-            raise QueryError(f"query {named.name!r} has no parameter(s): {', '.join(unknown)}")
+        if missing or unknown:
+            call = ", ".join([repr(named.name), *(f"{p}=..." for p in named.params)])
+            said = [f"needs {_names(missing)}"] if missing else []
+            said += [f"has no parameter {_names(unknown)}"] if unknown else []
+            takes = f"its parameters: {_names(list(named.params))}" if named.params else "it takes none"
+            raise ParameterError(
+                f"query {named.name!r} {' and '.join(said)} ({takes}): kg.query({call})",
+                query=named.name,
+                missing=missing,
+                unknown=unknown,
+            )
         bindings = bind_params(named.text, params)
-        return self.store.query(named.text, bindings)
+        return self._reading().query(named.text, bindings)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update on the store (one transaction). ``LOAD`` and ``SERVICE`` are refused.
+
+        >>> kg = KnowledgeGraph.open(None)
+        >>> kg.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> a <https://example.org/T> } }")
+        >>> kg.query("ASK { GRAPH ?g { ?a a <https://example.org/T> } }")
+        [{'result': True}]
+        """
+        from newsgraph.graph._sparql import unsafe_operations
+
+        refused = unsafe_operations(sparql)
+        if refused:
+            raise QueryError(
+                f"KnowledgeGraph.update(): {' and '.join(refused)} would reach outside the store"
+            )
+        with self._writing("update") as store:
+            store.update(sparql)
 
     # ------------------------------------------------------------------ views and output
     def to_networkx(self, *, view: Literal["events", "actors"] = "events") -> nx.Graph:
         """The event graph or the actor graph as networkx, with provenance attributes."""
         from newsgraph.graph.analysis import to_networkx
 
-        return to_networkx(self.store, view=view)
+        return to_networkx(self._reading(), view=view)
 
     def render(
         self,
@@ -454,16 +648,28 @@ class KnowledgeGraph:
         """Write the offline interactive page (``focus``: an actor's label or IRI and ``depth`` hops around it)."""
         from newsgraph.graph.render import render
 
-        return render(self.store, path, focus=focus, depth=depth, title=title, view=view, seed=seed)
+        return render(self._reading(), path, focus=focus, depth=depth, title=title, view=view, seed=seed)
 
     def show(
-        self, *, focus: str | None = None, depth: int = 1, view: View = "events", height: int = 640
+        self,
+        *,
+        focus: str | None = None,
+        depth: int = 1,
+        view: View = "events",
+        height: int = 640,
+        browser: bool | None = None,
     ) -> Page:
-        """The same page for Jupyter: the returned object displays itself inline (an isolated ``iframe``)."""
-        from newsgraph.graph.render import Page, page_data, render_html
+        """The page, to look at now: in Jupyter the returned object displays itself inline (an isolated
+        ``iframe``); elsewhere (a terminal's Python, a script) it is written to a temporary file and opened in the
+        web browser, and the object says where (``page.path``). ``browser`` forces one or the other.
+        """
+        from newsgraph.graph.render import Page, in_notebook, page_data, render_html
 
-        data = page_data(self.store, focus_on=focus, depth=depth, view=view)
-        return Page(render_html(data, title="newsgraph"), height=height)
+        data = page_data(self._reading(), focus_on=focus, depth=depth, view=view)
+        page = Page(render_html(data, title="newsgraph"), height=height)
+        if browser if browser is not None else not in_notebook():
+            page.open_in_browser()
+        return page
 
     def export(
         self,
@@ -480,8 +686,9 @@ class KnowledgeGraph:
         """
         from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_bytes
 
+        store = self._reading()
         if format == "jsonld":
-            data = self.store.dataset().serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
+            data = store.dataset().serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
             payload = data.encode("utf-8") if isinstance(data, str) else data
         elif format in NETWORK_FORMATS:
             payload = network_bytes(self.to_networkx(view=view), format)
@@ -491,7 +698,7 @@ class KnowledgeGraph:
             # are one full statement a line by design
             prefixes = JSONLD_CONTEXT if format in {"turtle", "trig"} else None
             if format in {"turtle", "ntriples"}:
-                results = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                results = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
                 if prefixes:
                     payload = (
                         ox.serialize(list(results), format=EXPORT_FORMATS[format], prefixes=prefixes) or b""
@@ -499,7 +706,7 @@ class KnowledgeGraph:
                 else:
                     payload = serialize(results, EXPORT_FORMATS[format])
             else:
-                self.store.dump(buffer, format=EXPORT_FORMATS[format], prefixes=prefixes)
+                store.dump(buffer, format=EXPORT_FORMATS[format], prefixes=prefixes)
                 payload = buffer.getvalue()
         else:
             raise QueryError(
@@ -540,7 +747,8 @@ class KnowledgeGraph:
         from newsgraph.graph import network
         from newsgraph.graph.analysis import article_index, both_views
 
-        views = both_views(self.store, article_index(self.store))
+        store = self._reading()
+        views = both_views(store, article_index(store))
         return network.paths(views["events"], source, target, limit=limit, actors=views["actors"])
 
     def stories(self) -> list[dict[str, Any]]:
@@ -548,40 +756,48 @@ class KnowledgeGraph:
         (see :mod:`newsgraph.graph.stories`)."""
         from newsgraph.graph.stories import stories
 
-        return [story.to_dict() for story in stories(self.store)]
+        return [story.to_dict() for story in stories(self._reading())]
 
     def happenings(self) -> list[dict[str, Any]]:
         """One happening told by several articles: the events of one story that are one event, each with every
         report as its provenance and the evidence that joined them (see :mod:`newsgraph.graph.happenings`)."""
         from newsgraph.graph.happenings import happenings
 
-        return happenings(self.store)
+        return happenings(self._reading())
 
     def disagreements(self, *, subject: str | None = None) -> list[dict[str, Any]]:
         """Subjects with differing figures: each figure with speaker and date, the spread, the sources."""
         from newsgraph.graph import network
 
-        return network.disagreements(self.store, subject=subject)
+        return network.disagreements(self._reading(), subject=subject)
 
     def figure_history(self, subject: str) -> list[dict[str, Any]]:
         """Every figure for a subject in date order: how an estimate moved."""
         from newsgraph.graph import network
 
-        return network.figure_history(self.store, subject)
+        return network.figure_history(self._reading(), subject)
 
     def timeline(self) -> list[dict[str, Any]]:
         """Events in date order with granularity and source."""
         from newsgraph.graph import network
 
-        return network.timeline(self.store)
+        return network.timeline(self._reading())
 
     def stats(self) -> dict[str, int]:
         """Counts: quads, articles, actors, events, claims."""
+        store = self._reading()
         rows = self.query("stats")
-        return {"quads": len(self.store), "articles": self.store.articles(), **rows[0]}
+        return {"quads": len(store), "articles": store.articles(), **rows[0]}
 
 
 _FEEDS = {".xml", ".rss", ".atom"}
+
+
+def _same(c: Correction) -> tuple[object, ...]:
+    """What makes two corrections the same one (a table's, already in the store's log)."""
+    return (c.action, c.actor, c.into, c.target_type, c.target_label, c.name, c.texts, c.articles)
+
+
 _FATAL = ("no space left", "file too large", "read-only file system", "corruption", "quota", "io error")
 
 
@@ -629,14 +845,21 @@ def _import_format(path: Path, name: str | None) -> ox.RdfFormat:
         }.get(name)
         if chosen is None:
             raise QueryError(
-                f"unknown RDF format {name!r}; use trig, nquads, turtle, ntriples, jsonld or rdfxml"
+                f"unknown RDF format format={name!r}; use trig, nquads, turtle, ntriples, jsonld or rdfxml"
             )
         return chosen
     found = IMPORT_FORMATS.get(path.suffix.lower())
     if found is None:
         known = ", ".join(sorted(IMPORT_FORMATS))
-        raise StoreError(f"{path}: unknown RDF file suffix (known: {known}; or give --format)")
+        raise StoreError(
+            f"{path}: unknown RDF file suffix (known: {known}); name its format: import_rdf(..., format='turtle')"
+        )
     return found
+
+
+def _names(names: list[str]) -> str:
+    """ "actor", "actor and date", "a, b and c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def python_value(term: Any) -> Any:

@@ -254,12 +254,16 @@ def ingest(
             " (.txt, .md, .html, .xml/.rss/.atom, .jsonl, or .gz of them); no store was written"
         )
     kg = _open(store, read_only=False, model=model, actors=actors, lexicon=lexicon)
+    from contextlib import ExitStack
+
     from newsgraph._kg import IngestReport
 
     report = IngestReport()
     fatal: NewsgraphError | None = None
-    with _Progress(expected) as progress:
-        try:
+    holding = ExitStack()
+    holding.enter_context(kg.writing())  # a store another process writes fails here, at once
+    try:
+        with _Progress(expected) as progress:
             kg.ingest(
                 paths,
                 published=when,
@@ -270,8 +274,13 @@ def ingest(
                 report=report,
                 on_parse=progress.parsing,
             )
-        except NewsgraphError as exc:  # the store could not be written: say what was done, then why
-            fatal = exc
+    except NewsgraphError as exc:  # the store could not be written: say what was done, then why
+        fatal = exc
+    finally:
+        try:
+            holding.close()  # the last flush, and the snapshot for readers
+        except NewsgraphError as exc:
+            fatal = fatal or exc
     _summary(kg, report, store, counts=fatal is None)
     if fatal is not None:
         raise _fail(str(fatal))
@@ -366,13 +375,31 @@ def extract(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            metavar="PATH|URL",
+            help="Apply this store's corrections (newsgraph actors), as ingest would (default: $NEWSGRAPH_STORE or"
+            " ./newsgraph-store, when it exists).",
+        ),
+    ] = None,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="What extraction found, without any correction.")
+    ] = False,
 ) -> None:
-    """Print what newsgraph finds in an article, without storing it (JSON: a list, one object per article)."""
+    """Print what newsgraph finds in an article, without storing it (JSON: a list, one object per article), with
+    the corrections of the store (and of --actors tables) applied, as ingest would store it."""
     _check(format, ("json", "table", "turtle", "trig"))
     from newsgraph import KnowledgeGraph
+    from newsgraph.graph.remote import is_remote
 
     kg = KnowledgeGraph.open(None, model=model, actors=actors or (), lexicon=lexicon)
-    results = list(kg.extract_paths([file], published=_published(published)))
+    location = _location(store)
+    exists = is_remote(str(location)) or (Path(location).is_dir() and any(Path(location).iterdir()))
+    stored = _open(store).corrections() if exists and not raw else []
+    fixes = [] if raw else kg._table_and_store_corrections(stored)
+    results = list(kg.extract_paths([file], published=_published(published), corrections=fixes))
     if not results:
         raise _fail(f"no article could be read from {file}")
     if format == "json":
@@ -475,7 +502,14 @@ def query(
     if text is not name:
         parse_query("<file>", text)
     kg = _open(store)
-    result = kg.query_raw(text, **params)
+    from newsgraph.errors import ParameterError
+
+    try:
+        result = kg.query_raw(text, **params)
+    except ParameterError as exc:  # the library says kg.query(..., actor=...); here it is --param
+        said = [f"needs {' '.join(f'--param {p}=VALUE' for p in exc.missing)}"] if exc.missing else []
+        said += [f"has no parameter {', '.join(exc.unknown)}"] if exc.unknown else []
+        raise _fail(f"query {exc.query!r} {' and '.join(said)} (newsgraph query --list shows them)") from None
     from newsgraph.graph._results import is_boolean, is_solutions, serialize
 
     if format == "sparql-json":
@@ -549,7 +583,20 @@ def render(
     kg = _open(store)
     data = page_data(kg.store, focus_on=focus, depth=depth, seed=seed, view=view)  # type: ignore[arg-type]
     path = write_atomic(out_path, render_html(data, title=title).encode("utf-8"))
-    err.print(Text(clean(f"wrote {path}")))
+    shown = data["views"][view]
+    err.print(
+        Text(
+            clean(
+                f"wrote {path} ({view} view: {_count(shown['nodes'], 'node')}, {_count(shown['edges'], 'edge')})"
+            )
+        )
+    )
+
+
+def _count(items: Any, noun: str) -> str:
+    """ "1 node", "1,234 edges"."""
+    number = items if isinstance(items, int) else len(items)
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 EXPORT_FORMATS = ("trig", "nquads", "turtle", "ntriples", "jsonld", "graphml", "gexf")
@@ -568,11 +615,20 @@ def export(
     if view not in {"events", "actors"}:
         raise typer.BadParameter("use events or actors", param_hint="--view")
     kg = _open(store)
-    data = kg.export(format=format, view=view) or b""  # type: ignore[arg-type]
+    if format in ("graphml", "gexf"):
+        from newsgraph.graph.exports import network_bytes
+
+        graph = kg.to_networkx(view=view)  # type: ignore[arg-type]
+        data = network_bytes(graph, format)
+        what = f"{view} view: {_count(graph.number_of_nodes(), 'node')}, {_count(graph.number_of_edges(), 'edge')}"
+    else:
+        data = kg.export(format=format, view=view) or b""  # type: ignore[arg-type]
+        what = format
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        write_atomic(output, data)
+        path = write_atomic(output, data)
+        err.print(Text(clean(f"wrote {path} ({what}, {_count(len(data), 'byte')})")))
 
 
 # ---------------------------------------------------------------------------------------------- analyze
@@ -789,11 +845,20 @@ def serve(
             help="Updates must carry 'Authorization: Bearer TOKEN' (needed for updates beyond loopback).",
         ),
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request on stderr.")] = False,
 ) -> None:
-    """Serve the store: SPARQL 1.1 Protocol at /sparql, the graph page at /, a query page at /query."""
+    """Serve the store: SPARQL 1.1 Protocol at /sparql, the graph page at /, a query page at /query; each request
+    is logged on stderr (time, method, path, status, duration, client) unless --quiet."""
     from newsgraph.graph.server import serve as run_server
 
     location = _location(store)
+    if not quiet:
+        access = logging.getLogger("newsgraph.access")
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+        access.addHandler(handler)
+        access.setLevel(logging.INFO)
+        access.propagate = False
     if host not in {"127.0.0.1", "::1", "localhost"}:
         _say("yellow", "warning:", f"listening on {host}: anyone who can reach it can query the store")
     run_server(
@@ -983,7 +1048,7 @@ def main() -> None:
     except NewsgraphError as exc:
         if _state["debug"]:
             raise
-        _say("red", "error:", _message(str(exc)))
+        _say("red", "error:", _message(_flags(exc)))
         sys.exit(1)
     except OSError as exc:  # the file system said no: a full disk, a read-only directory, a missing file
         if _state["debug"]:
@@ -1016,6 +1081,24 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+#: the library's argument names, as the command line spells them
+_FLAGS = {"actor": "ACTOR", "into": "INTO", "source": "--from", "target": "--to", "focus": "--focus",
+          "articles": "--article", "type": "TYPE", "label": "LABEL", "name": "NAME"}  # fmt: skip
+
+
+def _flags(exc: NewsgraphError) -> str:
+    """An error about an argument, said with the command line's name for it ("--from 'Budanof'", not
+    "source='Budanof'")."""
+    from newsgraph.errors import ActorNotFoundError
+
+    text = str(exc)
+    if isinstance(exc, ActorNotFoundError) and exc.parameter in _FLAGS:
+        said = f"{exc.parameter}={exc.name!r}"
+        if text.startswith(said):
+            return f"{_FLAGS[exc.parameter]} {exc.name!r}{text[len(said) :]}"
+    return text
+
+
 def _quiet_exit(code: int) -> None:
     import os
 
@@ -1034,3 +1117,6 @@ def _message(text: str) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+from newsgraph import _cli_actors  # noqa: E402, F401 - registers `newsgraph actors` (its own module: cli.py is long)

@@ -19,7 +19,12 @@ from newsgraph.queries import list_queries
 from .conftest import EXAMPLES
 
 ARTICLES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".html"})[:4]
-PARAMS = {"actor": "Kim Jong Un", "target": "Kim Jong Un"}
+PARAMS = {
+    "actor": "Kim Jong Un",
+    "target": "Kim Jong Un",
+    "name": "Kim Jong Un",
+    "correction": "https://w3id.org/newsgraph/id/correction/1",
+}
 # SPARQL leaves these to the engine: which value SAMPLE (or MIN over strings, by its own collation) picks, and
 # the order inside GROUP_CONCAT. They are compared as "present"; lists are compared as sets.
 ENGINE_CHOSEN = {"actors": {"role"}, "affiliations": {"sentence"}, "connections": {"example"}}
