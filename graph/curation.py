@@ -53,8 +53,8 @@ __all__ = [
     "table_corrections",
 ]
 
-#: the named graph holding every correction of a store
-CURATION_GRAPH = str(DATA["curation"])
+from newsgraph.graph.store import CURATION_GRAPH
+
 _CORRECTION = str(DATA["correction/"])
 _AGENT = str(DATA["agent/"])
 _XSD = "http://www.w3.org/2001/XMLSchema#"

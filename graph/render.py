@@ -119,11 +119,29 @@ def _fit_scale(positions: dict[Any, tuple[float, float]]) -> float:
     return max(0.05, min(1.0, _CANVAS[0] / width, _CANVAS[1] / height))
 
 
+Measures = tuple[dict[str, float], dict[str, int], dict[str, int]]
+
+
+def _measures(actors: nx.Graph, *, seed: int) -> Measures:
+    """PageRank, community and neighbours of each actor, as ``analyze centrality`` and ``communities`` give them:
+    on the actor view without news organisations, PageRank rounded as the command prints it. Both of the page's
+    views show these, so the panel and the commands agree."""
+    graph = actor_graph(actors, include_outlets=False)
+    ranks = {node: round(value, 4) for node, value in pagerank(graph).items()}
+    return ranks, community_of(graph, seed=seed), dict(graph.degree())
+
+
 def _view_records(
-    graph: nx.Graph, interner: _Interner, *, seed: int, named_in: dict[str, list[str]] | None = None
+    graph: nx.Graph,
+    interner: _Interner,
+    *,
+    seed: int,
+    named_in: dict[str, list[str]] | None = None,
+    measures: Measures | None = None,
 ) -> dict[str, Any]:
     """The nodes and edges of one view for the page; ``named_in`` gives each actor the articles that name it (the
-    story filter's), else a node's articles are those of its sources."""
+    story filter's), else a node's articles are those of its sources; ``measures``: PageRank and community of each
+    actor (``_measures`` of the actor view), else computed from this graph."""
     from pyvis.network import Network
 
     net = Network(directed=graph.is_directed(), cdn_resources="in_line")
@@ -132,12 +150,8 @@ def _view_records(
     degree = dict(graph.degree(weight="weight")) if not graph.is_multigraph() else dict(graph.degree())
     top = max(degree.values(), default=1) or 1
     # actors are sized by PageRank on the actor graph (who matters), events by their number of participants
-    actors = actor_graph(
-        graph, include_outlets=False
-    )  # projected once for both measures; outlets are sources
-    ranks = {node: round(value, 4) for node, value in pagerank(actors).items()}
+    ranks, community, neighbours = measures if measures is not None else _measures(graph, seed=seed)
     top_rank = max(ranks.values(), default=1.0) or 1.0
-    community = community_of(actors, seed=seed)
     for node, data in graph.nodes(data=True):
         kind = data.get("kind", "Event")
         color, shape = TYPE_STYLE.get(kind, TYPE_STYLE["Event"])
@@ -177,7 +191,11 @@ def _view_records(
                 "place": data.get("place"),
                 "role": data.get("role"),
                 "wikidata": wikidata if wikidata and re.fullmatch(r"Q\d+", wikidata) else None,
+                # what an imported Wikidata extract says of it (newsgraph import)
+                "wikidataLabel": data.get("wikidata_label"),
+                "wikidataFacts": list(data.get("wikidata_facts") or []),
                 "degree": degree.get(node, 0),
+                "neighbours": neighbours.get(node),
                 "pagerank": ranks.get(node),
                 "community": community.get(node),
                 "outlet": bool(data.get("outlet")),
@@ -303,10 +321,12 @@ def page_data(
     named_in: dict[str, list[str]] = defaultdict(list)
     for row in store.query(load_query("article-actors").text):
         named_in[row["actor"].value].append(row["article"].value)
-    for name, graph in both_views(store, articles).items():
+    both = both_views(store, articles)
+    measures = _measures(both["actors"], seed=seed)  # of the whole graph, as the commands give them
+    for name, graph in both.items():
         if focus_on:
             graph = focus(graph, focus_on, depth=depth)
-        views[name] = _view_records(graph, interner, seed=seed, named_in=named_in)
+        views[name] = _view_records(graph, interner, seed=seed, named_in=named_in, measures=measures)
     every = stories(store)  # once: the filter and the conflicting figures both go by story
     return _payload(
         view,

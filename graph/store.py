@@ -25,7 +25,9 @@ from newsgraph.graph._sparql import dataset_iris, explain_syntax_error, refuse_s
 from newsgraph.ontology import _iris
 
 __all__ = [
+    "CURATION_GRAPH",
     "DEFAULT_STORE",
+    "IMPORTS_GRAPH",
     "IMPORT_FORMATS",
     "ONTOLOGY_GRAPH",
     "AnyStore",
@@ -43,6 +45,11 @@ log = logging.getLogger(__name__)
 DEFAULT_STORE = "newsgraph-store"
 #: Named graph holding newsgraph.ttl inside every store.
 ONTOLOGY_GRAPH = "https://w3id.org/newsgraph/ns"
+#: Named graph listing the graphs ``import`` loaded (each ``ng:ImportedGraph``, with the file it came from), so that
+#: a server store counts, dumps and exports them with the rest of newsgraph's graphs
+IMPORTS_GRAPH = "https://w3id.org/newsgraph/id/imports"
+#: Named graph of the corrections (``graph/curation.py``)
+CURATION_GRAPH = "https://w3id.org/newsgraph/id/curation"
 WriteResult = Literal["added", "replaced", "unchanged"]
 #: what a write to a store opened read-only is told (a ``KnowledgeGraph`` takes its store for writing by itself)
 READ_ONLY = (
@@ -464,6 +471,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc}") from None
         before = len(self._store)
+        graphs_before = set(self._store.named_graphs())
         # The file has just been parsed in full with every check (IRIs included), so the write skips them
         # (lenient): validating once instead of twice is what keeps import close to pyoxigraph's own bulk rate.
         if atomic:  # one transaction
@@ -472,7 +480,24 @@ class Store:
             self._store.bulk_load(path=str(path), format=format, to_graph=to_graph, lenient=True)
         added = len(self._store) - before
         self._count_written(added)
+        loaded = {g for g in set(self._store.named_graphs()) - graphs_before if isinstance(g, ox.NamedNode)}
+        if to_graph is not None:
+            loaded.add(to_graph)
+        self._register_imports(loaded, str(path))
         return added
+
+    def _register_imports(self, graphs: set[ox.NamedNode], source: str) -> None:
+        """Name the graphs an import loaded in ``IMPORTS_GRAPH`` (see there)."""
+        registry = ox.NamedNode(IMPORTS_GRAPH)
+        kind, imported = (
+            ox.NamedNode(_iris.RDF_TYPE),
+            ox.NamedNode("https://w3id.org/newsgraph/ns#ImportedGraph"),
+        )
+        name = ox.NamedNode(_iris.SOURCE_NAME)
+        self._extend(
+            [q for g in sorted(graphs, key=str) if g.value != IMPORTS_GRAPH
+             for q in (ox.Quad(g, kind, imported, registry), ox.Quad(g, name, ox.Literal(source), registry))]
+        )  # fmt: skip
 
     def articles_from(self, source: str) -> list[str]:
         """Article graphs read from this input (a file) that are known by their text alone (no URL, no id)."""

@@ -425,15 +425,16 @@ def _extraction_tables(result: Any) -> None:
             "type": a.type,
             "wikidata": a.wikidata,
             "mentions": len(a.mentions),
+            "named as": _named_as(result, a),
             "role": a.role,
         }
         for a in result.actors
     ]
-    _table(actors, ["label", "type", "wikidata", "mentions", "role"], title="actors")
+    _table(actors, ["label", "type", "wikidata", "mentions", "named as", "role"], title="actors")
     events = [
         {
-            "type": e.type,
-            "kind": e.fine_type,
+            # the finest type, and the broad one of the eleven when it is another ("airstrike (attack)")
+            "type": e.type if (e.fine_type or e.type) == e.type else f"{e.fine_type} ({e.type})",
             "label": e.label,
             "date": e.date,
             "place": e.place,
@@ -441,12 +442,24 @@ def _extraction_tables(result: Any) -> None:
         }
         for e in result.events
     ]
-    _table(events, ["type", "kind", "label", "date", "place", "participants"], title="events")
+    _table(events, ["type", "label", "date", "place", "participants"], title="events")
     claims = [
         {"figure": c.quantity_text, "about": c.about, "unit": c.unit, "speaker": c.speaker, "date": c.date}
         for c in result.claims
     ]
     _table(claims, ["figure", "about", "unit", "speaker", "date"], title="claims")
+
+
+def _named_as(result: Any, actor: Any) -> str:
+    """How the article names an actor: its mentions as written, or, for an actor it names nowhere (a state read
+    from an adjective, a person's organisation), why it is there at all."""
+    if actor.mentions:
+        return ", ".join(dict.fromkeys(m.text for m in actor.mentions))
+    why = [f"{p.role} of {e.label}" for e in result.events for p in e.participants if p.iri == actor.iri]
+    why += [f"place of {e.label}" for e in result.events if e.place_iri == actor.iri]
+    why += [f"speaker of {c.quantity_text}" for c in result.claims if c.speaker_iri == actor.iri]
+    why += [f"affiliation of {a.label}" for a in result.actors if a.affiliation == actor.iri]
+    return "not named; " + "; ".join(dict.fromkeys(why)) if why else "not named"
 
 
 # ---------------------------------------------------------------------------------------------- query
@@ -892,8 +905,18 @@ def push(
 
     if not is_remote(to):
         raise typer.BadParameter("give an http:// or https:// URL", param_hint="--to")
-    sent = _open(store).push(to)
-    err.print(Text(clean(f"pushed {sent} graphs to {to}")))
+    from newsgraph.graph.remote import RemoteStore
+
+    kg = _open(store)
+    sent = kg.push(to)
+    quads, held = len(kg.store), len(RemoteStore(to))
+    said = f"pushed {_count(sent, 'graph')} ({_count(quads, 'quad')}) to {to}"
+    said += (
+        f"; it holds {held:,} in newsgraph's graphs"
+        if held == quads
+        else f"; but it holds {held:,} quads in newsgraph's graphs"
+    )
+    err.print(Text(clean(said)))
 
 
 @_command("import")

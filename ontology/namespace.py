@@ -110,6 +110,7 @@ class NG(DefinedNamespace):
     mergedInto: URIRef
     hidden: URIRef
     splitFrom: URIRef
+    ImportedGraph: URIRef
 
 
 class SEM(DefinedNamespace):

@@ -44,3 +44,18 @@ def test_a_readme_command_that_fails_is_reported(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "FAIL" in done.stdout and "no-such-query" in done.stdout
     assert "4 of 5 README commands succeeded" in done.stdout
+
+
+SAMPLES = ROOT / "tools" / "readme_samples.py"
+
+
+@pytest.mark.slow
+def test_the_readme_sample_outputs_are_what_the_commands_print() -> None:
+    """Issue 27, friction 3: every `$ command` sample block of the README shows what it prints on the demo store
+    (before: 0.1212 and 25 shown where the command printed 0.1241 and 26). `tools/readme_samples.py --write` writes
+    them again when the demo changes."""
+    done = subprocess.run(
+        [sys.executable, str(SAMPLES), "--build"], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    assert "4 of 4 sample blocks match" in done.stdout
