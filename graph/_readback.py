@@ -26,6 +26,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS
 
 from newsgraph.graph.writer import EVENT_TYPE_TERMS, ROLE_TERMS
 from newsgraph.loaders.article import Article
+from newsgraph.loaders.dates import partial_date
 from newsgraph.loaders.extraction import (
     ActorRecord,
     ClaimRecord,
@@ -126,7 +127,9 @@ def read_back(graph_iri: str, quads: list[ox.Quad]) -> ReadBack:
             source=origin or graph_iri,
             title=g.text(a, SDO.headline),
             url=url,
-            published=date.fromisoformat(published) if published and len(published) == 10 else None,
+            published=date.fromisoformat(published)
+            if published and len(published) == 10
+            else partial_date(published or ""),
             outlet=g.text(publisher, SDO.name) if publisher else None,
             origin=origin,
             ident=ident,

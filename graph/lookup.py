@@ -110,6 +110,9 @@ def find_actor(store: AnyStore, name: str, *, parameter: str = "actor") -> Found
         raise _ambiguous(name, parameter, having)
     labels = {a.label: a for a in actors.values()}
     close = difflib.get_close_matches(name, list(labels), n=3, cutoff=0.6)
+    if not close:  # a misspelt surname ("Budanof"): the labels with a word close to it
+        by_word = {w: a.label for a in actors.values() for w in a.label.split() if len(w) > 2}
+        close = sorted({by_word[w] for w in difflib.get_close_matches(name, list(by_word), n=3, cutoff=0.75)})
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise ActorNotFoundError(
         f"{parameter}={name!r}: no actor in the store goes by that name{hint}",

@@ -11,6 +11,7 @@ Every function takes the store or a view from :func:`newsgraph.graph.analysis.to
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import islice
 from typing import Any
@@ -28,6 +29,7 @@ __all__ = [
     "community_of",
     "disagreements",
     "figure_history",
+    "figure_subjects",
     "pagerank",
     "paths",
     "subject_family",
@@ -437,15 +439,71 @@ def figure_history(store: AnyStore, subject: str) -> list[dict[str, Any]]:
     Figures without a date keep the order of their articles and sentences, after the dated ones.
     """
     wanted = subject.casefold()
-    rows = [
-        r
-        for r in _figure_rows(store)
-        if wanted in {r["subject"].casefold(), subject_family(r["subject"]).casefold()}
-    ]
+    every = _figure_rows(store)
+    rows = [r for r in every if wanted in {r["subject"].casefold(), subject_family(r["subject"]).casefold()}]
     if not rows:
-        known = sorted({r["subject"] for r in _figure_rows(store)})
-        raise NewsgraphError(f"no figures about {subject!r}; subjects: {', '.join(known) or 'none'}")
+        known = [f"{s['subject']} ({s['figures']})" for s in figure_subjects(store, rows=every)[:12]]
+        raise NewsgraphError(
+            f"subject={subject!r}: no figures about that; the subjects with most figures: {', '.join(known) or 'none'}"
+        )
     return sorted(rows, key=lambda r: _date_key(r["date"]))
+
+
+def figure_subjects(store: AnyStore, *, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """What the store's figures count, by subject family ("North Korean casualties" for the killed, the wounded and
+    the casualties), most figures first: each with how many figures and articles, and its exact subjects.
+
+    Subjects that say nothing of what is counted are left out: no word of letters ("%", "+1.77"), a bare unit
+    ("m", "miles", "amount"), or one word that is a verb ("acquire", "spent": the extraction took the verb for it).
+    """
+    from newsgraph.loaders.lexicon import Lexicon
+
+    verbs = {lemma for entry in Lexicon.load().verbs for lemma in entry.lemmas}
+    families: dict[str, dict[str, Any]] = {}
+    for row in rows if rows is not None else _figure_rows(store):
+        if not _tells(row["subject"], verbs):
+            continue
+        family = subject_family(row["subject"])
+        entry = families.setdefault(
+            family, {"subject": family, "figures": 0, "articles": set(), "counted": set()}
+        )
+        entry["figures"] += 1
+        entry["articles"].add(row["article"])
+        entry["counted"].add(row["subject"])
+    found = [
+        {**e, "articles": len(e["articles"]), "counted": sorted(e["counted"])} for e in families.values()
+    ]
+    return sorted(found, key=lambda e: (-e["figures"], -e["articles"], e["subject"].casefold()))
+
+
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _tells(subject: str, verbs: set[str]) -> bool:
+    """Whether a figure's subject says what is counted (see ``figure_subjects``)."""
+    words = _WORD.findall(subject)
+    if (
+        not words
+        or subject.strip().lower() in _UNITS
+        or subject.strip().lower() in {"amount", "units", "m", "km"}
+    ):
+        return False
+    if len(subject.split()) == 1:
+        word = words[0].lower()
+        if word in _CASUALTY_WORDS:  # "wounded", "killed": a count of people, by what befell them
+            return True
+        stems = {word, word.removesuffix("ed"), word.removesuffix("d"), word.removesuffix("ing"), word + "e"}
+        stems |= {word.removesuffix("ing") + "e"}
+        if stems & verbs or word in _AUXILIARIES:
+            return False
+        if word.endswith(("ed", "ing")):
+            return False
+    return True
+
+
+#: the forms of "be", "have" and "do" (a closed class): a figure's subject is never one
+_AUXILIARIES = {"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having", "do", "does",
+                "did", "done", "got", "get", "gets"}  # fmt: skip
 
 
 def timeline(store: AnyStore) -> list[dict[str, Any]]:

@@ -321,6 +321,10 @@ def page_data(
     named_in: dict[str, list[str]] = defaultdict(list)
     for row in store.query(load_query("article-actors").text):
         named_in[row["actor"].value].append(row["article"].value)
+    if focus_on:  # any name the actor goes by (label, alias, surname, IRI), as every command takes it
+        from newsgraph.graph.lookup import find_actor
+
+        focus_on = find_actor(store, focus_on, parameter="focus").iri
     both = both_views(store, articles)
     measures = _measures(both["actors"], seed=seed)  # of the whole graph, as the commands give them
     for name, graph in both.items():

@@ -147,7 +147,11 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
     if art.url:
         add(a, _SDO.url, lit(art.url, str(XSD.anyURI)))
     if art.published:
-        add(a, _SDO.datePublished, lit(art.published.isoformat(), str(XSD.date)))
+        # a month or a year (a "Date: 2022-11" header) is written as one, not as its first day
+        kind = {"month": XSD.gYearMonth, "year": XSD.gYear}.get(
+            getattr(art.published, "granularity", ""), XSD.date
+        )
+        add(a, _SDO.datePublished, lit(art.published.isoformat(), str(kind)))
     if art.outlet:
         outlet = ox.NamedNode(DATA[f"outlet/{slug(art.outlet)}"])
         add(a, _SDO.publisher, outlet)

@@ -27,7 +27,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateValue", "human_date", "is_duration", "label_date", "resolve_date"]
+__all__ = [
+    "DateValue",
+    "PartialDate",
+    "human_date",
+    "is_duration",
+    "label_date",
+    "partial_date",
+    "resolve_date",
+]
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
@@ -65,6 +73,52 @@ class DateValue:
         return int(self.iso[:4]) if self.iso and not self.iso.startswith("--") else None
 
 
+class PartialDate(date):
+    """A date known to its month or its year only (a ``Date: 2022-11`` header): a ``date`` on the first day of it,
+    that says so (``granularity``) and writes itself as people gave it.
+
+    >>> d = PartialDate(2022, 11)
+    >>> d.isoformat(), d.granularity, d.end().isoformat()
+    ('2022-11', 'month', '2022-11-30')
+    """
+
+    granularity: str
+
+    def __new__(cls, year: int, month: int | None = None) -> PartialDate:
+        made = super().__new__(cls, year, month or 1, 1)
+        made.granularity = "month" if month else "year"
+        return made
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" if self.granularity == "month" else f"{self.year:04d}"
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.isoformat()!r})"
+
+    def __reduce__(self) -> tuple[object, tuple[int, int | None]]:  # pickled whole (parallel workers)
+        return (PartialDate, (self.year, self.month if self.granularity == "month" else None))
+
+    def end(self) -> date:
+        """The last day it can be."""
+        if self.granularity == "year":
+            return date(self.year, 12, 31)
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+
+def partial_date(text: str) -> PartialDate | None:
+    """``2022-11`` or ``2022`` (a month or a year, ISO), else None.
+
+    >>> partial_date("2022-11"), partial_date("2022"), partial_date("2022-11-18")
+    (PartialDate('2022-11'), PartialDate('2022'), None)
+    """
+    match = re.fullmatch(r"(1[89]\d\d|20\d\d)(?:-(0[1-9]|1[0-2]))?", text.strip())
+    if match is None:
+        return None
+    return PartialDate(int(match.group(1)), int(match.group(2)) if match.group(2) else None)
+
+
 def is_duration(text: str) -> bool:
     """'four months', '24 years', 'the past two weeks' measure time; they are not dates."""
     return bool(_DURATION.match(text.strip()))
@@ -82,7 +136,19 @@ def _latest(month: int, day: int | None, anchor: date, *, future: bool) -> date:
 
 
 def resolve_date(text: str, *, anchor: date | None = None, future: bool = False) -> DateValue:
-    """Resolve one date expression; ``future`` prefers the next such day or month (for "will meet on Friday")."""
+    """Resolve one date expression; ``future`` prefers the next such day or month (for "will meet on Friday").
+
+    An ``anchor`` known to its month or year only (a ``PartialDate``) places a month or a day without a year in the
+    latest year that fits it, and leaves expressions finer than it unresolved ("Tuesday" in a month).
+
+    >>> resolve_date("November 18", anchor=PartialDate(2022, 11)).iso
+    '2022-11-18'
+    >>> resolve_date("Tuesday", anchor=PartialDate(2022, 11)).iso is None
+    True
+    """
+    coarse = isinstance(anchor, PartialDate)
+    if isinstance(anchor, PartialDate):
+        granularity, anchor = anchor.granularity, anchor.end()
     clean = " ".join(text.split())
     lower = clean.lower()
     if is_duration(clean):
@@ -123,7 +189,24 @@ def resolve_date(text: str, *, anchor: date | None = None, future: bool = False)
         return DateValue(clean, f"{year:04d}", "year")
     if anchor is None:
         return DateValue(clean)
+    if coarse:
+        return _coarse(clean, lower, anchor, granularity)
     return _relative(clean, lower, anchor, future=future)
+
+
+def _coarse(clean: str, lower: str, end: date, granularity: str) -> DateValue:
+    """Relative expressions against an anchor known to its month (``end``: its last day) or year: only "this" and
+    "last" month or year can be told."""
+    if granularity == "month" and re.search(r"\b(this|earlier this|later this)\s+month\b", lower):
+        return DateValue(clean, f"{end.year:04d}-{end.month:02d}", "month")
+    if granularity == "month" and re.search(r"\blast\s+month\b", lower):
+        first = end.replace(day=1) - timedelta(days=1)
+        return DateValue(clean, f"{first.year:04d}-{first.month:02d}", "month")
+    if re.search(r"\b(this|earlier this|later this)\s+year\b", lower):
+        return DateValue(clean, f"{end.year:04d}", "year")
+    if re.search(r"\blast\s+year\b", lower):
+        return DateValue(clean, f"{end.year - 1:04d}", "year")
+    return DateValue(clean)
 
 
 def _relative(clean: str, lower: str, anchor: date, *, future: bool) -> DateValue:

@@ -30,6 +30,7 @@ from typing import Any
 from newsgraph.errors import ArticleError
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.clean import story_text
+from newsgraph.loaders.dates import partial_date
 
 __all__ = ["MAX_INPUT_BYTES", "ErrorHandler", "count_articles", "parse_published", "read_bytes", "read_paths"]
 
@@ -166,6 +167,8 @@ def parse_published(value: Any) -> date | None:
     datetime.date(2024, 10, 29)
     >>> parse_published("") is None, parse_published("a1a1a1") is None
     (True, True)
+    >>> parse_published("2022-11")
+    PartialDate('2022-11')
     """
     if value is None or value == "":
         return None
@@ -174,6 +177,9 @@ def parse_published(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    month_or_year = partial_date(text)  # "2022-11": the month, kept as such (not dropped, not a day)
+    if month_or_year is not None:
+        return month_or_year
     # A date is short and names its year: longer text is not a date (dateparser takes seconds on 100 kB), and
     # text without a year would be read as today by the parsers' defaults.
     if len(text) > MAX_DATE_CHARS or not _YEAR.search(text):
@@ -196,6 +202,13 @@ def parse_published(value: Any) -> date | None:
     return parsed.date() if parsed else None
 
 
+def _record_date(value: Any, source: str) -> date | None:
+    found = parse_published(value)
+    if value not in (None, "") and found is None and _YEAR.search(str(value)):  # said, never dropped silently
+        log.warning("%s: its date %r is not a date newsgraph reads; the article is undated", source, value)
+    return found
+
+
 def _plain(text: str, source: str, published: date | None) -> Article:
     from newsgraph.loaders.clean import read_plain
 
@@ -213,11 +226,18 @@ def _plain(text: str, source: str, published: date | None) -> Article:
                 " see 'What newsgraph reads' in the README)",
             )
     body = story_text(story.title, story.paragraphs)
+    found = parse_published(story.published)
+    # a date that names a year and still cannot be read is said, never dropped silently ("2 days ago", with no
+    # publication date to count from, is no date at all)
+    if story.published and found is None and published is None and _YEAR.search(story.published):
+        log.warning(
+            "%s: its date %r is not a date newsgraph reads; the article is undated", source, story.published
+        )
     return Article(
         text=body,
         title=story.title,
         source=source,
-        published=published or parse_published(story.published),
+        published=published or found,
         url=story.url if story.url and story.url.startswith(("http://", "https://")) else None,
         outlet=story.outlet,
         dropped=tuple(story.dropped),
@@ -356,7 +376,7 @@ def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandle
                 text=story_text(title, paragraphs),
                 title=title,
                 url=str(record["url"]) if record.get("url") else None,
-                published=published or parse_published(record.get("published")),
+                published=published or _record_date(record.get("published"), source),
                 outlet=str(record["outlet"]) if record.get("outlet") else None,
                 source=line_source,
                 origin=source,

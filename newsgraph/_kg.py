@@ -746,17 +746,36 @@ class KnowledgeGraph(Corrections):
         affiliation) and source sentences."""
         from newsgraph.graph import network
         from newsgraph.graph.analysis import article_index, both_views
+        from newsgraph.graph.lookup import find_actor
 
         store = self._reading()
+        # any name an actor goes by (label, alias, surname, IRI), as every command takes it
+        start = find_actor(store, source, parameter="source").iri
+        end = find_actor(store, target, parameter="target").iri
         views = both_views(store, article_index(store))
-        return network.paths(views["events"], source, target, limit=limit, actors=views["actors"])
+        return network.paths(views["events"], start, end, limit=limit, actors=views["actors"])
 
     def stories(self) -> list[dict[str, Any]]:
         """The stories of the store: articles about one happening, each link with its evidence, largest first
         (see :mod:`newsgraph.graph.stories`)."""
+        from newsgraph.graph.analysis import article_index
         from newsgraph.graph.stories import stories
 
-        return [story.to_dict() for story in stories(self._reading())]
+        store = self._reading()
+        index = article_index(store)
+        found = []
+        for story in stories(store):
+            entry = story.to_dict()
+            # each article as people know it: headline, outlet, date (the IRIs stay in "articles")
+            entry["reports"] = [
+                {
+                    "article": iri,
+                    **{k: index.get(iri, {}).get(k) for k in ("title", "outlet", "published", "url")},
+                }
+                for iri in story.articles
+            ]
+            found.append(entry)
+        return found
 
     def happenings(self) -> list[dict[str, Any]]:
         """One happening told by several articles: the events of one story that are one event, each with every
@@ -770,6 +789,13 @@ class KnowledgeGraph(Corrections):
         from newsgraph.graph import network
 
         return network.disagreements(self._reading(), subject=subject)
+
+    def figure_subjects(self) -> list[dict[str, Any]]:
+        """What the figures count, by subject family, most figures first (subjects that name nothing counted, such
+        as "%" or a verb, left out): ``subject``, ``figures``, ``articles``, ``counted`` (the exact subjects)."""
+        from newsgraph.graph import network
+
+        return network.figure_subjects(self._reading())
 
     def figure_history(self, subject: str) -> list[dict[str, Any]]:
         """Every figure for a subject in date order: how an estimate moved."""

@@ -746,22 +746,24 @@ def analyze_disagreements(
 
 @_command("stories", group=analyze_app)
 def analyze_stories(format: FormatOpt = "table", store: StoreOpt = None) -> None:
-    """Articles about one happening, grouped into stories by the rare names they share, close in time (each link
-    with its evidence in --format json)."""
+    """Articles about one happening, grouped into stories by the rare names they share, close in time: one row per
+    article, with its story's number and label (each link with its evidence in --format json)."""
     _check(format, FORMATS)
     found = _open(store).stories()
     rows = [
         {
-            "story": s["story"],
+            "story": number,
             "label": s["label"],
-            "articles": len(s["articles"]),
-            "first": s["first"],
-            "last": s["last"],
+            "published": report["published"],
+            "title": report["title"] or report["article"],
+            "outlet": report["outlet"],
             "shared": "; ".join(sorted({n for link in s["links"] for n in link["shared"]})),
         }
-        for s in found
+        for number, s in enumerate(found, 1)
+        for report in sorted(s["reports"], key=lambda r: (r["published"] or "", r["title"] or ""))
     ]
-    _emit(rows, ["story", "label", "articles", "first", "last", "shared"], format, nested=found)
+    columns = ["story", "label", "published", "title", "outlet"]
+    _emit(rows, columns if format == "table" else [*columns, "shared"], format, nested=found)
 
 
 @_command("happenings", group=analyze_app)
@@ -803,13 +805,25 @@ def analyze_happenings(format: FormatOpt = "table", store: StoreOpt = None) -> N
 
 @_command("figures", group=analyze_app)
 def analyze_figures(
-    subject: Annotated[str, typer.Argument(help="What is counted, e.g. 'North Korean soldiers killed'.")],
+    subject: Annotated[
+        str | None,
+        typer.Argument(
+            help="What is counted, e.g. 'North Korean soldiers killed' (none: list what is counted)."
+        ),
+    ] = None,
     format: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
-    """How an estimate moved: every figure for a subject in date order, with speaker and source."""
+    """How an estimate moved: every figure for a subject in date order, with speaker and source. Without a subject:
+    what the figures count, by subject family, most figures first."""
     _check(format, FORMATS)
-    rows = _open(store).figure_history(subject)
+    kg = _open(store)
+    if subject is None:
+        found = kg.figure_subjects()
+        rows = [{**s, "counted": "; ".join(s["counted"])} for s in found]
+        _emit(rows, ["subject", "figures", "articles", "counted"], format, nested=found)
+        return
+    rows = kg.figure_history(subject)
     _emit(rows, ["date", "figure", "subject", "speaker", "title", "sentence"], format)
 
 
@@ -1106,7 +1120,7 @@ def main() -> None:
 
 #: the library's argument names, as the command line spells them
 _FLAGS = {"actor": "ACTOR", "into": "INTO", "source": "--from", "target": "--to", "focus": "--focus",
-          "articles": "--article", "type": "TYPE", "label": "LABEL", "name": "NAME"}  # fmt: skip
+          "articles": "--article", "type": "TYPE", "label": "LABEL", "name": "NAME", "subject": "SUBJECT"}  # fmt: skip
 
 
 def _flags(exc: NewsgraphError) -> str:
@@ -1119,6 +1133,9 @@ def _flags(exc: NewsgraphError) -> str:
         said = f"{exc.parameter}={exc.name!r}"
         if text.startswith(said):
             return f"{_FLAGS[exc.parameter]} {exc.name!r}{text[len(said) :]}"
+    for parameter, flag in _FLAGS.items():  # "subject='x': ..." -> "SUBJECT 'x': ..."
+        if text.startswith(f"{parameter}="):
+            return f"{flag} {text[len(parameter) + 1 :]}"
     return text
 
 
