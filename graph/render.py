@@ -34,7 +34,7 @@ from newsgraph.graph._layout import layout
 from newsgraph.graph.analysis import View, article_index, both_views, focus
 from newsgraph.graph.network import actor_graph, community_of, pagerank
 from newsgraph.graph.store import AnyStore
-from newsgraph.graph.stories import Story, stories
+from newsgraph.graph.stories import Story, stories, undated
 from newsgraph.loaders.dates import human_date
 from newsgraph.queries import load_query
 
@@ -160,7 +160,15 @@ def _view_records(
         full = str(data.get("label") or node)
         if kind == "Event":
             # "attack: Israel · 17 Oct 2023": the type, the main participant, the date as people write it
-            named = full if ":" in full else " ".join(str(p) for p in (data.get("event_type"), full) if p)
+            # "attack: Israel · 17 Oct 2023"; a label that starts with its type ("clash in Kursk") is not given it
+            # again ("clash clash in Kursk"), and its date is said once, as people write it
+            kind_words = str(data.get("event_type") or "").replace("_", " ")
+            body = undated(full)
+            named = (
+                body
+                if ":" in body or not kind_words or body.lower().startswith(kind_words.lower())
+                else f"{kind_words} {body}"
+            )
             short = " · ".join(
                 p for p in (named[:40] + ("…" if len(named) > 40 else ""), human_date(data.get("date"))) if p
             )
@@ -245,14 +253,20 @@ def _claims(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
 _CLAIM_FIELDS = ("subject", "quantity", "value", "min", "max", "unit", "speaker")
 
 
-def _disagreements(store: AnyStore, interner: _Interner, found: list[Story]) -> list[dict[str, Any]]:
-    """The page's "Conflicting figures": the groups of ``analyze disagreements``, each within one story."""
+def _disagreements(
+    store: AnyStore, interner: _Interner, found: list[Story], shown: list[Story]
+) -> list[dict[str, Any]]:
+    """The page's "Conflicting figures": the groups of ``analyze disagreements``, each within one story
+    (``storyIndex``: its place in the story filter, ``shown``; the figures of one story are shown when it is
+    chosen)."""
     from newsgraph.graph.network import disagreements
 
+    index = {story.story: n for n, story in enumerate(shown)}
     return [
         {
             "subject": group["subject"],
             "story": group.get("story_label"),
+            "storyIndex": index.get(group.get("story") or ""),
             "figures": [
                 {
                     "figure": f["figure"],
@@ -268,11 +282,15 @@ def _disagreements(store: AnyStore, interner: _Interner, found: list[Story]) -> 
     ]
 
 
-def _stories(interner: _Interner, every: list[Story]) -> list[dict[str, Any]]:
-    """The page's story filter: each story of more than one article, its label and its articles (by number);
-    largest first."""
+def _shown_stories(every: list[Story]) -> list[Story]:
+    """The stories the page's filter offers: those of more than one article, largest first."""
     found = [s for s in every if len(s.articles) > 1]
     found.sort(key=lambda s: (-len(s.articles), s.label))
+    return found
+
+
+def _stories(interner: _Interner, found: list[Story]) -> list[dict[str, Any]]:
+    """The page's story filter: each story of ``_shown_stories``, its label and its articles (by number)."""
     return [
         {
             "label": story.label,
@@ -332,22 +350,26 @@ def page_data(
             graph = focus(graph, focus_on, depth=depth)
         views[name] = _view_records(graph, interner, seed=seed, named_in=named_in, measures=measures)
     every = stories(store)  # once: the filter and the conflicting figures both go by story
+    shown = _shown_stories(every)
     return _payload(
         view,
         views,
         _claims(store, interner),
         interner,
-        _disagreements(store, interner, every),
-        _stories(interner, every),
+        _disagreements(store, interner, every, shown),
+        _stories(interner, shown),
     )
 
 
 def render_html(data: dict[str, Any], *, title: str = "newsgraph") -> str:
-    """The self-contained page for ``page_data(...)``."""
+    """The self-contained page for ``page_data(...)``. A page whose data carries ``curation`` (one ``newsgraph
+    serve --allow-update`` serves) may send corrections to its own server; any other page makes no request."""
     script, css = _vis_assets()
     template = resources.files("newsgraph.graph").joinpath("templates/page.html").read_text(encoding="utf-8")
+    connect = "; connect-src 'self'" if data.get("curation") else ""
     return (
         template.replace("{{TITLE}}", html.escape(title))
+        .replace("{{CONNECT}}", connect)
         .replace("{{VIS_CSS}}", css.replace("</", "<\\/"))
         .replace("{{VIS_JS}}", script.replace("</script", "<\\/script"))
         .replace("{{DATA}}", _script_json(data))

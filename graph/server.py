@@ -17,7 +17,7 @@ and answered with 503, and the server keeps serving the others.
 
 >>> app = create_app(None)  # in memory, for a look at the routes
 >>> sorted({route.path for route in app.starlette.routes})
-['/', '/queries', '/queries/{name}', '/query', '/sparql']
+['/', '/actors', '/queries', '/queries/{name}', '/query', '/sparql']
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -173,7 +174,12 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
     if op == "page":
         from newsgraph.graph.render import page_data, render_html
 
-        return render_html(page_data(store), title=task.get("title", "newsgraph")).encode("utf-8")
+        data = page_data(store)
+        if task.get("curation"):  # the page may send corrections to this server
+            data["curation"] = {"endpoint": "/actors"}
+        return render_html(data, title=task.get("title", "newsgraph")).encode("utf-8")
+    if op == "curate":
+        return _curate(store, task)
     if op == "update":
         store.update(task["sparql"])
         return None
@@ -196,6 +202,23 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
     body = serialize(result, table[media])
     content_type = f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
     return (200, content_type, body)
+
+
+def _curate(store: Any, task: Mapping[str, Any]) -> dict[str, Any]:
+    """A correction the page asks for (``merge`` or ``hide``), made through ``KnowledgeGraph`` on the worker's
+    store: recorded with who (the page's client) and when, and applied to the stored articles."""
+    from newsgraph import KnowledgeGraph
+
+    kg = KnowledgeGraph(store)
+    if task["action"] == "merge":
+        done = kg.merge(task["actor"], task["into"], by=task["by"], note=task.get("note"))
+    else:
+        done = kg.hide(task["actor"], by=task["by"], note=task.get("note"))
+    return {
+        "number": done.correction.number,
+        "correction": done.correction.describe(),
+        "articles": len(done.articles),
+    }
 
 
 # ---------------------------------------------------------------------------------------------- HTTP side
@@ -302,11 +325,11 @@ class _Server:
             return None
         return _snapshots.latest(Path(self.location))
 
-    async def run(self, task: dict[str, Any]) -> Any:
+    async def run(self, task: dict[str, Any], *, timeout: float | None = None) -> Any:
         if self.pool is None:
             return execute(self._memory, task)
         try:
-            return await run_in_threadpool(self.pool.run, task)
+            return await run_in_threadpool(partial(self.pool.run, task, timeout=timeout))
         except TaskTimeout:
             raise _Refused(503, f"query stopped: it ran past the {self.timeout:g} s time limit") from None
         except WorkerUnavailable as exc:
@@ -480,11 +503,50 @@ class _Server:
                 self._page, self._page_snapshot = None, snapshot
             if self._page is None:
                 try:
-                    self._page = await self.run({"op": "page", "title": self.title})
+                    task = {"op": "page", "title": self.title, "curation": self.allow_update}
+                    self._page = await self.run(task)
                 except _Refused as refusal:
                     return _text(refusal.status, refusal.message)
             html = self._page
         return Response(html, media_type="text/html; charset=utf-8", headers=_HTML_HEADERS)
+
+    async def actors(self, request: Request) -> Response:
+        """``POST /actors``: a correction from the page (``{"action": "merge", "actor": IRI, "into": IRI}`` or
+        ``{"action": "hide", "actor": IRI}``), under the rules of an update: ``--allow-update``, the update token
+        (or loopback), and never from another site. Answers the correction made, as JSON."""
+        try:
+            why = _cross_site(request)
+            if why is not None:
+                raise _Refused(403, f"cross-site request refused ({why})")
+            self.check_update(request, "")
+            try:
+                body = json.loads(_decode(await _body(request, self.max_body)) or "{}")
+            except ValueError:
+                raise _Refused(400, "send the correction as JSON") from None
+            action = body.get("action") if isinstance(body, dict) else None
+            if action not in {"merge", "hide"} or not isinstance(body.get("actor"), str):
+                raise _Refused(
+                    400,
+                    'send {"action": "merge", "actor": IRI, "into": IRI} or {"action": "hide", "actor": IRI}',
+                )
+            if action == "merge" and not isinstance(body.get("into"), str):
+                raise _Refused(400, "a merge needs into: the actor the other one is")
+            client = request.client.host if request.client else "unknown"
+            task = {
+                "op": "curate",
+                "action": action,
+                "actor": body["actor"],
+                "into": body.get("into"),
+                "by": str(body.get("by") or f"the page, from {client}")[:200],
+                "note": body.get("note") if isinstance(body.get("note"), str) else None,
+            }
+            done = await self.run(task, timeout=max(self.timeout, 300.0))  # rewrites the articles it touches
+        except _Refused as refusal:
+            return _text(refusal.status, refusal.message)
+        except NewsgraphError as exc:
+            return _text(400, str(exc))
+        self._page = None  # rebuilt at the next GET /
+        return JSONResponse(done)
 
     async def query_page(self, request: Request) -> Response:
         from importlib import resources
@@ -644,6 +706,7 @@ def create_app(
             Route("/queries", server.catalogue, methods=["GET"]),
             Route("/queries/{name}", server.named, methods=["GET"]),
             Route("/sparql", server.sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+            Route("/actors", server.actors, methods=["POST"]),
         ],
         lifespan=lifespan,
     )

@@ -33,7 +33,7 @@ from newsgraph.graph._results import truth
 from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
-__all__ = ["Story", "stories", "story_of"]
+__all__ = ["Story", "stories", "story_of", "undated"]
 
 #: the least share of the lighter article's weight two articles must share to be linked
 MIN_SHARE = 0.25
@@ -104,7 +104,7 @@ def _articles(store: AnyStore) -> tuple[dict[str, dict[str, Any]], dict[str, tup
         if article in articles:
             articles[article]["types"][_type_name(row["type"].value)] += 1
             fine = row["fine"].value if row["fine"] else _type_name(row["type"].value)
-            articles[article]["events"].append((fine, _undated(row["label"].value)))
+            articles[article]["events"].append((fine, undated(row["label"].value)))
     return articles, names
 
 
@@ -112,7 +112,7 @@ def _articles(store: AnyStore) -> tuple[dict[str, dict[str, Any]], dict[str, tup
 _WEAK_TYPES = {"statement", "other"}
 
 
-def _undated(label: str) -> str:
+def undated(label: str) -> str:
     """An event's label without the date it ends with ("attack: Israel in Gaza, 2024-03-04" -> "attack: Israel in
     Gaza"), so that reports of one happening on several days read alike."""
     return re.sub(
