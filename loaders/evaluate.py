@@ -39,6 +39,7 @@ from newsgraph.loaders.extraction import Extraction
 
 __all__ = [
     "DEV_TARGETS",
+    "SEED_TARGETS",
     "TARGETS",
     "ArticleScore",
     "Counts",
@@ -52,27 +53,26 @@ __all__ = [
 
 STORY_TYPES = {"Person", "Organization", "Country", "Agreement"}
 
-#: the seed targets of issue #3 (figure -> lowest acceptable value; noise: highest acceptable count)
-TARGETS = {
-    "actor_f1": 0.95,
-    "claims_found": 0.95,
-    "claims_right_speaker": 0.90,
-    "event_f1": 0.80,
-    "short_names": 1.0,
-    "noise": 0,
-}
 
-#: the targets of issues 15 and 16 on the development set (../shared/dev): news of every kind; "noise" here is the
-#: most junk-only names in any one article
-DEV_TARGETS = {
-    "actor_f1": 0.90,
-    "claims_found": 0.90,
-    "claims_right_speaker": 0.80,
-    "event_f1": 0.70,
-    "event_precision": 0.70,
-    "short_names": 0.85,
-    "noise": 1,
-}
+#: the seed targets of issue #3 (figure -> lowest acceptable value; noise: highest acceptable count)
+def _targets(section: str) -> dict[str, float | int]:
+    """A section of ``ontology/targets.toml``: the one place the targets live."""
+    import tomllib
+
+    from newsgraph.ontology import ontology_path
+
+    with ontology_path("targets.toml").open("rb") as handle:
+        return dict(tomllib.load(handle)[section])
+
+
+#: what every evaluation is reported against (the README's target row): news of every kind; "noise" is the most
+#: junk-only names in any one article
+TARGETS = _targets("targets")
+#: the development set's targets: the same (issues 15 and 16)
+DEV_TARGETS = TARGETS
+#: the stricter bar on the five seed articles of one story
+SEED_TARGETS = _targets("seeds")
+
 
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2013": "-", "\u2014": "-"}
@@ -183,11 +183,13 @@ class Report:
     def figures(self) -> dict[str, float | int]:
         return self.total.figures()
 
-    def below_targets(self) -> dict[str, float | int]:
-        """The overall figures that miss ``TARGETS`` (empty when every target is met)."""
+    def below_targets(self, targets: dict[str, float | int] | None = None) -> dict[str, float | int]:
+        """The overall figures that miss ``TARGETS`` (or ``targets``; empty when every target is met); noise is
+        the most in any one article."""
         figures = self.figures()
+        figures["noise"] = max((a.counts.figures()["noise"] for a in self.articles), default=0)
         out: dict[str, float | int] = {}
-        for key, target in TARGETS.items():
+        for key, target in (targets or TARGETS).items():
             value = figures[key]
             if (key == "noise" and value > target) or (key != "noise" and value < target - 1e-9):
                 out[key] = value

@@ -1058,7 +1058,12 @@ def evaluate(
         rows += [row(Path(a.article).stem, a.counts.figures()) for a in report.articles]
         rows.append(row("overall", report.figures()))
         rows.append(
-            ["target", *[f"<={TARGETS[c]}" if c == "noise" else f">={TARGETS[c]}" for c in columns], "", ""]
+            [
+                "target",
+                *[f"<={TARGETS[c]}" if c == "noise" else f">={TARGETS[c]}" for c in columns],
+                "",
+                f"P >={TARGETS['event_precision']}" if "event_precision" in TARGETS else "",
+            ]
         )
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:
