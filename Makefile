@@ -76,8 +76,10 @@ typecheck: install
 	for d in $(SUBPACKAGES); do ln -s "$$PWD/$$d" build/typecheck/newsgraph/$$d; done
 	cd build/typecheck && ../../$(BIN)/mypy -p newsgraph
 
+# two pytest workers, each test file on one (its module fixtures built once): the tests wait on subprocesses,
+# servers and Chromium much of the time, which the other worker fills
 unit: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## evaluate: extraction figures on the bundled example's gold (docs/evaluation.md), then on the seeds (../shared)
 evaluate: install

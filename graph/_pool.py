@@ -8,6 +8,7 @@ A task that overruns its time limit gets its worker killed and replaced; the oth
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
@@ -139,7 +140,8 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        with contextlib.suppress(OSError):  # closed already, by the thread whose task it was running
+            self.conn.close()
 
 
 class QueryPool:

@@ -56,8 +56,9 @@ def test_changed_article_replaces_its_graph(tmp_path: Path) -> None:
     assert len(kg.store.named_graphs()) == 1
 
 
-#: queries of the corrections, which the examples have none of (tests/test_curation.py runs them)
-CORRECTIONS = {"corrections", "curated-articles"}
+#: queries of what the examples alone have none of: corrections (tests/test_curation.py runs them) and imported
+#: Wikidata (tests/test_one_truth.py)
+CORRECTIONS = {"corrections", "curated-articles", "wikidata"}
 
 
 @pytest.mark.parametrize("named", [q.name for q in list_queries() if q.name not in CORRECTIONS])
