@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,6 +48,7 @@ __all__ = [
     "corrections",
     "curated_quads",
     "current_user",
+    "page_correction",
     "reapply",
     "record",
     "table_corrections",
@@ -398,3 +399,21 @@ def table_corrections(text: str, source: str) -> list[Correction]:
         ]
         made += plain
     return made
+
+
+def page_correction(store: AnyStore, task: Mapping[str, Any]) -> dict[str, Any]:
+    """A correction the page asks for through ``newsgraph serve`` (``merge`` or ``hide``), made through
+    ``KnowledgeGraph`` on the server worker's store: recorded with who (the page's client) and when, and applied to
+    the stored articles. The answer the page shows."""
+    from newsgraph import KnowledgeGraph
+
+    kg = KnowledgeGraph(store)
+    if task["action"] == "merge":
+        done = kg.merge(task["actor"], task["into"], by=task["by"], note=task.get("note"))
+    else:
+        done = kg.hide(task["actor"], by=task["by"], note=task.get("note"))
+    return {
+        "number": done.correction.number,
+        "correction": done.correction.describe(),
+        "articles": len(done.articles),
+    }

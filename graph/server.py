@@ -41,6 +41,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from newsgraph.errors import NewsgraphError, QueryError, StoreError, UnknownQueryError
+from newsgraph.graph._access import AccessLog
 from newsgraph.graph._pool import QueryPool, TaskTimeout, WorkerUnavailable
 from newsgraph.graph._results import is_triples, serialize
 from newsgraph.graph._sparql import dataset_iris, query_form, unsafe_operations
@@ -179,7 +180,9 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
             data["curation"] = {"endpoint": "/actors"}
         return render_html(data, title=task.get("title", "newsgraph")).encode("utf-8")
     if op == "curate":
-        return _curate(store, task)
+        from newsgraph.graph.curation import page_correction
+
+        return page_correction(store, task)
     if op == "update":
         store.update(task["sparql"])
         return None
@@ -202,23 +205,6 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
     body = serialize(result, table[media])
     content_type = f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
     return (200, content_type, body)
-
-
-def _curate(store: Any, task: Mapping[str, Any]) -> dict[str, Any]:
-    """A correction the page asks for (``merge`` or ``hide``), made through ``KnowledgeGraph`` on the worker's
-    store: recorded with who (the page's client) and when, and applied to the stored articles."""
-    from newsgraph import KnowledgeGraph
-
-    kg = KnowledgeGraph(store)
-    if task["action"] == "merge":
-        done = kg.merge(task["actor"], task["into"], by=task["by"], note=task.get("note"))
-    else:
-        done = kg.hide(task["actor"], by=task["by"], note=task.get("note"))
-    return {
-        "number": done.correction.number,
-        "correction": done.correction.describe(),
-        "articles": len(done.articles),
-    }
 
 
 # ---------------------------------------------------------------------------------------------- HTTP side
@@ -608,42 +594,6 @@ def _host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-#: one line per request (method, path, status, time, client) at INFO; ``newsgraph serve`` shows them on stderr
-access_log = logging.getLogger("newsgraph.access")
-
-
-class _AccessLog:
-    """Log each request once it is answered: ``GET /sparql 200 12 ms 127.0.0.1``. The query string is left out
-    (it may hold a whole query, or a token someone pasted into a URL)."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.starlette: Any = None  # the application inside, for a look at its routes
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):
-            await self.app(scope, receive, send)
-            return
-        import time
-
-        started = time.perf_counter()
-        status = [0]
-
-        async def record(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                status[0] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, record)
-        finally:
-            client = (scope.get("client") or ("-", 0))[0]
-            took = (time.perf_counter() - started) * 1000
-            access_log.info(
-                "%s %s %s %.0f ms %s", scope.get("method"), scope.get("path"), status[0] or "-", took, client
-            )
-
-
 class _HostCheck:
     """Answer only requests whose ``Host`` is one of ours. (Starlette's TrustedHostMiddleware cuts ``[::1]:8000``
     at the first colon, so an IPv6 loopback client would be refused: this is the same check, with IPv6 hosts.)"""
@@ -711,7 +661,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.server = server
-    outer = _AccessLog(_HostCheck(app, hosts if hosts is not None else allowed_hosts("127.0.0.1")))
+    outer = AccessLog(_HostCheck(app, hosts if hosts is not None else allowed_hosts("127.0.0.1")))
     outer.starlette = app
     return outer
 
