@@ -218,10 +218,11 @@ class Store:
                 self._store = ox.Store(str(self.path))
                 _WRITING[self.path.resolve()] = [self._store, 1]
                 self._shared = True
+                # a store without a snapshot gets its first; so does one whose last writer did not close (it may
+                # have committed articles it never published)
+                number, unfinished = _snapshots.state(self.path)
+                self._dirty = number is None or unfinished
                 _snapshots.mark_writing(self.path)
-                self._dirty = (
-                    _snapshots.latest(self.path) is None
-                )  # a store without a snapshot gets its first
         except (OSError, RuntimeError) as exc:
             message = str(exc)
             if "lock" in message.lower() or "resource temporarily unavailable" in message.lower():

@@ -455,7 +455,7 @@ class Extractor:
         return (
             f"skipped: the text {found}, not {language}, the language of the model {self.model_name}"
             f" ({mine:.0%} of its words are common {language} words; {language} news has"
-            f" {_LANGUAGE_MIN_SHARE:.0%} or more): read it with a model for its language (--model)"
+            f" {_LANGUAGE_MIN_SHARE:.0%} or more): read it with a model for its language (--model; model= in Python)"
         )
 
     def _parse(

@@ -397,7 +397,12 @@ def extract(
     kg = KnowledgeGraph.open(None, model=model, actors=actors or (), lexicon=lexicon)
     location = _location(store)
     exists = is_remote(str(location)) or (Path(location).is_dir() and any(Path(location).iterdir()))
-    stored = _open(store).corrections() if exists and not raw else []
+    stored: list[Any] = []
+    if exists and not raw:
+        try:
+            stored = _open(store).corrections()
+        except NewsgraphError as exc:  # extraction needs no store: say why its corrections are not applied
+            _say("yellow", "warning:", f"the corrections of {location} are not applied: {exc}")
     fixes = [] if raw else kg._table_and_store_corrections(stored)
     results = list(kg.extract_paths([file], published=_published(published), corrections=fixes))
     if not results:

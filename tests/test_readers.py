@@ -143,3 +143,25 @@ def test_show_outside_jupyter_opens_the_page_in_a_browser(
     page.path.unlink()
     quiet = example_kg.show(browser=False)  # in Jupyter: displays itself, nothing opened
     assert quiet.path is None and "<iframe" in quiet._repr_html_() and len(opened) == 1
+
+
+@pytest.mark.slow
+def test_what_a_killed_writer_committed_is_what_readers_read(tmp_path: Path) -> None:
+    """A writer killed before it published what it committed: readers read the store itself, and the next writer
+    publishes it, even if it writes nothing."""
+    import signal
+
+    store = tmp_path / "store"
+    KnowledgeGraph.open(store).close()  # a store with its first snapshot (no article)
+    script = _WRITER.replace("    store.flush()\n", "")  # commit, never flush nor publish
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, str(store), str(EXAMPLES / "05_singapore_summit.txt")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "stored"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert KnowledgeGraph.open(store, read_only=True).stats()["articles"] == 1  # not the stale snapshot's 0
+    with KnowledgeGraph.open(store).writing():
+        pass  # a writer that writes nothing
+    assert _cli("stats", "--store", str(store)).stdout.count("articles  1") == 1

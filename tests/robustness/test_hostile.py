@@ -163,7 +163,13 @@ def test_no_network_during_ingest_extract_query_and_render(tmp_path: Path) -> No
 TEXTS = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=120)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    derandomize=True,  # the same examples every run: make test is green or red for the code, not for the draw
+    database=None,
+)
 @given(title=TEXTS, body=TEXTS)
 @example(title="ͰͰ0ͰͰ0ͰҊҊҊҊҊҊҊҊҊҊؠؠؠ", body="ͰͰ0ͰͰ0ͰҊҊ0ҊҊҊҊҊҊҊҊؠؠؠؠ")  # once taken for another script's text
 def test_unicode_round_trip(title: str, body: str) -> None:
