@@ -94,7 +94,7 @@ def test_kill_9_during_ingest_leaves_every_article_whole_or_absent(tmp_path: Pat
         line = process.stderr.readline()
         if not line:
             break
-        written += line.startswith("INFO newsgraph._kg: added")
+        written += line.startswith("INFO newsgraph._ingest: added")
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert written >= 40, "the ingest ended before it could be interrupted"
