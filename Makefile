@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  := build/demo/store
 SUBPACKAGES := loaders graph ontology queries
 
-.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries
+.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries companies wordclasses
 
 ## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
 install: $(STAMP)
@@ -31,7 +31,7 @@ demo: install
 	$(BIN)/newsgraph ingest examples/articles --store $(STORE)
 	$(BIN)/newsgraph stats --store $(STORE)
 	$(BIN)/newsgraph query actors --store $(STORE)
-	$(BIN)/newsgraph query disagreements --store $(STORE)
+	$(BIN)/newsgraph analyze disagreements --store $(STORE)
 	$(BIN)/newsgraph analyze centrality --top 5 --store $(STORE)
 	$(BIN)/newsgraph analyze figures "North Korean soldiers killed" --store $(STORE)
 	$(BIN)/newsgraph export --format graphml --view actors --out build/demo/actors.graphml --store $(STORE)
@@ -39,9 +39,17 @@ demo: install
 	@echo "Open build/demo/graph.html in a browser. For the README's commands:"
 	@echo '  export PATH="$$PWD/$(BIN):$$PATH" NEWSGRAPH_STORE=$(STORE)'
 
-## countries: regenerate ontology/countries.ttl (every state, its names, demonym and capital) from countryinfo and pycountry
+## countries: regenerate ontology/countries.ttl (every state, its names, demonym, capital, Wikidata ID and article) from countryinfo, pycountry and rigour
 countries: install
 	$(BIN)/python tools/generate_countries.py
+
+## companies: regenerate ontology/companies.ttl (the companies of the large stock indices) from pytickersymbols and rigour
+companies: install
+	$(BIN)/python tools/generate_companies.py
+
+## wordclasses: regenerate ontology/wordclasses.toml (the lexical class of each sense of English nouns and verbs) from Open English WordNet (--source DIR: a clone)
+wordclasses: install
+	$(BIN)/python tools/generate_wordclasses.py
 
 ## browser: Debian's Chromium for the page tests (needs root; skipped when it is already there)
 browser:
@@ -60,10 +68,12 @@ servers:
 serve: install
 	$(BIN)/newsgraph serve --store $(STORE)
 
-## bench: every speed and memory figure against its target, written to benchmarks/RESULTS.md (ARTICLES=10000)
+## bench: every speed and memory figure against its target, written to benchmarks/RESULTS.md (ARTICLES=10000), and
+## what each rule is worth on the development sets, written to docs/ablation.md (when ../shared is there)
 ARTICLES ?= 10000
 bench: install
 	$(BIN)/python benchmarks/run.py --articles $(ARTICLES)
+	$(BIN)/python tools/ablation_table.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsgraph.loaders.dates import label_date
-from newsgraph.loaders.extraction import ActorRecord, EventRecord, Extraction
+from newsgraph.loaders.extraction import ActorRecord, Extraction
 from newsgraph.loaders.table import normalize_name
 from newsgraph.ontology.taxonomy import Taxonomy
 
@@ -291,26 +291,24 @@ def _apply(extraction: Extraction, c: Correction) -> set[str] | None:
 
 
 def _relabel_events(extraction: Extraction, touched: set[str]) -> None:
-    from newsgraph.loaders.events import event_label
+    from newsgraph.loaders.found import label_from_parts
+    from newsgraph.loaders.words import Words
 
     taxonomy = Taxonomy.load()
+    roles = Words.load().ordered("label_roles")
     for event in extraction.events:
         if event.iri in touched:
-            event.label = _label(event, taxonomy, event_label)
-
-
-def _label(event: EventRecord, taxonomy: Taxonomy, event_label: object) -> str:
-    fine = event.fine_type or event.type
-    what = taxonomy.label(fine) if fine in taxonomy else fine.replace("_", " ")
-    return event_label(  # type: ignore[operator]
-        what,
-        [(p.iri, p.actor, p.role) for p in event.participants],
-        place=event.place,
-        agreement=event.agreement,
-        date=label_date(event.date),
-        trigger=event.trigger,
-        expected=event.label.endswith(" (expected)"),
-    )
+            fine = event.fine_type or event.type
+            event.label = label_from_parts(
+                taxonomy.label(fine) if fine in taxonomy else fine.replace("_", " "),
+                [(p.iri, p.actor, p.role) for p in event.participants],
+                roles=roles,
+                place=event.place,
+                agreement=event.agreement,
+                date=label_date(event.date),
+                trigger=event.trigger,
+                expected=event.label.endswith(" (expected)"),
+            )
 
 
 def apply_corrections(extraction: Extraction, corrections: list[Correction]) -> tuple[Extraction, list[int]]:

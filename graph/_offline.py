@@ -13,7 +13,12 @@ open sockets without the ``socket`` call):
   (a remote store, a user's own code).
 
 Where seccomp is not available (not Linux, no libseccomp, a sandbox that forbids it) ``available()`` is False,
-``call`` runs ``fn`` where it is, and the keyword check is the only line; ``docs/security.md`` says so.
+``call`` runs ``fn`` where it is, and the check is the only line; ``docs/security.md`` says so.
+
+A store on a SPARQL server evaluates queries in the server's process. ``exec_without_outbound(argv)`` gives such a
+server the same kind of line: it replaces this process by ``argv`` under a filter that lets it listen and answer
+but never open a connection (``connect``, ``sendto`` with an address, ``sendmsg``, ``sendmmsg`` and io_uring fail
+with ``EACCES``), so ``SERVICE`` and ``LOAD`` fail there too. ``newsgraph offline -- oxigraph serve …`` runs it.
 
 >>> call(lambda: 6 * 7)
 42
@@ -23,14 +28,17 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import socket
 import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
-__all__ = ["available", "call", "is_protected", "protect_process"]
+from newsgraph.errors import NewsgraphError
+
+__all__ = ["available", "call", "exec_without_outbound", "is_protected", "protect_process"]
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +109,39 @@ def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     if is_protected():
         return fn(*args, **kwargs)
     return _pool().submit(fn, *args, **kwargs).result()
+
+
+def _outbound_filter() -> Any:
+    import pyseccomp as sc
+
+    rules = sc.SyscallFilter(defaction=sc.ALLOW)
+    for call in ("connect", "sendmsg", "sendmmsg", "io_uring_setup"):
+        rules.add_rule(sc.ERRNO(errno.EACCES), call)
+    rules.add_rule(sc.ERRNO(errno.EACCES), "sendto", sc.Arg(4, sc.NE, 0))  # a datagram with an address
+    rules.set_attr(sc.Attr.CTL_TSYNC, 1)
+    return rules
+
+
+def exec_without_outbound(argv: list[str]) -> NoReturn:
+    """Replace this process by ``argv``, run where it may listen and answer but never connect anywhere.
+
+    The filter is inherited by everything the program starts. ``NewsgraphError`` when seccomp is not available
+    (the program is then not run at all) or the program cannot be started.
+    """
+    if not argv:
+        raise NewsgraphError(
+            "give the program to run, e.g. oxigraph serve --location DIR --bind 127.0.0.1:7878"
+        )
+    if not sys.platform.startswith("linux"):
+        raise NewsgraphError("a program can be run without outbound network only on Linux (seccomp)")
+    try:
+        _outbound_filter().load()
+    except Exception as exc:
+        raise NewsgraphError(f"cannot take the network away here: seccomp is not available ({exc})") from None
+    try:
+        os.execvp(argv[0], argv)
+    except OSError as exc:
+        raise NewsgraphError(f"cannot run {argv[0]}: {exc.strerror}") from None
 
 
 def available() -> bool:

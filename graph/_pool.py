@@ -100,6 +100,8 @@ def _serve(
             conn.send(("ok", handler(store, task)))
         except NewsgraphError as exc:
             conn.send(("error", (type(exc).__name__, str(exc))))
+        except MemoryError:
+            conn.send(("error", ("MemoryError", "")))
         except Exception as exc:  # a worker reports every failure and keeps serving
             log.exception("task failed")
             conn.send(("error", ("NewsgraphError", f"{type(exc).__name__}: {exc}")))
@@ -140,7 +142,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
-        with contextlib.suppress(OSError):  # closed already, by the thread whose task it was running
+        with contextlib.suppress(OSError):  # a task's thread and close() may both retire the same worker
             self.conn.close()
 
 
@@ -226,6 +228,9 @@ class QueryPool:
         self._idle.put(worker)
         if status == "error":
             name, message = value
+            if name == "MemoryError":
+                cap = f" of {self.memory_limit // 2**20:,} MiB" if self.memory_limit else ""
+                raise WorkerUnavailable(f"the task ran out of memory (the worker's limit{cap}): narrow it")
             kind = getattr(errors, name, NewsgraphError)
             raise (kind if isinstance(kind, type) and issubclass(kind, NewsgraphError) else NewsgraphError)(
                 message

@@ -26,7 +26,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS
 
 from newsgraph.graph.writer import EVENT_TYPE_TERMS, ROLE_TERMS
 from newsgraph.loaders.article import Article
-from newsgraph.loaders.dates import partial_date
+from newsgraph.loaders.dates import period
 from newsgraph.loaders.extraction import (
     ActorRecord,
     ClaimRecord,
@@ -37,6 +37,7 @@ from newsgraph.loaders.extraction import (
     SentenceRecord,
 )
 from newsgraph.ontology import GAF, NG, NIF, SEM, WD
+from newsgraph.ontology.measures import Measures
 from newsgraph.ontology.taxonomy import Taxonomy
 
 __all__ = ["ReadBack", "read_back"]
@@ -50,7 +51,7 @@ _CLASSES = {
 }
 _TOP = {str(term): name for name, term in EVENT_TYPE_TERMS.items()}
 _ROLES = {str(term): name for name, term in ROLE_TERMS.items()}
-_GRANULARITY = {str(NG.Day): "day", str(NG.Month): "month", str(NG.Year): "year"}
+_GRANULARITY = {str(NG.Day): "day", str(NG.Week): "week", str(NG.Month): "month", str(NG.Year): "year"}
 
 
 @dataclass
@@ -115,6 +116,11 @@ def read_back(graph_iri: str, quads: list[ox.Quad]) -> ReadBack:
     a = graph_iri
     sources = sorted(str(t.value) for t in g.all(a, NG.sourceName))
     published = g.text(a, SDO.datePublished)
+    published_day, published_granularity = (
+        (date.fromisoformat(published), "day")
+        if published and len(published) == 10
+        else period(published or "") or (None, "day")
+    )
     publisher = g.text(a, SDO.publisher)
     text = g.text(a, NIF.isString) or ""
     url = g.text(a, SDO.url)
@@ -127,9 +133,8 @@ def read_back(graph_iri: str, quads: list[ox.Quad]) -> ReadBack:
             source=origin or graph_iri,
             title=g.text(a, SDO.headline),
             url=url,
-            published=date.fromisoformat(published)
-            if published and len(published) == 10
-            else partial_date(published or ""),
+            published=published_day,
+            published_granularity=published_granularity,
             outlet=g.text(publisher, SDO.name) if publisher else None,
             origin=origin,
             ident=ident,
@@ -219,6 +224,9 @@ def read_back(graph_iri: str, quads: list[ox.Quad]) -> ReadBack:
         )
     events.sort(key=lambda e: _order(e.iri))
 
+    measures = Measures.load()
+    measure_of = {m.iri: notation for notation, m in measures.measures.items()}
+    status_of = {iri: notation for notation, iri in measures.statuses.items()}
     claims = []
     for iri in g.subjects(RDF.type, str(NG.Claim)):
         sentence = g.text(iri, PROV.wasDerivedFrom) or ""
@@ -246,6 +254,17 @@ def read_back(graph_iri: str, quads: list[ox.Quad]) -> ReadBack:
                 sentence_end=end,
                 speaker_iri=speaker,
                 subject_iri=g.text(iri, SDO.about),
+                date_text=g.text(time, RDFS.label) if time else None,
+                date_granularity=_GRANULARITY.get(g.text(time, NG.granularity) or "") if time else None,
+                measure=measure_of.get(g.text(iri, NG.measure) or ""),
+                counts=g.text(iri, NG.counts),
+                happening_iri=g.text(iri, NG.countsHappening),
+                status=status_of.get(g.text(iri, NG.figureStatus) or "", "reported"),
+                part=g.text(iri, NG.partKind),
+                earlier=g.text(iri, NG.givenBefore) in {"true", "1"},
+                later=g.text(iri, NG.givenAfter) in {"true", "1"},
+                base_unit=g.text(figure, NG.baseUnit),
+                base_factor=_figure(g, figure, NG.baseFactor),
             )
         )
     claims.sort(key=lambda c: _order(c.iri))

@@ -91,18 +91,27 @@ def _term_json(term: Any) -> dict[str, Any]:
     return out
 
 
-def serialize(result: Any, format: Any) -> bytes:
-    """A result in a pyoxigraph format (``QueryResultsFormat`` for rows and booleans, ``RdfFormat`` for triples).
+def serialize(result: Any, format: Any, output: Any = None) -> bytes:
+    """A result in a pyoxigraph format (``QueryResultsFormat`` for rows and booleans, ``RdfFormat`` for triples);
+    with ``output`` (a binary file-like), written there as it is made instead (and ``b""`` returned).
 
     >>> serialize(True, ox.QueryResultsFormat.JSON)
     b'{"head":{},"boolean":true}'
     """
-    import json
-
+    if output is not None:
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples)):
+            result.serialize(output, format=format)
+        elif isinstance(result, Triples):
+            ox.serialize(result, output, format=format)
+        else:
+            output.write(serialize(result, format))
+        return b""
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples)):
         return result.serialize(format=format) or b""
     if isinstance(result, Triples):
         return ox.serialize(result, format=format) or b""
+    import json
+
     if isinstance(result, bool):
         document: dict[str, Any] = {"head": {}, "boolean": result}
     else:

@@ -14,7 +14,9 @@ those:
   when one has been published since: it sees the last committed state, never a half-written article.
 
 A snapshot is immutable, so any number of processes may read it at once. Only files are made: the store stays an
-ordinary Oxigraph directory, which other tools may open when nothing else has it open.
+ordinary Oxigraph directory, which other tools may open when nothing else has it open. No file here is written
+through a symbolic link: a link planted in the store's directory would have a writer overwrite its target
+(``StoreError`` instead).
 
 >>> import tempfile, pyoxigraph as ox
 >>> root = Path(tempfile.mkdtemp())
@@ -30,15 +32,19 @@ ordinary Oxigraph directory, which other tools may open when nothing else has it
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import logging
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
+from newsgraph.errors import StoreError
 
 __all__ = [
     "DIRECTORY",
@@ -65,6 +71,31 @@ def _root(path: Path) -> Path:
     return path / DIRECTORY
 
 
+def _made_root(path: Path) -> Path:
+    """The snapshots' directory, made when absent; never a symbolic link."""
+    root = _root(path)
+    if root.is_symlink():
+        raise StoreError(f"{root} is a symbolic link: remove it (newsgraph never follows one there)")
+    root.mkdir(exist_ok=True)
+    return root
+
+
+def _write_small(file: Path, text: str) -> None:
+    """Write a small file, never through a symbolic link, only over a regular file."""
+    try:
+        descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StoreError(
+                f"{file} is a symbolic link: remove it (newsgraph never follows one there)"
+            ) from None
+        raise
+    with open(descriptor, "w", encoding="ascii") as out:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise StoreError(f"{file} is not a regular file: remove it")
+        out.write(text)
+
+
 def latest(path: Path) -> int | None:
     """The number of the newest published snapshot of the store at ``path``, or None."""
     try:
@@ -80,10 +111,8 @@ def state(path: Path) -> tuple[int | None, bool]:
 
 def mark_writing(path: Path) -> None:
     """A writer opened the store: until it closes, the primary may hold more than the latest snapshot."""
-    root = _root(path)
     try:
-        root.mkdir(exist_ok=True)
-        (root / _WRITING).write_text(str(os.getpid()), encoding="ascii")
+        _write_small(_made_root(path) / _WRITING, str(os.getpid()))
     except OSError as exc:  # a store on a read-only medium cannot be written either; the open says so
         log.debug("cannot mark %s as being written: %s", path, exc)
 
@@ -102,8 +131,7 @@ def publish(path: Path, store: ox.Store) -> int:
 
     Returns the new snapshot's number.
     """
-    root = _root(path)
-    root.mkdir(exist_ok=True)
+    root = _made_root(path)
     number = (latest(path) or 0) + 1
     target = root / _name(number)
     part = root / f".{_name(number)}.part"
@@ -114,7 +142,7 @@ def publish(path: Path, store: ox.Store) -> int:
     (part / _READER_LOCK).touch()
     os.rename(part, target)  # a reader sees a snapshot whole or not at all
     pointer = root / f".{_LATEST}.part"
-    pointer.write_text(str(number), encoding="ascii")
+    _write_small(pointer, str(number))
     os.replace(pointer, root / _LATEST)
     _prune(root, keep=number)
     return number

@@ -3,7 +3,8 @@
 Two views:
 
 - ``events``: actors, events, places and agreements are nodes; an edge goes from an event to each participant and
-  carries the role (``agent``, ``patient``, ``speaker``, ``place``, ``party`` ...).
+  carries the role (``agent``, ``patient``, ``speaker``, ``place``, ``party`` ...). A happening several articles
+  report is one node, with every report among its sources.
 - ``actors``: people, organisations, states and agreements; an undirected edge joins two actors that take part in
   the same event or are named in the same sentence, weighted by shared events plus co-mentions (``co_mentions``
   counts the sentences); a person's affiliation is an edge too.
@@ -160,9 +161,36 @@ def both_views(store: AnyStore, articles: dict[str, dict[str, Any]]) -> dict[str
                     )
     for actor, data in actors.items():
         events.add_node(actor, **data)
+    _one_node_per_happening(store, events)
     _affiliations(store, events, graph, details)
     _co_mentions(store, graph)
     return {"events": _finish(events, titles), "actors": _finish(graph, titles)}
+
+
+def _one_node_per_happening(store: AnyStore, events: nx.MultiDiGraph) -> None:
+    """A happening several articles report (``graph/happenings.py``: a sentencing told by five outlets) is drawn
+    once: its reports' event nodes become one, with every report among its sources and every participant's edge;
+    ``reports`` counts the articles."""
+    from newsgraph.graph.happenings import happenings
+
+    for happening in happenings(store):
+        nodes = list(dict.fromkeys(r["event"] for r in happening["reports"] if r["event"] in events))
+        if len(nodes) < 2:
+            continue
+        keep = nodes[0]
+        kept = events.nodes[keep]
+        for other in nodes[1:]:
+            kept["sources"] |= events.nodes[other]["sources"]
+            kept.setdefault("place", events.nodes[other].get("place"))
+            for _, target, role, data in list(events.out_edges(other, keys=True, data=True)):
+                if events.has_edge(keep, target, role):
+                    events[keep][target][role]["sources"] |= data["sources"]
+                else:
+                    events.add_edge(keep, target, key=role, **data)
+            events.remove_node(other)
+        kept["label"] = happening["label"]
+        kept["date"] = happening["date"] or kept.get("date")
+        kept["reports"] = len({r["article"] for r in happening["reports"]})
 
 
 def _co_mentions(store: AnyStore, actors: nx.Graph) -> None:

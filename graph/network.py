@@ -11,7 +11,6 @@ Every function takes the store or a view from :func:`newsgraph.graph.analysis.to
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from itertools import islice
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.graph.figures import disagreements, figure_history, figure_subjects
 from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
@@ -41,8 +41,6 @@ __all__ = [
 _EXACT_BETWEENNESS_UP_TO = 2_000
 _CASUALTY_WORDS = {"killed", "dead", "died", "wounded", "injured", "casualties", "deaths", "missing"}
 _COUNTED = {"soldiers", "troops", "officers", "civilians", "people", "personnel", "fighters", "servicemen"}
-_PEOPLE = {"people", "person", "death", "dead", "villager", "resident", "civilian", "victim", "child", "passenger",
-           "casualty", "soldier", "troop"}  # fmt: skip
 
 
 def without_outlets(graph: nx.Graph) -> nx.Graph:
@@ -266,244 +264,6 @@ def subject_family(subject: str) -> str:
             break
         head.append(word)
     return " ".join([*head, "casualties"])
-
-
-def _figure_rows(store: AnyStore) -> list[dict[str, Any]]:
-    rows = []
-    for row in store.query(load_query("figures").text):
-        item: dict[str, Any] = {key: None if row[key] is None else row[key].value for key in _FIGURE_FIELDS}
-        for key in ("value", "min", "max"):
-            number = item[key]
-            item[key] = None if number is None else float(number)
-        item["approximate"] = item["approximate"] == "true"
-        item["date"] = item.pop("claim_date") or item["published"]
-        rows.append(item)
-    return rows
-
-
-_FIGURE_FIELDS = (
-    "subject", "figure", "value", "min", "max", "approximate", "unit", "speaker", "claim_date", "published",
-    "sentence", "article", "title", "about", "speaker_iri",
-)  # fmt: skip
-#: units that are one measure: each to its base and the factor that takes it there ("40 km" and "25 miles" are one
-#: distance); a figure given beside its own conversion is then one figure, not two sources disagreeing
-_UNITS = {
-    "km": ("km", 1.0), "kilometre": ("km", 1.0), "kilometres": ("km", 1.0), "kilometer": ("km", 1.0),
-    "kilometers": ("km", 1.0), "mile": ("km", 1.609344), "miles": ("km", 1.609344), "mi": ("km", 1.609344),
-    "m": ("m", 1.0), "metre": ("m", 1.0), "metres": ("m", 1.0), "meter": ("m", 1.0), "meters": ("m", 1.0),
-    "feet": ("m", 0.3048), "foot": ("m", 0.3048), "ft": ("m", 0.3048),
-    "kg": ("kg", 1.0), "kilogram": ("kg", 1.0), "kilograms": ("kg", 1.0), "tonne": ("kg", 1000.0),
-    "tonnes": ("kg", 1000.0), "ton": ("kg", 907.18474), "tons": ("kg", 907.18474),
-    "hectare": ("ha", 1.0), "hectares": ("ha", 1.0), "acre": ("ha", 0.404686), "acres": ("ha", 0.404686),
-    "%": ("%", 1.0), "percent": ("%", 1.0), "per cent": ("%", 1.0),
-}  # fmt: skip
-
-
-def _spread(rows: list[dict[str, Any]]) -> float | None:
-    """Largest over smallest figure for one exact subject (None with fewer than two different figures)."""
-    values = [v for r in rows for v in (r["value"], r["min"], r["max"]) if v is not None and v > 0]
-    if len(set(values)) < 2:
-        return None
-    return round(max(values) / min(values), 2)
-
-
-def _unit_key(unit: str | None) -> tuple[str, float]:
-    """A unit's measure and the factor to its base ("miles" -> ("km", 1.609)); other units are their singular."""
-    word = (unit or "").strip().lower()
-    if word in _UNITS:
-        return _UNITS[word]
-    if word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return word, 1.0
-
-
-def _numbers(row: dict[str, Any], factor: float) -> set[float]:
-    return {round(v * factor, 6) for v in (row["value"], row["min"], row["max"]) if v is not None}
-
-
-def _same_figure(a: set[float], b: set[float]) -> bool:
-    """Two figures are one when a number of one is within 2% of a number of the other (a rounded conversion)."""
-    return any(abs(x - y) <= 0.02 * max(abs(x), abs(y)) for x in a for y in b)
-
-
-def _comparable(family: str, rows: list[dict[str, Any]]) -> bool:
-    """Do the figures say what they count beyond their unit? "people killed", "troops deployed", "casualties" and
-    a fine do; a bare "%", "people" or "cases" does not (turnout and a share of the economy are both "%")."""
-    if family.endswith("casualties"):
-        return True
-    for row in rows:
-        subject = row["subject"].strip().lower()
-        unit = (row["unit"] or "").strip().lower()
-        if subject in {"%", "amount", "units", unit} or _unit_key(subject)[0] == _unit_key(unit)[0]:
-            return False
-    return True
-
-
-def disagreements(
-    store: AnyStore, *, subject: str | None = None, stories: list[Any] | None = None
-) -> list[dict[str, Any]]:
-    """Figures that count the same thing in one story and that different sources (or one source at different
-    dates) give differently: each group names its story, and holds every figure with its speaker and date, the
-    speakers, the spread (largest over smallest figure: of each exact subject on its figures, and of the group the
-    largest of those, or, when no subject has two figures, over all its figures in one unit) and the number of
-    source articles.
-
-    Figures are compared only within a story (``graph/stories.py``), within a subject family
-    (:func:`subject_family`: "soldiers killed" beside "casualties"), on one measure (km and miles are one
-    distance, converted), and for one owner (the tallies of two candidates are not two sources disagreeing). A
-    figure beside its own conversion, or figures of one sentence, are not a disagreement.
-    """
-    from newsgraph.graph.stories import stories as find_stories
-
-    story_of = {a: s for s in (stories if stories is not None else find_stories(store)) for a in s.articles}
-    groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in _figure_rows(store):
-        story = story_of.get(row["article"])
-        measure, factor = _unit_key(row["unit"])
-        family = subject_family(row["subject"])
-        if family.endswith("casualties") and (
-            measure + "s" in _COUNTED | _CASUALTY_WORDS or measure in _PEOPLE
-        ):
-            measure = "people"  # "40 people had died" and "the toll rose to 55 deaths" count one thing
-        row["story"] = story.story if story else None
-        row["story_label"] = story.label if story else None
-        row["_numbers"] = _numbers(row, factor)
-        key = (row["story"] or row["article"], family, measure, row["about"] or "")
-        groups[key].append(row)
-    result = []
-    for (_, family, _measure, _about), rows in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        if subject and subject.casefold() not in {
-            family.casefold(),
-            *(r["subject"].casefold() for r in rows),
-        }:
-            continue
-        if not _comparable(family, rows):
-            continue
-        # a disagreement needs two figures that differ, from two sources or two dates, not from one sentence
-        differ = any(
-            not _same_figure(a["_numbers"], b["_numbers"])
-            and a["sentence"] != b["sentence"]
-            and (
-                (a["speaker_iri"] or a["article"]) != (b["speaker_iri"] or b["article"])
-                or a["date"] != b["date"]
-            )
-            for i, a in enumerate(rows)
-            for b in rows[i + 1 :]
-        )
-        if not differ:
-            continue
-        by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            by_subject[row["subject"]].append(row)
-        spreads = {name: _spread(items) for name, items in by_subject.items()}
-        for row in rows:
-            row["spread"] = spreads[row["subject"]]
-        rows.sort(
-            key=lambda r: (r["subject"], -(r["value"] or r["max"] or r["min"] or 0), str(r["speaker"] or ""))
-        )
-        known = [v for v in spreads.values() if v is not None]
-        numbers = [n for r in rows for n in r["_numbers"] if n > 0]
-        if not known and numbers and max(numbers) != min(numbers):
-            # each subject has one figure ("deaths" beside "people killed"): across them, units converted; with
-            # figures of their own, subjects are compared on themselves (the killed are not the wounded)
-            known.append(round(max(numbers) / min(numbers), 2))
-        for row in rows:
-            row.pop("_numbers", None)
-        result.append(
-            {
-                "subject": family,
-                "story": rows[0]["story"],
-                "story_label": rows[0]["story_label"],
-                "figures": rows,
-                "speakers": sorted({r["speaker"] or "(unattributed)" for r in rows}),
-                "spread": max(known) if known else None,
-                "articles": len({r["article"] for r in rows}),
-            }
-        )
-    return result
-
-
-def _date_key(date: str | None) -> tuple[int, str]:
-    if not date:
-        return (2, "")
-    if date.startswith("--"):
-        return (1, date)
-    return (0, date)
-
-
-def figure_history(store: AnyStore, subject: str) -> list[dict[str, Any]]:
-    """Every figure for a subject (or its family) in date order, with speaker and source: how an estimate moved.
-
-    Figures without a date keep the order of their articles and sentences, after the dated ones.
-    """
-    wanted = subject.casefold()
-    every = _figure_rows(store)
-    rows = [r for r in every if wanted in {r["subject"].casefold(), subject_family(r["subject"]).casefold()}]
-    if not rows:
-        known = [f"{s['subject']} ({s['figures']})" for s in figure_subjects(store, rows=every)[:12]]
-        raise NewsgraphError(
-            f"subject={subject!r}: no figures about that; the subjects with most figures: {', '.join(known) or 'none'}"
-        )
-    return sorted(rows, key=lambda r: _date_key(r["date"]))
-
-
-def figure_subjects(store: AnyStore, *, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-    """What the store's figures count, by subject family ("North Korean casualties" for the killed, the wounded and
-    the casualties), most figures first: each with how many figures and articles, and its exact subjects.
-
-    Subjects that say nothing of what is counted are left out: no word of letters ("%", "+1.77"), a bare unit
-    ("m", "miles", "amount"), or one word that is a verb ("acquire", "spent": the extraction took the verb for it).
-    """
-    from newsgraph.loaders.lexicon import Lexicon
-
-    verbs = {lemma for entry in Lexicon.load().verbs for lemma in entry.lemmas}
-    families: dict[str, dict[str, Any]] = {}
-    for row in rows if rows is not None else _figure_rows(store):
-        if not _tells(row["subject"], verbs):
-            continue
-        family = subject_family(row["subject"])
-        entry = families.setdefault(
-            family, {"subject": family, "figures": 0, "articles": set(), "counted": set()}
-        )
-        entry["figures"] += 1
-        entry["articles"].add(row["article"])
-        entry["counted"].add(row["subject"])
-    found = [
-        {**e, "articles": len(e["articles"]), "counted": sorted(e["counted"])} for e in families.values()
-    ]
-    return sorted(found, key=lambda e: (-e["figures"], -e["articles"], e["subject"].casefold()))
-
-
-_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def _tells(subject: str, verbs: set[str]) -> bool:
-    """Whether a figure's subject says what is counted (see ``figure_subjects``)."""
-    words = _WORD.findall(subject)
-    if (
-        not words
-        or subject.strip().lower() in _UNITS
-        or subject.strip().lower() in {"amount", "units", "m", "km"}
-    ):
-        return False
-    if len(subject.split()) == 1:
-        word = words[0].lower()
-        if word in _CASUALTY_WORDS:  # "wounded", "killed": a count of people, by what befell them
-            return True
-        stems = {word, word.removesuffix("ed"), word.removesuffix("d"), word.removesuffix("ing"), word + "e"}
-        stems |= {word.removesuffix("ing") + "e"}
-        if stems & verbs or word in _AUXILIARIES:
-            return False
-        if word.endswith(("ed", "ing")):
-            return False
-    return True
-
-
-#: the forms of "be", "have" and "do" (a closed class): a figure's subject is never one
-_AUXILIARIES = {"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having", "do", "does",
-                "did", "done", "got", "get", "gets"}  # fmt: skip
 
 
 def timeline(store: AnyStore) -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ from newsgraph.graph._curate import Correction
 from newsgraph.graph.writer import to_quads
 from newsgraph.loaders import Article, Extractor
 from newsgraph.loaders._batch import batches
-from newsgraph.loaders.extraction import BATCH_CHARS
+from newsgraph.loaders.extraction import BATCH_CHARS, ExtractorSetup
 from newsgraph.loaders.nlp import BATCH_SIZE
 from newsgraph.loaders.read import ErrorHandler
 
@@ -51,25 +51,27 @@ def _length(article: Article) -> int:
 
 
 @cache
-def _extractor(model: str | None, actors: tuple[str, ...] = (), lexicon: str | None = None) -> Extractor:
-    return Extractor(model=model, actor_tables=actors, lexicon_text=lexicon)
+def _extractor(setup: ExtractorSetup) -> Extractor:
+    return Extractor.from_setup(setup)
+
+
+#: the packaged model, tables, lexicon and name classes, every rule on
+_PACKAGED = ExtractorSetup()
 
 
 def extract_batch(
     articles: list[Article],
-    model: str | None = None,
-    actors: tuple[str, ...] = (),
-    lexicon: str | None = None,
+    setup: ExtractorSetup = _PACKAGED,
     corrections: tuple[Correction, ...] = (),
 ) -> tuple[list[ArticleQuads], list[tuple[str, str]]]:
-    """Extract a batch in this process: each article's quads, and (source, reason) for each that failed;
-    ``actors`` are a user's actor tables as Turtle text and ``lexicon`` a user's lexicon as text (a worker on
-    another machine has no access to the files); ``corrections`` the store's, applied to each article."""
+    """Extract a batch in this process: each article's quads, and (source, reason) for each that failed; ``setup``
+    says what the extractor is, all as text (a worker on another machine has no access to the files);
+    ``corrections`` are the store's, applied to each article."""
     from newsgraph.graph.curation import curated_quads
 
     failures: list[ArticleError] = []
     done = []
-    for extraction in _extractor(model, actors, lexicon).pipe(
+    for extraction in _extractor(setup).pipe(
         articles, batch_size=len(articles) or 1, on_error=failures.append
     ):
         article = extraction.article
@@ -117,9 +119,7 @@ def pool_quads(
     *,
     workers: int,
     batch_size: int = BATCH_SIZE,
-    model: str | None = None,
-    actors: tuple[str, ...] = (),
-    lexicon: str | None = None,
+    setup: ExtractorSetup = _PACKAGED,
     corrections: tuple[Correction, ...] = (),
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:
@@ -137,7 +137,7 @@ def pool_quads(
         initargs=(os.getpid(),),
     ) as pool:
         yield from _drain(
-            lambda batch: pool.submit(extract_batch, batch, model, actors, lexicon, corrections),
+            lambda batch: pool.submit(extract_batch, batch, setup, corrections),
             batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,
@@ -149,9 +149,7 @@ def dask_quads(
     *,
     address: str | Any,
     batch_size: int = BATCH_SIZE,
-    model: str | None = None,
-    actors: tuple[str, ...] = (),
-    lexicon: str | None = None,
+    setup: ExtractorSetup = _PACKAGED,
     corrections: tuple[Correction, ...] = (),
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:
@@ -170,9 +168,7 @@ def dask_quads(
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(
-            lambda batch: client.submit(
-                extract_batch, batch, model, actors, lexicon, corrections, pure=False
-            ),
+            lambda batch: client.submit(extract_batch, batch, setup, corrections, pure=False),
             batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,

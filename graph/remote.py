@@ -7,9 +7,11 @@ query endpoint with ``query`` replaced by ``update``, its update endpoint. User 
 
 Each article is written by one update request that drops its named graph and inserts the new one
 (``DROP SILENT GRAPH …; INSERT DATA { GRAPH … }``); Oxigraph runs one request as one transaction, so a reader
-sees the old article or the new one, never a mix. Values are bound by ``VALUES`` rows serialised by pyoxigraph
-(see :func:`newsgraph.graph._sparql.with_values`), never pasted as text. Queries ask for the union of the named
-graphs as their default graph (Oxigraph's ``union-default-graph``; Virtuoso does this by default).
+sees the old article or the new one, never a mix. Queries and updates given to ``query`` and ``update`` are
+checked, and the server is sent the check's own writing of them (``_sparql.check``). Values are bound by ``VALUES``
+rows serialised by pyoxigraph (``Checked.with_values``), never pasted as text. Queries ask for the union of the named
+graphs as their default graph (Oxigraph's ``union-default-graph``; Virtuoso does this by default). Updates newsgraph
+writes itself (an article's graph, its sources) are built from pyoxigraph's terms and sent as written.
 
 >>> RemoteStore("http://127.0.0.1:7878").update_url
 'http://127.0.0.1:7878/update'
@@ -29,11 +31,11 @@ import pyoxigraph as ox
 
 from newsgraph.errors import QueryError, StoreError
 from newsgraph.graph._results import Triples, materialize
-from newsgraph.graph._sparql import query_form, refuse_service, with_values
+from newsgraph.graph._sparql import check
 from newsgraph.graph.store import CURATION_GRAPH, IMPORTS_GRAPH, ONTOLOGY_GRAPH, ontology_quads, unchanged
 from newsgraph.ontology import _iris
 
-__all__ = ["RemoteStore", "is_remote"]
+__all__ = ["RemoteStore", "is_remote", "redact"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,18 @@ _OUR_GRAPHS = (
 def is_remote(location: str | Path | None) -> bool:
     """Whether a ``--store`` value names a SPARQL server rather than a directory."""
     return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
+def redact(url: str) -> str:
+    """A store URL as it may be printed: user and password (or a token in their place) replaced by ``***``.
+
+    >>> redact("http://user:secret@127.0.0.1:7878/query"), redact("data/store")
+    ('http://***@127.0.0.1:7878/query', 'data/store')
+    """
+    parts = urlsplit(url)
+    if not is_remote(url) or "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
 
 
 def _endpoints(url: str) -> tuple[str, str]:
@@ -110,13 +124,15 @@ class RemoteStore:
                 url, data=data, headers=headers, params=params, timeout=self.timeout
             )
         except requests.Timeout:
-            raise QueryError(f"{url} did not answer within {self.timeout:g} s") from None
+            raise QueryError(f"{redact(url)} did not answer within {self.timeout:g} s") from None
         except requests.RequestException as exc:
-            raise StoreError(f"cannot reach the SPARQL server at {url}: {type(exc).__name__}") from None
+            raise StoreError(
+                f"cannot reach the SPARQL server at {redact(url)}: {type(exc).__name__}"
+            ) from None
         if response.status_code >= 400:
             detail = " ".join(response.text.split())[:300]
             error = QueryError if response.status_code in {400, 406, 415} else StoreError
-            raise error(f"{url} answered {response.status_code}: {detail}")
+            raise error(f"{redact(url)} answered {response.status_code}: {detail}")
         return response
 
     def _select(
@@ -126,13 +142,16 @@ class RemoteStore:
         return [{v.value: row[v.value] for v in result.variables} for row in result]
 
     def update(self, sparql: str) -> None:
-        """Send one SPARQL update request."""
+        """Send one SPARQL update request: checked, and sent as the check wrote it (see ``_sparql``)."""
+        self._update(check(sparql, update=True).text)
+
+    def _update(self, text: str) -> None:
+        """Send an update newsgraph wrote itself (terms serialised by pyoxigraph)."""
         if self.read_only:
             raise StoreError("store is open read-only")
-        refuse_service(sparql)
         self._post(
             self.update_url,
-            data=sparql.encode("utf-8"),
+            data=text.encode("utf-8"),
             headers={"Content-Type": "application/sparql-update; charset=utf-8"},
         )
 
@@ -146,15 +165,17 @@ class RemoteStore:
         named_graphs: list[str] | None = None,
         lazy: bool = False,
     ) -> Any:
-        """Run SPARQL on the server with values bound; results come back read in full, as from ``Store``."""
-        refuse_service(sparql)
+        """Run SPARQL on the server with values bound; results come back read in full, as from ``Store``.
+
+        The server is sent the check's own writing of the query (``_sparql.check``), so it never reads text the
+        check did not.
+        """
+        checked = check(sparql, trust=not bindings)  # values are bound in the check's writing of the text
         try:
-            text = with_values(sparql, bindings or {})
+            text = checked.with_values(bindings or {})
         except ValueError as exc:
             raise QueryError(str(exc)) from None
-        form = query_form(text)
-        if form == "UPDATE":
-            raise QueryError("an update is not a query (use update())")
+        form = checked.form
         accept = _RESULTS_JSON if form in {"SELECT", "ASK"} else _TRIPLES
         response = self._post(
             self.query_url,
@@ -163,15 +184,20 @@ class RemoteStore:
             params=_dataset_params(default_graph, named_graphs),
         )
         media = response.headers.get("Content-Type", "").split(";")[0].strip()
+        try:
+            return self._read(response.content, media, form)
+        except (SyntaxError, ValueError) as exc:
+            # a server that fails while it streams its answer (an evaluation error) sends a cut-off document
+            raise QueryError(f"{redact(self.query_url)} sent an answer that does not parse: {exc}") from None
+
+    def _read(self, content: bytes, media: str, form: str) -> Any:
         if form in {"SELECT", "ASK"}:
             formats = {
                 "application/sparql-results+json": ox.QueryResultsFormat.JSON,
                 "application/json": ox.QueryResultsFormat.JSON,
                 "application/sparql-results+xml": ox.QueryResultsFormat.XML,
             }
-            result = ox.parse_query_results(
-                response.content, format=formats.get(media, ox.QueryResultsFormat.JSON)
-            )
+            result = ox.parse_query_results(content, format=formats.get(media, ox.QueryResultsFormat.JSON))
             if form == "ASK" and isinstance(result, ox.QuerySolutions):
                 # Virtuoso 7 answers a POSTed ASK as a one-column SELECT (__ASK_RETVAL = 1, or no row for false).
                 truth = any(row[0] is not None and row[0].value not in {"0", "false"} for row in result)
@@ -179,7 +205,7 @@ class RemoteStore:
             return materialize(result)
         rdf_format = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
         return Triples(
-            ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(response.content, format=rdf_format)
+            ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(content, format=rdf_format)
         )
 
     def _ensure_ontology(self) -> None:
@@ -219,7 +245,7 @@ class RemoteStore:
         graph = ox.NamedNode(graph_iri)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-        self.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
 
     def article_stamp(self, article_iri: str) -> tuple[str, str | None] | None:
         """The content hash and extractor version stored for an article, or None if it is not stored."""
@@ -274,17 +300,21 @@ class RemoteStore:
     def add_source(self, article_iri: str, source: str) -> None:
         """Record one more input that holds this article (one update request)."""
         node = ox.NamedNode(article_iri)
-        self.update(f"INSERT DATA {{ GRAPH {node} {{ {node} <{_iris.SOURCE_NAME}> {ox.Literal(source)} }} }}")
+        self._update(
+            f"INSERT DATA {{ GRAPH {node} {{ {node} <{_iris.SOURCE_NAME}> {ox.Literal(source)} }} }}"
+        )
 
     def remove_source(self, article_iri: str, source: str) -> None:
         """Forget one input of this article (one update request)."""
         node = ox.NamedNode(article_iri)
-        self.update(f"DELETE DATA {{ GRAPH {node} {{ {node} <{_iris.SOURCE_NAME}> {ox.Literal(source)} }} }}")
+        self._update(
+            f"DELETE DATA {{ GRAPH {node} {{ {node} <{_iris.SOURCE_NAME}> {ox.Literal(source)} }} }}"
+        )
 
     def remove_article(self, article_iri: str) -> bool:
         if self.article_hash(article_iri) is None:
             return False
-        self.update(f"DROP SILENT GRAPH {ox.NamedNode(article_iri)}")
+        self._update(f"DROP SILENT GRAPH {ox.NamedNode(article_iri)}")
         return True
 
     def quads(self) -> list[ox.Quad]:
@@ -302,10 +332,10 @@ class RemoteStore:
         self._session.close()
 
     def dataset(self) -> Any:
-        """An rdflib ``Dataset`` over a snapshot of the server's newsgraph graphs (held in memory)."""
-        from oxrdflib import OxigraphStore
-        from rdflib import Dataset
+        """An rdflib ``Dataset`` over a snapshot of the server's newsgraph graphs (held in memory), checked as
+        ``Store.dataset`` is."""
+        from newsgraph.graph._dataset import checked_dataset
 
         snapshot = ox.Store()
         snapshot.extend(self.quads())
-        return Dataset(store=OxigraphStore(store=snapshot), default_union=True)
+        return checked_dataset(snapshot)

@@ -258,21 +258,30 @@ def _disagreements(
 ) -> list[dict[str, Any]]:
     """The page's "Conflicting figures": the groups of ``analyze disagreements``, each within one story
     (``storyIndex``: its place in the story filter, ``shown``; the figures of one story are shown when it is
-    chosen)."""
+    chosen), with its relation (a conflict, or an update: a history) and each figure's number in the group's unit
+    for its chart."""
     from newsgraph.graph.network import disagreements
 
     index = {story.story: n for n, story in enumerate(shown)}
+
+    def number(f: dict[str, Any]) -> float | None:
+        picked = next((f[k] for k in ("value", "min", "max") if f[k] is not None), None)
+        return None if picked is None else picked * (f.get("base_factor") or 1.0)
+
     return [
         {
             "subject": group["subject"],
+            "relation": group["relation"],
             "story": group.get("story_label"),
             "storyIndex": index.get(group.get("story") or ""),
+            "articles": sorted({interner.article(f["article"]) for f in group["figures"]}),
             "figures": [
                 {
                     "figure": f["figure"],
                     "subject": f["subject"],
                     "speaker": f["speaker"],
                     "date": human_date(f["date"]),
+                    "number": number(f),
                     "src": interner.sources([(f["sentence"], f["article"])]),
                 }
                 for f in group["figures"]

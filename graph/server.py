@@ -10,10 +10,12 @@ Endpoints:
 
 What is refused, with a short text body: ``SERVICE`` and ``LOAD`` (they would reach the network or the file
 system), ``FROM``/``FROM NAMED`` and ``default-graph-uri``/``named-graph-uri`` naming a graph that is not in the
-store (400); updates unless the server was started with ``allow_update`` and the request comes from loopback
-(403); a body over ``max_body`` bytes (413); an unknown content type (415); no acceptable result format (406).
-Every query and update runs in a worker process under a time limit (see ``_pool``): one that overruns is stopped
-and answered with 503, and the server keeps serving the others.
+store (400); updates unless the server was started with ``allow_update`` and the request carries the update token,
+or comes from loopback through no proxy on a server told to trust loopback (403); a body over ``max_body`` bytes
+(413); a result over ``max_result`` bytes (413); an unknown content type (415); no acceptable result format (406).
+Every query and update is checked and run in a worker process under a time limit (see ``_pool``): one that
+overruns is stopped and answered with 503, and the server keeps serving the others. The event loop only reads
+requests and writes answers, and holds at most ``max_held`` bytes of answers for clients still reading them.
 
 >>> app = create_app(None)  # in memory, for a look at the routes
 >>> sorted({route.path for route in app.starlette.routes})
@@ -40,15 +42,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from newsgraph.errors import NewsgraphError, QueryError, StoreError, UnknownQueryError
+from newsgraph.errors import NewsgraphError, QueryError, UnknownQueryError
 from newsgraph.graph._access import AccessLog
 from newsgraph.graph._pool import QueryPool, TaskTimeout, WorkerUnavailable
 from newsgraph.graph._results import is_triples, serialize
-from newsgraph.graph._sparql import dataset_iris, query_form, unsafe_operations
+from newsgraph.graph._sparql import check
 from newsgraph.queries import bind_params, list_queries, load_query
 
 __all__ = [
     "DEFAULT_MAX_BODY",
+    "DEFAULT_MAX_RESULT",
     "DEFAULT_MEMORY_LIMIT",
     "DEFAULT_TIMEOUT",
     "GRAPH_TYPES",
@@ -63,6 +66,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BODY = 1024 * 1024
+#: the largest serialised result a worker hands back; the server holds at most four of them for slow readers
+DEFAULT_MAX_RESULT = 64 * 1024 * 1024
 #: private memory each query worker may use (RLIMIT_DATA): a query that builds more is stopped
 DEFAULT_MEMORY_LIMIT = 1024 * 1024 * 1024
 RESULT_TYPES = {
@@ -186,6 +191,14 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
     if op == "update":
         store.update(task["sparql"])
         return None
+    # the check runs here, in the worker and under its time limit, never in the server's event loop
+    checked = check(task["sparql"])
+    named = [*checked.dataset, *(task.get("default_graph") or []), *(task.get("named_graphs") or [])]
+    if named:
+        graphs = set(store.graph_names())
+        outside = [iri for iri in named if iri not in graphs]
+        if outside:
+            raise QueryError(f"refused: {outside[0]!r} is not a graph in this store")
     bindings = bind_params(task["sparql"], task.get("params", {}))
     result = store.query(
         task["sparql"],
@@ -202,9 +215,40 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
             "text/plain",
             f"no acceptable format; this result is one of: {', '.join(table)}".encode(),
         )
-    body = serialize(result, table[media])
+    limit = task.get("max_result") or 0
+    sink = _Sink(limit)
+    try:
+        serialize(result, table[media], sink)
+    except Exception as exc:  # a lazy result is evaluated as it is written: its errors surface here
+        if sink.over:
+            return (413, "text/plain", f"the result is over the {limit:,}-byte limit: add a LIMIT\n".encode())
+        raise QueryError(f"query failed: {' '.join(str(exc).split()) or type(exc).__name__}") from None
     content_type = f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
-    return (200, content_type, body)
+    return (200, content_type, sink.value())
+
+
+class _Sink:
+    """Where a result is written in a worker: it stops the writing (and so the evaluation) past ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.over = False
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.limit and self.size > self.limit:
+            self.over = True
+            raise OSError("result over the limit")
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def value(self) -> bytes:
+        return b"".join(self.parts)
 
 
 # ---------------------------------------------------------------------------------------------- HTTP side
@@ -222,8 +266,25 @@ def _text(status: int, message: str) -> PlainTextResponse:
     )
 
 
-#: headers a reverse proxy adds; a request that carries one did not come from loopback, whatever its peer says
-_PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip", "via")
+#: headers reverse proxies and CDNs add; a request that carries one did not come from loopback, whatever its peer
+#: says (and neither did one through a proxy that adds none: loopback is trusted only when the operator says so)
+_PROXY_HEADERS = {
+    "forwarded",
+    "via",
+    "x-real-ip",
+    "x-client-ip",
+    "true-client-ip",
+    "cf-connecting-ip",
+    "fastly-client-ip",
+    "x-cluster-client-ip",
+    "x-proxyuser-ip",
+    "client-ip",
+}
+_PROXY_PREFIXES = ("x-forwarded-", "x-original-", "x-envoy-", "x-amzn-")
+
+
+def _proxied(request: Request) -> list[str]:
+    return [h for h in request.headers if h in _PROXY_HEADERS or h.startswith(_PROXY_PREFIXES)]
 
 
 def _cross_site(request: Request) -> str | None:
@@ -270,11 +331,21 @@ class _Server:
         title: str,
         update_token: str | None = None,
         memory_limit: int | None = None,
+        trust_loopback: bool = False,
+        max_result: int = DEFAULT_MAX_RESULT,
     ) -> None:
         self.location = location
         self.allow_update = allow_update
         self.update_token = update_token
-        self._page: bytes | None = None
+        self.trust_loopback = trust_loopback
+        self.max_result = max_result
+        #: bytes of answers held for clients still reading them, and the most that may be
+        self.held = 0
+        self.max_held = 4 * max_result
+        #: the page, with the store version and the snapshot it was built from; the version moves with every update
+        #: and correction through the server, the snapshot with every commit of a writer beside it
+        self._page: tuple[tuple[int, int | None], bytes] | None = None
+        self._version = 0
         self._page_lock: asyncio.Lock | None = None
         self.timeout = timeout
         self.max_body = max_body
@@ -282,8 +353,6 @@ class _Server:
         self.workers = workers
         self.pool: QueryPool | None = None
         self._memory: Any = None
-        #: the snapshot the cached page was built from (a served store follows what writers publish)
-        self._page_snapshot: int | None = None
         if location is None:
             from newsgraph.graph.store import Store
 
@@ -322,52 +391,31 @@ class _Server:
             raise _Refused(503, str(exc)) from None
 
     # ------------------------------------------------------------------ checks
-    async def check_query(self, sparql: str, default_graph: list[str], named_graphs: list[str]) -> None:
-        refused = unsafe_operations(sparql)
-        if refused:
-            raise _Refused(400, f"refused: {' and '.join(refused)} would reach outside the store")
-        if query_form(sparql) == "UPDATE":
-            raise _Refused(
-                400, "an update was sent as a query; send it as update= or application/sparql-update"
-            )
-        named = [*dataset_iris(sparql), *default_graph, *named_graphs]
-        if named:
-            graphs = set(await self.run({"op": "graphs"}))
-            outside = [iri for iri in named if iri not in graphs]
-            if outside:
-                raise _Refused(400, f"refused: {outside[0]!r} is not a graph in this store")
-
-    def check_update(self, request: Request, sparql: str) -> None:
+    def check_update(self, request: Request) -> None:
+        """Who may update. (What the update does is checked in the worker, by ``Store.update``.)"""
         if not self.allow_update:
             raise _Refused(403, "updates are not allowed (start the server with --allow-update)")
         if self.update_token is not None:
-            given = request.headers.get("authorization", "")
-            scheme, _, token = given.partition(" ")
-            if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), self.update_token):
+            scheme, _, token = request.headers.get("authorization", "").partition(" ")
+            # compared as bytes: a header is Latin-1 text, and compare_digest refuses non-ASCII str
+            given = token.strip().encode("latin-1", "replace")
+            if scheme.lower() != "bearer" or not hmac.compare_digest(
+                given, self.update_token.encode("utf-8")
+            ):
                 raise _Refused(403, "updates need the server's update token (Authorization: Bearer TOKEN)")
-        else:
-            host = request.client.host if request.client else ""
-            proxied = [h for h in _PROXY_HEADERS if h in request.headers]
-            if host not in _LOOPBACK or proxied:
-                raise _Refused(
-                    403,
-                    "updates are accepted only from loopback, not through a proxy"
-                    " (start the server with --update-token for other clients)",
-                )
-        refused = unsafe_operations(sparql)
-        if refused:
-            raise _Refused(400, f"refused: {' and '.join(refused)} would reach outside the store")
+            return
+        host = request.client.host if request.client else ""
+        proxied = _proxied(request)
+        if not self.trust_loopback or host not in _LOOPBACK or proxied:
+            raise _Refused(
+                403,
+                "updates need the server's update token (start it with --update-token); without one they are"
+                " accepted only with --trust-loopback, from loopback, and through no proxy",
+            )
 
     # ------------------------------------------------------------------ routes
     async def sparql(self, request: Request) -> Response:
-        try:
-            return await self._sparql(request)
-        except _Refused as refusal:
-            return _text(refusal.status, refusal.message)
-        except QueryError as exc:
-            return _text(400, str(exc))
-        except StoreError as exc:
-            return _text(500, str(exc))
+        return await _answering(self._sparql, request)
 
     async def _sparql(self, request: Request) -> Response:
         params = list(request.query_params.multi_items())
@@ -411,12 +459,14 @@ class _Server:
         default_graph = [v for k, v in params if k == "default-graph-uri"]
         named_graphs = [v for k, v in params if k == "named-graph-uri"]
         if update is not None:
-            self.check_update(request, update)
-            self._page = None  # rebuilt at the next GET /
-            await self.run({"op": "update", "sparql": update})
+            self.check_update(request)
+            self._version += 1  # a page being built now is not kept past this update
+            try:
+                await self.run({"op": "update", "sparql": update})
+            finally:
+                self._version += 1
             return Response(status_code=204)
         assert query is not None
-        await self.check_query(query, default_graph, named_graphs)
         return await self._answer(
             request,
             {
@@ -434,10 +484,23 @@ class _Server:
             short if short in RESULT_TYPES or short in GRAPH_TYPES else None
         )
         task["accept"] = explicit or request.headers.get("accept")
+        task["max_result"] = self.max_result
         status, content_type, body = await self.run(task)
-        return Response(body, status_code=status, media_type=None, headers={"Content-Type": content_type})
+        size = len(body)
+        if self.held + size > self.max_held:
+            raise _Refused(
+                503, "the server is holding too many results for clients still reading them: try again"
+            )
+        self.held += size
+        return _Held(body, status, content_type, lambda: self._release(size))
+
+    def _release(self, size: int) -> None:
+        self.held -= size
 
     async def named(self, request: Request) -> Response:
+        return await _answering(self._named, request)
+
+    async def _named(self, request: Request) -> Response:
         name = request.path_params["name"]
         try:
             named = load_query(name)
@@ -450,19 +513,7 @@ class _Server:
             return _text(400, f"query {name!r} needs parameter(s): {', '.join(missing)}")
         if unknown:
             return _text(400, f"query {name!r} has no parameter(s): {', '.join(unknown)}")
-        try:
-            return await self._answer(
-                request,
-                {
-                    "op": "query",
-                    "sparql": named.text,
-                    "params": given,
-                },
-            )
-        except _Refused as refusal:
-            return _text(refusal.status, refusal.message)
-        except NewsgraphError as exc:
-            return _text(400 if isinstance(exc, QueryError) else 500, str(exc))
+        return await self._answer(request, {"op": "query", "sparql": named.text, "params": given})
 
     async def catalogue(self, request: Request) -> Response:
         return JSONResponse(
@@ -479,32 +530,31 @@ class _Server:
         )
 
     async def page(self, request: Request) -> Response:
-        """The graph page, built once and kept until the store changes (an update through the server, or a writer
-        beside it that published a newer snapshot)."""
+        """The graph page, built once and kept while the store is as it was built from: the same version (every
+        update and correction through the server moves it, before and after it runs) and the same snapshot (a
+        writer beside the server publishes a newer one when it commits)."""
+        return await _answering(self._page_response, request)
+
+    async def _page_response(self, request: Request) -> Response:
         if self._page_lock is None:
             self._page_lock = asyncio.Lock()
         async with self._page_lock:
-            snapshot = self._snapshot()
-            if snapshot != self._page_snapshot:
-                self._page, self._page_snapshot = None, snapshot
-            if self._page is None:
-                try:
-                    task = {"op": "page", "title": self.title, "curation": self.allow_update}
-                    self._page = await self.run(task)
-                except _Refused as refusal:
-                    return _text(refusal.status, refusal.message)
-            html = self._page
+            state = (self._version, self._snapshot())
+            if self._page is None or self._page[0] != state:
+                task = {"op": "page", "title": self.title, "curation": self.allow_update}
+                self._page = (state, await self.run(task))
+            html = self._page[1]
         return Response(html, media_type="text/html; charset=utf-8", headers=_HTML_HEADERS)
 
     async def actors(self, request: Request) -> Response:
         """``POST /actors``: a correction from the page (``{"action": "merge", "actor": IRI, "into": IRI}`` or
         ``{"action": "hide", "actor": IRI}``), under the rules of an update: ``--allow-update``, the update token
-        (or loopback), and never from another site. Answers the correction made, as JSON."""
+        (or loopback with ``--trust-loopback``), and never from another site. Answers the correction made, as JSON."""
         try:
             why = _cross_site(request)
             if why is not None:
                 raise _Refused(403, f"cross-site request refused ({why})")
-            self.check_update(request, "")
+            self.check_update(request)
             try:
                 body = json.loads(_decode(await _body(request, self.max_body)) or "{}")
             except ValueError:
@@ -526,12 +576,17 @@ class _Server:
                 "by": str(body.get("by") or f"the page, from {client}")[:200],
                 "note": body.get("note") if isinstance(body.get("note"), str) else None,
             }
-            done = await self.run(task, timeout=max(self.timeout, 300.0))  # rewrites the articles it touches
+            self._version += 1  # a page being built now is not kept past this correction
+            try:
+                done = await self.run(
+                    task, timeout=max(self.timeout, 300.0)
+                )  # rewrites the articles it touches
+            finally:
+                self._version += 1
         except _Refused as refusal:
             return _text(refusal.status, refusal.message)
         except NewsgraphError as exc:
             return _text(400, str(exc))
-        self._page = None  # rebuilt at the next GET /
         return JSONResponse(done)
 
     async def query_page(self, request: Request) -> Response:
@@ -552,6 +607,35 @@ class _Server:
         data = json.dumps(catalogue, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e")
         html = template.replace("/*QUERIES*/[]", data).replace("{{title}}", _escape(self.title))
         return HTMLResponse(html, headers=_HTML_HEADERS)
+
+
+class _Held(Response):
+    """An answer whose bytes count against the server's budget until it has been sent (or the client left)."""
+
+    def __init__(self, body: bytes, status: int, content_type: str, release: Callable[[], None]) -> None:
+        super().__init__(body, status_code=status, media_type=None, headers={"Content-Type": content_type})
+        self.release = release
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.release()
+
+
+async def _answering(handler: Callable[[Request], Any], request: Request) -> Response:
+    """Every failure as a status and a one-line text reason, never a traceback."""
+    try:
+        return await handler(request)
+    except _Refused as refusal:
+        return _text(refusal.status, refusal.message)
+    except QueryError as exc:
+        return _text(400, str(exc))
+    except NewsgraphError as exc:
+        return _text(500, " ".join(str(exc).split()) or type(exc).__name__)
+    except Exception as exc:  # a bug: logged with its traceback, answered in one line
+        log.exception("request failed")
+        return _text(500, f"internal error: {type(exc).__name__}")
 
 
 def _escape(text: str) -> str:
@@ -624,14 +708,17 @@ def create_app(
     hosts: set[str] | None = None,
     update_token: str | None = None,
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    trust_loopback: bool = False,
+    max_result: int = DEFAULT_MAX_RESULT,
 ) -> Any:
     """The ASGI application over the store at ``location`` (a directory or a SPARQL server's URL).
 
     Worker processes open the store before this returns, so a missing store fails here, not at the first
     request. ``None`` serves an empty in-memory store without workers (no time limit): for trying the routes.
     ``hosts`` are the ``Host`` names answered (default: loopback names); ``update_token``, when given, is what
-    an update must carry as ``Authorization: Bearer TOKEN`` (then from any client; without it only from loopback
-    and never through a proxy); ``memory_limit`` caps each query worker, in bytes.
+    an update must carry as ``Authorization: Bearer TOKEN`` (from any client); without it an update is accepted
+    only with ``trust_loopback``, from loopback and through no proxy. ``memory_limit`` caps each query worker,
+    in bytes; ``max_result`` each serialised result.
     """
     server = _Server(
         location,
@@ -642,6 +729,8 @@ def create_app(
         title=title,
         update_token=update_token,
         memory_limit=memory_limit,
+        trust_loopback=trust_loopback,
+        max_result=max_result,
     )
 
     @asynccontextmanager
@@ -680,12 +769,15 @@ def serve(
     allow_hosts: list[str] | None = None,
     update_token: str | None = None,
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    trust_loopback: bool = False,
+    max_result: int = DEFAULT_MAX_RESULT,
 ) -> None:
     """Serve the store until interrupted (uvicorn on ``host``:``port``; loopback by default).
 
     ``announce`` is called with the endpoint's URL once the store is open, before requests are taken. Updates
-    from other hosts need ``update_token``: a server bound beyond loopback with ``allow_update`` refuses to start
-    without one. uvicorn is told not to trust ``X-Forwarded-For``, so the peer address is the real one.
+    need ``update_token``, or ``trust_loopback`` on a loopback server (the operator's word that no proxy on this
+    host forwards to it): ``allow_update`` without either refuses to start, and so does a server bound beyond
+    loopback without a token. uvicorn is told not to trust ``X-Forwarded-For``, so the peer address is the real one.
     """
     import uvicorn
 
@@ -693,6 +785,11 @@ def serve(
         raise NewsgraphError(
             f"--allow-update on {host} would let any host that reaches it change the store:"
             " give --update-token (or NEWSGRAPH_UPDATE_TOKEN)"
+        )
+    if allow_update and not update_token and not trust_loopback:
+        raise NewsgraphError(
+            "--allow-update needs --update-token TOKEN (or NEWSGRAPH_UPDATE_TOKEN), or --trust-loopback when no"
+            " proxy on this host forwards to the server (a proxy's requests come from loopback too)"
         )
     app = create_app(
         location,
@@ -703,6 +800,8 @@ def serve(
         hosts=allowed_hosts(host, allow_hosts),
         update_token=update_token,
         memory_limit=memory_limit,
+        trust_loopback=trust_loopback,
+        max_result=max_result,
     )
     if announce is not None:
         announce(f"http://{host}:{port}/sparql")

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
 from newsgraph.graph import _offline, _snapshots
 from newsgraph.graph._results import materialize
-from newsgraph.graph._sparql import dataset_iris, explain_syntax_error, refuse_service
+from newsgraph.graph._sparql import check, explain_syntax_error
 from newsgraph.ontology import _iris
 
 __all__ = [
@@ -72,7 +72,7 @@ IMPORT_FORMATS = {
 
 
 #: the vocabulary files every store holds in its ontology graph: the terms, and the event taxonomy
-ONTOLOGY_FILES = ("newsgraph.ttl", "events.ttl")
+ONTOLOGY_FILES = ("newsgraph.ttl", "events.ttl", "measures.ttl")
 
 
 def ontology_quads() -> list[ox.Quad]:
@@ -222,7 +222,12 @@ class Store:
                 # have committed articles it never published)
                 number, unfinished = _snapshots.state(self.path)
                 self._dirty = number is None or unfinished
-                _snapshots.mark_writing(self.path)
+                try:
+                    _snapshots.mark_writing(self.path)
+                except StoreError:  # a link planted where the marker goes: released, and said
+                    self._forget_writer()
+                    self._store = None  # type: ignore[assignment]
+                    raise
         except (OSError, RuntimeError) as exc:
             message = str(exc)
             if "lock" in message.lower() or "resource temporarily unavailable" in message.lower():
@@ -411,14 +416,23 @@ class Store:
             return "unchanged"
         graph = ox.NamedNode(article_iri)
         if stamp is not None:
-            # A crash between these two transactions leaves the article absent, never half-written.
-            self._store.remove_graph(graph)
-        if isinstance(quads, bytes):
+            self._replace(graph, quads)
+        elif isinstance(quads, bytes):
             self._store.load(quads, format=ox.RdfFormat.N_QUADS)
             self._count_written(quads.count(b"\n"))
         else:
             self._extend(list(quads))
         return "replaced" if stamp is not None else "added"
+
+    def _replace(self, graph: ox.NamedNode, quads: Iterable[ox.Quad] | bytes) -> None:
+        """Drop a graph and write its new quads in one transaction: one SPARQL update, whose text is written by
+        pyoxigraph (a crash leaves the old version or the new one, never neither)."""
+        if isinstance(quads, bytes):
+            quads = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        self._count_written(len(triples))
 
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one named graph by these quads (an absent graph is created)."""
@@ -451,7 +465,12 @@ class Store:
         """
         if self.read_only:
             raise StoreError(READ_ONLY)
-        to_graph = ox.NamedNode(graph) if graph else None
+        try:
+            to_graph = ox.NamedNode(graph) if graph else None
+        except ValueError:
+            raise StoreError(
+                f"the graph name {graph!r} is not an IRI (give one such as https://example.org/g)"
+            ) from None
         if format == ox.RdfFormat.RDF_XML:
             from newsgraph.graph._xmlguard import check_entities
 
@@ -564,12 +583,14 @@ class Store:
         """Run SPARQL over the union of all article graphs, with values bound (never pasted into the text).
 
         ``default_graph`` and ``named_graphs`` set the dataset instead (the SPARQL protocol's
-        ``default-graph-uri`` and ``named-graph-uri``). The query is checked (``_sparql.check``) and evaluated
-        where no network socket can be opened (``_offline``), and the result is read in full there
-        (``_results``: rows, triples or a boolean). ``lazy=True`` in a process that is offline as a whole (a
-        server's query worker) returns pyoxigraph's own lazy result instead.
+        ``default-graph-uri`` and ``named-graph-uri``). The query is checked (``_sparql.check``: parsed, refused if
+        it reaches outside the store) and the store is sent the check's own writing of it, evaluated where no
+        network socket can be opened (``_offline``); the result is read in full there (``_results``: rows, triples
+        or a boolean). ``lazy=True`` in a process that is offline as a whole (a server's query worker) returns
+        pyoxigraph's own lazy result instead.
         """
-        refuse_service(sparql)
+        checked = check(sparql)
+        text = checked.text
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v for k, v in (bindings or {}).items()
         }
@@ -579,21 +600,25 @@ class Store:
         if named_graphs is not None:
             dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         # A query's own FROM / FROM NAMED sets its dataset; the union default graph is for queries without one.
-        union = default_graph is None and not ("FROM" in sparql.upper() and dataset_iris(sparql))
+        union = default_graph is None and not checked.dataset
+
+        # lazy only where the caller itself is offline (a server's worker): a lazy result is used on the thread
+        # that asked, and on an offline thread of an ordinary process it would be read elsewhere
+        keep_lazy = lazy and _offline.is_protected()
 
         def run() -> Any:
             failure: tuple[type[Exception], str] | None = None
             result = None
             try:
                 result = self._store.query(
-                    sparql, substitutions=substitutions, use_default_graph_as_union=union, **dataset
+                    text, substitutions=substitutions, use_default_graph_as_union=union, **dataset
                 )
-                if _offline.is_protected() and lazy:
+                if keep_lazy:
                     return result
                 # evaluated (and so read in full) here, where no network socket can be opened
                 return materialize(result)
             except SyntaxError as exc:
-                failure = (SyntaxError, explain_syntax_error(sparql, str(exc)))
+                failure = (SyntaxError, explain_syntax_error(text, str(exc)))
             except (OSError, RuntimeError) as exc:
                 failure = (OSError, str(exc))
             # raised only now, with the pyoxigraph error, its frames and the result gone: a lazy result may
@@ -610,15 +635,15 @@ class Store:
         return _offline.call(run)
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update (one transaction). ``LOAD`` and ``SERVICE`` are the caller's to refuse."""
+        """Run a SPARQL update (one transaction), checked as queries are: ``LOAD`` and ``SERVICE`` are refused."""
         if self.read_only:
             raise StoreError(READ_ONLY)
-        refuse_service(sparql)
+        text = check(sparql, update=True).text
         self._dirty = True
         try:
-            _offline.call(self._store.update, sparql)
+            _offline.call(self._store.update, text)
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL update: {explain_syntax_error(sparql, str(exc))}") from None
+            raise QueryError(f"malformed SPARQL update: {explain_syntax_error(text, str(exc))}") from None
         except OSError as exc:
             raise QueryError(f"update failed: {exc}") from None
 
@@ -639,11 +664,14 @@ class Store:
         self._unflushed = 0
 
     def dataset(self) -> Any:
-        """An rdflib ``Dataset`` over this same store (via oxrdflib), for library users who prefer rdflib."""
-        from oxrdflib import OxigraphStore
-        from rdflib import Dataset
+        """An rdflib ``Dataset`` over this same store (via oxrdflib), for library users who prefer rdflib.
 
-        return Dataset(store=OxigraphStore(store=self._store), default_union=True)
+        Its ``query`` and ``update`` take SPARQL text only and check it as ``query`` does (``SERVICE`` and ``LOAD``
+        refused, evaluated offline); rdflib's own SPARQL engine is not offered (see ``_dataset``).
+        """
+        from newsgraph.graph._dataset import checked_dataset
+
+        return checked_dataset(self._store)
 
 
 class AnyStore(Protocol):

@@ -19,6 +19,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from newsgraph.loaders.extraction import Extraction, extractor_version
 from newsgraph.loaders.table import slug
 from newsgraph.ontology import DATA, GAF, NG, NIF, SEM, WD
+from newsgraph.ontology.measures import Measures
 from newsgraph.ontology.taxonomy import Taxonomy
 from newsgraph.queries import lookup_key
 
@@ -59,8 +60,9 @@ _ACTOR_CLASSES = {
     "Place": (SDO.Place, SEM.Place),
     "Agreement": (NG.Agreement,),
 }
-_GRANULARITY = {"day": NG.Day, "month": NG.Month, "year": NG.Year}
+_GRANULARITY = {"day": NG.Day, "week": NG.Week, "month": NG.Month, "year": NG.Year}
 _TAXONOMY = Taxonomy.load()
+_MEASURES = Measures.load()
 
 
 @cache
@@ -146,12 +148,9 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
         add(a, _SDO.headline, lit(art.title))
     if art.url:
         add(a, _SDO.url, lit(art.url, str(XSD.anyURI)))
-    if art.published:
-        # a month or a year (a "Date: 2022-11" header) is written as one, not as its first day
-        kind = {"month": XSD.gYearMonth, "year": XSD.gYear}.get(
-            getattr(art.published, "granularity", ""), XSD.date
-        )
-        add(a, _SDO.datePublished, lit(art.published.isoformat(), str(kind)))
+    if art.published_text:  # a month or a year the page gave without its day ("Date: 2022-11") stays one
+        kind = {"month": XSD.gYearMonth, "year": XSD.gYear}.get(art.published_granularity, XSD.date)
+        add(a, _SDO.datePublished, lit(art.published_text, str(kind)))
     if art.outlet:
         outlet = ox.NamedNode(DATA[f"outlet/{slug(art.outlet)}"])
         add(a, _SDO.publisher, outlet)
@@ -279,7 +278,24 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
         if claim.date:
             t = ox.NamedNode(f"{claim.iri}/time")
             add(c, _NG.claimTime, t)
-            _time(add, t, claim.date, None, None)
+            _time(add, t, claim.date, claim.date_granularity, claim.date_text)
+        if claim.measure:
+            add(c, _NG.measure, n(_MEASURES.iri(claim.measure)))
+        if claim.counts:
+            add(c, _NG.counts, lit(claim.counts))
+        if claim.happening_iri:
+            add(c, _NG.countsHappening, ox.NamedNode(claim.happening_iri))
+        add(c, _NG.figureStatus, n(_MEASURES.status_iri(claim.status)))
+        if claim.part:
+            add(c, _NG.partKind, lit(claim.part))
+        if claim.earlier:
+            add(c, _NG.givenBefore, lit(True))
+        if claim.later:
+            add(c, _NG.givenAfter, lit(True))
+        if claim.base_unit:
+            add(q, _NG.baseUnit, lit(claim.base_unit))
+        if claim.base_factor is not None:
+            add(q, _NG.baseFactor, ox.Literal(repr(float(claim.base_factor)), datatype=_XSD.decimal))
     return out
 
 
@@ -296,7 +312,8 @@ def _time(
     text: str | None,
 ) -> None:
     add(node, _RDF.type, _SEM.Time)
-    add(node, _RDF.type, n(TIME.Instant if _granularity(iso) == "day" else TIME.Interval))
+    instant = (granularity or _granularity(iso)) == "day"
+    add(node, _RDF.type, n(TIME.Instant if instant else TIME.Interval))
     add(node, _NG.dateText, lit(iso))
     add(node, _NG.granularity, n(_GRANULARITY[granularity or _granularity(iso)]))
     typed = _date_literal(iso)

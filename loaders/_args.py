@@ -10,37 +10,51 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.loaders.resolve import ArticleActor, Resolution, is_title
+from newsgraph.loaders._known import is_title
+from newsgraph.loaders._labels import NOUN_MODIFIER
+from newsgraph.loaders.pronouns import last_person
+from newsgraph.loaders.resolve import ArticleActor, Resolution
 
-__all__ = ["last_person", "np_actors"]
-
-#: "the Ukraine war" names a war, not a party to it
-_WAR_NOUNS = {"war", "conflict", "front", "frontline", "crisis", "battlefield", "theatre", "theater"}
+__all__ = ["np_actors"]
 
 
 def np_actors(res: Resolution, head: Token) -> list[ArticleActor]:
     """Actors named by a noun phrase: the head, conjuncts, appositions, and nationality or owner modifiers
-    ("North Korean soldiers" names North Korea); "he"/"she" is the last person named before."""
+    ("North Korean soldiers" names North Korea; not "the Ukraine war", word class ``war_nouns``); "he"/"she" is
+    the person the pronoun refers to."""
+    rules = res.rules
     out: list[ArticleActor] = []
-    if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
+    if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl" and rules.on("relative_subjects"):
         head = head.head.head  # "soldiers who deserted": the relative pronoun stands for the noun it hangs on
     tokens = [head, *[c for c in head.children if c.dep_ in {"conj", "appos"}]]
     for token in tokens:
         actor = res.actor_at(token)
         described = token.dep_ == "appos" and token is not head  # "Auma Obama, a Kenyan-British activist,"
         money = token.ent_type_ == "MONEY"  # "50,000 Swiss francs" names no Switzerland
-        if actor is None and token.lemma_.lower() not in _WAR_NOUNS and not described and not money:
+        if not rules.on("demonyms_that_name_no_participant"):
+            described = money = False
+        if (
+            actor is None
+            and not rules.words.has("war_nouns", token.lemma_.lower())
+            and not described
+            and not money
+        ):
             for mod in token.children:
-                if mod.dep_ in {"amod", "compound", "poss", "nmod"}:
+                if mod.dep_ in NOUN_MODIFIER:
                     found = res.actor_at(mod) or res.country_of(mod)
                     if found is not None and found.type in {"Country", "Organization", "Person"}:
                         actor = found
                         break
-        if actor is None and token.lower_ in {"he", "she", "him", "her"}:
+        if actor is None and rules.words.has("person_pronouns", token.lower_):
             actor = last_person(res, token)
         if actor is not None and actor not in out:
             out.append(actor)
-    if all(a.type == "Country" for a in out) and head.pos_ in {"NOUN", "PROPN"} and is_title(head.lower_):
+    if (
+        all(a.type == "Country" for a in out)
+        and head.pos_ in {"NOUN", "PROPN"}
+        and is_title(rules, head.lower_)
+        and rules.on("titles_ending_in_a_name")
+    ):
         # "Deputy Ambassador to the UN Robert Wood told ...": the parser hangs the name in the title's phrase; the
         # person whose name ends it is the one the title describes
         last = max(head.subtree, key=lambda t: t.i)
@@ -48,36 +62,3 @@ def np_actors(res: Resolution, head: Token) -> list[ArticleActor]:
         if person is not None and person.type == "Person" and last.i > head.i:
             out.insert(0, person)
     return out
-
-
-def last_person(res: Resolution, token: Token) -> ArticleActor | None:
-    """The person named last before ``token``; but a pronoun in a clause under a verb whose subject is a named
-    person is that person ("Hunt blamed Putin's war for the rise, as he warned …": he is Hunt)."""
-    for ancestor in token.ancestors:
-        for child in ancestor.children:
-            if child.dep_ == "nsubj" and child.i < token.i and not child.is_ancestor(token):
-                actor = res.actor_at(child)
-                if actor is not None and actor.type == "Person":
-                    return actor
-    quoted = _quoted_before(token)
-    best: tuple[int, ArticleActor | None] = (-1, None)
-    for span, actor in res.spans:
-        if actor.type == "Person" and best[0] < span.start < token.i and span.start not in quoted:
-            best = (span.start, actor)
-    return best[1]
-
-
-def _quoted_before(token: Token) -> set[int]:
-    """The tokens of a quotation earlier in the pronoun's sentence: "'… Putin's invasion …,' he said" - a person
-    named inside what is said is not the one who says it."""
-    inside: set[int] = set()
-    open_at: int | None = None
-    for t in token.sent:
-        if t.i >= token.i:
-            break
-        if t.text in {"“", '"'} and open_at is None:
-            open_at = t.i
-        elif t.text in {"”", '"'} and open_at is not None:
-            inside.update(range(open_at, t.i))
-            open_at = None
-    return inside

@@ -3,8 +3,11 @@
 * An explicit year gives an absolute date: "June 2018" -> ``2018-06``, "in 1991" -> ``1991``.
 * A month or day without a year needs an anchor: with a publication date it is the latest such date not after it
   ("in October" in an article of 2024-11-02 -> ``2024-10``); without one it stays yearless (``--10``, ``--10-03``).
-* Relative expressions ("Tuesday", "last week", "a few days ago", "earlier this month") resolve only against the
-  publication date; without it no date is invented and the text is kept.
+* Relative expressions ("Tuesday", "last week", "a few days ago", "three weeks ago", "earlier this month") resolve
+  only against the publication date; without it no date is invented and the text is kept. A week is given by its
+  Monday at granularity ``week``; "a few days ago" is the week a few days before.
+* A numeric date is resolved to the day when it reads one way only: "2024-03-12", "28/03/2024" (28 cannot be a
+  month), "03/28/2024"; "03/04/2024" could be either and gives nothing.
 * A range ("October 8 to 13") gives its start; durations ("four months", "24 years") are not dates.
 
 >>> from datetime import date
@@ -18,6 +21,11 @@ True
 '2024-10-29'
 >>> resolve_date("in October", anchor=date(2024, 11, 2)).iso
 '2024-10'
+>>> value = resolve_date("last week", anchor=date(2024, 10, 31))
+>>> value.iso, value.granularity
+('2024-10-21', 'week')
+>>> resolve_date("28/03/2024").iso, resolve_date("03/04/2024").iso
+('2024-03-28', None)
 """
 
 from __future__ import annotations
@@ -26,20 +34,30 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from newsgraph.loaders.rules import Rules
 
 __all__ = [
     "DateValue",
     "PartialDate",
+    "clause_date",
     "human_date",
     "is_duration",
     "label_date",
-    "partial_date",
+    "period",
     "resolve_date",
 ]
 
-_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+#: month names and their abbreviations ("sept" as news writes it too)
+_MONTHS = {
+    **{name.lower(): n for n, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): n for n, name in enumerate(calendar.month_abbr) if name},
+    "sept": 9,
+}
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -58,6 +76,10 @@ _RELATIVE = {
     "yesterday": -1,
     "tomorrow": 1,
 }
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+#: how many days "a few" or "several" days are taken to be, to find the week they fall in
+_FEW_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -74,49 +96,47 @@ class DateValue:
 
 
 class PartialDate(date):
-    """A date known to its month or its year only (a ``Date: 2022-11`` header): a ``date`` on the first day of it,
-    that says so (``granularity``) and writes itself as people gave it.
+    """The anchor of an article dated to its month or its year only (a ``Date: 2022-11`` header): a ``date`` on the
+    last day it can be, that says how much of it is known (``granularity``). :func:`resolve_date` places a month or
+    a day without a year against it and leaves expressions finer than it unresolved ("Tuesday" in a month).
 
     >>> d = PartialDate(2022, 11)
-    >>> d.isoformat(), d.granularity, d.end().isoformat()
-    ('2022-11', 'month', '2022-11-30')
+    >>> d, d.granularity, d == date(2022, 11, 30), d.end()
+    (PartialDate('2022-11'), 'month', True, datetime.date(2022, 11, 30))
     """
 
     granularity: str
 
     def __new__(cls, year: int, month: int | None = None) -> PartialDate:
-        made = super().__new__(cls, year, month or 1, 1)
+        last = month or 12
+        made = super().__new__(cls, year, last, calendar.monthrange(year, last)[1])
         made.granularity = "month" if month else "year"
         return made
 
-    def isoformat(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}" if self.granularity == "month" else f"{self.year:04d}"
-
-    __str__ = isoformat
-
     def __repr__(self) -> str:
-        return f"PartialDate({self.isoformat()!r})"
+        known = f"{self.year:04d}-{self.month:02d}" if self.granularity == "month" else f"{self.year:04d}"
+        return f"PartialDate({known!r})"
 
     def __reduce__(self) -> tuple[object, tuple[int, int | None]]:  # pickled whole (parallel workers)
         return (PartialDate, (self.year, self.month if self.granularity == "month" else None))
 
     def end(self) -> date:
-        """The last day it can be."""
-        if self.granularity == "year":
-            return date(self.year, 12, 31)
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        """The last day it can be, as a plain ``date`` (date arithmetic on the subclass would call its
+        constructor with a day)."""
+        return date(self.year, self.month, self.day)
 
 
-def partial_date(text: str) -> PartialDate | None:
-    """``2022-11`` or ``2022`` (a month or a year, ISO), else None.
+def period(text: str) -> tuple[date, str] | None:
+    """An ISO month (``2022-11``) or year (``2022``): its first day and its granularity, else None.
 
-    >>> partial_date("2022-11"), partial_date("2022"), partial_date("2022-11-18")
-    (PartialDate('2022-11'), PartialDate('2022'), None)
+    >>> period("2022-11"), period("2022"), period("2022-11-18")
+    ((datetime.date(2022, 11, 1), 'month'), (datetime.date(2022, 1, 1), 'year'), None)
     """
     match = re.fullmatch(r"(1[89]\d\d|20\d\d)(?:-(0[1-9]|1[0-2]))?", text.strip())
     if match is None:
         return None
-    return PartialDate(int(match.group(1)), int(match.group(2)) if match.group(2) else None)
+    month = match.group(2)
+    return date(int(match.group(1)), int(month or 1), 1), "month" if month else "year"
 
 
 def is_duration(text: str) -> bool:
@@ -133,6 +153,40 @@ def _latest(month: int, day: int | None, anchor: date, *, future: bool) -> date:
     elif candidate > anchor:
         candidate = candidate.replace(year=year - 1)
     return candidate
+
+
+def _numeric(clean: str) -> DateValue | None:
+    """A numeric date: ISO ("2024-03-12"), or day and month in an order only one reading allows."""
+    iso = _ISO_DAY.match(clean)
+    numeric = _NUMERIC.match(clean)
+    if iso is not None:
+        year, month, day = (int(g) for g in iso.groups())
+    elif numeric is not None:
+        first, second, year = (int(g) for g in numeric.groups())
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+        elif first == second:
+            day = month = first
+        else:
+            return DateValue(
+                clean
+            )  # "03/04/2024": the third of April or the fourth of March; nothing invented
+    else:
+        return None
+    try:
+        return DateValue(clean, date(year, month, day).isoformat(), "day")
+    except ValueError:
+        return DateValue(clean)
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _week(clean: str, day: date) -> DateValue:
+    return DateValue(clean, _monday(day).isoformat(), "week")
 
 
 def resolve_date(text: str, *, anchor: date | None = None, future: bool = False) -> DateValue:
@@ -153,6 +207,9 @@ def resolve_date(text: str, *, anchor: date | None = None, future: bool = False)
     lower = clean.lower()
     if is_duration(clean):
         return DateValue(clean)
+    numeric = _numeric(clean)
+    if numeric is not None:
+        return numeric
     year_match = _YEAR.search(clean)
     year = int(year_match.group(1)) if year_match else None
     md = _MONTH_DAY.search(clean)
@@ -223,17 +280,22 @@ def _relative(clean: str, lower: str, anchor: date, *, future: bool) -> DateValu
         if lower.startswith("last"):
             delta = delta or 7
         return DateValue(clean, (anchor - timedelta(days=delta)).isoformat(), "day")
-    ago = re.search(
-        r"\b(\d+|a|an|one|two|three|four|five|six|seven)\s+(day|week|month|year)s?\s+ago\b", lower
-    )
-    if ago:
-        words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-        count = int(ago.group(1)) if ago.group(1).isdigit() else words[ago.group(1)]
+    if re.search(r"\b(?:a\s+few|few|several|a\s+couple\s+of|a\s+couple)\s+days?\s+ago\b", lower):
+        return _week(clean, anchor - timedelta(days=_FEW_DAYS))
+    if re.search(r"\blast\s+week\b", lower):
+        return _week(clean, anchor - timedelta(weeks=1))
+    if re.search(r"\b(?:this|earlier this|later this)\s+week\b", lower):
+        return _week(clean, anchor)
+    if re.search(r"\bnext\s+week\b", lower):
+        return _week(clean, anchor + timedelta(weeks=1))
+    ago = re.search(r"\b(\d+|[a-z]+)\s+(day|week|month|year)s?\s+ago\b", lower)
+    count = _count(ago.group(1)) if ago else None
+    if ago and count is not None:
         unit = ago.group(2)
         if unit == "day":
             return DateValue(clean, (anchor - timedelta(days=count)).isoformat(), "day")
         if unit == "week":
-            return DateValue(clean, (anchor - timedelta(weeks=count)).isoformat()[:7], "month")
+            return _week(clean, anchor - timedelta(weeks=count))
         if unit == "month":
             month_index = anchor.year * 12 + anchor.month - 1 - count
             return DateValue(clean, f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month")
@@ -252,7 +314,41 @@ def _relative(clean: str, lower: str, anchor: date, *, future: bool) -> DateValu
     return DateValue(clean)
 
 
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+def _count(word: str) -> int | None:
+    """A count in digits or a number word ("three", "a", "a dozen" as "dozen")."""
+    if word.isdigit():
+        return int(word)
+    from newsgraph.loaders.words import Words
+
+    value = Words.load().value("number_words", word)
+    return int(value) if value is not None else None
+
+
+def clause_date(
+    rules: Rules, trigger: Token, sentence: Span, anchor: date | None, future: bool
+) -> DateValue | None:
+    """The date of a word's own clause: a date inside another clause (a relative clause, a subordinate "who won
+    last year") belongs to that clause's happening (rule ``clause_dates``; off, the nearest date of the sentence)."""
+    from newsgraph.loaders import _doc
+    from newsgraph.loaders._syntax import clause_of
+
+    own = rules.on("clause_dates")
+    clause = clause_of(trigger)
+    best: tuple[int, Span | None] = (10**6, None)
+    for ent in _doc.ents_in(sentence):
+        if ent.label_ != "DATE" or is_duration(ent.text):
+            continue
+        owner = clause_of(ent.root)
+        if own and owner != clause and owner != trigger:
+            continue
+        distance = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
+        if ent.root.head == trigger or any(a == trigger for a in ent.root.ancestors):
+            distance -= 100
+        if distance < best[0]:
+            best = (distance, ent)
+    if best[1] is None:
+        return None
+    return resolve_date(best[1].text, anchor=anchor, future=future)
 
 
 def human_date(value: str | None) -> str:
@@ -272,7 +368,7 @@ def human_date(value: str | None) -> str:
     if not month:
         return year
     parts = [str(int(day))] if day else []
-    parts.append(_MONTH_NAMES[int(month) - 1])
+    parts.append(calendar.month_abbr[int(month)])
     if year:
         parts.append(year)
     return " ".join(parts)

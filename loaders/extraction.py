@@ -14,12 +14,9 @@ that fails goes to the ``on_error`` handler and the stream goes on.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,11 +27,26 @@ from newsgraph.loaders._batch import batches
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.claims import find_claims
 from newsgraph.loaders.events import find_agreements, find_events
+from newsgraph.loaders.found import event_label
+from newsgraph.loaders.language import foreign_reason
 from newsgraph.loaders.lexicon import Lexicon
+from newsgraph.loaders.measures import happening_of
+from newsgraph.loaders.names import NameWords
 from newsgraph.loaders.nlp import BATCH_SIZE, load_model, model_name
 from newsgraph.loaders.read import ErrorHandler
+from newsgraph.loaders.records import (
+    ActorRecord,
+    ClaimRecord,
+    EventRecord,
+    Extraction,
+    MentionRecord,
+    ParticipantRecord,
+    SentenceRecord,
+)
 from newsgraph.loaders.resolve import resolve
+from newsgraph.loaders.rules import Registry, Rules
 from newsgraph.loaders.table import ActorTable
+from newsgraph.loaders.words import Words
 from newsgraph.ontology import DATA
 from newsgraph.ontology.taxonomy import Taxonomy
 
@@ -44,6 +56,7 @@ __all__ = [
     "EventRecord",
     "Extraction",
     "Extractor",
+    "ExtractorSetup",
     "MentionRecord",
     "ParticipantRecord",
     "SentenceRecord",
@@ -55,143 +68,17 @@ log = logging.getLogger(__name__)
 
 def _surrogate_field(article: Article) -> str | None:
     """The first text field of an article that cannot be encoded as UTF-8 (lone surrogates), if any."""
-    for name in ("text", "title", "url", "outlet", "source"):
+    from dataclasses import fields
+
+    for name in (f.name for f in fields(article)):
         value = getattr(article, name)
-        if value is None:
+        if not isinstance(value, str):
             continue
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             return name
     return None
-
-
-@dataclass
-class MentionRecord:
-    text: str
-    start: int
-    end: int
-    sentence: str
-
-
-@dataclass
-class ActorRecord:
-    iri: str
-    label: str
-    type: str
-    wikidata: str | None
-    aliases: list[str]
-    role: str | None
-    mentions: list[MentionRecord]
-    affiliation: str | None = None
-    #: a news organisation: a source statements are reported by, kept out of centrality and communities
-    outlet: bool = False
-
-
-@dataclass
-class ParticipantRecord:
-    actor: str
-    role: str
-    iri: str
-
-
-@dataclass
-class EventRecord:
-    iri: str
-    type: str
-    label: str
-    date: str | None
-    place: str | None
-    participants: list[ParticipantRecord]
-    sentence: str
-    start: int
-    end: int
-    trigger: str
-    date_text: str | None = None
-    date_granularity: str | None = None
-    place_iri: str | None = None
-    agreement: str | None = None
-    agreement_iri: str | None = None
-    trigger_start: int = 0
-    trigger_end: int = 0
-    #: the finer type of the taxonomy (``verdict``, ``earthquake``…); ``type`` is its broad one of the eleven
-    fine_type: str | None = None
-
-
-@dataclass
-class ClaimRecord:
-    iri: str
-    speaker: str | None
-    about: str
-    value: float | None
-    min: float | None
-    max: float | None
-    approximate: bool
-    unit: str | None
-    date: str | None
-    sentence: str
-    start: int
-    end: int
-    quantity_text: str
-    sentence_start: int
-    sentence_end: int
-    speaker_iri: str | None = None
-    subject_iri: str | None = None
-
-
-@dataclass
-class SentenceRecord:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class Extraction:
-    """What newsgraph found in one article (the JSON of ``newsgraph extract``)."""
-
-    article: Article
-    actors: list[ActorRecord] = field(default_factory=list)
-    events: list[EventRecord] = field(default_factory=list)
-    claims: list[ClaimRecord] = field(default_factory=list)
-    sentences: list[SentenceRecord] = field(default_factory=list)
-    model: str = ""
-    #: what made it: release, model and rules' data (``ng:extractorVersion``)
-    version: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The documented JSON shape: article, actors, events, claims."""
-        art = self.article
-        return {
-            "article": {
-                "iri": art.iri,
-                "title": art.title,
-                "url": art.url,
-                "published": art.published.isoformat() if art.published else None,
-                "source": art.source,
-                "outlet": art.outlet,
-                "content_hash": art.content_hash,
-            },
-            "actors": [asdict(a) for a in self.actors],
-            "events": [asdict(e) for e in self.events],
-            "claims": [_claim_dict(c) for c in self.claims],
-        }
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-
-
-def _number(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
-
-
-def _claim_dict(claim: ClaimRecord) -> dict[str, Any]:
-    data = asdict(claim)
-    for key in ("value", "min", "max"):
-        data[key] = _number(data[key])
-    return data
 
 
 #: the most characters one spaCy batch holds at once (memory grows with it)
@@ -224,35 +111,53 @@ def _pieces(text: str, size: int) -> Iterator[str]:
         yield text[start:]
 
 
-def extractor_version(model: str, *, actors: tuple[str, ...] = (), lexicon: str | None = None) -> str:
+def extractor_version(
+    model: str,
+    *,
+    actors: tuple[str, ...] = (),
+    lexicon: str | None = None,
+    names: str | None = None,
+    without: Iterable[str] = (),
+) -> str:
     """What made an article's graph (``ng:extractorVersion``): an article is extracted again when this changes.
-    It names the newsgraph release, the model, and a digest of the rules' data (the packaged lexicons, word
-    classes, event types and actor tables, a user's own actor tables and a user's lexicon in place of the
-    packaged one), so that new rules or a new table reach the articles already stored.
+    It names the newsgraph release, the model, a digest of the rules (their code, the packaged lexicon, word
+    classes, event types and actor tables, a user's own actor tables, lexicon and name classes in place of the
+    packaged ones) and the rules switched off, so that new rules or a new table reach the articles already stored.
 
     >>> extractor_version("en_core_web_sm").startswith("newsgraph ")
     True
     """
     from newsgraph._version import __version__
 
-    return f"newsgraph {__version__}; spaCy model {model}; rules {_rules_digest(actors, lexicon)}"
+    off = ",".join(sorted(without))
+    return f"newsgraph {__version__}; spaCy model {model}; rules {_rules_digest(actors, lexicon, names)}" + (
+        f"; without {off}" if off else ""
+    )
 
 
 @lru_cache(maxsize=8)
-def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None) -> str:
+def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None, names: str | None = None) -> str:
     import hashlib
 
     from newsgraph.ontology import ontology_path
 
     digest = hashlib.sha256()
-    for name in ("lexicon.toml", "names.toml", "events.ttl", "actors.ttl", "institutions.ttl", "media.ttl",
-                 "countries.ttl"):  # fmt: skip
+    from newsgraph.loaders.table import PACKAGED
+
+    for name in ("lexicon.toml", "names.toml", "words.toml", "page.toml", "parser.toml", "rules.toml", "events.ttl",
+                 "measures.ttl", "wordclasses.toml", *PACKAGED):  # fmt: skip
         if name == "lexicon.toml" and lexicon is not None:
             digest.update(b"user lexicon\0" + lexicon.encode("utf-8"))
+            continue
+        if name == "names.toml" and names is not None:
+            digest.update(b"user names\0" + names.encode("utf-8"))
             continue
         digest.update(ontology_path(name).read_bytes())
     for text in actors:
         digest.update(text.encode("utf-8"))
+    # the rules' code too: a release that changes a rule re-extracts what an earlier one stored
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode("utf-8") + b"\0" + module.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -286,35 +191,28 @@ def _headline_end(doc: Any, article: Article) -> int:
     return int(span.end) if span is not None and span.end < len(doc) else 0
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
-#: languages whose spaCy stop-word lists the language check compares (Latin-script ones, and a few others)
-_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ro", "hu", "tr",
-              "id", "ca", "hr", "sk", "sl", "lt", "lv", "et", "ru", "uk")  # fmt: skip
-_LATIN = {"en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ro", "hu", "tr", "id",
-          "ca", "hr", "sk", "sl", "lt", "lv", "et"}  # fmt: skip
+@dataclass(frozen=True)
+class ExtractorSetup:
+    """What makes an extractor, all of it as text, so that a worker process (or a machine with no access to the
+    files) builds the same one: the model's name, a user's actor tables, lexicon and name classes, and the rules
+    switched off."""
 
+    model: str | None = None
+    actor_tables: tuple[str, ...] = ()
+    lexicon_text: str | None = None
+    names_text: str | None = None
+    without: tuple[str, ...] = ()
 
-@lru_cache(maxsize=4)
-def _stop_words(own: str) -> dict[str, frozenset[str]]:
-    """spaCy's stop-word list of each compared language (and the model's own)."""
-    import importlib
-
-    out = {}
-    for code in dict.fromkeys((own, *_LANGUAGES)):
-        try:
-            module = importlib.import_module(f"spacy.lang.{code}.stop_words")
-        except ImportError:
-            continue
-        out[code] = frozenset(w.lower() for w in module.STOP_WORDS)
-    return out
-
-
-#: a text shorter than this is not judged; below this share of function words it is not the model's language
-_LANGUAGE_MIN_WORDS = 15
-_LANGUAGE_MIN_SHARE = 0.12
-#: a text reads as another language only with this many different function words of it (one-letter words and
-#: markup remnants such as "b" or "amp" are in some lists: a handful of them is not a language)
-_LANGUAGE_MIN_DISTINCT = 6
+    @property
+    def version(self) -> str:
+        """The ``ng:extractorVersion`` of what this setup extracts."""
+        return extractor_version(
+            model_name(self.model),
+            actors=self.actor_tables,
+            lexicon=self.lexicon_text,
+            names=self.names_text,
+            without=self.without,
+        )
 
 
 class Extractor:
@@ -335,8 +233,12 @@ class Extractor:
         actors: tuple[str | Path, ...] = (),
         actor_tables: tuple[str, ...] = (),
         lexicon_text: str | None = None,
+        names: NameWords | str | Path | None = None,
+        names_text: str | None = None,
+        without: Iterable[str] = (),
     ) -> None:
         from newsgraph.loaders.lexicon import read_lexicon
+        from newsgraph.loaders.names import read_names
         from newsgraph.loaders.table import read_table
 
         self.model_name = model_name(model)
@@ -352,8 +254,43 @@ class Extractor:
             self.lexicon = Lexicon.from_text(lexicon_text, source=str(lexicon or "lexicon"))
         else:
             self.lexicon = Lexicon.load()
-        self.version = extractor_version(self.model_name, actors=self.actor_tables, lexicon=lexicon_text)
+        if names is not None and not isinstance(names, NameWords):
+            names_text = read_names(names)
+        self.names_text = names_text
+        if isinstance(names, NameWords):
+            name_words = names
+        elif names_text is not None:
+            name_words = NameWords.from_text(names_text, source=str(names or "names"))
+        else:
+            name_words = NameWords.load()
+        registry = Registry.load()
+        off = registry.check(without)
+        #: what makes this extractor, as text a worker on another machine can rebuild it from
+        self.setup = ExtractorSetup(model, self.actor_tables, lexicon_text, names_text, tuple(sorted(off)))
+        self.version = extractor_version(
+            self.model_name, actors=self.actor_tables, lexicon=lexicon_text, names=names_text, without=off
+        )
         self.taxonomy = Taxonomy.load()
+        #: the one context of every extraction: what the rules know and which rules are off
+        self.rules = Rules(
+            lexicon=self.lexicon,
+            names=name_words,
+            words=Words.load(),
+            taxonomy=self.taxonomy,
+            table=self.table,
+            off=off,
+        )
+
+    @classmethod
+    def from_setup(cls, setup: ExtractorSetup) -> Extractor:
+        """An extractor made as ``setup`` says (what a worker process builds)."""
+        return cls(
+            model=setup.model,
+            actor_tables=setup.actor_tables,
+            lexicon_text=setup.lexicon_text,
+            names_text=setup.names_text,
+            without=setup.without,
+        )
 
     def pipe(
         self,
@@ -412,51 +349,8 @@ class Extractor:
                     fail(article, f"extraction failed: {type(exc).__name__}: {exc}", exc)
 
     def _foreign(self, text: str) -> str | None:
-        """Why a text is not read, when it is in another language than the model's: it reads as that language
-        (more of its words are that language's function words, from spaCy's stop-word lists, than the model's
-        language's: "the", "of", "said" make a third of English news) or is written in another script. An English
-        model would read any other language into junk actors; a model for the text's language (``--model``)
-        reads it. Text that reads as no language (markup, lists of names) is not judged."""
-        sample = text[:20_000]
-        words = [w.lower() for w in _LETTERS.findall(sample)]
-        words = [w for w in words if len(w) > 1]
-        own = str(self.nlp.lang)
-        letters = [c for c in sample if c.isalpha()]
-        # another script: most letters are not Latin, and they make a text (words enough, or letters enough for
-        # a script written without spaces, as Chinese); a few runs of symbols beside an English sentence do not
-        foreign_words = sum(1 for w in words if not any("LATIN" in unicodedata.name(c, "") for c in w))
-        foreign_letters = sum("LATIN" not in unicodedata.name(c, "") for c in letters)
-        other_script = (
-            own in _LATIN
-            and (foreign_words >= _LANGUAGE_MIN_WORDS or foreign_letters >= 100)
-            and foreign_letters > 0.5 * len(letters)
-        )
-        if len(words) < _LANGUAGE_MIN_WORDS and not other_script:
-            return None
-        shares = {
-            code: sum(w in stop for w in words) / max(len(words), 1)
-            for code, stop in _stop_words(own).items()
-        }
-        mine = shares.get(own, 0.0)
-        best = max(shares, key=lambda code: shares[code])
-        distinct = len(set(words) & _stop_words(own).get(best, frozenset()))
-        if not other_script and (
-            best == own
-            or shares[best] < _LANGUAGE_MIN_SHARE
-            or mine >= _LANGUAGE_MIN_SHARE
-            or distinct < _LANGUAGE_MIN_DISTINCT
-        ):
-            return None
-        from babel import Locale
-
-        names = Locale("en").languages
-        language = names.get(own, own)
-        found = "is in another script" if other_script else f"reads as {names.get(best, best)}"
-        return (
-            f"skipped: the text {found}, not {language}, the language of the model {self.model_name}"
-            f" ({mine:.0%} of its words are common {language} words; {language} news has"
-            f" {_LANGUAGE_MIN_SHARE:.0%} or more): read it with a model for its language (--model; model= in Python)"
-        )
+        """Why a text is not read, when it is in another language than the model's (see ``language``)."""
+        return foreign_reason(text, str(self.nlp.lang), self.model_name)
 
     def _parse(
         self, batch: list[Article], batch_size: int, fail: Any, on_progress: Any = None
@@ -511,20 +405,14 @@ class Extractor:
         (result,) = self.pipe([article])
         return result
 
-    def _extract(self, doc: Any, article: Article) -> Extraction:
+    def _extract(self, doc: Any, article: Article, rules: Rules | None = None) -> Extraction:
+        rules = rules or self.rules
         found = _doc.settle(doc, article.text)
-        res = resolve(doc, self.table, self.nlp, headline_end=_headline_end(doc, article))
-        agreements = find_agreements(res, lexicon=self.lexicon)
+        res = resolve(doc, rules, self.nlp, headline_end=_headline_end(doc, article))
+        agreements = find_agreements(res)
         headline = _headline_length(article)
-        found_events = find_events(
-            res,
-            anchor=article.published,
-            agreements=agreements,
-            lexicon=self.lexicon,
-            taxonomy=self.taxonomy,
-            headline=headline,
-        )
-        found_claims = find_claims(res, lexicon=self.lexicon)
+        found_events = find_events(res, anchor=article.anchor, agreements=agreements, headline=headline)
+        found_claims = find_claims(res, anchor=article.anchor)
         sentence_text: dict[int, str] = {}
         sentence_end: dict[int, int] = {}
         for s in found:  # each sentence's Span.text, sliced rather than joined from its tokens
@@ -540,7 +428,7 @@ class Extractor:
         used = {a.iri for e in found_events for a, _ in e.participants}
         used |= {e.place.iri for e in found_events if e.place is not None}
         used |= {c.speaker.iri for c in found_claims if c.speaker is not None}
-        for actor in res.actors.values():
+        for actor in [*res.actors.values(), *res.looked_up.values()]:
             if not actor.mentions and actor.iri not in used:
                 continue
             actors.append(
@@ -561,6 +449,7 @@ class Extractor:
         actors.sort(key=lambda a: (a.mentions[0].start if a.mentions else 10**9, a.label))
 
         base = str(DATA[f"event/{article.key}-"])
+        roles = rules.words.ordered("label_roles")
         events = []
         for n, event in enumerate(found_events):
             sent = event.sentence
@@ -568,7 +457,7 @@ class Extractor:
                 EventRecord(
                     iri=f"{base}{n}",
                     type=event.type,
-                    label=event.label,
+                    label=event_label(event, roles),
                     date=event.date.iso if event.date else None,
                     date_text=event.date.text if event.date else None,
                     date_granularity=event.date.granularity if event.date else None,
@@ -589,8 +478,12 @@ class Extractor:
 
         claim_base = str(DATA[f"claim/{article.key}-"])
         claims = []
+        event_iri = {id(e): f"{base}{n}" for n, e in enumerate(found_events)}
         for n, claim in enumerate(found_claims):
             sent = claim.sentence
+            if rules.on("figure_happenings"):
+                claim.happening = happening_of(claim, found_events)
+            happening = claim.happening
             claims.append(
                 ClaimRecord(
                     iri=f"{claim_base}{n}",
@@ -603,13 +496,26 @@ class Extractor:
                     max=claim.max,
                     approximate=claim.approximate,
                     unit=claim.unit,
-                    date=None,
+                    date=claim.date.iso if claim.date is not None else None,
+                    date_text=claim.date.text if claim.date is not None else None,
+                    date_granularity=claim.date.granularity if claim.date is not None else None,
                     sentence=sentence_text[sent.start],
                     sentence_start=sent.start_char,
                     sentence_end=sentence_end[sent.start],
                     start=claim.start,
                     end=claim.end,
                     quantity_text=claim.quantity_text,
+                    measure=claim.measure,
+                    counts=claim.counts,
+                    happening_iri=event_iri[id(happening)] if happening is not None else None,
+                    happening=event_label(happening, roles) if happening is not None else None,
+                    subject=claim.subject_actor.label if claim.subject_actor else None,
+                    status=claim.status,
+                    part=claim.part,
+                    earlier=claim.earlier,
+                    later=claim.later,
+                    base_unit=claim.base_unit,
+                    base_factor=claim.base_factor,
                 )
             )
         return Extraction(

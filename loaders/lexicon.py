@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import LexiconError
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -30,17 +30,22 @@ __all__ = ["ACTOR_CLASSES", "Entry", "Lexicon", "LexiconError", "read_lexicon", 
 #: classes of an argument's resolved actor rather than of its words
 ACTOR_CLASSES = {"@person", "@organization", "@country", "@place", "@actor", "@name", "@any"}
 _VERB_KEYS = {
-    "lemmas", "type", "subject", "object", "not_object", "not_subject", "prep", "particle", "passive", "context",
+    "lemmas", "type", "subject", "object", "not_object", "not_subject", "prep", "particle", "passive", "context", "rule",
 }  # fmt: skip
-_NOUN_KEYS = {"lemmas", "type", "modifier", "not_modifier", "governor", "context"}
-_ROLE_VALUES = {
-    "agent", "patient", "recipient", "speaker", "addressee", "party", "participant", "defendant", "court",
-    "winner", "candidate", "office", "outlet", "place", "-",
-}  # fmt: skip
+_NOUN_KEYS = {"lemmas", "type", "modifier", "not_modifier", "governor", "context", "rule"}
+#: the lexicon file's top-level sections, and the keys of an entry whose value names a class
+_SECTION_KEYS = frozenset({"version", "classes", "verb", "noun", "statement", "roles", "claims"})
+_CLASS_KEYS = frozenset(
+    {"subject", "object", "not_object", "not_subject", "modifier", "not_modifier", "governor", "context"}
+)
 
 
-class LexiconError(NewsgraphError):
-    """The lexicon file is not well formed, or names a type or class that does not exist."""
+def _role_values() -> frozenset[str]:
+    """The roles an argument may take: the participant roles of the ontology, "place" (the event's place) and "-"
+    (dropped)."""
+    from newsgraph.ontology.taxonomy import role_types
+
+    return role_types() | {"place", "-"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ class Entry:
     lemmas: frozenset[str]
     type: str
     conditions: tuple[tuple[str, Any], ...] = ()
+    #: the registered rule the entry belongs to (it applies while that rule is on), if any
+    rule: str | None = None
 
     def condition(self, key: str) -> Any:
         return dict(self.conditions).get(key)
@@ -72,6 +79,8 @@ class Lexicon:
     #: words above a figure that make it an accusation, and the words that name the accusers ("prosecutors")
     accusations: frozenset[str] = frozenset()
     accusers: frozenset[str] = frozenset()
+    #: verbs that report what their subject says, finds or believes, besides the statement verbs
+    reporting: frozenset[str] = frozenset()
     _verb_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _noun_index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
 
@@ -123,7 +132,7 @@ def _check_reachable(entries: list[Entry], source: str) -> None:
                 f"[[{entry.kind}]] #{entry.number}",
                 f"is never reached: an earlier entry without conditions takes {', '.join(sorted(entry.lemmas))}",
             )
-        if not entry.conditions:
+        if not entry.conditions and entry.rule is None:
             taken |= entry.lemmas
 
 
@@ -149,18 +158,47 @@ def _entries(data: Any, kind: str, keys: set[str], source: str) -> list[Entry]:
             raise _fail(source, where, "'lemmas' must be a non-empty list of words")
         if not isinstance(item.get("type"), str):
             raise _fail(source, where, "'type' must be an event type (or \"none\")")
-        conditions = tuple(sorted((k, v) for k, v in item.items() if k not in {"lemmas", "type"}))
-        out.append(Entry(kind, number, frozenset(w.lower() for w in lemmas), item["type"], conditions))
+        rule = item.get("rule")
+        if rule is not None and not isinstance(rule, str):
+            raise _fail(source, where, "'rule' must be the name of a registered rule")
+        conditions = tuple(sorted((k, v) for k, v in item.items() if k not in {"lemmas", "type", "rule"}))
+        out.append(Entry(kind, number, frozenset(w.lower() for w in lemmas), item["type"], conditions, rule))
     return out
+
+
+#: the sections of the format that are tables
+_TABLE_KEYS = ("classes", "statement", "roles", "claims")
+
+
+def _check_shape(data: Any, source: str) -> None:
+    """The sections have the shapes the format gives them (a user's file may hold anything TOML can)."""
+    if not isinstance(data, dict):
+        raise _fail(source, "top level", "must be a table")
+    for name in _TABLE_KEYS:
+        if not isinstance(data.get(name, {}), dict):
+            raise _fail(source, f"[{name}]", "must be a table")
+    statement = data.get("statement", {})
+    if not _words(statement.get("verbs", [])):
+        raise _fail(source, "[statement] verbs", "must be a list of words")
+    acts = statement.get("acts", {})
+    if not isinstance(acts, dict) or not all(_words(words) for words in acts.values()):
+        raise _fail(source, "[statement.acts]", "must be a table of word lists")
+    for notation, mapping in data.get("roles", {}).items():
+        if not isinstance(mapping, dict) or not all(isinstance(role, str) for role in mapping.values()):
+            raise _fail(source, f"[roles.{notation}]", "must be a table of argument = role")
+
+
+def _words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(word, str) for word in value)
 
 
 def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
     """A lexicon from the parsed TOML, checked (see the module's doc)."""
     from newsgraph.ontology.taxonomy import Taxonomy
 
+    _check_shape(data, source)
     taxonomy = Taxonomy.load()
-    known_top = {"version", "classes", "verb", "noun", "statement", "roles", "claims"}
-    unknown = set(data) - known_top
+    unknown = set(data) - _SECTION_KEYS
     if unknown:
         raise _fail(source, "top level", f"unknown section(s): {', '.join(sorted(unknown))}")
     raw_classes = data.get("classes", {})
@@ -175,25 +213,23 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
     nouns = _entries(data.get("noun"), "noun", _NOUN_KEYS, source)
     for entries in (verbs, nouns):
         _check_reachable(entries, source)
+    from newsgraph.loaders.rules import Registry
+
+    registry = Registry.load()
     for entry in [*verbs, *nouns]:
         where = f"[[{entry.kind}]] #{entry.number}"
+        if entry.rule is not None and entry.rule not in registry:
+            raise _fail(
+                source, where, f"rule = {entry.rule!r} is not a registered rule (newsgraph rules lists them)"
+            )
         if entry.type != "none" and entry.type not in taxonomy:
             raise _fail(source, where, f"type {entry.type!r} is not an event type of events.ttl")
         for key, value in entry.conditions:
-            if key in {
-                "subject",
-                "object",
-                "not_object",
-                "not_subject",
-                "modifier",
-                "not_modifier",
-                "governor",
-                "context",
-            }:
+            if key in _CLASS_KEYS:
                 if not isinstance(value, str) or (value not in classes and value not in ACTOR_CLASSES):
                     raise _fail(source, where, f"{key} = {value!r} is not a class")
             elif key == "prep":
-                preposition, _, name = str(value).partition(":")
+                preposition, _, name = value.partition(":") if isinstance(value, str) else ("", "", "")
                 if not preposition or (name and name not in classes and name not in ACTOR_CLASSES):
                     raise _fail(source, where, f"prep = {value!r}: write PREPOSITION:CLASS")
             elif key == "particle" and not isinstance(value, str):
@@ -201,7 +237,16 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
             elif key == "passive" and not isinstance(value, bool):
                 raise _fail(source, where, "'passive' must be true or false")
     statement = data.get("statement", {})
+    if not isinstance(statement, dict):
+        raise _fail(source, "[statement]", "must be a table")
+    unknown = set(statement) - {"verbs", "reporting", "acts"}
+    if unknown:
+        raise _fail(source, f"[statement] {sorted(unknown)[0]}", "is not a key of [statement]")
     verbs_list = statement.get("verbs", [])
+    reporting = statement.get("reporting", [])
+    for key, listed in (("verbs", verbs_list), ("reporting", reporting)):
+        if not isinstance(listed, list) or not all(isinstance(w, str) and w for w in listed):
+            raise _fail(source, f"[statement] {key}", "must be a list of verbs")
     acts: dict[str, str] = {}
     for act, words in statement.get("acts", {}).items():
         if act not in taxonomy or taxonomy.top(act) != "statement":
@@ -213,7 +258,7 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         if notation != "default" and notation not in taxonomy:
             raise _fail(source, f"[roles.{notation}]", "is not an event type")
         for argument, role in mapping.items():
-            if role not in _ROLE_VALUES:
+            if role not in _role_values():
                 raise _fail(source, f"[roles.{notation}] {argument}", f"{role!r} is not a role")
         roles[notation] = dict(mapping)
     claims = data.get("claims", {})
@@ -240,6 +285,7 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
         claim_sources=frozenset(w.lower() for w in sources),
         accusations=claim_words["accusations"],
         accusers=claim_words["accusers"],
+        reporting=frozenset(w.lower() for w in reporting),
     )
 
 
@@ -285,6 +331,8 @@ def _from_text(text: str, source: str) -> Lexicon:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise LexiconError(f"{source}: nested too deeply to read") from None
     return parse(data, source=source)
 
 
@@ -300,4 +348,6 @@ def _load(path: str | None) -> Lexicon:
         raise LexiconError(f"cannot read the lexicon {file}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{file}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise LexiconError(f"{file}: nested too deeply to read") from None
     return parse(data, source=str(file))

@@ -4,7 +4,8 @@
 Currencies come from the Unicode CLDR data that Babel ships (codes, English names, and the symbols each currency is
 written with in the locales of the territories that use it), so no currency table is typed here. A symbol two
 currencies share ("kr") names neither: the amount keeps the symbol as its unit. Scale words and their short forms
-("billion", "bn", "m", "crore") are the one list, because CLDR has none for running text.
+("billion", "bn", "m", "crore") are the word classes ``scales`` and ``scale_abbreviations`` of
+``ontology/words.toml``, because CLDR has none for running text.
 
 >>> m = parse_money("$44 billion")
 >>> m.amount, m.code, m.unit
@@ -22,18 +23,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from newsgraph.loaders.numbers import money_scales
+from newsgraph.loaders.words import Words
+
 __all__ = ["Money", "find_money", "parse_money"]
-
-#: scale words as news writes them, with their short forms
-SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-    "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7,
-    "crores": 1e7,
-}  # fmt: skip
-
-
-#: last words of currency names that are also units of measure ("2,000 pounds of explosives")
-_NOT_CURRENCY = {"pound", "pounds", "mark", "marks", "won"}
 
 
 @dataclass(frozen=True)
@@ -55,10 +48,11 @@ class _Currencies:
     by_name: dict[str, str]  # "": a word more than one currency is called by
     names: dict[str, str]  # code -> English plural name
     pattern: re.Pattern[str]
+    scales: dict[str, float]
 
 
-@lru_cache(maxsize=1)
-def _currencies() -> _Currencies:
+@lru_cache(maxsize=4)
+def _currencies(scale_items: tuple[tuple[str, float], ...]) -> _Currencies:
     from babel import Locale, localedata
     from babel.core import get_global
     from babel.numbers import get_currency_name
@@ -77,9 +71,14 @@ def _currencies() -> _Currencies:
         for count in (1, 2):
             last = get_currency_name(code, count=count, locale="en").lower().split()[-1]
             last_words.setdefault(last, set()).add(code)
+    words_of = Words.load()
+    not_currencies = words_of["not_currencies"]
+    weak: dict[str, str] = {}  # "won", "pounds": a currency only after a scale word ("5 billion won")
     for word, codes in last_words.items():
-        if word not in by_name and word not in _NOT_CURRENCY and word.isalpha():
-            by_name[word] = next(iter(codes)) if len(codes) == 1 else ""
+        if word in by_name or not word.isalpha():
+            continue
+        target = weak if word in not_currencies else by_name
+        target[word] = next(iter(codes)) if len(codes) == 1 else ""
     # English symbols first ("£" is the pound sterling, "¥" the yen); then the symbol each territory writes its
     # own currency with ("RM" in Malaysia, "Rs" in Pakistan), where English has none
     symbols: dict[str, set[str]] = {}
@@ -108,29 +107,40 @@ def _currencies() -> _Currencies:
             continue  # "R", "K": a lone letter is not a currency sign in running text
         by_symbol[symbol] = next(iter(codes)) if len(codes) == 1 else None
     by_symbol["$"] = "USD"  # English text: the bare dollar sign is the US dollar
+    # the signs the English-language press writes that CLDR does not ("C$" is the Canadian dollar there, not the
+    # cordoba; "S$", "Mex$"): the word class currency_signs
+    by_symbol.update(words_of.table("currency_signs"))
     signs = sorted(by_symbol, key=len, reverse=True)
     words = sorted(by_name, key=len, reverse=True)
-    scale = "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True))
+    scales = dict(scale_items)
+    scale = "|".join(sorted(map(re.escape, scales), key=len, reverse=True))
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    sign = "|".join(re.escape(s) for s in signs)
+    # a sign of letters ("CHF", "RM", "Rs") is one only in its own case: "all 40 passengers" is no Albanian lek
+    sign = "|".join(re.escape(s) if not s.isalpha() else f"(?-i:{re.escape(s)})" for s in signs)
     word = "|".join(re.escape(w) for w in words)
+    code = "|".join(sorted(all_codes))
+    weak_word = "|".join(re.escape(w) for w in sorted(weak, key=len, reverse=True))
     pattern = re.compile(
         # a hyphen joins them in an adjective: "a $5.5-billion plan", "a 1.8-billion-euro fine"
         rf"(?<![\w$])(?:(?P<sign>{sign})\s?(?P<n1>{number})(?:[\s-]?(?P<s1>{scale})\b)?"
+        # an ISO code before the amount, in capitals: "USD 40 million", "EUR 5m"
+        rf"|(?-i:(?P<code>{code}))\s(?P<n3>{number})(?:[\s-]?(?P<s3>{scale})\b)?"
+        # a currency word that is also a common word, after a scale word only: "5 billion won"
+        rf"|(?P<n4>{number})[\s-]?(?P<s4>{scale})\s(?P<weak>{weak_word})\b(?!\s+of\b)"
         rf"|(?P<n2>{number})[\s-]?(?:(?P<s2>{scale})[\s-]?)?(?:of\s)?(?P<word>{word})\b)",
         re.IGNORECASE,
     )
-    return _Currencies(by_symbol, by_name, names, pattern)
+    return _Currencies(by_symbol, {**by_name, **weak}, names, pattern, scales)
 
 
-def _amount(number: str, scale: str | None) -> float:
+def _amount(table: _Currencies, number: str, scale: str | None) -> float:
     value = Decimal(number.replace(",", ""))
-    return float(value * Decimal(SCALES[scale.lower()])) if scale else float(value)
+    return float(value * Decimal(table.scales[scale.lower()])) if scale else float(value)
 
 
-def find_money(text: str) -> list[Money]:
-    """Every amount of money in ``text``, in order."""
-    table = _currencies()
+def find_money(text: str, *, words: Words | None = None) -> list[Money]:
+    """Every amount of money in ``text``, in order (scale words from ``words``, the packaged classes by default)."""
+    table = _currencies(tuple(sorted(money_scales(words or Words.load()).items())))
     out = []
     for match in table.pattern.finditer(text):
         if match.group("sign") is not None:
@@ -138,15 +148,24 @@ def find_money(text: str) -> list[Money]:
             code = table.by_symbol.get(sign) if sign in table.by_symbol else table.by_symbol.get(sign.upper())
             if sign not in table.by_symbol and sign.upper() not in table.by_symbol:
                 continue
-            amount = _amount(match.group("n1"), match.group("s1"))
+            amount = _amount(table, match.group("n1"), match.group("s1"))
             unit = table.names.get(code, sign) if code else sign
+        elif match.group("code") is not None:
+            code = match.group("code")
+            amount = _amount(table, match.group("n3"), match.group("s3"))
+            unit = table.names.get(code, code)
+        elif match.group("weak") is not None:
+            weak = match.group("weak").lower()
+            code = table.by_name.get(weak) or None
+            unit = table.names.get(code, weak) if code else weak
+            amount = _amount(table, match.group("n4"), match.group("s4"))
         else:
             word = match.group("word").lower()
             if word not in table.by_name:
                 continue
             code = table.by_name[word] or None  # "": a word several currencies end in ("dollars", "rupees")
             unit = table.names.get(code, word) if code else word
-            amount = _amount(match.group("n2"), match.group("s2"))
+            amount = _amount(table, match.group("n2"), match.group("s2"))
         out.append(Money(match.start(), match.end(), match.group(0), amount, code, unit))
     return out
 

@@ -27,96 +27,22 @@ classes in ``ontology/names.toml``):
   an organisation; after "the village of" or before "village" a place; a state, province or region in ISO 3166-2
   (``pycountry``) is a place ("Uttar Pradesh").
 
->>> words = NameWords.load()
->>> words.has("titles", "Adm."), words.has("particles", "bin"), words.has("legal_suffixes", "Co.")
-(True, True, True)
+Each rule is registered in the ``names`` phase of ``ontology/rules.toml`` and applies while it is on.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.loaders._joins import joined_at_and
+from newsgraph.loaders._labels import NAMES, PLACES_OR_BODIES
+from newsgraph.loaders._subdivisions import subdivision as _subdivision
+from newsgraph.loaders.namewords import NamesError, NameWords, read_names, word_key
+from newsgraph.loaders.rules import Rules
 
-__all__ = ["NameWords", "NamesError", "refine", "word_key"]
-
-#: the word classes the rules use; a file without one of them is refused
-CLASSES = (
-    "titles", "honorifics", "rank_abbreviations", "royal_titles", "particles", "organisation_heads", "organisation_nouns", "surname_heads",
-    "place_heads", "place_nouns", "organisation_descriptors", "legal_suffixes", "sub_units", "thing_heads",
-    "determiners", "credits", "nominal_companies", "nominal_bodies", "nominal_governments", "nominal_countries",
-    "nominal_places", "generic_bodies",
-)  # fmt: skip
-#: classes no word may share
-_EXCLUSIVE = (("organisation_heads", "place_heads"),)
-#: entity labels that name an actor
-NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
-_QUOTES = str.maketrans({"’": "'", "‘": "'"})
-_WORD = re.compile(r"^[a-z][a-z'-]*$")
-
-
-class NamesError(NewsgraphError):
-    """The name word classes file is not well formed."""
-
-
-def word_key(text: str) -> str:
-    """A word as the classes list it: lower case, without full stops, plain apostrophes.
-
-    >>> word_key("Adm."), word_key("Co."), word_key("S.A.")
-    ('adm', 'co', 'sa')
-    """
-    return text.translate(_QUOTES).lower().replace(".", "")
-
-
-@dataclass(frozen=True)
-class NameWords:
-    """The word classes of ``ontology/names.toml`` (or a user's file in the same format)."""
-
-    classes: dict[str, frozenset[str]]
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> NameWords:
-        """Read and check a word classes file; the packaged one by default (read once per process)."""
-        return _load(str(path) if path is not None else None)
-
-    def has(self, name: str, word: str) -> bool:
-        return word_key(word) in self.classes[name]
-
-
-@lru_cache(maxsize=4)
-def _load(path: str | None) -> NameWords:
-    from newsgraph.ontology import ontology_path
-
-    source = Path(path) if path is not None else ontology_path("names.toml")
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise NamesError(f"cannot read the name word classes {source}: {exc}") from exc
-    classes: dict[str, frozenset[str]] = {}
-    for name in CLASSES:
-        table = data.get(name)
-        if not isinstance(table, dict) or not isinstance(table.get("words"), list):
-            raise NamesError(f"{source}: no [{name}] table with a words list")
-        words = table["words"]
-        bad = [w for w in words if not isinstance(w, str) or not _WORD.match(word_key(w))]
-        if bad:
-            raise NamesError(f"{source}: [{name}] has entries that are not words: {bad[:5]}")
-        classes[name] = frozenset(word_key(w) for w in words)
-    unknown = sorted(set(data) - set(CLASSES))
-    if unknown:
-        raise NamesError(f"{source}: unknown classes {unknown} (known: {', '.join(CLASSES)})")
-    for a, b in _EXCLUSIVE:
-        both = sorted(classes[a] & classes[b])
-        if both:
-            raise NamesError(f"{source}: {both} in both [{a}] and [{b}]")
-    return NameWords(classes)
+__all__ = ["NameWords", "NamesError", "read_names", "refine", "word_key"]
 
 
 def _capitalised(token: Token) -> bool:
@@ -129,10 +55,12 @@ def _is_name_word(token: Token) -> bool:
 
 class _Refiner:
     def __init__(
-        self, doc: Doc, words: NameWords, *, protected: set[int], headline_end: int, nouns: frozenset[str]
+        self, doc: Doc, rules: Rules, *, protected: set[int], headline_end: int, nouns: frozenset[str]
     ) -> None:
         self.doc = doc
-        self.words = words
+        self.rules = rules
+        self.on = rules.on
+        self.words = rules.names
         self.protected = protected  # tokens of table names: never cut into, never dropped
         self.headline_end = headline_end
         self.nouns = nouns
@@ -154,14 +82,45 @@ class _Refiner:
             for ent in self.doc.ents
             if ent.start > 0 and self.has("honorifics", self.doc[ent.start - 1]) and ent[-1].is_alpha
         }
+        if not self.on("addressed_names"):
+            self.addressed = set()
         out: list[Span] = []
         for ent in self.doc.ents:
-            if ent.label_ not in NAME_LABELS:
+            if ent.label_ not in NAMES:
                 out.append(ent)
                 continue
             out.extend(self.fix(ent))
-        out.extend(self.missed_people(out))
-        return self.datelines(self.credited_photographers(self.shared_surnames(out)))
+        if self.on("names_cut_at_and"):
+            out = joined_at_and(sorted(out, key=lambda s: s.start), self.words)
+        if self.on("names_the_model_missed"):
+            out.extend(self.missed_people(out))
+        if self.on("given_names_sharing_a_surname"):
+            out = self.shared_surnames(out)
+        if self.on("photographers_and_centres"):
+            out = self.credited_photographers(out)
+        if self.on("credit_lines_of_two_names"):
+            out = self.credit_lines(out)
+        return self.datelines(out) if self.on("datelines_in_capitals") else out
+
+    def credit_lines(self, found: list[Span]) -> list[Span]:
+        """ "Jane Roe / Nordic Press Agency" on a line of its own: a photo credit names two actors, the
+        photographer (a person) and the agency after the slash or bar (an organisation), whatever spans the model
+        found across them."""
+        doc = self.doc
+        for sep in (t for t in doc if t.text in {"/", "|"}):
+            start, end = _line_bounds(doc, sep.i)
+            left, right = doc[start : sep.i], doc[sep.i + 1 : end]
+            if not (2 <= len(left) <= 4 and 1 <= len(right) <= 4) or not all(
+                t.is_alpha and t.text[:1].isupper() for t in (*left, *right)
+            ):
+                continue
+            if any(self.has("credits", t) for t in (*left, *right)):
+                continue
+            outlet = any(row.media for row in self.rules.table.lookup(left.text))
+            found = [s for s in found if s.end <= start or s.start >= end]
+            found.append(Span(doc, start, sep.i, label="ORG" if outlet else "PERSON"))
+            found.append(Span(doc, sep.i + 1, end, label="ORG"))
+        return sorted(found, key=lambda s: s.start)
 
     def shared_surnames(self, found: list[Span]) -> list[Span]:
         """ "Faaso and Malui Fonua Tone": a given name alone before "and" and a full name shares its surname; it
@@ -198,13 +157,15 @@ class _Refiner:
             j = token.i
             while j < len(doc) and doc[j].is_alpha and doc[j].text.isupper() and len(doc[j]) > 1:
                 j += 1
-            if not 1 <= j - token.i <= 3 or j >= len(doc) or doc[j].text not in {":", "—", "–"}:
+            if not 1 <= j - token.i <= 3 or j >= len(doc):
+                continue
+            if doc[j].text not in {":", "—", "–"} and not _wire_dateline(doc, j):
                 continue
             if any(i in taken for i in range(token.i, j)) or any(
                 self.has("credits", t) for t in doc[token.i : j]
             ):
                 continue
-            if any(t.lower_ in _LABELS for t in doc[token.i : j]):
+            if any(self.rules.words.has("page_labels", t.lower_) for t in doc[token.i : j]):
                 continue
             found.append(Span(doc, token.i, j, label="GPE"))
         return sorted(found, key=lambda s: s.start)
@@ -234,12 +195,16 @@ class _Refiner:
         # brackets balance: "Long Name (LN" -> "Long Name" and "LN"
         texts = [t.text for t in doc[start:end]]
         # a photo credit's words are no name ("Photo Credit", "File Photo"), and they end one ("Singh/File Photo")
-        credit = [i for i in range(start, end) if self.has("credits", doc[i])]
+        credit = (
+            [i for i in range(start, end) if self.has("credits", doc[i])] if self.on("credit_words") else []
+        )
         if credit and all(self.has("credits", t) or not t.is_alpha for t in doc[start:end]):
             return []
         if credit and credit[0] > start and doc[credit[0] - 1].text in {"/", "|"}:
             end = credit[0] - 1
-        if "(" in texts and ")" not in texts:
+        if not self.on("brackets"):
+            pass
+        elif "(" in texts and ")" not in texts:
             cut = start + texts.index("(")
             inner = [t for t in doc[cut + 1 : end] if t.text.isalnum()]
             if len(inner) == 1 and inner[0].text.isupper():
@@ -249,7 +214,7 @@ class _Refiner:
             start = start + texts.index(")") + 1
         # an owner before a possessive: "Peltz's Trian Fund Management" (the owner a name of its own, unless the
         # table names it)
-        for k in range(start + 1, end - 1):
+        for k in range(start + 1, end - 1) if self.on("owners") else ():
             owner = [t for t in doc[start:k] if t.is_alpha]
             if (
                 doc[k].text in {"'s", "’s"}
@@ -269,49 +234,102 @@ class _Refiner:
             start += 1
         while end > start and (
             ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ")")
-            or doc[end - 1].tag_ == "POS"
+            or (doc[end - 1].tag_ == "POS" and self.on("possessives_and_seats"))
         ):
             end -= 1  # "Uttar Pradesh's": the possessive is not part of the name
         if start >= end:
             return extra
-        # a list the model ran together: "Ghosn, Kelly" is two names
+        # a list the model ran together: "Ghosn, Kelly" is two names; a credit's "Name / Agency" too
         commas = [k for k in range(start + 1, end - 1) if doc[k].text == ","]
-        if commas and label in {"ORG", "PERSON"} and all(_capitalised(doc[k + 1]) for k in commas):
+        if not commas and self.on("names_joined_by_a_slash"):
+            commas = [k for k in range(start + 1, end - 1) if doc[k].text in {"/", "|"}]
+        if (
+            commas
+            and label in {"ORG", "PERSON"}
+            and all(_capitalised(doc[k + 1]) for k in commas)
+            and self.on("run_together_names")
+        ):
             parts, begin = [], start
             for k in [*commas, end]:
                 parts.extend(self.fix(Span(doc, begin, k, label=label)))
                 begin = k + 1
             return [*parts, *extra]
-        if all(self.has("titles", t) for t in doc[start:end] if t.is_alpha):
+        if all(self.has("titles", t) for t in doc[start:end] if t.is_alpha) and self.on("titles"):
             return extra  # "Rear Adm.": a title alone
+        inside = self.title_inside(start, end) if label in {"ORG", "PERSON"} else None
+        if inside is not None:
+            # "Harbour Authority Chief Ines Moreau": the body, the office, then the person who holds it
+            body_end, person_start = inside
+            body = [Span(doc, start, body_end, label="ORG")] if body_end > start else []
+            return [*body, *self.fix(Span(doc, person_start, end, label="PERSON")), *extra]
         if label == "PERSON":
             start, end = self.person_bounds(start, end)
             if start >= end:
                 return extra
         span = Span(doc, start, end, label=self.retype(start, end, label))
         if (
-            label in {"ORG", "PRODUCT", "FAC"}
+            (
+                label in {"ORG", "PRODUCT", "FAC"}
+                # "the App Store" read as a person's name: after a determiner, a thing's head noun
+                or (label == "PERSON" and start > 0 and self.has("determiners", doc[start - 1]))
+            )
             and self.has("thing_heads", doc[end - 1])
             and _capitalised(doc[end - 1])
+            and self.on("things")
         ):
             return (
                 extra  # "Bloomberg Billionaires Index", "Financial Instruments and Exchange Act": not actors
             )
         if self.junk(span):
             return extra
-        split = self.table_then_person(span)
+        split = self.table_then_person(span) if self.on("run_together_names") else [span]
         return [*split, *extra]
+
+    def title_inside(self, start: int, end: int) -> tuple[int, int] | None:
+        """A title inside a name the model found, between a body's name and a person's ("National Assembly Speaker
+        Mara Quist", "Harbour Police Chief Ines Moreau"; rule ``titles_inside_a_name``): where the body's name
+        ends (where it starts when the words before the title name no body) and where the person's name starts."""
+        doc = self.doc
+        if not self.on("titles_inside_a_name") or end - start < 3:
+            return None
+        for k in range(end - 2, start, -1):
+            if not (self.has("titles", doc[k]) and _capitalised(doc[k])):
+                continue
+            rest = [t for t in doc[k + 1 : end] if t.is_alpha]
+            if (
+                not rest
+                or not _capitalised(doc[k + 1])
+                or any(self.has("titles", t) or self.has("organisation_heads", t) for t in rest)
+            ):
+                return None
+            body_end = k
+            while body_end > start and self.has("titles", doc[body_end - 1]):
+                body_end -= 1  # "Cyber Command Assistant Commissioner": the whole office
+            before = doc[start:body_end]
+            if (
+                not before
+                or not self.has("organisation_heads", before[-1])
+                or any(i in self.protected for i in range(start, end))
+            ):
+                body_end = start  # "Prime Minister", "Former Chief Justice": no body is named
+            return body_end, k + 1
+        return None
 
     def person_bounds(self, start: int, end: int) -> tuple[int, int]:
         doc = self.doc
         # leading titles
         first = start
-        while start < end and (self.has("titles", doc[start]) or doc[start].text in {".", "-"}):
+        while (
+            start < end
+            and (self.has("titles", doc[start]) or doc[start].text in {".", "-"})
+            and self.on("titles")
+        ):
             rest = [t for t in doc[start + 1 : end] if t.is_alpha]
             if (
                 self.has("rank_abbreviations", doc[start])
                 and not doc[start].text.endswith(".")
                 and len(rest) < 2
+                and self.on("rank_abbreviations")
             ):
                 break  # "Gen Nakatani": a given name, where "Gen Abdul Fattah Al Burhan" is a rank
             start += 1
@@ -324,6 +342,7 @@ class _Refiner:
         k = start - 1
         while (
             start == first
+            and self.on("whole_personal_names")
             and k >= max(sent_start, first - 2, self.headline_end)
             and _is_name_word(doc[k])
             and not self.has("titles", doc[k])
@@ -334,7 +353,12 @@ class _Refiner:
         if start == first:
             start = k + 1
         # particles and names after: "bin Salman bin Abdulaziz Al Saud", "van Beurden"
-        while end + 1 < len(doc) and self.has("particles", doc[end]) and _capitalised(doc[end + 1]):
+        while (
+            end + 1 < len(doc)
+            and self.has("particles", doc[end])
+            and _capitalised(doc[end + 1])
+            and self.on("whole_personal_names")
+        ):
             stop = end + 1
             while stop < len(doc) and _capitalised(doc[stop]) and doc[stop].is_alpha and stop - end < 4:
                 stop += 1
@@ -343,14 +367,14 @@ class _Refiner:
 
     def retype(self, start: int, end: int, label: str) -> str:
         doc = self.doc
-        if any(i in self.protected for i in range(start, end)):
+        if any(i in self.protected for i in range(start, end)) or not self.on("types"):
             return label
         last = doc[end - 1]
         words = [t for t in doc[start:end] if t.is_alpha]
         if label in {"NORP", "LAW"}:
             return label
         if (
-            label in {"ORG", "GPE", "LOC", "FAC"}
+            label in PLACES_OR_BODIES
             and len(words) <= 3
             and last.lower_ in self.addressed
             and not any(self.has("organisation_heads", t) or self.has("place_heads", t) for t in words)
@@ -361,8 +385,9 @@ class _Refiner:
         if (
             following is not None
             and following.is_lower
-            and following.lemma_ in {"seat", "constituency", "district", "ward"}
+            and self.words.has("electoral_units", following.lemma_)
             and following.pos_ == "NOUN"
+            and self.on("possessives_and_seats")
         ):
             return "LOC"  # "the Rae Bareli Lok Sabha seat": an electoral seat is a place, whatever its name ends in
         if (
@@ -408,6 +433,8 @@ class _Refiner:
         words = [t for t in span if t.is_alpha]
         if not words:
             return True
+        if not self.on("capitalised_common_nouns"):
+            return self.headline_junk(span)
         # capitalised common nouns: tagged as common nouns, or a lone one after a determiner
         if all(t.tag_ in {"NN", "NNS"} and self.common_noun(t) for t in words):
             return True
@@ -430,8 +457,16 @@ class _Refiner:
             and (after.is_lower or not self.has("organisation_heads", words[0]))
         ):
             return True
-        # a title-case headline's words found nowhere in the body
-        return bool(self.body) and span.end <= self.headline_end and span.text.lower() not in self.body
+        return self.headline_junk(span)
+
+    def headline_junk(self, span: Span) -> bool:
+        """A title-case headline's words found nowhere in the body (rule ``headline_capitals``)."""
+        return (
+            self.on("headline_capitals")
+            and bool(self.body)
+            and span.end <= self.headline_end
+            and span.text.lower() not in self.body
+        )
 
     def table_then_person(self, span: Span) -> list[Span]:
         """ "the UN Nikki Haley": a table name at the start of an organisation followed by a person's name."""
@@ -501,43 +536,34 @@ class _Refiner:
         return False
 
 
-#: words in capitals that open a paragraph as a label, not a dateline: "UPDATE:", "WATCH —"
-_LABELS = {"update", "updated", "breaking", "exclusive", "watch", "analysis", "opinion", "editorial", "live",
-           "video", "explainer", "correction", "note", "editor", "advertisement", "related", "read", "more", "also",
-           "pictured", "above", "top", "main", "warning", "alert", "news", "latest", "developing"}  # fmt: skip
+def _line_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """The tokens of the line holding token ``i`` (lines end at a space token holding a line break)."""
+    start = i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    end = i
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    return start, end
 
 
-@lru_cache(maxsize=1 << 12)
-def _subdivision(text: str) -> bool:
-    """A state, province or region of some country (ISO 3166-2 through pycountry), not also a country."""
-    import pycountry
-
-    name = " ".join(text.split())
-    if len(name) < 4:
+def _wire_dateline(doc: Doc, j: int) -> bool:
+    """Does a wire dateline go on at token ``j``, after a place in capitals: an optional ", Region" and the agency in
+    brackets, then a dash ("OSLO, Norway (Reuters) -", "OSLO (AP) —")?"""
+    if doc[j].text == ",":
+        j += 1
+        while j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper():
+            j += 1
+    if j >= len(doc) or doc[j].text != "(":
         return False
-    try:
-        pycountry.countries.lookup(name)
-        return False
-    except LookupError:
-        pass
-    return name.casefold() in _subdivision_names()
-
-
-@lru_cache(maxsize=1)
-def _subdivision_names() -> frozenset[str]:
-    import pycountry
-
-    kinds = {"state", "province", "region", "autonomous region", "territory", "union territory", "governorate",
-             "prefecture", "oblast", "autonomous republic", "republic", "county", "emirate", "department"}  # fmt: skip
-    return frozenset(
-        s.name.casefold() for s in pycountry.subdivisions if str(getattr(s, "type", "")).casefold() in kinds
-    )
+    close = next((k for k in range(j + 1, min(j + 6, len(doc))) if doc[k].text == ")"), None)
+    return close is not None and close + 1 < len(doc) and doc[close + 1].text[:1] in {"-", "—", "–"}
 
 
 def refine(
     doc: Doc,
+    rules: Rules,
     *,
-    words: NameWords | None = None,
     protected: Iterable[int] = (),
     headline_end: int = 0,
     nouns: Iterable[str] = (),
@@ -548,7 +574,7 @@ def refine(
     >>> import spacy
     >>> doc = spacy.blank("en")("Rear Adm. Daniel Hagari spoke .")
     >>> doc.ents = [Span(doc, 0, 4, "PERSON")]
-    >>> refine(doc)
+    >>> refine(doc, Rules.load())
     >>> [(e.text, e.label_) for e in doc.ents]
     [('Daniel Hagari', 'PERSON')]
     """
@@ -556,7 +582,7 @@ def refine(
 
     refiner = _Refiner(
         doc,
-        words or NameWords.load(),
+        rules,
         protected=set(protected),
         headline_end=headline_end,
         nouns=frozenset(nouns),

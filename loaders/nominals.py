@@ -20,28 +20,32 @@ refers to the nearest actor before it that it can describe:
 The owner of a possessive must be the actor's owner or part of its name. A description that introduces a name
 ("the public broadcaster of Ukraine, Suspilne,") is not a mention of an earlier actor. A description that fits no
 actor is left alone. Descriptions are recorded as mentions with their sentence, never as names of the actor
-(except for an institution the article names only by description).
+(except for an institution the article names only by description). Each kind is a registered rule of the
+``descriptions`` phase; the words are classes of ``ontology/names.toml``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from newsgraph.loaders.names import NameWords, word_key
+from newsgraph.loaders._labels import SUBJECTS, THINGS
+from newsgraph.loaders._states import government_of, home_country
+from newsgraph.loaders.namewords import word_key
 from newsgraph.loaders.table import normalize_name
 
 if TYPE_CHECKING:
     from newsgraph.loaders.resolve import ArticleActor, Resolution
+    from newsgraph.loaders.rules import Rules
 
-__all__ = ["nominal_mentions"]
+__all__ = ["home_country", "nominal_mentions"]
 
-_OPENERS = {"the", "our", "its", "their", "this", "his", "her"}
-#: modifiers that say nothing of which actor: "the powerful commission", "the former president"
+#: the name classes of descriptions, in the order a head noun is tried
 _CLASSES = (
     "nominal_companies",
     "nominal_bodies",
@@ -49,53 +53,6 @@ _CLASSES = (
     "nominal_countries",
     "nominal_places",
 )
-#: modifiers that make "the group" an armed one, and the heads that are armed groups
-_ARMED_WORDS = {"terror", "terrorist", "militant", "rebel", "armed", "jihadist", "extremist", "paramilitary",
-                "islamist", "insurgent", "separatist", "guerrilla"}  # fmt: skip
-_ARMED_HEADS = {"paramilitary", "paramilitaries", "militia", "rebels", "insurgents", "militants", "junta"}
-_ARMED_NAMES = {"forces", "army", "militia", "brigade", "brigades", "front", "movement", "guard", "group", "council",
-                "houthis", "hamas", "hezbollah", "taliban"}  # fmt: skip
-#: nouns a kind of state body is named by in the table ("securities regulator", "central bank")
-_KIND_NOUNS = {"watchdog": "regulator", "regulator": "regulator", "bank": "bank", "ministry": "ministry",
-               "agency": "agency", "court": "court", "commission": "commission"}  # fmt: skip
-_REGIONAL = {"regional", "provincial", "state", "local", "municipal", "city", "federal"}
-_NEWS_WORDS = {
-    "broadcasting",
-    "broadcaster",
-    "news",
-    "media",
-    "newspaper",
-    "television",
-    "radio",
-    "publishing",
-}
-_EMPTY = {
-    "former",
-    "powerful",
-    "new",
-    "current",
-    "then",
-    "same",
-    "local",
-    "national",
-    "main",
-    "top",
-    "senior",
-}
-
-
-def home_country(res: Resolution) -> ArticleActor | None:
-    """The state the article is most about: the most mentioned country (the first named on a tie)."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for actor in res.actors.values():
-        if actor.type == "Country" and actor.mentions:
-            counts[actor.iri] = len(actor.mentions)
-            first[actor.iri] = min(m.start for m in actor.mentions)
-    if not counts:
-        return None
-    best = max(counts, key=lambda iri: (counts[iri], -first[iri]))
-    return res.actors[best]
 
 
 def _state_body(actor: ArticleActor) -> bool:
@@ -126,7 +83,7 @@ def _before(res: Resolution, position: int) -> list[ArticleActor]:
     return [res.actors[iri] for iri in sorted(last, key=lambda k: -last[k]) if iri in res.actors]
 
 
-def _phrase(head: Token) -> tuple[int, Token | None, list[Token]] | None:
+def _phrase(rules: Rules, head: Token) -> tuple[int, Token | None, list[Token]] | None:
     """The start of a description, its owner token (an actor's possessive), and its modifiers; None when the head
     does not open with a determiner or a possessive."""
     lefts = list(head.lefts)
@@ -134,7 +91,7 @@ def _phrase(head: Token) -> tuple[int, Token | None, list[Token]] | None:
         return None
     first = lefts[0]
     owner = None
-    if first.lower_ in _OPENERS and first.dep_ in {"det", "poss"}:
+    if rules.names.has("description_openers", first.lower_) and first.dep_ in {"det", "poss"}:
         pass
     elif first.dep_ == "poss" and first.pos_ in {"PROPN", "NOUN"}:
         owner = first
@@ -145,24 +102,24 @@ def _phrase(head: Token) -> tuple[int, Token | None, list[Token]] | None:
     return start, owner, modifiers
 
 
-#: entity types of the model's that name no actor: a title tagged so is a description
-_NOT_NAMES = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-
-
 def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
     """Attach each description to the actor it refers to (see the module's rules)."""
-    from newsgraph.loaders.resolve import Mention
-
-    words = NameWords.load()
+    rules = res.rules
+    words = rules.names
     doc = res.doc
-    _bare_bodies(res, words)
+    if not rules.on("descriptions"):
+        return
+    if rules.on("a_bodys_noun_alone"):
+        _bare_bodies(res)
     home = home_country(res)
     nouns = set().union(*(words.classes[c] for c in _CLASSES))
     # "the ethics committee" tagged as an organisation has no name in it: it is a description
     unnamed = {t.i for e in doc.ents if not any(t.is_upper or t.is_title for t in e) for t in e}
+    if not rules.on("descriptions_tagged_as_names"):
+        unnamed = set()
     for head in doc:
         # a title in capitals the model took for a product ("the Saudi Crown Prince said") is still a title
-        titled = words.has("titles", head.lower_) and head.ent_type_ in _NOT_NAMES
+        titled = words.has("titles", head.lower_) and head.ent_type_ in THINGS
         if head.i in res.token_actor or (head.ent_type_ and not titled and head.i not in unnamed):
             continue
         if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and (head.lower_ in nouns or titled)):
@@ -171,15 +128,17 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
         lower = head.lower_
         classes = [c for c in _CLASSES if key in words.classes[c] or lower in words.classes[c]]
         title = words.has("titles", lower) and lower not in {"official", "officials"}
-        aged = _aged(head, words)
+        aged = _aged(rules, head)
         if not classes and not title and not aged:
             continue
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
-        if head.dep_ == "compound" or (nxt is not None and (nxt.i in res.token_actor or nxt.ent_type_)):
+        if head.dep_ == "compound" or (
+            rules.on("introductions") and nxt is not None and (nxt.i in res.token_actor or nxt.ent_type_)
+        ):
             continue  # "the public broadcaster Suspilne": the description introduces the name that follows
-        if any(t.dep_ == "appos" for t in head.subtree):  # "the broadcaster of Ukraine, Suspilne,"
-            continue
-        found = _phrase(head)
+        if rules.on("introductions") and any(t.dep_ == "appos" for t in head.subtree):
+            continue  # "the broadcaster of Ukraine, Suspilne,"
+        found = _phrase(rules, head)
         if found is None:
             continue
         start, owner_token, modifiers = found
@@ -195,7 +154,13 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
             owning = {t.i for t in modifiers if t.i in res.token_actor}
             modifiers = [t for t in modifiers if t.i not in owning]
             named = {}
-        if named and not title and owner is None and [a.type for a in named.values()] == ["Country"]:
+        if (
+            named
+            and not title
+            and owner is None
+            and [a.type for a in named.values()] == ["Country"]
+            and rules.on("a_state_as_a_modifier")
+        ):
             # "the US agency": the state named as a modifier owns what the description names
             (owner,) = named.values()
             owning = {t.i for t in modifiers if t.i in res.token_actor}
@@ -204,7 +169,12 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
         if named:
             # "the Disney board": a name, resolved already; but "the Corvina Air chief executive" is a person,
             # the organisation that owns the office named before the title
-            if not title or owner is not None or len(named) != 1:
+            if (
+                not title
+                or owner is not None
+                or len(named) != 1
+                or not rules.on("offices_of_a_named_organisation")
+            ):
                 continue
             (owner,) = named.values()
             if owner.type not in {"Organization", "Country"}:
@@ -212,9 +182,11 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
             owning = {t.i for t in modifiers if t.i in res.token_actor}
             modifiers = [t for t in modifiers if t.i not in owning]
             classes = []  # "the Corvina Air executive" is a person, not "the executive" (a government)
-        target = _refer(res, head, classes, title, modifiers, owner, home, words, owner_token)
-        if target is None and aged and owner is None:
+        target = _refer(_Description(res, head, classes, title, modifiers, owner, home, owner_token))
+        if target is None and aged and owner is None and rules.on("people_by_age"):
             target = _story_person(res, head)
+        if target is None and title and not classes and owner is None and rules.on("people_by_nationality"):
+            target = _by_nationality(res, head, modifiers)
         if target is None:
             continue
         span = doc[start : head.i + 1]
@@ -225,26 +197,16 @@ def nominal_mentions(res: Resolution, sent_of: dict[int, int]) -> None:
             if t.i != (owner_token.i if owner_token is not None else -1) and t.i not in backers
         ):
             continue
-        mention = Mention(span.text, span.start_char, span.end_char, sent_of[head.i], span.start, span.end)
-        if target.mentions:
-            target.mentions.append(mention)
-        else:  # an actor the article names only so ("the interior ministry"): that is its name here
-            target.add_mention(mention)
-        for token in span:
-            if token.i in backers:
-                continue
-            if owner_token is None or not (owner_token.left_edge.i <= token.i <= owner_token.i + 1):
-                res.token_actor[token.i] = target
-        res.spans.append((Span(doc, span.start, span.end), target))
+        # an actor the article names only so ("the interior ministry"): that is its name here
+        named_so = not target.mentions
+        owned = set(range(owner_token.left_edge.i, owner_token.i + 2)) if owner_token is not None else set()
+        tokens = [t for t in span if t.i not in backers and t.i not in owned]
+        res.attach(Span(doc, span.start, span.end), target, sent_of[head.i], name=named_so, tokens=tokens)
 
 
-#: nouns for a person that an age describes: "the 32-year-old California man"
-_PERSON_NOUNS = {"man", "woman", "boy", "girl", "teenager", "person", "youngster", "mother", "father"}
-
-
-def _aged(head: Token, words: NameWords) -> bool:
+def _aged(rules: Rules, head: Token) -> bool:
     """ "the 32-year-old California man", "the 64-year-old executive": a person described by an age."""
-    if head.lower_ not in _PERSON_NOUNS and not words.has("titles", head.lower_):
+    if not rules.names.has("person_nouns", head.lower_) and not rules.names.has("titles", head.lower_):
         return False
     text = head.doc[head.left_edge.i : head.i].text
     return bool(re.search(r"\b\d{1,3}-year-old\b", text))
@@ -259,7 +221,7 @@ def _story_person(res: Resolution, head: Token) -> ArticleActor | None:
     subjects = {
         a.iri
         for c in (verb.children if verb is not None else ())
-        if c.dep_ in {"nsubj", "nsubjpass"}
+        if c.dep_ in SUBJECTS
         for a in [res.actor_at(c)]
         if a is not None
     }  # "the judge said of the 32-year-old man": the one who speaks is not the one described
@@ -271,6 +233,25 @@ def _story_person(res: Resolution, head: Token) -> ArticleActor | None:
         return None
     best = max(counts, key=lambda iri: (counts[iri], last[iri]))
     return res.actors.get(best)
+
+
+def _by_nationality(res: Resolution, head: Token, modifiers: list[Token]) -> ArticleActor | None:
+    """ "the Serbian star", "the Kenyan champion": a person described by a nationality and a role is the story's
+    person (see ``_story_person``) when no person of another state the table knows is it."""
+    state = next(
+        (
+            found
+            for m in modifiers
+            if m.dep_ in {"amod", "compound"} and (found := res.country_of(m)) is not None
+        ),
+        None,
+    )
+    if state is None or state.type != "Country":
+        return None
+    person = _story_person(res, head)
+    if person is None or (person.affiliation is not None and person.affiliation != state.iri):
+        return None
+    return person
 
 
 def _backers(modifiers: list[Token]) -> set[int]:
@@ -285,11 +266,13 @@ def _backers(modifiers: list[Token]) -> set[int]:
     return backers
 
 
-def _bare_bodies(res: Resolution, words: NameWords) -> None:
+def _bare_bodies(res: Resolution) -> None:
     """ "our Board", "the Commission": a body's noun alone, capitalised, that the model took for a name is a
     description of the organisation named before whose name has that noun ("the Disney Board of Directors")."""
     from newsgraph.loaders._merge import fold
     from newsgraph.loaders.resolve import Mention
+
+    words = res.rules.names
 
     for actor in list(res.actors.values()):
         label = normalize_name(actor.label)
@@ -305,7 +288,7 @@ def _bare_bodies(res: Resolution, words: NameWords) -> None:
         if before:
             doc = res.doc
             for index, m in enumerate(actor.mentions):  # the description keeps its determiner: "our Board"
-                if m.token_start > 0 and doc[m.token_start - 1].lower_ in _OPENERS:
+                if m.token_start > 0 and words.has("description_openers", doc[m.token_start - 1].lower_):
                     span = doc[m.token_start - 1 : m.token_end]
                     actor.mentions[index] = Mention(
                         span.text, span.start_char, span.end_char, m.sentence, span.start, span.end
@@ -318,189 +301,254 @@ def _armed_forces(actor: ArticleActor, kind: str) -> bool:
     return kind == "armed forces" or normalize_name(actor.label).startswith("armed forces")
 
 
-def _refer(
-    res: Resolution,
-    head: Token,
-    classes: list[str],
-    title: bool,
-    modifiers: list[Token],
-    owner: ArticleActor | None,
-    home: ArticleActor | None,
-    words: NameWords,
-    owner_token: Token | None = None,
-) -> ArticleActor | None:
-    candidates = _before(res, head.i)
-    telling = [m for m in modifiers if m.lower_ not in _EMPTY and not words.has("titles", m.lower_)]
-    if owner is None:  # "the US agency": a state as modifier owns what it describes
-        for modifier in telling:
-            found = res.country_of(modifier)
-            if found is not None:
-                owner = found
-                telling = [m for m in telling if m is not modifier]
-                break
-    armed = head.lower_ in _ARMED_HEADS or any(
-        m.lower_ in _ARMED_WORDS
-        or m.lower_.endswith("-backed")
-        or (m.lower_ == "backed" and head.lower_ == "group")
-        for m in modifiers
-    )
+@dataclass
+class _Description:
+    """A description and what the rules read of it."""
 
-    def owned(actor: ArticleActor) -> bool:
-        if owner is None:
+    res: Resolution
+    head: Token
+    classes: list[str]
+    title: bool
+    modifiers: list[Token]
+    owner: ArticleActor | None
+    home: ArticleActor | None
+    owner_token: Token | None = None
+
+    def __post_init__(self) -> None:
+        names = self.res.rules.names
+        self.candidates = _before(self.res, self.head.i)
+        self.lemma = word_key(self.head.lemma_)
+        self.telling = [
+            m
+            for m in self.modifiers
+            if not names.has("empty_modifiers", m.lower_) and not names.has("titles", m.lower_)
+        ]
+        if self.owner is None and self.res.rules.on("a_state_as_a_modifier"):
+            # "the US agency": a state as modifier owns what it describes
+            for modifier in self.telling:
+                found = self.res.country_of(modifier)
+                if found is not None:
+                    self.owner = found
+                    self.telling = [m for m in self.telling if m is not modifier]
+                    break
+        head = self.head
+        self.armed = names.has("armed_nouns", head.lower_) or any(
+            names.has("armed_words", m.lower_)
+            or m.lower_.endswith("-backed")
+            or (m.lower_ == "backed" and head.lower_ == "group")
+            for m in self.modifiers
+        )
+
+    def owned(self, actor: ArticleActor) -> bool:
+        """Whether an actor is the description's owner's (its affiliation, or the owner's name in its own)."""
+        if self.owner is None:
             return True
-        return actor.affiliation == owner.iri or normalize_name(owner.label) in normalize_name(actor.label)
+        return actor.affiliation == self.owner.iri or normalize_name(self.owner.label) in normalize_name(
+            actor.label
+        )
 
-    lemma = word_key(head.lemma_)
-    if "nominal_governments" in classes:
-        if any(m.lower_ in _REGIONAL for m in modifiers) and owner is None:
-            # "the regional government": the government of the region named before
-            region = next((a for a in candidates if a.type == "Place"), None)
-            if region is None:
-                return None
-            actor = res.mint(f"Government of {region.label}", "Organization")
-            actor.group = True
+
+def _refer(d: _Description) -> ArticleActor | None:
+    """The actor a description refers to, by its kind: a government, an armed group, a company, a body, a state,
+    a place or a person by office (each a rule; a description of a kind that is off refers to none)."""
+    rules = d.res.rules
+    if "nominal_governments" in d.classes:
+        return _government(d) if rules.on("governments") else None
+    if d.armed:
+        return _armed_group(d) if rules.on("armed_groups") else None
+    if "nominal_companies" in d.classes:
+        return _company(d) if rules.on("companies") else None
+    if "nominal_bodies" in d.classes:
+        return _body(d) if rules.on("bodies") else None
+    if "nominal_countries" in d.classes:
+        return _country(d) if rules.on("states_and_places") else None
+    if "nominal_places" in d.classes:
+        return _place(d) if rules.on("states_and_places") else None
+    if d.title:
+        return _office(d) if rules.on("people_by_office") else None
+    return None
+
+
+def _government(d: _Description) -> ArticleActor | None:
+    """ "the government", "the administration": the state acting (as "Seoul said" is), the home state unless an
+    owner says which; "the regional government": the government of the region named before."""
+    res = d.res
+    if any(res.rules.names.has("regional_modifiers", m.lower_) for m in d.modifiers) and d.owner is None:
+        region = next((a for a in d.candidates if a.type == "Place"), None)
+        if region is None:
+            return None
+        actor = res.mint(f"Government of {region.label}", "Organization")
+        actor.group = True
+        return actor
+    state = d.owner if d.owner is not None and d.owner.type == "Country" else d.home
+    return government_of(res, state) if state is not None else None
+
+
+def _armed_group(d: _Description) -> ArticleActor | None:
+    """ "the paramilitary", "the Iran-backed terror group": an armed organisation named before, not the state's army
+    or command and never any other named body; "the junta": the army that rules (rule ``the_junta``)."""
+    rules = d.res.rules
+    junta = d.head.lower_ == "junta" and rules.on("the_junta")
+    for actor in d.candidates:
+        if actor.type != "Organization" or _media(actor) or (actor.table is not None and actor.table.company):
+            continue
+        kind = (actor.table.kind or "") if actor.table else ""
+        if not junta and (kind == "armed forces" or _state_body(actor)):
+            continue  # "the Iran-backed terror group" is no state's army or command
+        if junta and _armed_forces(actor, kind):
+            return actor  # "the junta": the army that rules
+        if not junta and (
+            kind == "armed group"
+            or set(normalize_name(actor.label).split()) & rules.names.classes["armed_names"]
+        ):
+            return actor  # an armed name ("… Forces", "… Front") or one the table knows; never any other body
+    return None
+
+
+def _company(d: _Description) -> ArticleActor | None:
+    """ "the company", "the airline", "the carmaker": the nearest organisation before that is a business (not a
+    state body, not an outlet); "the broadcasting company" is an outlet."""
+    names = d.res.rules.names
+    news = any(names.has("news_modifiers", m.lower_) for m in d.modifiers)
+    for actor in d.candidates:
+        if actor.type != "Organization" or not d.owned(actor) or _state_body(actor):
+            continue
+        if news and _media(actor):
             return actor
-        # "the government", "the administration": the state acting (as "Seoul said" is)
-        return owner if owner is not None and owner.type == "Country" else home
-    if armed:
-        # "the paramilitary", "the Iran-backed terror group": an armed organisation named before, not the state's
-        for actor in candidates:
+        last = (normalize_name(actor.label).split() or [""])[-1]
+        # "Cyber Command" or "the Lahaina Restoration Committee" is no business
+        body = last == "command" or last in names.classes["nominal_bodies"]
+        business = actor.table.company if actor.table is not None else not actor.group and not body
+        if not news and business and not _media(actor):
+            return actor
+    return None
+
+
+def _body(d: _Description) -> ArticleActor | None:
+    """ "the commission", "the court", "the health ministry": an organisation whose name has the noun and its
+    modifiers; "Japan's securities watchdog", "the central bank": the state's institution of that kind from the
+    table; "the Fed's policy-setting committee": a body of the owner; "the US agency": the state's organisation named
+    last; "FIFA's ethics committee", named no other way, that body of the owner (rule ``an_organisations_body``); an
+    unnamed ministry or army of the home state is minted for it."""
+    res = d.res
+    rules = res.rules
+    names = rules.names
+    lemma, owner, telling, home = d.lemma, d.owner, d.telling, d.home
+    kind_noun = rules.words.value("body_kinds", lemma)
+    state = owner if owner is not None and owner.type == "Country" else None
+    if kind_noun is not None and telling and (state or (home if lemma == "bank" else None)) is not None:
+        kind = " ".join([*(m.lower_ for m in telling), kind_noun])
+        row = res.table.institution((state or home).iri.rsplit("/", 1)[-1], kind)  # type: ignore[union-attr]
+        if row is not None:
+            return res.ensure(row)
+    if owner is not None and owner.type == "Organization":
+        for row in res.table.actors:
+            if row.affiliation == owner.iri.rsplit("/", 1)[-1] and lemma in normalize_name(row.label).split():
+                return res.ensure(row)
+    for actor in d.candidates:
+        if actor.type != "Organization" or not d.owned(actor):
+            continue
+        name = normalize_name(actor.label)
+        kind = (actor.table.kind or "") if actor.table else ""
+        has_head = lemma in name.split() or lemma in kind.split() or d.head.lower_ in name.split()
+        # "the Ukrainian military ... The military said": a state's armed forces, named before, are its military
+        has_head = has_head or (lemma in {"army", "military"} and _armed_forces(actor, kind))
+        if has_head and all(
+            word_key(m.lemma_) in name or m.lower_ in name or m.lower_ in kind for m in telling
+        ):
+            return actor
+    if (
+        owner is not None
+        and owner.type == "Country"
+        and not telling
+        and lemma in names.classes["generic_bodies"]
+    ):
+        for actor in d.candidates:
             if (
-                actor.type != "Organization"
-                or _media(actor)
-                or (actor.table is not None and actor.table.company)
-            ):
-                continue
-            if head.lower_ != "junta" and (
-                (actor.table is not None and actor.table.kind == "armed forces") or _state_body(actor)
-            ):
-                continue  # "the Iran-backed terror group" is no state's army or command
-            if head.lower_ == "junta" and _armed_forces(
-                actor, (actor.table.kind or "") if actor.table else ""
-            ):
-                return actor  # "the junta": the army that rules
-            if head.lower_ != "junta" and set(normalize_name(actor.label).split()) & _ARMED_NAMES:
-                return actor  # an armed name ("… Forces", "… Front", "Houthis"); never any other named body
-        return None
-    if "nominal_companies" in classes:
-        news = any(m.lower_ in _NEWS_WORDS for m in modifiers)  # "the public broadcasting company": an outlet
-        for actor in candidates:
-            if actor.type != "Organization" or not owned(actor) or _state_body(actor):
-                continue
-            if news and _media(actor):
-                return actor
-            last = (normalize_name(actor.label).split() or [""])[-1]
-            # "Cyber Command" or "the Lahaina Restoration Committee" is no business
-            body = last == "command" or last in words.classes["nominal_bodies"]
-            business = actor.table.company if actor.table is not None else not actor.group and not body
-            if not news and business and not _media(actor):
-                return actor
-        return None
-    if "nominal_bodies" in classes:
-        kind_noun = _KIND_NOUNS.get(lemma)
-        state = owner if owner is not None and owner.type == "Country" else None
-        if kind_noun is not None and telling and (state or (home if lemma == "bank" else None)) is not None:
-            # "Japan's securities watchdog", "the central bank": the state's institution of that kind
-            kind = " ".join([*(m.lower_ for m in telling), kind_noun])
-            row = res.table.institution((state or home).iri.rsplit("/", 1)[-1], kind)  # type: ignore[union-attr]
-            if row is not None:
-                return res.ensure(row)
-        if owner is not None and owner.type == "Organization":
-            # "the Fed's policy-setting committee": a body of the owner, in the table if not named before
-            for row in res.table.actors:
-                if (
-                    row.affiliation == owner.iri.rsplit("/", 1)[-1]
-                    and lemma in normalize_name(row.label).split()
-                ):
-                    return res.ensure(row)
-        for actor in candidates:
-            if actor.type != "Organization" or not owned(actor):
-                continue
-            name = normalize_name(actor.label)
-            kind = (actor.table.kind or "") if actor.table else ""
-            has_head = lemma in name.split() or lemma in kind.split() or head.lower_ in name.split()
-            # "the Ukrainian military ... The military said": a state's armed forces, named before, are its military
-            has_head = has_head or (lemma in {"army", "military"} and _armed_forces(actor, kind))
-            if has_head and all(
-                word_key(m.lemma_) in name or m.lower_ in name or m.lower_ in kind for m in telling
+                actor.type == "Organization"
+                and d.owned(actor)
+                and not _media(actor)
+                and not (actor.table is not None and actor.table.company)
             ):
                 return actor
-        if (
-            owner is not None
-            and owner.type == "Country"
-            and not telling
-            and lemma in words.classes["generic_bodies"]
-        ):
-            # "the US agency": the state's organisation named last
-            for actor in candidates:
-                if (
-                    actor.type == "Organization"
-                    and owned(actor)
-                    and not _media(actor)
-                    and not (actor.table is not None and actor.table.company)
-                ):
-                    return actor
-        if (
-            owner is not None
-            and owner.type == "Organization"
-            and owner_token is not None
-            and telling
-            and lemma not in {"watchdog", "regulator", "agency", "bank", "authority", "office", "service"}
-        ):
-            # "FIFA's ethics committee", named no other way: the owner's body of that name
-            name = " ".join([owner_token.text, *(m.text.title() for m in telling), head.text.title()])
-            actor = res.mint(name, "Organization")
-            actor.affiliation = owner.iri
+    if (
+        owner is not None
+        and owner.type == "Organization"
+        and d.owner_token is not None
+        and telling
+        and lemma not in names.classes["kinds_not_names"]
+        and rules.on("an_organisations_body")
+    ):
+        name = " ".join([d.owner_token.text, *(m.text.title() for m in telling), d.head.text.title()])
+        actor = res.mint(name, "Organization")
+        actor.affiliation = owner.iri
+        return actor
+    if lemma in {"ministry", "army", "military"} and (owner or home) is not None:
+        state = owner if owner is not None and owner.type == "Country" else home
+        if state is None:
+            return None
+        institution: str | None = None
+        if lemma in {"army", "military"}:
+            institution = "armed forces"
+        elif telling:
+            institution = f"{telling[0].lower_} ministry"
+        if institution is None:
+            return None
+        row = res.table.institution(state.iri.rsplit("/", 1)[-1], institution)
+        if row is not None:
+            return res.ensure(row)
+        if lemma == "ministry":
+            actor = res.mint(f"{telling[0].text.title()} Ministry ({state.label})", "Organization")
+        else:
+            actor = res.mint(f"Armed Forces of {state.label}", "Organization")
+        actor.affiliation = state.iri
+        return actor
+    return None
+
+
+def _country(d: _Description) -> ArticleActor | None:
+    """ "the country", "the kingdom": a state named before (a kingdom only one whose official name says so)."""
+    for actor in d.candidates:
+        if actor.type != "Country":
+            continue
+        if d.lemma == "kingdom" and "kingdom" not in _official_name(actor.label).lower():
+            continue
+        return actor
+    return None
+
+
+def _place(d: _Description) -> ArticleActor | None:
+    """ "the city": a place named before; "the capital": the home state's capital, "the Russian capital" Russia's."""
+    res = d.res
+    # "the Russian capital", "Greece's capital": the state named's (rule capitals_of_a_state_named); else the home's
+    named = d.owner if d.owner is not None and d.owner.type == "Country" else None
+    state = named if named is not None and res.rules.on("capitals_of_a_state_named") else d.home
+    if d.lemma == "capital" and state is not None:
+        home_key = state.iri.rsplit("/", 1)[-1]
+        capital = next((a for a in res.table.actors if a.stands_for == home_key), None)
+        if capital is not None:
+            return res.ensure(capital)
+    for actor in d.candidates:
+        if actor.type == "Place":
             return actor
-        if lemma in {"ministry", "army", "military"} and (owner or home) is not None:
-            state = owner if owner is not None and owner.type == "Country" else home
-            if state is None:
-                return None
-            institution: str | None = None
-            if lemma in {"army", "military"}:
-                institution = "armed forces"
-            elif telling:
-                institution = f"{telling[0].lower_} ministry"
-            if institution is None:
-                return None
-            row = res.table.institution(state.iri.rsplit("/", 1)[-1], institution)
-            if row is not None:
-                return res.ensure(row)
-            if lemma == "ministry":
-                actor = res.mint(f"{telling[0].text.title()} Ministry ({state.label})", "Organization")
-            else:
-                actor = res.mint(f"Armed Forces of {state.label}", "Organization")
-            actor.affiliation = state.iri
+    return None
+
+
+def _office(d: _Description) -> ArticleActor | None:
+    """ "the judge", "the former president": a person whose role has the office's words."""
+    names = d.res.rules.names
+    wanted = {
+        d.head.lower_,
+        *(
+            m.lower_
+            for m in d.modifiers
+            if names.has("titles", m.lower_) and not names.has("empty_modifiers", m.lower_)
+        ),
+    }
+    for actor in d.candidates:
+        if actor.type != "Person" or not d.owned(actor):
+            continue
+        roles = " ".join([*actor.roles, actor.table.role if actor.table and actor.table.role else ""]).lower()
+        if wanted <= set(roles.replace("-", " ").split()):
             return actor
-        return None
-    if "nominal_countries" in classes:
-        for actor in candidates:
-            if actor.type != "Country":
-                continue
-            if lemma == "kingdom" and "kingdom" not in _official_name(actor.label).lower():
-                continue
-            return actor
-        return None
-    if "nominal_places" in classes:
-        if lemma == "capital" and home is not None:
-            capital = next((a for a in res.table.actors if a.stands_for == home.iri.rsplit("/", 1)[-1]), None)
-            if capital is not None:
-                return res.ensure(capital)
-        for actor in candidates:
-            if actor.type == "Place":
-                return actor
-        return None
-    if title:
-        wanted = {
-            head.lower_,
-            *(m.lower_ for m in modifiers if words.has("titles", m.lower_) and m.lower_ not in _EMPTY),
-        }
-        for actor in candidates:
-            if actor.type != "Person" or not owned(actor):
-                continue
-            roles = " ".join(
-                [*actor.roles, actor.table.role if actor.table and actor.table.role else ""]
-            ).lower()
-            if wanted <= set(roles.replace("-", " ").split()):
-                return actor
     return None

@@ -14,13 +14,12 @@ format. A file that cannot be read is reported to the ``on_error`` handler and s
 
 from __future__ import annotations
 
-import codecs
+import dataclasses
 import io
 import json
 import logging
 import re
 import sys
-import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -30,7 +29,8 @@ from typing import Any
 from newsgraph.errors import ArticleError
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.clean import story_text
-from newsgraph.loaders.dates import partial_date
+from newsgraph.loaders.dates import period
+from newsgraph.loaders.encoding import decode
 
 __all__ = ["MAX_INPUT_BYTES", "ErrorHandler", "count_articles", "parse_published", "read_bytes", "read_paths"]
 
@@ -47,17 +47,6 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
 
-_BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"%PDF": "a PDF document",
-    b"\x1f\x8b": "gzip-compressed data",
-    b"PK\x03\x04": "a ZIP archive",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"BZh": "bzip2-compressed data",
-    b"\xfd7zXZ": "xz-compressed data",
-}
-
 
 class NotAnInput(ArticleError):
     """A file in an input folder that newsgraph does not read (a PDF, an image): named when there is a handler to
@@ -67,90 +56,6 @@ class NotAnInput(ArticleError):
 def _raise(error: ArticleError) -> None:
     if not isinstance(error, NotAnInput):
         raise error
-
-
-_TYPOGRAPHIC = set(
-    "\u00a0\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u00b0\u00a3\u00a9\u00ae\u00b7\u00ab\u00bb\u2122\u00bd\u00bc\u00be\u00a7\u00b1"
-)
-
-
-def _western_legacy(data: bytes) -> str | None:
-    """Windows-1252 (a superset of Latin-1's printable range) when the bytes read as English with a few accents.
-
-    Statistical detectors guess poorly on short mostly-ASCII text: a few accented letters fit many code pages
-    equally well (cp775 and cp1250 win for "Café in Zürich"). newsgraph reads English news, so a text that is at
-    least 90% ASCII and whose other bytes all decode in cp1252 to Latin letters or common typography is taken as
-    cp1252; anything else (Cyrillic, Greek, East Asian legacy encodings) goes to the detector.
-    """
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    others = [c for c in text if ord(c) > 127]
-    if len(others) > 0.1 * len(text):
-        return None
-    for char in others:
-        if char in _TYPOGRAPHIC:
-            continue
-        if not (char.isalpha() and "LATIN" in unicodedata.name(char, "")):
-            return None
-    return text
-
-
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_MIXED = "newsgraph-cp1252"
-
-
-def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252 (Latin-1 where it has a hole)."""
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    chunk = error.object[error.start : error.end]
-    chars = []
-    for byte in chunk:
-        try:
-            chars.append(bytes([byte]).decode("cp1252"))
-        except UnicodeDecodeError:
-            chars.append(chr(byte))
-    return "".join(chars), error.end
-
-
-codecs.register_error(_MIXED, _cp1252_bytes)
-
-
-def decode(data: bytes, source: str) -> str:
-    """Decode bytes to text: BOMs first, then UTF-8, then a detected legacy encoding; binary is refused."""
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise ArticleError(source, f"skipped: {what}, not text")
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors=_MIXED)
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
-        try:
-            return data.decode("utf-32")
-        except UnicodeDecodeError as exc:
-            raise ArticleError(source, f"skipped: broken UTF-32 text ({exc.reason})") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise ArticleError(source, "skipped: binary data (NUL bytes), not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if _UTF8_SEQUENCE.search(data):
-        # Valid UTF-8 sequences beside invalid bytes: UTF-8 text with pasted Windows-1252 bytes (a scraped page
-        # with a legacy snippet). Decoding it all as one or the other would garble half of it.
-        return data.decode("utf-8", errors=_MIXED)
-    legacy = _western_legacy(data)
-    if legacy is not None:
-        return legacy
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ArticleError(source, "skipped: could not determine the text encoding")
-    return str(best)
 
 
 #: the longest text read as a publication date
@@ -165,10 +70,8 @@ def parse_published(value: Any) -> date | None:
     datetime.date(2024, 10, 29)
     >>> parse_published("Tue, 29 Oct 2024 08:15:00 GMT")
     datetime.date(2024, 10, 29)
-    >>> parse_published("") is None, parse_published("a1a1a1") is None
-    (True, True)
-    >>> parse_published("2022-11")
-    PartialDate('2022-11')
+    >>> parse_published("") is None, parse_published("a1a1a1") is None, parse_published("2024 3 days ago") is None
+    (True, True, True)
     """
     if value is None or value == "":
         return None
@@ -177,9 +80,6 @@ def parse_published(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    month_or_year = partial_date(text)  # "2022-11": the month, kept as such (not dropped, not a day)
-    if month_or_year is not None:
-        return month_or_year
     # A date is short and names its year: longer text is not a date (dateparser takes seconds on 100 kB), and
     # text without a year would be read as today by the parsers' defaults.
     if len(text) > MAX_DATE_CHARS or not _YEAR.search(text):
@@ -196,23 +96,71 @@ def parse_published(value: Any) -> date | None:
         pass
     import dateparser
 
+    # absolute dates only: dateparser's relative parser read "2024 3 days ago" as three days before today
     parsed = dateparser.parse(
-        text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        text,
+        settings={
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["custom-formats", "absolute-time"],
+        },
     )
-    return parsed.date() if parsed else None
+    return parsed.date() if parsed and _names_its_year(text, parsed.year) else None
 
 
-def _record_date(value: Any, source: str) -> date | None:
-    found = parse_published(value)
-    if value not in (None, "") and found is None and _YEAR.search(str(value)):  # said, never dropped silently
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_YEAR_MONTH = re.compile(
+    rf"^\s*(?:(?P<year>(?:19|20)\d\d)[-/.](?P<month>0?[1-9]|1[0-2])|(?P<name>{_MONTHS}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?),?\s+(?P<year2>(?:19|20)\d\d))\s*$",
+    re.IGNORECASE,
+)
+
+
+def published_month(value: Any) -> date | None:
+    """The first day of the month a date of year and month only names ("2022-11", "November 2022"), else None.
+
+    >>> published_month("2022-11"), published_month("Nov 2022"), published_month("2022-11-18")
+    (datetime.date(2022, 11, 1), datetime.date(2022, 11, 1), None)
+    """
+    match = _YEAR_MONTH.match(str(value or ""))
+    if match is None:
+        return None
+    if match.group("year"):
+        return date(int(match.group("year")), int(match.group("month")), 1)
+    prefix = match.group("name").lower()[:3]
+    month = [m[:3] for m in _MONTHS.split("|")].index(prefix) + 1
+    return date(int(match.group("year2")), month, 1)
+
+
+def _dated(value: Any, source: str, off: frozenset[str]) -> tuple[date | None, str]:
+    """A page's publication date and its granularity (rule ``month_dates``: a date of year and month, or of a year
+    only, is kept as that month or year, never dropped). A date that names a year and still cannot be read is said
+    in a warning, never dropped silently ("2 days ago", with nothing to count from, is no date at all)."""
+
+    def on(rule: str) -> bool:
+        return rule not in off
+
+    day = parse_published(value)
+    if day is None and on("month_dates"):
+        month = published_month(value)
+        if month is not None:
+            return month, "month"
+        year = period(str(value or ""))
+        if year is not None:
+            return year
+    if day is None and value not in (None, "") and _YEAR.search(str(value)):
         log.warning("%s: its date %r is not a date newsgraph reads; the article is undated", source, value)
-    return found
+    return day, "day"
 
 
-def _plain(text: str, source: str, published: date | None) -> Article:
+def _names_its_year(text: str, year: int) -> bool:
+    """A parsed date is kept only when its year is one the text writes ("2019 a1" was read as the year 7)."""
+    return str(year) in _YEAR.findall(text)
+
+
+def _plain(text: str, source: str, published: date | None, off: frozenset[str] = frozenset()) -> Article:
     from newsgraph.loaders.clean import read_plain
 
-    story = read_plain(text)
+    story = read_plain(text, off=off)
     if not story.paragraphs:
         if story.title is None:
             raise ArticleError(source, "skipped: no article text found (no line of three words or more)")
@@ -225,19 +173,14 @@ def _plain(text: str, source: str, published: date | None) -> Article:
                 "skipped: no article text found: only a headline-like line (no paragraph ending in a full stop;"
                 " see 'What newsgraph reads' in the README)",
             )
-    body = story_text(story.title, story.paragraphs)
-    found = parse_published(story.published)
-    # a date that names a year and still cannot be read is said, never dropped silently ("2 days ago", with no
-    # publication date to count from, is no date at all)
-    if story.published and found is None and published is None and _YEAR.search(story.published):
-        log.warning(
-            "%s: its date %r is not a date newsgraph reads; the article is undated", source, story.published
-        )
+    body = story_text(story.title, story.paragraphs, off=off)
+    when, granularity = (published, "day") if published else _dated(story.published, source, off)
     return Article(
         text=body,
         title=story.title,
         source=source,
-        published=published or found,
+        published=when,
+        published_granularity=granularity,
         url=story.url if story.url and story.url.startswith(("http://", "https://")) else None,
         outlet=story.outlet,
         dropped=tuple(story.dropped),
@@ -267,7 +210,7 @@ def markdown_text(text: str) -> str:
     return _MD_EMPHASIS.sub(r"\2", text)
 
 
-def _html(text: str, source: str, published: date | None) -> Article:
+def _html(text: str, source: str, published: date | None, off: frozenset[str] = frozenset()) -> Article:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -280,7 +223,7 @@ def _html(text: str, source: str, published: date | None) -> Article:
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     return Article(
-        text=story_text(title, paragraphs),
+        text=story_text(title, paragraphs, off=off),
         title=title,
         url=doc.url or None,
         published=published or parse_published(doc.date),
@@ -290,7 +233,13 @@ def _html(text: str, source: str, published: date | None) -> Article:
     )
 
 
-def _feed(data: bytes, source: str, published: date | None, on_error: ErrorHandler) -> Iterator[Article]:
+def _feed(
+    data: bytes,
+    source: str,
+    published: date | None,
+    on_error: ErrorHandler,
+    off: frozenset[str] = frozenset(),
+) -> Iterator[Article]:
     import feedparser
 
     # A stream, never the bytes themselves: given a str or bytes, feedparser first tries them as a file name and a
@@ -312,7 +261,7 @@ def _feed(data: bytes, source: str, published: date | None, on_error: ErrorHandl
             when = published or parse_published(entry.get("published") or entry.get("updated"))
             guid = entry.get("id") or None
             yield Article(
-                text=story_text(title, paragraphs),
+                text=story_text(title, paragraphs, off=off),
                 title=title,
                 url=entry.get("link") or None,
                 published=when,
@@ -343,7 +292,9 @@ def _html_fragment_text(fragment: str) -> str:
     return " ".join(tree.text_content().split())
 
 
-def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandler) -> Iterator[Article]:
+def _jsonl(
+    text: str, source: str, published: date | None, on_error: ErrorHandler, off: frozenset[str] = frozenset()
+) -> Iterator[Article]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -359,6 +310,10 @@ def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandle
                 raise ArticleError(
                     line_source, "skipped: JSON nested too deeply to read", origin=source
                 ) from None
+            except ValueError as exc:  # an integer of thousands of digits (Python's conversion limit)
+                raise ArticleError(
+                    line_source, f"skipped: a value JSON cannot be read into ({exc})", origin=source
+                ) from None
             if (
                 not isinstance(record, dict)
                 or not isinstance(record.get("text"), str)
@@ -372,11 +327,15 @@ def _jsonl(text: str, source: str, published: date | None, on_error: ErrorHandle
             if title and paragraphs and paragraphs[0] == title:
                 paragraphs = paragraphs[1:]
             ident = record.get("id", record.get("guid"))
+            when, granularity = (
+                (published, "day") if published else _dated(record.get("published"), line_source, off)
+            )
             yield Article(
-                text=story_text(title, paragraphs),
+                text=story_text(title, paragraphs, off=off),
                 title=title,
                 url=str(record["url"]) if record.get("url") else None,
-                published=published or _record_date(record.get("published"), source),
+                published=when,
+                published_granularity=granularity,
                 outlet=str(record["outlet"]) if record.get("outlet") else None,
                 source=line_source,
                 origin=source,
@@ -428,8 +387,10 @@ def read_bytes(
     suffix: str,
     published: date | None = None,
     on_error: ErrorHandler = _raise,
+    off: frozenset[str] = frozenset(),
 ) -> Iterator[Article]:
-    """Articles from one input's bytes, read as the format ``suffix`` names (``.txt``, ``.html``, ``.xml``, ``.jsonl``)."""
+    """Articles from one input's bytes, read as the format ``suffix`` names (``.txt``, ``.html``, ``.xml``, ``.jsonl``);
+    the reading rules named in ``off`` are switched off."""
     try:
         if len(data) > MAX_INPUT_BYTES:
             raise ArticleError(
@@ -442,19 +403,19 @@ def read_bytes(
             if suffix not in SUFFIXES:
                 suffix = _sniff(data)
         if suffix in FEED_SUFFIXES:
-            yield from _feed(data, source, published, on_error)
+            yield from _feed(data, source, published, on_error, off)
             return
         text = decode(data, source)
         if not text.strip():
             raise ArticleError(source, "skipped: empty input")
         if suffix in JSONL_SUFFIXES:
-            yield from _jsonl(text, source, published, on_error)
+            yield from _jsonl(text, source, published, on_error, off)
         elif suffix in HTML_SUFFIXES:
-            yield _html(text, source, published)
+            yield _html(text, source, published, off)
         elif suffix in {".md", ".markdown"}:
-            yield _plain(markdown_text(text), source, published)
+            yield _plain(markdown_text(text), source, published, off)
         else:
-            yield _plain(text, source, published)
+            yield _plain(text, source, published, off)
     except ArticleError as error:
         on_error(error)
 
@@ -560,17 +521,22 @@ def read_paths(
     *,
     published: date | None = None,
     on_error: ErrorHandler = _raise,
+    without: Iterable[str] = (),
 ) -> Iterator[Article]:
     """Stream articles from files, directories (recursively, known suffixes only) and ``-`` (stdin).
 
     ``published`` overrides the publication date of every article read. Each unreadable input goes to
-    ``on_error`` (default: raise) and reading continues with the next.
+    ``on_error`` (default: raise) and reading continues with the next. ``without`` names rules of the reading
+    phase to switch off (``newsgraph evaluate --without``).
     """
+    from newsgraph.loaders.rules import Registry
+
+    off = Registry.load().check(without) if without else frozenset()
     for raw in paths:
         if str(raw) == "-":
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
             yield from read_bytes(
-                data, "<stdin>", suffix=_sniff(data), published=published, on_error=on_error
+                data, "<stdin>", suffix=_sniff(data), published=published, on_error=on_error, off=off
             )
             continue
         for path in _files([raw], on_error):
@@ -590,4 +556,25 @@ def read_paths(
             suffix = _inner_suffix(path) or path.suffix.lower()
             if suffix not in SUFFIXES:
                 suffix = "" if data.startswith(b"\x1f\x8b") else _sniff(data)  # sniffed after decompressing
-            yield from read_bytes(data, str(path), suffix=suffix, published=published, on_error=on_error)
+            yield from _known_by_location(path, data, suffix, published, on_error, off)
+
+
+def _known_by_location(
+    path: Path,
+    data: bytes,
+    suffix: str,
+    published: date | None,
+    on_error: ErrorHandler,
+    off: frozenset[str] = frozenset(),
+) -> Iterator[Article]:
+    """The articles of one file, their input (``origin``, in errors too) named by its absolute path: ``notes.txt``
+    typed in two folders is two inputs, and one never drops what the other gave. Messages keep the path as typed."""
+    typed, origin = str(path), str(path.resolve())
+
+    def renamed(error: ArticleError) -> None:
+        if error.origin == typed:
+            error.origin = origin
+        on_error(error)
+
+    for article in read_bytes(data, typed, suffix=suffix, published=published, on_error=renamed, off=off):
+        yield dataclasses.replace(article, origin=origin) if article.origin == typed else article

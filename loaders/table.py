@@ -1,5 +1,5 @@
 """The pinned actor table (``ontology/actors.ttl``, ``institutions.ttl``, ``media.ttl`` and the generated
-``countries.ttl``) as Python lookups.
+``countries.ttl`` and ``companies.ttl``) as Python lookups.
 
 >>> table = ActorTable.load()
 >>> table.by_key["kim-jong-un"].wikidata
@@ -22,14 +22,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import ActorTableError
 from newsgraph.ontology import DATA, NG, WD, ontology_path
 
 __all__ = ["ActorTable", "ActorTableError", "TableActor", "normalize_name", "read_table", "slug"]
-
-
-class ActorTableError(NewsgraphError):
-    """An actor table file is missing or is not well-formed Turtle."""
 
 
 _TYPES = {
@@ -73,12 +69,23 @@ _LEADING_THE = re.compile(r"^the ")
 
 
 def slug(text: str) -> str:
-    """A stable IRI path segment for a name.
+    """A stable IRI path segment for a name: its letters and digits, any script transliterated to ASCII (the
+    ``anyascii`` tables); a name with nothing left is known by a digest of itself, never a shared "unnamed".
 
-    >>> slug("Kim Yong-hyun")
-    'kim-yong-hyun'
+    >>> slug("Kim Yong-hyun"), slug("Владимир Путин"), slug("Σύριζα")
+    ('kim-yong-hyun', 'vladimir-putin', 'syriza')
+    >>> slug("!!!") == slug("!!!") != slug("???")
+    True
     """
-    return re.sub(r"[^a-z0-9]+", "-", normalize_name(text)).strip("-") or "unnamed"
+    from anyascii import anyascii
+
+    key = normalize_name(text)
+    found = re.sub(r"[^a-z0-9]+", "-", normalize_name(anyascii(key))).strip("-")
+    if found:
+        return found
+    import hashlib
+
+    return "name-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,8 @@ class TableActor:
     media: bool = False
     #: a business (``schema:Corporation``): what "the company" may refer to
     company: bool = False
+    #: the name reads "the <label>" in running text (``ng:definiteArticle``): "the United Kingdom", "the Bahamas"
+    definite_article: bool = False
 
     @property
     def iri(self) -> str:
@@ -110,6 +119,18 @@ class TableActor:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)
+
+    @property
+    def the_name(self) -> str:
+        """The label as it reads in running text, with "the" where the name takes it.
+
+        >>> table = ActorTable.load()
+        >>> table.lookup("UK")[0].the_name, table.lookup("Kenya")[0].the_name
+        ('the United Kingdom', 'Kenya')
+        >>> f"Government of {table.lookup('Philippines')[0].the_name}"
+        'Government of the Philippines'
+        """
+        return f"the {self.label}" if self.definite_article else self.label
 
 
 class ActorTable:
@@ -190,8 +211,9 @@ def _key(iri: URIRef) -> str:
     return text[len(_ACTOR_PREFIX) :]
 
 
-#: the packaged table: the hand-curated actors, then every state and capital generated from maintained packages
-PACKAGED = ("actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl")
+#: the packaged table: the hand-curated actors, then every state and capital and the companies of the large stock
+#: indices, generated from maintained packages (a name a hand-curated file has is not generated again)
+PACKAGED = ("actors.ttl", "institutions.ttl", "media.ttl", "countries.ttl", "companies.ttl")
 
 
 @lru_cache(maxsize=1)
@@ -265,6 +287,7 @@ def _parse(paths: list[Path], texts: tuple[str, ...] = ()) -> ActorTable:
                 date=str(created) if created else None,
                 media=(subject, RDF.type, SDO.NewsMediaOrganization) in graph,
                 company=(subject, RDF.type, SDO.Corporation) in graph,
+                definite_article=bool(graph.value(subject, NG.definiteArticle)),
             )
         )
     return ActorTable(actors)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from newsgraph.graph.curation import Correction
     from newsgraph.loaders import Article, Extraction, Extractor
+    from newsgraph.loaders.extraction import ExtractorSetup
 
 #: articles per spaCy batch (``newsgraph.loaders.nlp.BATCH_SIZE``, repeated so that this module need not import spaCy)
 BATCH_SIZE = 16
@@ -49,22 +50,20 @@ class IngestReport:
     @property
     def skipped(self) -> list[ArticleError]:
         """Inputs left out by design: empty, binary, over a limit, not an article."""
-        return [f for f in self.failed if f.reason.startswith(("skipped", "refused"))]
+        return [f for f in self.failed if f.kind in {"skipped", "refused"}]
 
     @property
     def errors(self) -> list[ArticleError]:
         """Inputs that should have been stored and were not: unreadable, extraction or store failures."""
-        return [f for f in self.failed if not f.reason.startswith(("skipped", "refused"))]
+        return [f for f in self.failed if f.kind == "failed"]
 
 
 class Ingesting:
     """Mixed into ``KnowledgeGraph``; relies on its store, ``_writing``, ``_reading``, extractor and tables."""
 
     if TYPE_CHECKING:
-        _model: str | None
-        _actors: tuple[str, ...]
+        _setup: ExtractorSetup
         _table_names: tuple[str, ...]
-        _lexicon: str | None
 
         @property
         def store(self) -> AnyStore: ...
@@ -105,7 +104,7 @@ class Ingesting:
         known = {_same(c) for c in stored}
         top = max((c.number for c in stored), default=0)
         extra, plain = [], []
-        for name, text in zip(self._table_names, self._actors, strict=False):
+        for name, text in zip(self._table_names, self._setup.actor_tables, strict=False):
             for made in table_corrections(text, f"actor table {name}"):
                 if made.number == 0:  # a plain entry's type, label and names: applied, not kept in the log
                     plain.append(made)
@@ -265,9 +264,7 @@ class Ingesting:
                 stream = extract(
                     fresh,
                     batch_size=batch_size,
-                    model=self._model,
-                    actors=self._actors,
-                    lexicon=self._lexicon,
+                    setup=self._setup,
                     corrections=tuple(corrections),
                     on_error=report.failed.append,
                 )
@@ -291,10 +288,7 @@ class Ingesting:
     @cached_property
     def _extractor_version(self) -> str:
         """The ``ng:extractorVersion`` this graph writes; a stored article made otherwise is extracted again."""
-        from newsgraph.graph.writer import extractor_version
-        from newsgraph.loaders.nlp import model_name
-
-        return extractor_version(model_name(self._model), actors=self._actors, lexicon=self._lexicon)
+        return self._setup.version
 
     def _not_stored(
         self, articles: Iterable[Article], report: IngestReport, progress: Any, inputs: _Inputs

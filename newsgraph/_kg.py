@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from newsgraph.graph.render import Page
     from newsgraph.loaders import Extractor
+    from newsgraph.loaders.extraction import ExtractorSetup
 
 View = Literal["events", "actors"]
 __all__ = ["BATCH_SIZE", "IngestReport", "KnowledgeGraph", "bind_value"]
@@ -39,6 +40,29 @@ EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
 }
+
+
+def _setup(
+    model: str | None,
+    actors: Iterable[str | Path],
+    lexicon: str | Path | None,
+    names: str | Path | None,
+    without: Iterable[str],
+) -> ExtractorSetup:
+    """What the extractor is made of, each user file read and checked now."""
+    from newsgraph.loaders.extraction import ExtractorSetup
+    from newsgraph.loaders.lexicon import read_lexicon
+    from newsgraph.loaders.names import read_names
+    from newsgraph.loaders.rules import Registry
+    from newsgraph.loaders.table import read_table
+
+    return ExtractorSetup(
+        model=model,
+        actor_tables=tuple(read_table(p) for p in actors),
+        lexicon_text=read_lexicon(lexicon) if lexicon is not None else None,
+        names_text=read_names(names) if names is not None else None,
+        without=tuple(sorted(Registry.load().check(without))),
+    )
 
 
 class KnowledgeGraph(Ingesting, Corrections):
@@ -61,19 +85,18 @@ class KnowledgeGraph(Ingesting, Corrections):
         model: str | None = None,
         actors: Iterable[str | Path] = (),
         lexicon: str | Path | None = None,
+        names: str | Path | None = None,
+        without: Iterable[str] = (),
     ) -> None:
-        from newsgraph.loaders.lexicon import read_lexicon
-        from newsgraph.loaders.table import read_table
-
         self._store: AnyStore | None = store
         #: an on-disk store this graph opens itself: read-only until a method writes (see ``open``)
         self._path: Path | None = None
         self._may_write = not store.read_only
         self._writing_depth = 0
-        self._model = model
-        self._actors = tuple(read_table(p) for p in actors)  # read now: a bad table fails before any work
+        self._setup = _setup(
+            model, actors, lexicon, names, without
+        )  # read now: a bad file fails before any work
         self._table_names = tuple(str(p) for p in actors)
-        self._lexicon = read_lexicon(lexicon) if lexicon is not None else None
         self._extractor: Extractor | None = None
 
     @classmethod
@@ -85,6 +108,8 @@ class KnowledgeGraph(Ingesting, Corrections):
         model: str | None = None,
         actors: Iterable[str | Path] = (),
         lexicon: str | Path | None = None,
+        names: str | Path | None = None,
+        without: Iterable[str] = (),
     ) -> KnowledgeGraph:
         """Open the store at a directory (created at the first write), or a SPARQL server at an ``http(s)://`` URL.
 
@@ -97,15 +122,14 @@ class KnowledgeGraph(Ingesting, Corrections):
 
         ``actors`` are actor tables of the user's own, in the Turtle format of ``ontology/actors.ttl``, used with
         the packaged one; ``lexicon`` is an event lexicon of the user's own, in the format of
-        ``ontology/lexicon.toml``, used in its place.
+        ``ontology/lexicon.toml``, and ``names`` name word classes in the format of ``ontology/names.toml``, each
+        used in place of the packaged one; ``without`` names rules to switch off (``newsgraph rules`` lists them).
         """
         from newsgraph.graph.remote import is_remote
-        from newsgraph.loaders.lexicon import read_lexicon
-        from newsgraph.loaders.table import read_table
 
-        # before the store: a bad table or lexicon leaves nothing behind
-        tables = tuple(read_table(p) for p in actors)
-        lexicon_text = read_lexicon(lexicon) if lexicon is not None else None
+        setup = _setup(
+            model, actors, lexicon, names, without
+        )  # before the store: a bad file leaves nothing behind
         if location is None or is_remote(str(location)):
             kg = cls(open_store(location, read_only=read_only), model=model)
         else:
@@ -115,9 +139,8 @@ class KnowledgeGraph(Ingesting, Corrections):
             kg = cls(Store(path, read_only=True), model=model)  # a damaged or missing store fails here
             kg._path = path
             kg._may_write = not read_only
-        kg._actors = tables
+        kg._setup = setup
         kg._table_names = tuple(str(p) for p in actors)
-        kg._lexicon = lexicon_text
         return kg
 
     @property
@@ -203,9 +226,7 @@ class KnowledgeGraph(Ingesting, Corrections):
         if self._extractor is None:
             from newsgraph.loaders import Extractor
 
-            self._extractor = Extractor(
-                model=self._model, actor_tables=self._actors, lexicon_text=self._lexicon
-            )
+            self._extractor = Extractor.from_setup(self._setup)
         return self._extractor
 
     # ------------------------------------------------------------------ other RDF in and out
@@ -307,13 +328,12 @@ class KnowledgeGraph(Ingesting, Corrections):
         >>> kg.query("ASK { GRAPH ?g { ?a a <https://example.org/T> } }")
         [{'result': True}]
         """
-        from newsgraph.graph._sparql import unsafe_operations
+        from newsgraph.graph._sparql import check
 
-        refused = unsafe_operations(sparql)
-        if refused:
-            raise QueryError(
-                f"KnowledgeGraph.update(): {' and '.join(refused)} would reach outside the store"
-            )
+        try:  # before the store is taken for writing
+            check(sparql, update=True)
+        except QueryError as exc:
+            raise QueryError(f"KnowledgeGraph.update(): {exc}") from None
         with self._writing("update") as store:
             store.update(sparql)
 

@@ -5,13 +5,17 @@
   break inside a value becomes a space;
 - ``table``: a rich table whose cells are ``Text`` (never parsed as markup), long cells cut;
 - article text on a terminal, in a table or in CSV never carries control characters (an ESC sequence would drive
-  the terminal) or bidirectional overrides: each is shown as its escape (``\\x1b``).
+  the terminal) or bidirectional overrides: each is shown as its escape (``\\x1b``);
+- a CSV or TSV cell that a spreadsheet would take for a formula (it starts with ``=``, ``+``, ``-`` or ``@`` and
+  is not a number) starts with a ``'`` (OWASP's advice on CSV injection).
 
 >>> clean("Markets [/] close\\x1b[2J")
 'Markets [/] close\\\\x1b[2J'
 >>> import io; buffer = io.StringIO()
->>> write_rows([{"a": 1, "b": None}], ["a", "b"], "csv", buffer), buffer.getvalue()
-(1, 'a,b\\n1,\\n')
+>>> write_rows([{"a": 1, "b": None, "c": "=HYPERLINK(x)", "d": -2}], ["a", "b", "c", "d"], "csv", buffer)
+1
+>>> buffer.getvalue()
+"a,b,c,d\\n1,,'=HYPERLINK(x),-2\\n"
 """
 
 from __future__ import annotations
@@ -54,6 +58,15 @@ def _plain(value: Any) -> str:
     return clean(str(value))
 
 
+_FORMULA = re.compile(r"[=+\-@]")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _inert(text: str) -> str:
+    """A spreadsheet cell that cannot run: a formula's first character is preceded by a quote."""
+    return "'" + text if _FORMULA.match(text) and not _NUMBER.fullmatch(text) else text
+
+
 def cell(value: Any, width: int = 70) -> str:
     """A table cell: one line, cut at ``width`` (CSV and JSON keep values whole)."""
     text = " ".join(_plain(value).split())
@@ -71,11 +84,13 @@ def write_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], format: s
     elif format == "csv":
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_plain(row.get(c)) for c in columns] for row in items)
+        writer.writerows([_inert(_plain(row.get(c))) for c in columns] for row in items)
     elif format == "tsv":
         stream.write("\t".join(columns) + "\n")
         for row in items:
-            stream.write("\t".join(re.sub(r"[\t\r\n]+", " ", _plain(row.get(c))) for c in columns) + "\n")
+            stream.write(
+                "\t".join(_inert(re.sub(r"[\t\r\n]+", " ", _plain(row.get(c)))) for c in columns) + "\n"
+            )
     else:
         raise ValueError(f"unknown row format {format!r}")
     return len(items)
@@ -110,9 +125,9 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), mode)
             out.write(data)
             out.flush()
-            os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         os.replace(temporary, target)
     except BaseException:

@@ -77,7 +77,32 @@ LexiconOpt = Annotated[
         help="An event lexicon of your own (the format of ontology/lexicon.toml), used in place of the packaged one.",
     ),
 ]
+NamesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--names",
+        metavar="FILE",
+        help="Word classes of names of your own (the format of ontology/names.toml), used in place of the packaged ones.",
+    ),
+]
+WithoutOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--without",
+        metavar="NAME[,NAME...]",
+        help="Switch rules off (or a whole phase); newsgraph rules lists them. Repeatable.",
+    ),
+]
 _state: dict[str, bool] = {"debug": False, "verbose": False}
+
+
+def _names_off(without: list[str] | None) -> tuple[str, ...]:
+    """The rule names of --without options, commas split, each checked to be a rule or a phase."""
+    from newsgraph.loaders.rules import Registry
+
+    names = [n.strip() for item in without or () for n in item.split(",") if n.strip()]
+    Registry.load().check(names)
+    return tuple(names)
 
 
 def _say(style: str, label: str, message: str) -> None:
@@ -156,6 +181,13 @@ def _published(value: str | None) -> date | None:
         ) from None
 
 
+def _shown(location: object) -> str:
+    """A store location as it may be printed: a password in a server's URL hidden."""
+    from newsgraph.graph.remote import redact
+
+    return redact(str(location))
+
+
 def _location(store: str | None) -> Any:
     from newsgraph.graph.store import store_location
 
@@ -169,11 +201,19 @@ def _open(
     model: str | None = None,
     actors: list[Path] | None = None,
     lexicon: Path | None = None,
+    names: Path | None = None,
+    without: tuple[str, ...] = (),
 ) -> KnowledgeGraph:
     from newsgraph import KnowledgeGraph
 
     return KnowledgeGraph.open(
-        _location(store), read_only=read_only, model=model, actors=actors or (), lexicon=lexicon
+        _location(store),
+        read_only=read_only,
+        model=model,
+        actors=actors or (),
+        lexicon=lexicon,
+        names=names,
+        without=without,
     )
 
 
@@ -229,6 +269,8 @@ def ingest(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
+    names: NamesOpt = None,
+    without: WithoutOpt = None,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per spaCy batch (and per worker task).")
     ] = BATCH_SIZE,
@@ -253,7 +295,15 @@ def ingest(
             f"nothing to ingest: {', '.join(paths)} holds no file newsgraph reads"
             " (.txt, .md, .html, .xml/.rss/.atom, .jsonl, or .gz of them); no store was written"
         )
-    kg = _open(store, read_only=False, model=model, actors=actors, lexicon=lexicon)
+    kg = _open(
+        store,
+        read_only=False,
+        model=model,
+        actors=actors,
+        lexicon=lexicon,
+        names=names,
+        without=_names_off(without),
+    )
     from contextlib import ExitStack
 
     from newsgraph._kg import IngestReport
@@ -343,7 +393,7 @@ class _Progress:
 
 def _summary(kg: KnowledgeGraph, report: IngestReport, store: str | None, *, counts: bool = True) -> None:
     for failure in report.skipped:
-        _say("yellow", "skipped", f"{failure.source}: {failure.reason.removeprefix('skipped: ')}")
+        _say("yellow", failure.kind, f"{failure.source}: {failure.why}")
     for failure in report.errors:
         _say("red", "failed", f"{failure.source}: {failure.reason}")
     line = (
@@ -356,7 +406,7 @@ def _summary(kg: KnowledgeGraph, report: IngestReport, store: str | None, *, cou
         try:
             stats = kg.stats()
             line += (
-                f"; store {_location(store)}: {stats['articles']} articles, {stats['actors']} actors, "
+                f"; store {_shown(_location(store))}: {stats['articles']} articles, {stats['actors']} actors, "
                 f"{stats['events']} events, {stats['claims']} claims, {stats['quads']} quads"
             )
         except NewsgraphError:
@@ -375,6 +425,8 @@ def extract(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
+    names: NamesOpt = None,
+    without: WithoutOpt = None,
     store: Annotated[
         str | None,
         typer.Option(
@@ -394,7 +446,9 @@ def extract(
     from newsgraph import KnowledgeGraph
     from newsgraph.graph.remote import is_remote
 
-    kg = KnowledgeGraph.open(None, model=model, actors=actors or (), lexicon=lexicon)
+    kg = KnowledgeGraph.open(
+        None, model=model, actors=actors or (), lexicon=lexicon, names=names, without=_names_off(without)
+    )
     location = _location(store)
     exists = is_remote(str(location)) or (Path(location).is_dir() and any(Path(location).iterdir()))
     stored: list[Any] = []
@@ -402,7 +456,7 @@ def extract(
         try:
             stored = _open(store).corrections()
         except NewsgraphError as exc:  # extraction needs no store: say why its corrections are not applied
-            _say("yellow", "warning:", f"the corrections of {location} are not applied: {exc}")
+            _say("yellow", "warning:", f"the corrections of {_shown(location)} are not applied: {exc}")
     fixes = [] if raw else kg._table_and_store_corrections(stored)
     results = list(kg.extract_paths([file], published=_published(published), corrections=fixes))
     if not results:
@@ -727,13 +781,15 @@ def analyze_disagreements(
     format: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
-    """For each subject, the differing figures side by side: speaker, date, spread and sources."""
+    """Figures of one measure of one thing in one story that sources give differently (conflict) or that moved
+    over time (update), side by side: speaker, date, spread and sources."""
     _check(format, FORMATS)
     found = _open(store).disagreements(subject=subject)
     rows = [
         {
             **f,
             "group": d["subject"],
+            "relation": d["relation"],
             "story": d.get("story_label"),
             "spread": d["spread"],
             "counted": f["subject"],
@@ -743,7 +799,7 @@ def analyze_disagreements(
     ]
     _emit(
         rows,
-        ["group", "story", "figure", "counted", "speaker", "date", "spread", "title", "sentence"],
+        ["group", "relation", "story", "figure", "counted", "speaker", "date", "spread", "title", "sentence"],
         format,
         nested=found,
     )
@@ -855,13 +911,16 @@ def serve(
     allow_update: Annotated[
         bool,
         typer.Option(
-            "--allow-update", help="Accept SPARQL updates (from loopback, or with the update token)."
+            "--allow-update", help="Accept SPARQL updates (with the update token, or see --trust-loopback)."
         ),
     ] = False,
     max_body: Annotated[int, typer.Option(min=1, help="Largest request body, in bytes.")] = SERVE_MAX_BODY,
     memory: Annotated[
         int, typer.Option("--memory", min=0, help="Memory each query worker may use, in MiB (0: no limit).")
     ] = 1024,
+    max_result: Annotated[
+        int, typer.Option("--max-result", min=1, help="Largest answer to one query, in MiB.")
+    ] = 64,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -874,9 +933,16 @@ def serve(
             "--update-token",
             envvar="NEWSGRAPH_UPDATE_TOKEN",
             metavar="TOKEN",
-            help="Updates must carry 'Authorization: Bearer TOKEN' (needed for updates beyond loopback).",
+            help="Updates must carry 'Authorization: Bearer TOKEN'.",
         ),
     ] = None,
+    trust_loopback: Annotated[
+        bool,
+        typer.Option(
+            "--trust-loopback",
+            help="Accept updates without a token from loopback clients (only when no proxy on this host forwards).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request on stderr.")] = False,
 ) -> None:
     """Serve the store: SPARQL 1.1 Protocol at /sparql, the graph page at /, a query page at /query; each request
@@ -902,10 +968,12 @@ def serve(
         workers=workers,
         max_body=max_body,
         memory_limit=memory * 2**20 or None,
+        max_result=max_result * 2**20,
         allow_hosts=allow_host,
         update_token=update_token,
+        trust_loopback=trust_loopback,
         log_level="debug" if _state["debug"] else "warning",
-        announce=lambda url: err.print(Text(clean(f"serving {location} at {url} (Ctrl-C stops)"))),
+        announce=lambda url: err.print(Text(clean(f"serving {_shown(location)} at {url} (Ctrl-C stops)"))),
     )
 
 
@@ -929,13 +997,33 @@ def push(
     kg = _open(store)
     sent = kg.push(to)
     quads, held = len(kg.store), len(RemoteStore(to))
-    said = f"pushed {_count(sent, 'graph')} ({_count(quads, 'quad')}) to {to}"
+    said = f"pushed {_count(sent, 'graph')} ({_count(quads, 'quad')}) to {_shown(to)}"
     said += (
         f"; it holds {held:,} in newsgraph's graphs"
         if held == quads
         else f"; but it holds {held:,} quads in newsgraph's graphs"
     )
     err.print(Text(clean(said)))
+
+
+@_command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def offline(
+    program: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PROGRAM [ARGS]...",
+            help="The program to run and its arguments (after --).",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Run a program (a SPARQL server) that may listen and answer but never connect out: no SERVICE, no LOAD.
+
+    Example: newsgraph offline -- oxigraph serve --location ./oxigraph-data --bind 127.0.0.1:7878
+    """
+    from newsgraph.graph._offline import exec_without_outbound
+
+    exec_without_outbound(program)
 
 
 @_command("import")
@@ -1010,7 +1098,7 @@ def info(
         "spacy_model": model,
         "rdflib": version("rdflib"),
         "pyoxigraph": version("pyoxigraph"),
-        "store": str(location.resolve() if isinstance(location, Path) else location),
+        "store": str(location.resolve()) if isinstance(location, Path) else _shown(location),
         "queries_offline": _offline.available(),
     }
     if format == "json":
@@ -1039,14 +1127,33 @@ def evaluate(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     lexicon: LexiconOpt = None,
+    names: NamesOpt = None,
+    without: WithoutOpt = None,
+    ablate: Annotated[
+        bool,
+        typer.Option(
+            "--ablate",
+            help="Score again with each rule alone off, and print each figure's change (one parse per article).",
+        ),
+    ] = False,
+    rules: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rules", metavar="NAME[,NAME...]", help="With --ablate: only these rules (or phases)."
+        ),
+    ] = None,
 ) -> None:
     """Score extraction against gold annotations: actors, noise, claims, speakers, events, short names."""
     _check(format, ("table", "json"))
     from newsgraph.loaders.evaluate import TARGETS, score
     from newsgraph.loaders.extraction import Extractor
 
-    extractor = Extractor(model=model, actors=tuple(actors or ()), lexicon=lexicon)
-    report = score(gold_dir, articles_dir, extractor=extractor)
+    off = _names_off(without)
+    extractor = Extractor(model=model, actors=tuple(actors or ()), lexicon=lexicon, names=names, without=off)
+    if ablate:
+        _ablate(gold_dir, articles_dir, extractor, _names_off(rules) if rules else None, format)
+        return
+    report = score(gold_dir, articles_dir, extractor=extractor, without=off)
     if format == "json":
         sys.stdout.write(report.to_json() + "\n")
     else:
@@ -1079,6 +1186,63 @@ def evaluate(
         err.print(Text("below target: " + ", ".join(f"{k} {v:.2f}" for k, v in below.items())))
         if strict:
             raise typer.Exit(1)
+
+
+def _ablate(
+    gold_dir: Path, articles_dir: Path, extractor: Any, names: tuple[str, ...] | None, format: str
+) -> None:
+    from newsgraph.loaders.ablate import ablate
+    from newsgraph.loaders.rules import Registry
+
+    chosen = sorted(Registry.load().check(names)) if names is not None else None
+
+    def progress(rule: str, done: int, total: int) -> None:
+        if _state["verbose"]:
+            err.print(Text(f"{done}/{total} {rule}"))
+
+    table = ablate(
+        [(gold_dir.name, gold_dir, articles_dir)], extractor=extractor, rules=chosen, on_progress=progress
+    )
+    if format == "json":
+        sys.stdout.write(table.to_json() + "\n")
+        return
+    sys.stdout.write(table.to_markdown())
+    unchanged = table.unchanged()
+    err.print(Text(f"{len(table.changes)} rules; {len(unchanged)} change no figure on this set"))
+
+
+@_command()
+def rules(
+    phase: Annotated[str | None, typer.Option(metavar="PHASE", help="Only the rules of one phase.")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv, tsv or markdown (docs/extraction.md).")
+    ] = "table",
+) -> None:
+    """List the rules of extraction in the order they apply, each with its phenomenon, example and tests."""
+    _check(format, ("table", "json", "csv", "tsv", "markdown"))
+    from newsgraph.loaders.rules import Registry
+
+    registry = Registry.load()
+    if format == "markdown":
+        from newsgraph.loaders._rules_doc import markdown
+
+        sys.stdout.write(markdown(registry))
+        return
+    phases = [registry.phase(phase)] if phase is not None else list(registry.phases)
+    rows = [
+        {
+            "rule": rule.name,
+            "phase": rule.phase,
+            "phenomenon": rule.phenomenon,
+            "example": rule.example,
+            "what it does": rule.rule,
+            "tests": " ".join(rule.tests),
+        }
+        for p in phases
+        for rule in p.rules
+    ]
+    columns = ["rule", "phase", "phenomenon", "example"] if format == "table" else list(rows[0])
+    _emit(rows, columns, format)
 
 
 # ---------------------------------------------------------------------------------------------- the entry point

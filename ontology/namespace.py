@@ -64,6 +64,7 @@ class NG(DefinedNamespace):
     RoleTypes: URIRef
     # granularity of a date
     Day: URIRef
+    Week: URIRef
     Month: URIRef
     Year: URIRef
     # properties
@@ -80,11 +81,23 @@ class NG(DefinedNamespace):
     approximate: URIRef
     quantityText: URIRef
     claimTime: URIRef
+    measure: URIRef
+    counts: URIRef
+    countsHappening: URIRef
+    figureStatus: URIRef
+    partKind: URIRef
+    givenBefore: URIRef
+    givenAfter: URIRef
+    baseUnit: URIRef
+    baseFactor: URIRef
+    Measures: URIRef
+    FigureStatuses: URIRef
     trigger: URIRef
     cameoCode: URIRef
     standsFor: URIRef
     demonym: URIRef
     familyNameFirst: URIRef
+    definiteArticle: URIRef
     partyName: URIRef
     mention: URIRef
     extractorVersion: URIRef

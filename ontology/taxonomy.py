@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["TOP_TYPES", "EventType", "Taxonomy"]
+__all__ = ["TOP_TYPES", "EventType", "Taxonomy", "role_types"]
 
 #: the eleven top types (the gold annotations use them), in the order they are listed
 TOP_TYPES = (
@@ -81,6 +81,28 @@ class Taxonomy:
     def within(self, notation: str, ancestor: str) -> bool:
         """Whether ``notation`` is ``ancestor`` or one of its narrower types."""
         return ancestor in self.chain(notation)
+
+
+@lru_cache(maxsize=1)
+def role_types() -> frozenset[str]:
+    """The notations of the participant roles (``ng:RoleTypes`` in ``newsgraph.ttl``).
+
+    >>> {"agent", "speaker", "defendant"} <= role_types()
+    True
+    """
+    import pyoxigraph as ox
+
+    from newsgraph.ontology import ontology_path
+
+    scheme = _NG + "RoleTypes"
+    notations: dict[str, str] = {}
+    members: set[str] = set()
+    for triple in ox.parse(path=str(ontology_path("newsgraph.ttl")), format=ox.RdfFormat.TURTLE):
+        if triple.predicate.value == _SKOS + "notation":
+            notations[triple.subject.value] = triple.object.value
+        elif triple.predicate.value == _SKOS + "inScheme" and triple.object.value == scheme:
+            members.add(triple.subject.value)
+    return frozenset(notations[m] for m in members if m in notations)
 
 
 @lru_cache(maxsize=1)

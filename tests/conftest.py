@@ -17,11 +17,16 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold"
 DEV = SHARED / "dev"
+DEV2 = SHARED / "dev2"
 
 needs_dev = pytest.mark.skipif(
     not (DEV / "gold").is_dir(),
     reason="../shared/dev (the development articles and their gold) is not here: the generalisation figures"
     " cannot be measured",
+)
+needs_dev2 = pytest.mark.skipif(
+    not (DEV2 / "gold").is_dir(),
+    reason="../shared/dev2 (the validation stories and their gold) is not here: its figures cannot be measured",
 )
 needs_shared = pytest.mark.skipif(
     not SEEDS.is_dir(),

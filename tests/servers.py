@@ -57,13 +57,20 @@ def _running(command: list[str], probe: str, *, seconds: float = 90.0, **popen: 
             process.wait()
 
 
+#: how newsgraph starts a program with no outbound network (``newsgraph offline``: it may listen, never connect)
+OFFLINE = [sys.executable, "-m", "newsgraph", "offline", "--"]
+
+
 @contextmanager
-def oxigraph_server(directory: Path) -> Iterator[str]:
-    """``oxigraph serve`` (PyPI ``oxigraph``) on a free loopback port; yields its base URL."""
+def oxigraph_server(directory: Path, *, offline: bool = True) -> Iterator[str]:
+    """``oxigraph serve`` (PyPI ``oxigraph``) on a free loopback port; yields its base URL.
+
+    Started as ``newsgraph offline -- oxigraph serve …`` (the README's way), so it cannot connect anywhere:
+    ``offline=False`` starts it plainly, for the control that shows what that line stops."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [str(OXIGRAPH), "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}"]
-    with _running(command, f"{url}/query?query=ASK%7B%7D", seconds=60):
+    with _running([*OFFLINE, *command] if offline else command, f"{url}/query?query=ASK%7B%7D", seconds=60):
         yield url
 
 

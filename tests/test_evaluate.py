@@ -11,6 +11,7 @@ import pytest
 from newsgraph.errors import NewsgraphError
 from newsgraph.loaders import Article, Extractor
 from newsgraph.loaders.evaluate import (
+    DEV2_TARGETS,
     DEV_TARGETS,
     SEED_TARGETS,
     TARGETS,
@@ -20,7 +21,7 @@ from newsgraph.loaders.evaluate import (
     score_extraction,
 )
 
-from .conftest import DEV, GOLD, SEEDS, needs_dev, needs_shared
+from .conftest import DEV, DEV2, GOLD, SEEDS, needs_dev, needs_dev2, needs_shared
 
 TEXT = (
     "Kim meets Putin\n\n"
@@ -101,7 +102,7 @@ def test_scores_a_sentence_of_ours(extraction) -> None:  # type: ignore[no-untyp
     figures = result.counts.figures()
     assert result.missed_actors == [] and figures["actor_recall"] == 1.0
     assert figures["claims_found"] == 1.0 and figures["claims_right_speaker"] == 1.0
-    assert result.counts.events_matched == 1
+    assert result.counts.events_found == 1 and result.counts.events_right == 1
     assert figures["short_names"] == 1.0
     assert figures["noise"] == 0
 
@@ -178,7 +179,9 @@ def seed_report(extractor: Extractor) -> Report:
 
 
 MET = {"actor_f1", "noise", "claims_found", "claims_right_speaker", "event_f1", "short_names"}
-NOT_YET: dict[str, str] = {}
+NOT_YET: dict[str, str] = {
+    "short_names": "the reference scorer counts a headline's 'Seoul: …' (Seoul speaking), read as a dateline",
+}
 
 
 @needs_shared
@@ -209,17 +212,23 @@ def _dev_figure(report: Report, figure: str) -> float:
     return float(report.figures()[figure])
 
 
-#: where the development figures stand: a change that lowers one fails (raise these as the figures rise)
+#: where the development figures stand by the reference scorer's rules: a change that lowers one fails (raise these
+#: as the figures rise)
 DEV_FLOORS = {
-    "actor_f1": 0.91,
-    "claims_found": 0.90,
-    "claims_right_speaker": 0.80,
-    "event_f1": 0.71,
-    "event_precision": 0.72,
-    "short_names": 0.86,
+    "actor_f1": 0.887,  # 0.888 before issue 25: bylines are page furniture (dev's gold has three as actors, dev2's as noise)
+    "claims_found": 0.921,
+    "claims_right_speaker": 0.774,
+    "event_f1": 0.751,
+    "event_precision": 0.75,  # 0.756 before issue 25, traded for recall (0.730 → 0.752)
+    "short_names": 0.73,
 }
-#: the issue targets the development set does not meet yet (each xfail turns into a failure once it is met)
-DEV_NOT_YET: dict[str, str] = {}
+#: the issue targets the development set does not meet by the reference scorer's rules (issues 15 and 16 measured
+#: them with newsgraph's own, more lenient matching; each xfail turns into a failure once it is met)
+DEV_NOT_YET: dict[str, str] = {
+    "actor_f1": "0.887 by the reference scorer",
+    "claims_right_speaker": "0.774 by the reference scorer",
+    "short_names": "0.730 by the reference scorer",
+}
 
 
 @needs_dev
@@ -244,3 +253,82 @@ def test_dev_figures_meet_targets(dev_report: Report, figure: str) -> None:
         assert value <= DEV_TARGETS[figure]
     else:
         assert value >= DEV_TARGETS[figure]
+
+
+@pytest.fixture(scope="module")
+def dev2_report(extractor: Extractor) -> Report:
+    return score(DEV2 / "gold", DEV2 / "articles", extractor=extractor)
+
+
+#: where the validation figures stand (a change that lowers one fails); the targets of issue 25 for them are
+#: DEV2_TARGETS (ontology/targets.toml [dev2])
+DEV2_FLOORS = {
+    "actor_f1": 0.838,
+    "claims_found": 0.953,
+    "claims_right_speaker": 0.718,
+    "event_f1": 0.504,
+    "event_precision": 0.643,
+    "short_names": 0.451,
+}
+# issue 26's tolls, tallies, supplies and crowds brought the figures found over their target; issue 25, the noise
+DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS if figure not in {"claims_found", "noise"}}
+
+
+@needs_dev2
+@pytest.mark.parametrize("figure", sorted(DEV2_FLOORS))
+def test_dev2_figures_do_not_fall(dev2_report: Report, figure: str) -> None:
+    assert float(dev2_report.figures()[figure]) >= DEV2_FLOORS[figure], dev2_report.figures()
+
+
+@needs_dev2
+@pytest.mark.parametrize(
+    "figure",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=DEV2_NOT_YET[k]))
+        if k in DEV2_NOT_YET
+        else k
+        for k in DEV2_TARGETS
+    ],
+)
+def test_dev2_figures_meet_targets(dev2_report: Report, figure: str) -> None:
+    value = dev2_report.figures()[figure]
+    if figure == "noise":
+        assert value <= DEV2_TARGETS[figure]
+    else:
+        assert value >= DEV2_TARGETS[figure]
+
+
+@needs_dev
+def test_evaluate_agrees_with_the_reference_scorer(dev_report: Report) -> None:
+    """The reference scorer (../shared/tools/score.py) and newsgraph evaluate give the same figures on one set."""
+    import importlib.util
+
+    path = DEV.parent / "tools" / "score.py"
+    if not path.is_file():
+        pytest.skip("../shared/tools/score.py is not here")
+    spec = importlib.util.spec_from_file_location("reference_score", path)
+    assert spec is not None and spec.loader is not None
+    reference = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reference)
+    extractor = Extractor()
+    totals: dict[str, int] = {}
+    for _path, gold in load_gold(DEV / "gold"):
+        from newsgraph.loaders.read import read_paths
+
+        (article,) = read_paths([DEV / "articles" / gold["article"]])
+        counts = reference.score_article(gold, extractor.extract(article).to_dict())
+        for key, value in counts.items():
+            totals[key] = totals.get(key, 0) + (len(value) if isinstance(value, list) else value)
+    ours = dev_report.total
+    assert (ours.actors_found, ours.actors_right, ours.noise) == (
+        totals["hit_g"],
+        totals["hit_p"],
+        totals["noise"],
+    )
+    assert (ours.claims_found, ours.claims_right_speaker) == (totals["c_found"], totals["c_speaker"])
+    assert (ours.events_found, ours.events_right, ours.events_predicted) == (
+        totals["e_found"],
+        totals["e_prec"],
+        totals["p_events"],
+    )
+    assert (ours.short_names_right, ours.short_names_gold) == (totals["amb_ok"], totals["g_amb"])

@@ -23,14 +23,29 @@ def statements(extraction: Extraction) -> list[list[str]]:
     ]
 
 
-def test_states_and_unnamed_groups_are_sources_not_statement_makers(extractor: Extractor) -> None:
+def test_states_and_unnamed_groups_make_statements(extractor: Extractor) -> None:
     ex = run(
         extractor,
-        "Ships\n\nTokyo says Beijing has stationed warships near the islands. "
+        "Ships\n\nTokyo says the islands have always been Japanese territory. "
         "Intelligence officials in Japan said the ships were armed. "
         "Defence Minister Gen Nakatani told parliament on Monday that the patrols would continue.",
     )
-    assert statements(ex) == [["Gen Nakatani"]]
+    assert statements(ex) == [["Japan"], ["Japanese intelligence officials"], ["Gen Nakatani"]]
+    quiet = run(
+        Extractor(without=("states_speak",)),
+        "Ships\n\nTokyo says the islands have always been Japanese territory. "
+        "Intelligence officials in Japan said the ships were armed.",
+    )
+    assert statements(quiet) == []
+
+
+def test_a_bank_and_a_state_speak_in_other_domains(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Rates\n\nNorway said on Friday it would raise its fuel tax. Bank officials in Norway said deposits had "
+        "fallen sharply. Prosecutors said 300 people had lost their savings.",
+    )
+    assert [s[0] for s in statements(ex)] == ["Norway", "Norwegian officials", "Norwegian prosecutors"]
 
 
 def test_a_speaker_who_goes_on_talking_makes_one_statement(extractor: Extractor) -> None:
@@ -71,7 +86,8 @@ def test_hypothetical_and_background_triggers_are_not_events(extractor: Extracto
         "The army suffered heavy casualties. "
         "Arms control talks between Washington and Tehran have not taken place since 2021.",
     )
-    assert kinds(ex) == []
+    assert kinds(ex) == ["statement"]  # the warning is an act; what it supposes is not
+    assert statements(ex) == [["North Korea"]]
 
 
 def test_purpose_infinitive_belongs_to_its_event(extractor: Extractor) -> None:
@@ -770,3 +786,31 @@ def test_a_body_formed_or_set_up_is_a_founding(extractor: Extractor) -> None:
     assert found("Corvina Air has formed a team dedicated to supporting the families.") == ["founding"]
     assert found("Harland Motor Co. set up a task force in May to review the recall.") == ["founding"]
     assert found("The players formed a line outside the stadium in Lima.") == []
+
+
+def test_a_participle_used_as_an_adjective_names_a_state(extractor: Extractor) -> None:
+    """ "the injured miners": a participle before a noun says what they are, it reports no injury."""
+    text = "Visit\n\nThe Chilean president met the injured miners at a hospital in Santiago on Monday."
+    assert kinds(run(extractor, text)) == ["meeting"]
+    assert "casualty" in kinds(run(Extractor(without=("participle_adjectives",)), text))
+
+
+def test_a_toll_that_rises_is_no_market_move(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Markets\n\nShares of the airline fell 8% on 4 March 2025. The death toll from the storm has risen to 40. "
+        "The temperature rose to 41C in the capital.",
+    )
+    assert [e.fine_type for e in ex.events if e.fine_type == "market_move"] == ["market_move"]
+    assert all(
+        e.fine_type != "market_move" for e in ex.events if "toll" in e.sentence or "temperature" in e.sentence
+    )
+
+
+def test_an_opinion_poll_is_no_election(extractor: Extractor) -> None:
+    ex = run(
+        extractor,
+        "Poll\n\nAn online poll by the newspaper showed 80 per cent of readers backed the ban. "
+        "An opinion poll on Monday put the party ahead. The election was held on 4 May 2025.",
+    )
+    assert ex.events and {e.sentence.split()[1] for e in ex.events} == {"election"}  # no event from the polls

@@ -76,8 +76,8 @@ def test_queries_answer_what_they_say(example_kg: KnowledgeGraph) -> None:
     assert actors["Kim Jong Un"]["wikidata"] == "Q56226" and actors["Kim Jong Un"]["articles"] >= 2
     agreements = {row["label"] for row in example_kg.query("agreements")}
     assert "Treaty on Comprehensive Strategic Partnership" in agreements
-    subjects = {row["subject"] for row in example_kg.query("disagreements")}
-    assert any("killed" in s or "casualties" in s or "wounded" in s for s in subjects)
+    measures = {row["measure"] for row in example_kg.query("figures")}
+    assert {"deaths", "casualties", "injuries"} <= measures
     timeline = [row["date"] for row in example_kg.query("timeline")]
     assert timeline == sorted(timeline, key=lambda d: d.replace("--", "9999-"))
 

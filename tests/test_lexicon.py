@@ -86,7 +86,8 @@ def test_a_mistake_in_a_lexicon_is_named_when_it_is_read(tmp_path: Path, extra: 
 
 
 def test_a_users_lexicon_adds_words_without_python(tmp_path: Path) -> None:
-    assert not Extractor().extract(Article(text=TEXT, source="t")).events
+    # without the entry the verb is at most a happening of its lexical class (rule happening_verbs), never layoffs
+    assert "layoffs" not in {e.fine_type for e in Extractor().extract(Article(text=TEXT, source="t")).events}
     lexicon = _broken(tmp_path, FURLOUGH)
     (found,) = Extractor(lexicon=lexicon).extract(Article(text=TEXT, source="t")).events
     assert (found.fine_type, found.type) == ("layoffs", "other")
@@ -104,7 +105,8 @@ def test_ingesting_again_with_another_lexicon_extracts_again(tmp_path: Path) -> 
     store = tmp_path / "store"
     with KnowledgeGraph.open(store) as kg:
         assert kg.ingest([article]).added == 1
-        assert kg.stats()["events"] == 0
+        # "furloughed" by its lexical class (rule happening_verbs), not as layoffs
+        assert kg.stats()["events"] == 1
     lexicon = _broken(tmp_path, FURLOUGH)
     with KnowledgeGraph.open(store, lexicon=lexicon) as kg:
         again = kg.ingest([article])

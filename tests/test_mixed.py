@@ -140,6 +140,26 @@ def test_one_happening_told_by_two_articles_is_one_with_both_reports(more: Knowl
     assert lines[0].startswith("happening,type,label") and sum("Orlavia" in line for line in lines[1:]) >= 2
 
 
+def test_the_events_view_draws_a_happening_once_with_every_report(more: KnowledgeGraph) -> None:
+    """The Orlavia floods, told by two articles, are one node of the events view with both articles among its
+    sources."""
+    view = more.to_networkx(view="events")
+    floods = [
+        d
+        for _, d in view.nodes(data=True)
+        if d.get("kind") == "Event" and d.get("event_type") == "flood" and d.get("place") == "Orlavia"
+    ]
+    assert len(floods) == 1, floods
+    assert floods[0]["reports"] == 2 and len(floods[0]["articles"]) == 2
+
+
+def test_a_rising_toll_is_a_history_not_a_quarrel(more: KnowledgeGraph) -> None:
+    """Orlavia's toll, 40 on Monday and 55 on Tuesday, is one group whose relation is an update."""
+    (toll,) = [g for g in more.disagreements() if g["story_label"] and "Orlavia" in g["story_label"]]
+    assert toll["relation"] == "update" and toll["measure"] == "deaths"
+    assert {f["value"] or f["min"] for f in toll["figures"]} >= {40.0, 55.0}
+
+
 def test_reports_weeks_apart_are_not_one_happening() -> None:
     """Two quakes in one place three weeks apart are one story (the region's quakes), two happenings."""
     kg = KnowledgeGraph.open(None)

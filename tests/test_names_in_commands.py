@@ -12,7 +12,7 @@ import pytest
 
 from newsgraph import KnowledgeGraph
 from newsgraph.errors import ActorNotFoundError
-from newsgraph.graph.network import _tells
+from newsgraph.graph.figures import _tells
 from newsgraph.loaders.lexicon import Lexicon
 from newsgraph.ontology.taxonomy import Taxonomy
 

@@ -247,6 +247,31 @@ def test_the_story_filter_and_the_timeline_strip(browser, tmp_path: Path) -> Non
     page.close()
 
 
+def test_conflicting_figures_per_story_with_their_history(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The panel lists the figures that differ story by story, each group with its relation and a small chart of
+    its figures over time; with a story selected, only that story's."""
+    from .test_mixed import MIXED, MORE
+
+    kg = KnowledgeGraph.open(None)
+    kg.ingest_articles([*MIXED, *MORE])
+    kg.ingest([EXAMPLES])
+    page, _, errors = _open(browser, kg.render(tmp_path / "figures.html"))
+    page.click("#show-claims")
+    headings = page.locator("#panel h5").all_inner_texts()
+    assert any("how it moved" in h for h in headings), headings
+    assert page.locator("#panel svg.history").count() >= 2  # one chart a group
+    assert page.locator("#panel svg.history circle").count() >= 4
+    options = page.locator("#story option").all_inner_texts()
+    orlavia = next(i for i, o in enumerate(options) if "Orlavia" in o) - 1
+    page.select_option("#story", str(orlavia))
+    page.wait_for_timeout(200)
+    page.click("#show-claims")
+    stories = page.locator("#panel h4.story").all_inner_texts()
+    assert stories and all("Orlavia" in s for s in stories), stories
+    assert errors == []
+    page.close()
+
+
 def test_the_synthetic_2000_node_page_keeps_its_largest_labels_readable(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import sys
 

@@ -98,13 +98,13 @@ def test_a_story_takes_the_panel_and_its_own_conflicting_figures(
     page.click("#show-claims")
     heading = page.locator("#panel h3").inner_text()
     assert heading == f"Conflicting figures — {story['label']}"
-    shown = page.locator("#panel h4.subject").all_inner_texts()
+    shown = page.locator("#panel h5.subject").all_inner_texts()
     ours = [g for g in data["disagreements"] if g["storyIndex"] == grouped[0]]
     assert len(shown) == len(ours)  # before: every story's groups
     page.select_option("#story", "")
     page.wait_for_timeout(200)
     page.click("#show-claims")
-    assert page.locator("#panel h4.subject").count() == len(data["disagreements"])
+    assert page.locator("#panel h5.subject").count() == len(data["disagreements"])
     assert errors == []
     page.close()
 

@@ -75,3 +75,73 @@ def test_cli_workers_option(tmp_path: Path, single: set[str]) -> None:
     )
     assert done.returncode == 0 and "11 added" in done.stderr, done.stderr
     assert _quads(KnowledgeGraph.open(store, read_only=True)) == single
+
+
+def _lexicon_with(extra: str) -> str:
+    from newsgraph.ontology import ontology_path
+
+    return ontology_path("lexicon.toml").read_text(encoding="utf-8") + extra
+
+
+#: a user's lexicon entry that makes a parade a protest: articles on which the two extractors differ
+_PARADE = '\n[[verb]]\nlemmas = ["parade"]\ntype = "protest"\n'
+
+
+def _articles() -> list[object]:
+    from newsgraph.loaders import Article, read_paths
+
+    ours = [
+        Article(
+            text=f"March {n}\n\nThousands paraded through Lima on Monday to demand new elections, police said.",
+            source=f"parade-{n}.txt",
+        )
+        for n in range(6)
+    ]
+    return [*ours, *read_paths([EXAMPLES])]
+
+
+def _outputs(setup: object, articles: list[object]) -> list[str]:
+    from newsgraph.loaders.extraction import Extractor
+
+    extractor = Extractor.from_setup(setup)  # type: ignore[arg-type]
+    return [extractor.extract(a).to_json() for a in articles]  # type: ignore[arg-type]
+
+
+def test_two_extractors_with_different_lexicons_on_threads_and_on_dask_each_give_their_own_output() -> None:
+    """No rule reads module state: two extractors with different lexicons, run side by side on threads and on a Dask
+    cluster, each give exactly what they give alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed import Client, LocalCluster
+
+    from newsgraph.graph.parallel import extract_batch
+    from newsgraph.loaders.extraction import Extractor, ExtractorSetup
+
+    articles = _articles()
+    plain = ExtractorSetup()
+    parade = ExtractorSetup(lexicon_text=_lexicon_with(_PARADE))
+    alone = {setup: _outputs(setup, articles) for setup in (plain, parade)}
+    assert alone[plain] != alone[parade]  # the lexicons do differ on these articles
+    extractors = {setup: Extractor.from_setup(setup) for setup in (plain, parade)}
+    jobs = [(setup, index) for index in range(len(articles)) for setup in (plain, parade)] * 3
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda job: extractors[job[0]].extract(articles[job[1]]).to_json(), jobs))  # type: ignore[arg-type]
+    for (setup, index), output in zip(jobs, results, strict=True):
+        assert output == alone[setup][index]
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=2, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        futures = [
+            client.submit(extract_batch, [articles[i]], setup, pure=False)
+            for setup, i in jobs[: 2 * len(articles)]
+        ]
+        done = client.gather(futures)
+    single = {
+        setup: {q.iri: q.nquads for q in extract_batch(articles, setup)[0]}  # type: ignore[arg-type]
+        for setup in (plain, parade)
+    }
+    for (setup, _), (quads, failures) in zip(jobs, done, strict=False):
+        assert not failures
+        for one in quads:
+            assert one.nquads == single[setup][one.iri]

@@ -32,9 +32,7 @@ def test_no_actor_from_page_junk(seed_kg: KnowledgeGraph) -> None:
 
 
 def test_disagreements_list_casualty_figures_with_speakers(seed_kg: KnowledgeGraph) -> None:
-    rows = seed_kg.query("disagreements")
-    killed = {
-        (row["value"], row["speaker"]) for row in rows if row["subject"] == "North Korean soldiers killed"
-    }
+    groups = seed_kg.disagreements(subject="North Korean soldiers killed")
+    killed = {(f["value"], f["speaker"]) for g in groups for f in g["figures"]}
     assert (270, "South Korean intelligence officials") in killed
     assert (300, "National Intelligence Service (South Korea)") in killed

@@ -243,7 +243,7 @@ def test_named_queries_over_http_bind_values(server: str, store_dir: Path) -> No
 def test_updates_only_when_allowed_and_never_load(tmp_path: Path) -> None:
     store = tmp_path / "store"
     KnowledgeGraph.open(store).store.flush()
-    with newsgraph_server(store, "--allow-update") as url:
+    with newsgraph_server(store, "--allow-update", "--trust-loopback") as url:
         insert = "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/p> 1 } }"
         response = requests.post(
             url + "/sparql", data=insert, headers={"Content-Type": "application/sparql-update"}, timeout=30

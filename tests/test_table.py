@@ -11,7 +11,7 @@ import pytest
 
 from newsgraph.loaders import Extractor
 from newsgraph.loaders.article import Article
-from newsgraph.loaders.table import PACKAGED, ActorTable, ActorTableError
+from newsgraph.loaders.table import PACKAGED, ActorTable, ActorTableError, slug
 
 ROOT = Path(__file__).resolve().parent.parent
 USER_TABLE = """\
@@ -31,6 +31,91 @@ def test_the_committed_countries_file_is_what_the_generator_writes() -> None:
         text=True,
     )
     assert done.returncode == 0, "ontology/countries.ttl is stale: run `make countries`\n" + done.stderr
+
+
+def test_the_committed_companies_file_is_what_the_generator_writes() -> None:
+    pytest.importorskip("pytickersymbols", reason="pytickersymbols (a test extra) is not installed")
+    pytest.importorskip("rigour", reason="rigour (a test extra) is not installed")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "generate_companies.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, "ontology/companies.ttl is stale: run `make companies`\n" + done.stderr
+
+
+def test_listed_companies_are_known_and_no_common_word_or_person_names_one() -> None:
+    extractor = Extractor()
+    table = ActorTable.load()
+    companies = [a for a in table.actors if a.company]
+    assert len(companies) >= 500
+    for name in ("Deutsche Telekom", "Unilever", "Toyota Tsusho", "Banco Santander", "Rio Tinto"):
+        (row,) = table.lookup(name)
+        assert row.company and row.type == "Organization", name
+    # a company whose short name is a common word is known by its full name only; a person-like one not at all
+    assert (
+        table.lookup("Caterpillar") == []
+        and table.lookup("Kingfisher") == []
+        and table.lookup("Orange") == []
+    )
+    assert [r.label for r in table.lookup("Caterpillar Inc.")] == ["Caterpillar Inc."]
+    assert table.lookup("Waste Management") == [] and table.lookup("Cummins") == []
+    text = (
+        "Harvest\n\nCaterpillar numbers fell this spring and Kingfisher sightings rose, Mr Cummins said on "
+        "Monday. Orange growers said oranges would cost more. Deutsche Telekom said it would hire 40 engineers."
+    )
+    labels = {a.label: a.type for a in extractor.extract(Article(text=text, source="t")).actors}
+    assert not {"Caterpillar Inc.", "Kingfisher plc", "Orange SA"} & set(labels), labels
+    assert labels.get("Deutsche Telekom") == "Organization", labels
+
+
+def test_every_state_has_its_wikidata_id_and_the_hand_table_agrees_with_the_source() -> None:
+    table = ActorTable.load()
+    states = [a for a in table.actors if a.type == "Country"]
+    assert [a.label for a in states if not a.wikidata] == []
+    for name, qid in [("Morocco", "Q1028"), ("Argentina", "Q414"), ("Spain", "Q29"), ("Brazil", "Q155"),
+                      ("UAE", "Q878"), ("Lebanon", "Q822"), ("Russia", "Q159")]:  # fmt: skip
+        (row,) = [r for r in table.lookup(name) if r.type == "Country"]
+        assert row.wikidata == qid, name
+    territories = pytest.importorskip("rigour.territories", reason="rigour (a test extra) is not installed")
+    hand = ActorTable.from_files(ROOT / "ontology" / "actors.ttl")
+    by_qid = {t.qid: t for t in territories.get_territories() if t.qid}
+    for actor in hand.actors:
+        if actor.type == "Country" and actor.wikidata:
+            assert actor.wikidata in by_qid, (actor.label, actor.wikidata)  # a typed ID that is no state's
+
+
+def test_a_name_that_takes_the_reads_with_it() -> None:
+    table = ActorTable.load()
+    with_the = {"United Kingdom", "United States", "Bahamas", "Netherlands", "Philippines", "Czech Republic",
+                "Democratic Republic of the Congo", "Cayman Islands"}  # fmt: skip
+    for name in with_the:
+        (row,) = [r for r in table.lookup(name) if r.type in {"Country", "Place"}]
+        assert row.the_name == f"the {row.label}", name
+    for name in ("Kenya", "France", "Niger", "Sudan", "Ukraine", "Honduras"):
+        (row,) = [r for r in table.lookup(name) if r.type == "Country"]
+        assert row.the_name == row.label, name
+    assert f"Government of {table.lookup('UK')[0].the_name}" == "Government of the United Kingdom"
+
+
+def test_the_packaged_tables_conform_to_the_shapes() -> None:
+    from pyshacl import validate
+    from rdflib import Graph
+
+    from newsgraph.ontology import ontology_path
+
+    data = Graph()
+    for name in PACKAGED:
+        data.parse(ontology_path(name), format="turtle")
+    shapes = Graph().parse(ontology_path("shapes.ttl"))
+    conforms, _, text = validate(data, shacl_graph=shapes, inference="none")
+    assert conforms, text
+    broken = Graph().parse(
+        data='@prefix ng: <https://w3id.org/newsgraph/ns#> . <urn:x> ng:definiteArticle "yes" ;'
+        " <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Kenya> .",
+        format="turtle",
+    )
+    assert not validate(broken, shacl_graph=shapes)[0]
 
 
 def test_every_state_is_known_and_most_capitals_stand_for_their_state() -> None:
@@ -142,3 +227,20 @@ def test_ingest_with_a_user_table_through_the_cli(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1 and "actor table not found" in bad.stderr
     assert not (tmp_path / "s2").exists()
+
+
+def test_names_in_any_script_get_iris_of_their_own() -> None:
+    """A name in another script is transliterated for its IRI; three names are three IRIs, none "unnamed"."""
+    names = ["习近平", "Владимир Путин", "Σύριζα", "Recep Tayyip Erdoğan"]
+    slugs = [slug(n) for n in names]
+    assert slugs == ["xijinping", "vladimir-putin", "syriza", "recep-tayyip-erdogan"]
+    assert slug("!!!") != slug("???") and "unnamed" not in slug("!!!")
+
+
+def test_a_minted_actor_with_a_non_latin_name_keeps_its_name_and_gets_its_own_iri() -> None:
+    from newsgraph.loaders import Article, Extractor
+
+    text = "Talks\n\nOfficials of Σύριζα met Владимир Путин and 习近平 in Athens on Monday, officials said."
+    found = Extractor().extract(Article(text=text, source="t"))
+    iris = [a.iri for a in found.actors]
+    assert len(iris) == len(set(iris)) and not any(i.endswith("/unnamed") for i in iris)

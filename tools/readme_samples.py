@@ -33,7 +33,7 @@ from readme_commands import DEMO_STORE, ROOT, scratch
 
 COLUMNS = 110
 _BLOCK = re.compile(r"^```(text|console)\n(\$ .*?)^```\n", re.M | re.S)
-_SERVER = re.compile(r"^(newsgraph|oxigraph)\s+serve\b")
+_SERVER = re.compile(r"^(?:newsgraph\s+offline\s+--\s+)?(?:newsgraph|oxigraph)\s+serve\b")
 _PORT = re.compile(r"127\.0\.0\.1:(\d{4,5})")
 
 
@@ -106,7 +106,10 @@ def run_block(pairs: list[tuple[str, str]], workdir: Path) -> list[tuple[str, st
         for command, _ in pairs:
             local = _PORT.sub(lambda m: f"127.0.0.1:{ports[int(m.group(1))]}", command)
             if _SERVER.match(command):
-                servers.append(_serve(["bash", "-c", f"exec {local}"], workdir, env))
+                # in the foreground of its own bash (a README's trailing "&  # comment" dropped), so that it is the
+                # process stopped when the block ends
+                foreground = re.sub(r"\s*&\s*(#.*)?$", "", local)
+                servers.append(_serve(["bash", "-c", f"exec {foreground}"], workdir, env))
                 port = next(iter(_PORT.findall(local)), None)
                 if port:
                     _wait(int(port), servers[-1])

@@ -67,7 +67,7 @@ def _attacker_site(html: str) -> Iterator[str]:
 @pytest.mark.browser
 def test_a_page_on_another_origin_cannot_post_an_update(empty_store: Path, browser) -> None:  # type: ignore[no-untyped-def]
     """Finding 2: a form on another origin posting `update=INSERT DATA …` (and DROP ALL) is refused."""
-    with newsgraph_server(empty_store, "--allow-update") as url:
+    with newsgraph_server(empty_store, "--allow-update", "--trust-loopback") as url:
         # the same update from a client that is not a browser still works: the check is on the browser's headers
         html = f"""<!doctype html><body>
         <form id=f method=POST action="{url}/sparql" enctype="application/x-www-form-urlencoded">
@@ -115,7 +115,7 @@ def test_dns_rebinding_host_is_refused(empty_store: Path) -> None:
 
 def test_updates_through_a_proxy_need_the_token(empty_store: Path) -> None:
     """Finding 6: loopback is not enough behind a same-host proxy; with a token, updates need it."""
-    with newsgraph_server(empty_store, "--allow-update") as url:
+    with newsgraph_server(empty_store, "--allow-update", "--trust-loopback") as url:
         for header in ["X-Forwarded-For", "Forwarded", "X-Real-IP"]:
             response = requests.post(
                 f"{url}/sparql", data={"update": INSERT}, headers={header: "203.0.113.9"}, timeout=30
@@ -156,7 +156,7 @@ def test_updates_through_a_proxy_need_the_token(empty_store: Path) -> None:
 
 def test_protocol_notes(empty_store: Path) -> None:
     """Finding 20: a form with both query and update is a 400 (and runs neither); errors are nosniff."""
-    with newsgraph_server(empty_store, "--allow-update") as url:
+    with newsgraph_server(empty_store, "--allow-update", "--trust-loopback") as url:
         both = requests.post(f"{url}/sparql", data={"query": "ASK {}", "update": INSERT}, timeout=30)
         assert both.status_code == 400 and "both" in both.text
         assert both.headers["x-content-type-options"] == "nosniff"

@@ -155,7 +155,7 @@ def test_no_network_during_ingest_extract_query_and_render(tmp_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "CALLS []" in done.stdout
-    assert "SERVICE: SERVICE refused" in done.stdout
+    assert "SERVICE: refused: SERVICE would reach outside the store" in done.stdout
     assert (tmp_path / "page.html").stat().st_size > 10_000
 
 
