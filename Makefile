@@ -83,6 +83,7 @@ lint: install
 typecheck: install
 	rm -rf build/typecheck && mkdir -p build/typecheck/newsgraph
 	for f in newsgraph/*.py newsgraph/py.typed; do ln -s "$$PWD/$$f" build/typecheck/newsgraph/; done
+	ln -s "$$PWD/newsgraph/_cli" build/typecheck/newsgraph/_cli
 	for d in $(SUBPACKAGES); do ln -s "$$PWD/$$d" build/typecheck/newsgraph/$$d; done
 	cd build/typecheck && ../../$(BIN)/mypy -p newsgraph
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.text import Text
 
+from newsgraph._cli._common import StoreOpt, _check, _command, _emit, _open, app, err
 from newsgraph._output import FORMATS, clean, write_atomic
-from newsgraph.cli import StoreOpt, _check, _command, _emit, _open, app, err
 
 if TYPE_CHECKING:
     from newsgraph._corrections import Applied
