@@ -15,7 +15,7 @@ from newsgraph.loaders._labels import NOUN_MODIFIER
 from newsgraph.loaders.pronouns import last_person
 from newsgraph.loaders.resolve import ArticleActor, Resolution
 
-__all__ = ["np_actors"]
+__all__ = ["np_actors", "office_body"]
 
 
 def np_actors(res: Resolution, head: Token) -> list[ArticleActor]:
@@ -62,3 +62,24 @@ def np_actors(res: Resolution, head: Token) -> list[ArticleActor]:
         if person is not None and person.type == "Person" and last.i > head.i:
             out.insert(0, person)
     return out
+
+
+def office_body(res: Resolution, token: Token) -> ArticleActor | None:
+    """The organisation an unnamed office-holder speaks for: "the head of the security service told …", "a
+    spokesperson for the ministry said" (rule ``office_holders_speak_for_their_body``); a place's office-holder
+    ("the mayor of Bergen") speaks for no organisation."""
+    rules = res.rules
+    if (
+        not rules.on("office_holders_speak_for_their_body")
+        or token.pos_ != "NOUN"
+        or not is_title(rules, token.lower_)
+    ):
+        return None
+    if res.actor_at(token) is not None:
+        return None
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = res.actor_at(obj)
+            if found is not None and found.type == "Organization":
+                return found
+    return None

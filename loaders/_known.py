@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from newsgraph.loaders import _doc
-from newsgraph.loaders._labels import PLACES_OR_BODIES
+from newsgraph.loaders._labels import PLACES_OR_BODIES, THINGS
 from newsgraph.loaders.rules import Rules
 from newsgraph.loaders.table import ActorTable, TableActor, normalize_name
 from newsgraph.ontology import DATA
@@ -243,6 +243,8 @@ def _inside_longer_name(rules: Rules, span: Span, candidates: list[TableActor], 
     ent = _doc.ent_at(span.doc[span.start])
     if not rules.on("a_name_inside_a_longer_name"):
         return False
+    if _continued_by_a_name(rules, span, claimed):
+        return True  # "the Australian Open": the newspaper's name begins the tournament's
     if ent is None or len(ent) <= len(span) or ent.start > span.start or ent.end < span.end:
         return False
     if any(rules.words.has("possessive_marks", t.text) for t in ent) or any(
@@ -274,6 +276,28 @@ def _inside_longer_name(rules: Rules, span: Span, candidates: list[TableActor], 
     return False
 
 
+def _continued_by_a_name(rules: Rules, span: Span, claimed: set[int]) -> bool:
+    """A table name whose next word goes on with a capitalised word of no other name inside one name the model
+    found of a thing (an event, a work, a product, a law): "the Australian Open" is no newspaper's. A
+    title after it ("UN Secretary-General") starts another name."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    ent = _doc.ent_at(nxt)
+    return (
+        nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and nxt.is_alpha
+        and nxt.i not in claimed
+        and not rules.names.has("titles", nxt.text)
+        and not rules.names.has("organisation_heads", nxt.text)
+        and ent is not None
+        and ent == _doc.ent_at(doc[span.start])
+        and ent.label_ in THINGS
+    )
+
+
 def choose(candidates: list[TableActor], res: Resolution, span: Span) -> TableActor:
     """Of the rows a name may be, the one of the owner named before its title ("Kyiv's Defence Intelligence"), else
     of the state the article names most."""
@@ -295,16 +319,9 @@ def fuzzy_person(rules: Rules, name: str) -> TableActor | None:
     more on the normalised form; rule ``name_variants``): "Zelenskyy" / "Zelensky"."""
     if not rules.on("name_variants"):
         return None
-    table = rules.table
     key = normalize_name(name)
-    words = key.split()
     best: tuple[float, TableActor | None] = (0.0, None)
-    for label, actor in table.names():
-        if actor.type != "Person":
-            continue
-        other = normalize_name(label)
-        if len(other.split()) != len(words) or other[:1] != key[:1]:
-            continue
+    for other, actor in rules.table.person_names.get((len(key.split()), key[:1]), ()):
         score = fuzz.ratio(key, other)
         if score > best[0]:
             best = (score, actor)

@@ -320,21 +320,9 @@ class Extractor:
         for batch in batches(articles, batch_size, weight=lambda a: len(a.text), most=BATCH_CHARS):
             ready: list[Article] = []
             for article in batch:
-                bad = _surrogate_field(article)
-                if bad is not None:
-                    fail(
-                        article,
-                        f"refused: its {bad} holds a lone surrogate (U+D800-U+DFFF), not a Unicode character;"
-                        " RDF cannot store it",
-                    )
-                elif len(article.text) > self.nlp.max_length:
-                    fail(
-                        article,
-                        f"skipped: {len(article.text):,} characters is over the {self.nlp.max_length:,}-character"
-                        " limit of the spaCy model",
-                    )
-                elif (foreign := self._foreign(article.text)) is not None:
-                    fail(article, foreign)
+                refused = self._refusal(article)
+                if refused is not None:
+                    fail(article, refused)
                 else:
                     ready.append(article)
             for article, doc in self._parse(ready, batch_size, fail, on_progress):
@@ -347,6 +335,21 @@ class Extractor:
                 except Exception as exc:  # one bad article must not lose the others
                     log.debug("extraction failed for %s", article.source, exc_info=True)
                     fail(article, f"extraction failed: {type(exc).__name__}: {exc}", exc)
+
+    def _refusal(self, article: Article) -> str | None:
+        """Why an article is not parsed (a lone surrogate, over the model's length, another language), if it is not."""
+        bad = _surrogate_field(article)
+        if bad is not None:
+            return (
+                f"refused: its {bad} holds a lone surrogate (U+D800-U+DFFF), not a Unicode character;"
+                " RDF cannot store it"
+            )
+        if len(article.text) > self.nlp.max_length:
+            return (
+                f"skipped: {len(article.text):,} characters is over the {self.nlp.max_length:,}-character"
+                " limit of the spaCy model"
+            )
+        return self._foreign(article.text)
 
     def _foreign(self, text: str) -> str | None:
         """Why a text is not read, when it is in another language than the model's (see ``language``)."""

@@ -281,7 +281,7 @@ def described_institutions(res: Resolution, sent_of: dict[int, int]) -> None:
             country is None
             and left
             and left[0].lower_ == "the"
-            and head.pos_ == "NOUN"
+            and (head.pos_ == "NOUN" or head.is_lower)  # the tagger's "PROPN" on "the coast guard"
             and res.rules.on("institutions_of_the_home_state")
         ):
             country = home_country(res)  # "the coastguard said": the article's state's

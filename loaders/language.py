@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = ["foreign_reason"]
 
@@ -23,16 +25,24 @@ _LATIN = {"en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl"
 
 @lru_cache(maxsize=4)
 def _stop_words(own: str) -> dict[str, frozenset[str]]:
-    """spaCy's stop-word list of each compared language (and the model's own)."""
-    import importlib
+    """spaCy's stop-word list of each compared language (and the model's own).
 
+    Each list is read from its own file, ``spacy/lang/CODE/stop_words.py``, without importing the language's
+    package: importing ``spacy.lang.fr`` compiles its tokenizer exceptions, seconds of every process's start.
+    """
+    import importlib.util
+    import runpy
+
+    spec = importlib.util.find_spec("spacy.lang")
+    folders = [Path(p) for p in (spec.submodule_search_locations or [])] if spec is not None else []
     out = {}
     for code in dict.fromkeys((own, *_LANGUAGES)):
-        try:
-            module = importlib.import_module(f"spacy.lang.{code}.stop_words")
-        except ImportError:
+        path = next(
+            (f / code / "stop_words.py" for f in folders if (f / code / "stop_words.py").is_file()), None
+        )
+        if path is None:
             continue
-        out[code] = frozenset(w.lower() for w in module.STOP_WORDS)
+        out[code] = frozenset(w.lower() for w in runpy.run_path(str(path))["STOP_WORDS"])
     return out
 
 
@@ -53,24 +63,35 @@ def foreign_reason(text: str, own: str, model: str) -> str | None:
     sample = text[:20_000]
     words = [w.lower() for w in _LETTERS.findall(sample)]
     words = [w for w in words if len(w) > 1]
-    letters = [c for c in sample if c.isalpha()]
+    # each different character and word is judged once, and counted as often as it occurs
+    latin: dict[str, bool] = {}
+
+    def is_latin(char: str) -> bool:
+        found = latin.get(char)
+        if found is None:
+            found = latin[char] = "LATIN" in unicodedata.name(char, "")
+        return found
+
+    letters = {c: n for c, n in Counter(sample).items() if c.isalpha()}
+    counted = Counter(words)
     # another script: most letters are not Latin, and they make a text (words enough, or letters enough for
     # a script written without spaces, as Chinese); a few runs of symbols beside an English sentence do not
-    foreign_words = sum(1 for w in words if not any("LATIN" in unicodedata.name(c, "") for c in w))
-    foreign_letters = sum("LATIN" not in unicodedata.name(c, "") for c in letters)
+    foreign_words = sum(n for w, n in counted.items() if not any(is_latin(c) for c in w))
+    foreign_letters = sum(n for c, n in letters.items() if not is_latin(c))
     other_script = (
         own in _LATIN
         and (foreign_words >= _LANGUAGE_MIN_WORDS or foreign_letters >= 100)
-        and foreign_letters > 0.5 * len(letters)
+        and foreign_letters > 0.5 * sum(letters.values())
     )
     if len(words) < _LANGUAGE_MIN_WORDS and not other_script:
         return None
     shares = {
-        code: sum(w in stop for w in words) / max(len(words), 1) for code, stop in _stop_words(own).items()
+        code: sum(n for w, n in counted.items() if w in stop) / max(len(words), 1)
+        for code, stop in _stop_words(own).items()
     }
     mine = shares.get(own, 0.0)
     best = max(shares, key=lambda code: shares[code])
-    distinct = len(set(words) & _stop_words(own).get(best, frozenset()))
+    distinct = len(counted.keys() & _stop_words(own).get(best, frozenset()))
     if not other_script and (
         best == own
         or shares[best] < _LANGUAGE_MIN_SHARE

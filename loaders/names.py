@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.loaders._joins import joined_at_and
 from newsgraph.loaders._labels import NAMES, PLACES_OR_BODIES
+from newsgraph.loaders._sources_named import names_after_according_to
 from newsgraph.loaders._subdivisions import subdivision as _subdivision
 from newsgraph.loaders.namewords import NamesError, NameWords, read_names, word_key
 from newsgraph.loaders.rules import Rules
@@ -94,6 +95,8 @@ class _Refiner:
             out = joined_at_and(sorted(out, key=lambda s: s.start), self.words)
         if self.on("names_the_model_missed"):
             out.extend(self.missed_people(out))
+        if self.on("names_after_according_to"):
+            out = names_after_according_to(self.doc, sorted(out, key=lambda s: s.start))
         if self.on("given_names_sharing_a_surname"):
             out = self.shared_surnames(out)
         if self.on("photographers_and_centres"):

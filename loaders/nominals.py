@@ -83,10 +83,23 @@ def _before(res: Resolution, position: int) -> list[ArticleActor]:
     return [res.actors[iri] for iri in sorted(last, key=lambda k: -last[k]) if iri in res.actors]
 
 
+def _bare_plural(rules: Rules, head: Token, lefts: list[Token]) -> bool:
+    """ "Authorities fear …", "local authorities said": a plural of a state's government with no determiner is as
+    definite as "the authorities" (rule ``bare_plural_governments``; name class ``bare_governments``)."""
+    return (
+        rules.on("bare_plural_governments")
+        and head.tag_ in {"NNS", "NNPS"}
+        and rules.names.has("bare_governments", head.lower_)
+        and all(t.dep_ == "amod" for t in lefts)
+    )
+
+
 def _phrase(rules: Rules, head: Token) -> tuple[int, Token | None, list[Token]] | None:
     """The start of a description, its owner token (an actor's possessive), and its modifiers; None when the head
     does not open with a determiner or a possessive."""
     lefts = list(head.lefts)
+    if _bare_plural(rules, head, lefts):
+        return (lefts[0].i if lefts else head.i), None, [t for t in lefts if t.dep_ == "amod" and t.is_alpha]
     if not lefts:
         return None
     first = lefts[0]

@@ -19,7 +19,7 @@ from newsgraph.loaders import _doc, _quotes
 if TYPE_CHECKING:
     from newsgraph.loaders.resolve import ArticleActor, Resolution
 
-__all__ = ["last_person", "quoted_pronouns"]
+__all__ = ["last_organisation", "last_person", "quoted_pronouns"]
 
 
 def last_person(res: Resolution, token: Token) -> ArticleActor | None:
@@ -39,6 +39,28 @@ def last_person(res: Resolution, token: Token) -> ArticleActor | None:
     best: tuple[int, ArticleActor | None] = (-1, None)
     for span, actor in res.spans:
         if actor.type == "Person" and best[0] < span.start < token.i and span.start not in quoted:
+            best = (span.start, actor)
+    return best[1]
+
+
+def last_organisation(res: Resolution, token: Token) -> ArticleActor | None:
+    """The organisation an "it" that speaks refers to ("The coast guard searched the bay. It said …"; rule
+    ``organisations_as_it``): the last organisation or state named in the singular that is a clause's subject in
+    its sentence or the two before it, else none (an "it" with no such subject near is a dummy: "it said nothing about …" is rare)."""
+    if not res.rules.on("organisations_as_it") or token.lower_ != "it":
+        return None
+    sentences = list(res.doc.sents)
+    here = next(n for n, s in enumerate(sentences) if s.start <= token.i < s.end)
+    start = sentences[max(0, here - 2)].start
+    best: tuple[int, ArticleActor | None] = (-1, None)
+    for span, actor in res.spans:
+        if (
+            actor.type in {"Organization", "Country"}
+            and start <= span.start < token.i
+            and span.root.dep_ in {"nsubj", "nsubjpass"}
+            and span.root.tag_ not in {"NNS", "NNPS"}  # "Greek authorities" are "they"
+            and span.start > best[0]
+        ):
             best = (span.start, actor)
     return best[1]
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ArticleError
+from newsgraph.loaders._markup import read_markup
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.clean import story_text
 from newsgraph.loaders.dates import period
@@ -415,7 +416,7 @@ def read_bytes(
         elif suffix in {".md", ".markdown"}:
             yield _plain(markdown_text(text), source, published, off)
         else:
-            yield _plain(text, source, published, off)
+            yield _plain(read_markup(text, off), source, published, off)
     except ArticleError as error:
         on_error(error)
 

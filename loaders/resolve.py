@@ -116,6 +116,8 @@ class Resolution:
     looked_up: dict[str, ArticleActor] = field(default_factory=dict)
     #: what the model's labels say each actor named by the text is, mention by mention (IRI -> type -> count)
     votes: dict[str, Counter[str]] = field(default_factory=dict)
+    #: the first token after the headline (0: the article has none)
+    headline_end: int = 0
 
     def vote(self, actor: ArticleActor, kind: str) -> None:
         """Record that one mention of ``actor`` reads as a ``kind`` (Person, Organization, Place)."""
@@ -239,7 +241,7 @@ def _demonym_span_text(token: Token) -> str:
 def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> Resolution:
     """Find and resolve the actors of one article parsed by ``nlp``; ``headline_end`` is the first token after the
     headline (0 when the article has none)."""
-    res = Resolution(doc=doc, rules=rules)
+    res = Resolution(doc=doc, rules=rules, headline_end=headline_end)
     known = table_spans(doc, rules, nlp)
     covered = {i for span, _ in known for i in range(span.start, span.end)}
     names.refine(doc, rules, protected=covered, headline_end=headline_end, nouns=common_nouns(nlp))
@@ -346,6 +348,7 @@ def _named_actors(
                 and span.root.head.i >= span.end
                 and span[-1].is_lower
                 and rules.on("aliases_as_attributes")
+                and not _institution_of_a_named_person(rules, span)
             ):
                 continue  # "North Korean military officers": the alias is an attribute here, not the institution
             row = choose(candidates, res, span)
@@ -358,7 +361,9 @@ def _named_actors(
                 span = doc[
                     span.start - 1 : span.end
                 ]  # "the Kremlin", "the Pentagon": the name has its article
-            if row.stands_for and not is_location(span, res, row.stands_for):
+            if row.stands_for and (
+                _seat_of_power(rules, row, span) or not is_location(span, res, row.stands_for)
+            ):
                 res.attach(span, res.ensure(table.by_key[row.stands_for]), sentence)
             else:
                 res.attach(span, res.ensure(row), sentence)
@@ -418,7 +423,7 @@ def _named_actors(
             full = acronyms.get(text, text)
             actor = res.mint(full, "Organization")
             res.attach(span, actor, sentence)
-            res.vote(actor, "Organization")
+            res.vote(actor, "Place" if _seat_of_an_office(rules, span) else "Organization")
         elif label == "GPE":
             name = pycountry_name(text)
             if name is not None:
@@ -433,6 +438,37 @@ def _named_actors(
             res.attach(span, actor, sentence)
             res.vote(actor, "Place")
     return pending_surnames
+
+
+def _institution_of_a_named_person(rules: Rules, span: Span) -> bool:
+    """ "Greek coast guard spokesman Nikos Alexiou": the alias before a title and a name is the institution the
+    person speaks for, not an attribute (rule ``institutions_in_a_title``)."""
+    head = span.root.head
+    after = head.i + 1
+    return (
+        rules.on("institutions_in_a_title")
+        and is_title(rules, head.lower_)
+        and after < len(span.doc)
+        and span.doc[after].pos_ == "PROPN"
+    )
+
+
+def _seat_of_power(rules: Rules, row: TableActor, span: Span) -> bool:
+    """ "Talks at the White House": a seat of power names the government it houses wherever it stands, but as a
+    dateline (rule ``seats_of_power``)."""
+    return row.seat and rules.on("seats_of_power") and not is_dateline(span)
+
+
+def _seat_of_an_office(rules: Rules, span: Span) -> bool:
+    """ "the mayor of Bergen": the name an office of a place is held "of" is a place, whatever the model's label
+    (rule ``seats_of_offices``; ``words.toml`` [place_offices])."""
+    head = span.root.head
+    return (
+        rules.on("seats_of_offices")
+        and span.root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and rules.words.has("place_offices", head.head.lemma_.lower())
+    )
 
 
 def _surnames(res: Resolution, pending: list[tuple[Span, int]]) -> None:

@@ -68,7 +68,8 @@ def _rule(name: str, run: Pass) -> Pass:
 def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
     """A trigger with no participant, place or date refers to a happening rather than reporting one; an attack, a
     casualty, a deployment, a disaster or a protest is reported whether or not its actors are named."""
-    taxonomy = article.res.rules.taxonomy
+    rules = article.res.rules
+    taxonomy = rules.taxonomy
     return [
         e
         for e in events
@@ -78,7 +79,24 @@ def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
         or taxonomy.within(e.fine, "protest")  # "unions called a general strike": crowds are seldom named
         or e.place is not None
         or (e.date is not None and e.date.iso)
+        or (rules.on("told_with_a_subject") and _told_with_a_subject(article, e.trigger))
     ]
+
+
+def _told_with_a_subject(article: Article, verb: Token) -> bool:
+    """A verb in the past tense (in a headline, the present simple: rule ``headline_present``) with a subject of
+    its own tells what happened, named actors or not."""
+    headline = article.res.rules.on("headline_present") and verb.idx < article.headline_end
+    present = (
+        headline
+        and verb.tag_ in {"VBZ", "VBP"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
+    return (
+        verb.pos_ == "VERB"
+        and (verb.tag_ == "VBD" or present)
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    )
 
 
 def _kind(event: FoundEvent) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.loaders import _doc, _quotes
+from newsgraph.loaders._args import office_body
 from newsgraph.loaders._labels import (
     INVERTED_SOURCE,
     NOUN_MODIFIER,
@@ -68,7 +69,7 @@ def actor_of_np(res: Resolution, token: Token) -> ArticleActor | None:
                 found = res.actor_at(child)
                 if found is not None:
                     return found
-    actor = res.actor_at(token)
+    actor = res.actor_at(token) or office_body(res, token)
     if actor is not None:
         return actor
     if (
@@ -325,6 +326,13 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
             found = actor_of_np(res, ancestor)
             if found is not None:
                 return found, ancestor
+        if ancestor.lemma_ == "be" and rules.on("reporting_nouns"):
+            # "A News Corp poll was 84% in favour": the report the copula's subject names measures the figure
+            for subject in (c for c in ancestor.children if c.dep_ == "nsubj"):
+                if subject.lemma_ in rules.words["report_nouns"] and subject.pos_ == "NOUN":
+                    found = actor_of_np(res, subject)
+                    if found is not None:
+                        return found, subject
     if act is not None:
         return act
     for token in sentence:

@@ -11,13 +11,14 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from newsgraph.loaders._args import np_actors
+from newsgraph.loaders._args import np_actors, office_body
 from newsgraph.loaders._labels import ELABORATING, OBJECT, PREDICATE
 from newsgraph.loaders._quotes import has_quote
 from newsgraph.loaders._syntax import closing, passive, subject_of
 from newsgraph.loaders.dates import clause_date
 from newsgraph.loaders.filters import conditional, future, inside_quote, negated
 from newsgraph.loaders.found import FoundEvent
+from newsgraph.loaders.pronouns import last_organisation
 from newsgraph.loaders.resolve import ArticleActor, Resolution
 from newsgraph.loaders.roles import is_outlet
 from newsgraph.loaders.rules import Rules
@@ -69,6 +70,11 @@ def statement_speaker(res: Resolution, token: Token) -> list[tuple[ArticleActor,
         for actor in np_actors(res, subject):
             if actor.type in speaking and not (rules.on("commentators") and _commentator(rules, actor)):
                 participants.append((actor, "speaker"))
+        body = office_body(res, subject) if not participants else None
+        participants += [(body, "speaker")] if body is not None else []
+        if not participants and subject.pos_ == "PRON":
+            found = last_organisation(res, subject)  # "It said …": the organisation that acted before
+            participants += [(found, "speaker")] if found is not None else []
         if any(a.type != "Country" for a, _ in participants):
             # "Deputy Chilean Envoy Rosa Vidal told": the state in a speaker's title is no speaker of its own
             participants = [(a, r) for a, r in participants if a.type != "Country"]
@@ -169,7 +175,9 @@ def add_statement(
         and not spoken_in(rules, token)
     ):
         return  # "…, the ministry said" after a plain report: the institution is the source of the fact
-    if not speakers or _reports_for_an_outlet(rules, speakers, token) or _correspondent(res, token):
+    if not speakers and not (rules.on("unnamed_speakers") and _unnamed_speaker(res, token)):
+        return
+    if _reports_for_an_outlet(rules, speakers, token) or _correspondent(res, token):
         return
     lemma = token.lemma_.lower()
     fine = rules.lexicon.acts.get(lemma, "statement") if rules.on("speech_acts") else "statement"
@@ -183,6 +191,30 @@ def add_statement(
     event.participants.extend(speakers)
     event.date = clause_date(rules, token, sentence, anchor, future(rules, token))
     events[(sentence.start, "statement", token.i)] = event
+
+
+def _unnamed_speaker(res: Resolution, token: Token) -> bool:
+    """The reporting verb's subject names people the article gives no name ("the mayor of Bergen told", "one of
+    the lawyers said", "survivors have said"): a noun whose first sense is a person or a group of people
+    (``words.toml`` [speaking_noun_classes]); not an expert's commentary, and only when what is said is a clause
+    or a quotation."""
+    if passive(token):
+        return False
+    if res.rules.lexicon.in_class(token.lemma_.lower(), "naming_verbs"):
+        return False  # "what the leaders called a pact" names, it says nothing
+    if not any(c.dep_ == "ccomp" for c in token.children) and not has_quote(token.sent):
+        return False  # what is said is a clause or a quotation
+    subject = subject_of(res.rules, token)
+    if subject is not None and subject.pos_ in {"NUM", "PRON"} and subject.lower_ in {"one", "some", "many"}:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        subject = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if subject is None or subject.pos_ != "NOUN" or res.actor_at(subject) is not None:
+        return False
+    words = res.rules.words
+    if res.rules.on("commentators") and words.has("commentators", subject.lemma_.lower()):
+        return False
+    classes = res.rules.wordclasses.noun(subject.lemma_.lower())
+    return bool(classes) and words.has("speaking_noun_classes", classes[0])
 
 
 def names_its_object(verb: Token) -> bool:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -36,6 +36,7 @@ _TYPES = {
     SDO.Corporation: "Organization",
     SDO.Country: "Country",
     SDO.City: "Place",
+    SDO.GovernmentBuilding: "Place",
     SDO.Place: "Place",
     NG.Agreement: "Agreement",
 }
@@ -111,6 +112,8 @@ class TableActor:
     company: bool = False
     #: the name reads "the <label>" in running text (``ng:definiteArticle``): "the United Kingdom", "the Bahamas"
     definite_article: bool = False
+    #: a seat of power (``schema:GovernmentBuilding``): "the White House" names the government it houses
+    seat: bool = False
 
     @property
     def iri(self) -> str:
@@ -183,6 +186,17 @@ class ActorTable:
     def names(self) -> list[tuple[str, TableActor]]:
         """Every (name, actor) pair, for building a phrase matcher."""
         return [(name, actor) for actor in self.actors for name in actor.names]
+
+    @cached_property
+    def person_names(self) -> dict[tuple[int, str], list[tuple[str, TableActor]]]:
+        """The normalised names of the table's people, by their number of words and first character, each list
+        in the order of ``names()``: the candidates of a fuzzy match, built once per table."""
+        out: dict[tuple[int, str], list[tuple[str, TableActor]]] = defaultdict(list)
+        for name, actor in self.names():
+            if actor.type == "Person":
+                key = normalize_name(name)
+                out[(len(key.split()), key[:1])].append((key, actor))
+        return dict(out)
 
     def country_of_demonym(self, demonym: str) -> TableActor | None:
         return self._by_demonym.get(normalize_name(demonym))
@@ -287,6 +301,7 @@ def _parse(paths: list[Path], texts: tuple[str, ...] = ()) -> ActorTable:
                 date=str(created) if created else None,
                 media=(subject, RDF.type, SDO.NewsMediaOrganization) in graph,
                 company=(subject, RDF.type, SDO.Corporation) in graph,
+                seat=(subject, RDF.type, SDO.GovernmentBuilding) in graph,
                 definite_article=bool(graph.value(subject, NG.definiteArticle)),
             )
         )

@@ -175,7 +175,15 @@ def _classify(res: Resolution, token: Token, obj: Token | None) -> str | None:
         entries = lexicon.verbs_for(lemma)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         if particle:
-            entries = lexicon.verbs_for(f"{lemma} {particle}") + entries
+            phrasal = lexicon.verbs_for(f"{lemma} {particle}")
+            if (
+                not phrasal
+                and rules.words.has("idiom_particles", particle)
+                and not any(("particle", particle) in e.conditions for e in entries)
+                and rules.on("particles_make_another_verb")
+            ):
+                return class_trigger(res, token)  # "signed off on the spending": no signing
+            entries = phrasal + entries
     elif token.pos_ in {"NOUN", "PROPN"} or (token.tag_ == "VBG" and token.dep_ in {"pobj", "dobj"}):
         entries = lexicon.nouns_for(lemma) or lexicon.nouns_for(token.lower_)
         if figure_of_speech(res, token):
@@ -189,6 +197,8 @@ def _classify(res: Resolution, token: Token, obj: Token | None) -> str | None:
             if entry.type == "none" or vetoed(res, token, entry.type):
                 return None
             return entry.type
+    if entries and is_verb(token) and rules.on("unmet_conditions_fall_to_class"):
+        return class_trigger(res, token)  # "the court released him": no prisoner, still a happening
     if (
         entries
         or (is_verb(token) and lexicon.nouns_for(lemma))

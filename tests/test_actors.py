@@ -251,3 +251,40 @@ def test_a_name_cut_at_and_is_joined_and_two_names_stay_two(extractor: Extractor
     assert "Oregon Department of Financial Protection and Innovation" in found
     assert "Oregon Department of Financial Protection" not in found
     assert {"Apple Inc.", "Google"} <= set(found)
+
+
+def test_an_institution_in_a_title_before_a_name_is_an_actor(extractor: Extractor) -> None:
+    """ "Greek coast guard spokesman Nikos Alexiou": the coast guard is an actor of the article; "North Korean
+    military officers" (no name after the title) keeps the alias as an attribute."""
+    text = "Ship\n\nGreek coast guard spokesman Nikos Alexiou told ERT that the hold was full."
+    assert "Hellenic Coast Guard" in {a.label for a in run(extractor, text).actors}
+    off = run(Extractor(without=("institutions_in_a_title",)), text)
+    assert "Hellenic Coast Guard" not in {a.label for a in off.actors}
+
+
+def test_the_coast_guard_of_the_home_state_though_the_tagger_says_a_name(extractor: Extractor) -> None:
+    """The tagger reads "the coast guard" as a proper noun; lower case, it is the home state's institution."""
+    text = (
+        "Ship\n\nThe fishing boat sank off Pylos in Greece on Wednesday. A senior official said that the coast "
+        "guard even used a rope to stabilise the boat."
+    )
+    assert "Hellenic Coast Guard" in {a.label for a in run(extractor, text).actors}
+
+
+def test_a_newspapers_name_that_begins_an_events_is_no_newspaper(extractor: Extractor) -> None:
+    """ "The Australian" is a newspaper of the table; "the Australian Open" names a tournament."""
+    text = (
+        "Tennis\n\nThe champion will play at the Australian Open, which begins on Monday, a fan told Reuters."
+    )
+    assert {a.label for a in run(extractor, text).actors} == {"Reuters"}
+    off = run(Extractor(without=("a_name_inside_a_longer_name",)), text)
+    assert "The Australian" in {a.label for a in off.actors}
+
+
+def test_a_seat_of_power_names_its_state_wherever_it_stands(extractor: Extractor) -> None:
+    """ "At the White House" is the United States' government, not a building; a capital keeps its place."""
+    text = "Banks\n\nThe governor met leaders at the White House on Monday. He later flew to Washington for talks."
+    labels = {a.label for a in run(extractor, text).actors}
+    assert "United States" in labels and "White House" not in labels
+    off = {a.label for a in run(Extractor(without=("seats_of_power",)), text).actors}
+    assert "White House" in off

@@ -447,3 +447,17 @@ def test_words_that_are_also_currencies_are_not_money_here(text: str) -> None:
     """ "all" is no Albanian lek (a sign of letters counts in its own case), "won" only after a scale word, and pounds
     "of" something are a weight."""
     assert find_money(text) == []
+
+
+def test_a_source_the_model_missed_after_according_to(extractor: Extractor) -> None:
+    """A camel-cased company the model does not tag, after "according to", is the figure's source."""
+    text = "According to OceanGate, the Titan had between 70 and 96 hours of oxygen on board."
+    assert [c.speaker for c in claims(extractor, text)] == ["OceanGate"]
+    off = Extractor(without=("names_after_according_to",))
+    assert [c.speaker for c in claims(off, text)] == [None]
+
+
+def test_a_poll_measures_its_figures_for_its_owner(extractor: Extractor) -> None:
+    """The owner of a poll is the source of what it measures, as the subject of a copula too."""
+    found = claims(extractor, "A Daily Planet poll of 5,000 readers was 84% in favour of the plan.")
+    assert [(c.speaker, c.unit) for c in found] == [("Daily Planet", "readers"), ("Daily Planet", "%")]

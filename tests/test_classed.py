@@ -141,3 +141,34 @@ def test_a_subject_of_another_domain_vetoes_the_lexicons_conflict_reading(
 def test_a_subject_of_the_types_own_domain_keeps_it(extractor: Extractor, text: str, kind: str) -> None:
     found = fines(run(extractor, text))
     assert kind in {f[0] for f in found} | {f[1] for f in found}, found
+
+
+def test_a_headline_tells_what_happened_in_the_present(extractor: Extractor) -> None:
+    """A headline's present simple tells a happening (the body's present does not); "to" before a headline's verb
+    tells what is to come."""
+    body = "\n\nThe lawyer of the cyclist Ana Ruiz spoke to reporters in Lyon on Tuesday. The court frees ten prisoners every year."
+
+    def run(ex: Extractor, title: str) -> Extraction:
+        return ex.extract(Article(text=title + body, title=title, source="test"))
+
+    told = run(extractor, "Court in Lyon frees cyclist Ana Ruiz")
+    assert [e.trigger for e in told.events if e.type == "other"] == ["frees"]
+    assert [e.trigger for e in run(extractor, "Court in Lyon to free cyclist Ana Ruiz").events] == []
+    off = run(Extractor(without=("headline_present",)), "Court in Lyon frees cyclist Ana Ruiz")
+    assert [e.trigger for e in off.events if e.type == "other"] == []
+    assert run(extractor, "Talks in Lyon").events == []  # the body's present: a habit
+
+
+def test_a_verb_is_judged_by_its_first_sense(extractor: Extractor) -> None:
+    """ "Sold" is first a transfer, whatever its later senses ("it sells well" is a state)."""
+    sold = run(extractor, "Bank\n\nVeltra Bank sold 2 billion dollars of bonds at a loss in March.")
+    assert [e.fine_type for e in sold.events] == ["transfer"]
+
+
+def test_a_position_in_a_photo_is_no_departure(extractor: Extractor) -> None:
+    text = (
+        "Visit\n\nIn this photo, President Ana Ruiz, left on a red carpet, visits a tractor factory in Minsk."
+    )
+    assert [e.fine_type for e in run(extractor, text).events] == ["visit"]
+    off = run(Extractor(without=("positions_in_a_photo",)), text)
+    assert "movement" in [e.fine_type for e in off.events]

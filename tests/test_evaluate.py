@@ -218,16 +218,16 @@ DEV_FLOORS = {
     "actor_f1": 0.887,  # 0.888 before issue 25: bylines are page furniture (dev's gold has three as actors, dev2's as noise)
     "claims_found": 0.921,
     "claims_right_speaker": 0.774,
-    "event_f1": 0.751,
-    "event_precision": 0.75,  # 0.756 before issue 25, traded for recall (0.730 → 0.752)
-    "short_names": 0.73,
+    "event_f1": 0.758,
+    "event_precision": 0.733,  # 0.756 before issue 25, traded for recall (0.730 → 0.784)
+    "short_names": 0.743,
 }
 #: the issue targets the development set does not meet by the reference scorer's rules (issues 15 and 16 measured
 #: them with newsgraph's own, more lenient matching; each xfail turns into a failure once it is met)
 DEV_NOT_YET: dict[str, str] = {
     "actor_f1": "0.887 by the reference scorer",
     "claims_right_speaker": "0.774 by the reference scorer",
-    "short_names": "0.730 by the reference scorer",
+    "short_names": "0.743 by the reference scorer",
 }
 
 
@@ -263,15 +263,20 @@ def dev2_report(extractor: Extractor) -> Report:
 #: where the validation figures stand (a change that lowers one fails); the targets of issue 25 for them are
 #: DEV2_TARGETS (ontology/targets.toml [dev2])
 DEV2_FLOORS = {
-    "actor_f1": 0.838,
+    "actor_f1": 0.847,
     "claims_found": 0.953,
-    "claims_right_speaker": 0.718,
-    "event_f1": 0.504,
-    "event_precision": 0.643,
-    "short_names": 0.451,
+    "claims_right_speaker": 0.735,
+    "event_f1": 0.579,
+    "event_precision": 0.653,
+    "short_names": 0.51,
 }
 # issue 26's tolls, tallies, supplies and crowds brought the figures found over their target; issue 25, the noise
-DEV2_NOT_YET = {figure: "issue 25" for figure in DEV2_TARGETS if figure not in {"claims_found", "noise"}}
+# and the events' precision
+DEV2_NOT_YET = {
+    figure: "issue 25"
+    for figure in DEV2_TARGETS
+    if figure not in {"claims_found", "noise", "event_precision"}
+}
 
 
 @needs_dev2

@@ -191,3 +191,23 @@ def test_an_inline_box_of_links_does_not_end_the_story() -> None:
     # a box at the end, with nothing after its headlines, still ends the story
     _, ended, _ = split_story(raw.split("\n\nRescue teams")[0])
     assert ended[-1] == "The mayor said that 40 people had been taken to hospital."
+
+
+def test_paragraph_markup_in_a_text_file_is_read_as_paragraphs() -> None:
+    """A scraped page saved as one line of ``<p>…</p>.<p>…</p>``: each block is a paragraph, the markup and the
+    dots between blocks are gone; with the rule off the tags stay in the text."""
+    from newsgraph.loaders.read import read_bytes
+
+    raw = (
+        "Title: Ferry service resumes\n\n<p>The ferry to Holm sailed again on <em>Monday</em> after a week of "
+        "storms.</p>.<p>The operator said 300 people had booked seats.</p><p>The next crossing is planned for Friday morning.</p>"
+    )
+    (article,) = read_bytes(raw.encode(), "page.txt", suffix=".txt")
+    assert "<" not in article.text and ".<" not in article.text
+    assert article.text.split("\n\n")[1:] == [
+        "The ferry to Holm sailed again on Monday after a week of storms.",
+        "The operator said 300 people had booked seats.",
+        "The next crossing is planned for Friday morning.",
+    ]
+    (kept,) = read_bytes(raw.encode(), "page.txt", suffix=".txt", off=frozenset({"paragraph_markup"}))
+    assert "<p>" in kept.text

@@ -307,3 +307,14 @@ def test_a_state_named_as_a_modifier_owns_the_body_described(extractor: Extracto
     assert [[p.actor for p in e.participants] for e in ex.events if e.type == "statement"] == [
         ["United States Central Command"]
     ]
+
+
+def test_a_bare_plural_names_the_government(extractor: Extractor) -> None:
+    """ "Authorities fear …" opens a sentence without "the" and names the government of the story's state."""
+    text = (
+        "Ship\n\nThe boat sank off Pylos in Greece on Wednesday. Authorities fear that hundreds of others were "
+        "on board. Local authorities said 80 people had died."
+    )
+    assert owners(run(extractor, text), "Authorities") == ["Government of Greece"]
+    assert owners(run(extractor, text), "Local authorities") == ["Government of Greece"]
+    assert owners(run(Extractor(without=("bare_plural_governments",)), text), "Authorities") == []

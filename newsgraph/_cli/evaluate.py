@@ -25,6 +25,7 @@ from newsgraph._cli._common import (
     _model_name,
     _names_off,
     _open,
+    _say,
     _shown,
     _state,
     err,
@@ -184,9 +185,24 @@ def rules(
     format: Annotated[
         str, typer.Option("--format", "-f", help="table, json, csv, tsv or markdown (docs/extraction.md).")
     ] = "table",
+    profile: Annotated[
+        Path | None,
+        typer.Option(metavar="PATH", help="Time the parse, each phase and each rule over these articles."),
+    ] = None,
+    top: Annotated[int, typer.Option(min=0, help="With --profile: the N slowest rules (0: all).")] = 25,
 ) -> None:
     """List the rules of extraction in the order they apply, each with its phenomenon, example and tests."""
     _check(format, ("table", "json", "csv", "tsv", "markdown"))
+    if profile is not None:
+        from newsgraph.loaders.profiling import profile_rules
+
+        result = profile_rules([profile], on_error=lambda e: _say("yellow", "skipped:", str(e)))
+        if format == "markdown":
+            sys.stdout.write(result.to_markdown(top=top))
+        else:
+            _emit(result.rows(top=top), list(result.rows()[0]), format, nested=result.to_dict())
+        err.print(Text(result.summary()))
+        return
     from newsgraph.loaders.rules import Registry
 
     registry = Registry.load()
