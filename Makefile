@@ -83,11 +83,14 @@ lint: install
 typecheck: install
 	rm -rf build/typecheck && mkdir -p build/typecheck/newsgraph
 	for f in newsgraph/*.py newsgraph/py.typed; do ln -s "$$PWD/$$f" build/typecheck/newsgraph/; done
+	ln -s "$$PWD/newsgraph/_cli" build/typecheck/newsgraph/_cli
 	for d in $(SUBPACKAGES); do ln -s "$$PWD/$$d" build/typecheck/newsgraph/$$d; done
 	cd build/typecheck && ../../$(BIN)/mypy -p newsgraph
 
+# two pytest workers, each test file on one (its module fixtures built once): the tests wait on subprocesses,
+# servers and Chromium much of the time, which the other worker fills
 unit: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## evaluate: extraction figures on the bundled example's gold (docs/evaluation.md), then on the seeds (../shared)
 evaluate: install

@@ -71,17 +71,22 @@ def _serve(
     parent: int,
     memory_limit: int | None,
 ) -> None:
+    import signal
+
     from newsgraph.graph import _offline
     from newsgraph.graph.remote import is_remote
     from newsgraph.graph.store import open_store
 
+    # Ctrl-C in a terminal reaches the whole process group: the server stops its workers itself, at once and
+    # without a traceback from each
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     watch_parent(parent)
     if not is_remote(str(location)):
         _offline.protect_process()  # it evaluates queries on a local store: no network socket, ever
         _limit_memory(memory_limit)
 
     try:
-        store = open_store(location, read_only=read_only, served=True)
+        store = open_store(location, read_only=read_only)
     except NewsgraphError as exc:
         conn.send(("failed", str(exc)))
         return
@@ -260,5 +265,8 @@ class QueryPool:
         with self._lock:
             workers = list(self._all)
             self._all.clear()
+        for worker in workers:  # every worker is told to stop first, then each is waited for
+            if worker.process.is_alive():
+                worker.process.kill()
         for worker in workers:
             worker.kill()

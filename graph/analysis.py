@@ -28,7 +28,7 @@ from newsgraph.graph._results import truth
 from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
-__all__ = ["View", "article_index", "both_views", "focus", "to_networkx"]
+__all__ = ["View", "article_index", "both_views", "focus", "to_networkx", "wikidata_facts"]
 
 View = Literal["events", "actors"]
 
@@ -47,24 +47,50 @@ def article_index(store: AnyStore) -> dict[str, dict[str, Any]]:
     return out
 
 
+def wikidata_facts(store: AnyStore) -> dict[str, dict[str, Any]]:
+    """What imported Wikidata extracts say of each item (``Q423`` → its ``label`` and ``facts``, each "capital:
+    Pyongyang"), from the ``wikidata`` query; empty without an import."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in store.query(load_query("wikidata").text):
+        item = row["item"].value.rsplit("/", 1)[-1]
+        entry = found.setdefault(item, {"label": _value(row["label"]), "facts": []})
+        said = _value(row["property_label"]) or _value(row["property"])
+        value = _value(row["value_label"]) or str(_value(row["value"])).rsplit("/", 1)[-1]
+        fact = f"{said}: {value}"
+        if fact not in entry["facts"]:
+            entry["facts"].append(fact)
+    return found
+
+
 def _actor_details(store: AnyStore) -> dict[str, dict[str, Any]]:
-    return {
-        row["actor"].value: {
-            "wikidata": _value(row["wikidata"]) or None,
+    items = wikidata_facts(store)
+    details = {}
+    for row in store.query(load_query("actors").text):
+        wikidata = _value(row["wikidata"]) or None
+        item = items.get(wikidata or "", {})
+        details[row["actor"].value] = {
+            "wikidata": wikidata,
+            "wikidata_label": item.get("label"),
+            "wikidata_facts": item.get("facts", []),
             "role": _value(row["role"]),
             "outlet": truth(row["outlet"]),
             "_label": _value(row["label"]),
             "_kind": _value(row["type"]),
         }
-        for row in store.query(load_query("actors").text)
-    }
+    return details
 
 
 def _public(details: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in details.items() if not k.startswith("_")}
 
 
-_NO_DETAILS = {"wikidata": None, "role": None, "outlet": False}
+_NO_DETAILS: dict[str, Any] = {
+    "wikidata": None,
+    "wikidata_label": None,
+    "wikidata_facts": [],
+    "role": None,
+    "outlet": False,
+}
 
 
 def to_networkx(store: AnyStore, *, view: View = "events") -> nx.Graph:
@@ -85,12 +111,14 @@ def both_views(store: AnyStore, articles: dict[str, dict[str, Any]]) -> dict[str
         event, actor = row["event"].value, row["actor"].value
         sentence, article = row["sentence"].value, row["article"].value
         source = (sentence, article)
+        known = details.get(actor, _NO_DETAILS)
         data = actors.setdefault(
             actor,
             {
-                "label": row["actor_label"].value,
-                "kind": row["actor_type"].value,
-                **_public(details.get(actor, _NO_DETAILS)),
+                # one label and one type per actor, the actors query's, whatever one article says
+                "label": known.get("_label") or row["actor_label"].value,
+                "kind": known.get("_kind") or row["actor_type"].value,
+                **_public(known),
                 "sources": set(),
             },
         )
@@ -188,10 +216,11 @@ def _affiliations(
     for row in store.query(load_query("affiliations").text):
         person, owner = row["actor"].value, row["organisation"].value
         source = (row["sentence"].value, row["article"].value)
+        known = details.get(owner, _NO_DETAILS)
         data = {
-            "label": row["organisation_label"].value,
-            "kind": row["organisation_type"].value,
-            **_public(details.get(owner, _NO_DETAILS)),
+            "label": known.get("_label") or row["organisation_label"].value,
+            "kind": known.get("_kind") or row["organisation_type"].value,
+            **_public(known),
         }
         if person in events:
             if owner not in events:

@@ -26,6 +26,7 @@ ballot). A rising toll with two sources apart on one day is both: its history, a
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import combinations
@@ -36,7 +37,7 @@ from newsgraph.graph.store import AnyStore
 from newsgraph.ontology.measures import Measures
 from newsgraph.queries import load_query
 
-__all__ = ["comparable_key", "differ", "disagreements", "figure_history", "figure_rows"]
+__all__ = ["comparable_key", "differ", "disagreements", "figure_history", "figure_rows", "figure_subjects"]
 
 _FIELDS = (
     "subject", "figure", "value", "min", "max", "approximate", "unit", "speaker", "claim_date", "published",
@@ -287,6 +288,69 @@ def figure_history(store: AnyStore, subject: str) -> list[dict[str, Any]]:
         or (measure is not None and r["measure"] == measure and r["status"] == "reported")
     ]
     if not rows:
-        known = sorted({r["subject"] for r in every})
-        raise NewsgraphError(f"no figures about {subject!r}; subjects: {', '.join(known) or 'none'}")
+        known = [f"{s['subject']} ({s['figures']})" for s in figure_subjects(store, rows=every)[:12]]
+        raise NewsgraphError(
+            f"subject={subject!r}: no figures about that; the subjects with most figures: {', '.join(known) or 'none'}"
+        )
     return sorted(rows, key=lambda r: _date_key(r["date"]))
+
+
+def figure_subjects(store: AnyStore, *, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """What the store's figures count, by subject family ("North Korean casualties" for the killed, the wounded and
+    the casualties), most figures first: each with how many figures and articles, and its exact subjects.
+
+    Subjects that say nothing of what is counted are left out: no word of letters ("%", "+1.77"), a bare unit
+    ("m", "miles", "amount"), or one word that is a verb ("acquire", "spent": the extraction took the verb for it).
+
+    >>> from newsgraph.graph.store import Store
+    >>> figure_subjects(Store())
+    []
+    """
+    from newsgraph.graph.network import subject_family
+    from newsgraph.loaders.lexicon import Lexicon
+
+    verbs = {lemma for entry in Lexicon.load().verbs for lemma in entry.lemmas}
+    families: dict[str, dict[str, Any]] = {}
+    for row in rows if rows is not None else figure_rows(store):
+        if not _tells(row["subject"], verbs):
+            continue
+        family = subject_family(row["subject"])
+        entry = families.setdefault(
+            family, {"subject": family, "figures": 0, "articles": set(), "counted": set()}
+        )
+        entry["figures"] += 1
+        entry["articles"].add(row["article"])
+        entry["counted"].add(row["subject"])
+    found = [
+        {**e, "articles": len(e["articles"]), "counted": sorted(e["counted"])} for e in families.values()
+    ]
+    return sorted(found, key=lambda e: (-e["figures"], -e["articles"], e["subject"].casefold()))
+
+
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
+
+
+def _tells(subject: str, verbs: set[str]) -> bool:
+    """Whether a figure's subject says what is counted (see ``figure_subjects``): not a bare unit (``words.toml``'s
+    units of length, area and weight, and its [bare_units]), not one word that is a verb, an auxiliary or a
+    participle, unless it says what befell those counted ("wounded")."""
+    from newsgraph.graph.network import _CASUALTY_WORDS
+    from newsgraph.loaders.words import Words
+
+    words = Words.load()
+    found = _LETTERS.findall(subject)
+    bare = subject.strip().lower()
+    units = words["length_units"] | words["area_units"] | words["weight_units"] | words["bare_units"]
+    if not found or bare in units:
+        return False
+    if len(subject.split()) == 1:
+        word = found[0].lower()
+        if word in _CASUALTY_WORDS:  # "wounded", "killed": a count of people, by what befell them
+            return True
+        stems = {word, word.removesuffix("ed"), word.removesuffix("d"), word.removesuffix("ing"), word + "e"}
+        stems |= {word.removesuffix("ing") + "e"}
+        if stems & verbs or word in words["auxiliaries"]:
+            return False
+        if word.endswith(("ed", "ing")):
+            return False
+    return True

@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.graph.figures import disagreements, figure_history
+from newsgraph.graph.figures import disagreements, figure_history, figure_subjects
 from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
@@ -29,6 +29,7 @@ __all__ = [
     "community_of",
     "disagreements",
     "figure_history",
+    "figure_subjects",
     "pagerank",
     "paths",
     "subject_family",

@@ -22,6 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from newsgraph.errors import ArticleError
+from newsgraph.graph._curate import Correction
 from newsgraph.graph.writer import to_quads
 from newsgraph.loaders import Article, Extractor
 from newsgraph.loaders._batch import batches
@@ -59,17 +60,23 @@ _PACKAGED = ExtractorSetup()
 
 
 def extract_batch(
-    articles: list[Article], setup: ExtractorSetup = _PACKAGED
+    articles: list[Article],
+    setup: ExtractorSetup = _PACKAGED,
+    corrections: tuple[Correction, ...] = (),
 ) -> tuple[list[ArticleQuads], list[tuple[str, str]]]:
     """Extract a batch in this process: each article's quads, and (source, reason) for each that failed; ``setup``
-    says what the extractor is, all as text (a worker on another machine has no access to the files)."""
+    says what the extractor is, all as text (a worker on another machine has no access to the files);
+    ``corrections`` are the store's, applied to each article."""
+    from newsgraph.graph.curation import curated_quads
+
     failures: list[ArticleError] = []
     done = []
     for extraction in _extractor(setup).pipe(
         articles, batch_size=len(articles) or 1, on_error=failures.append
     ):
         article = extraction.article
-        data = ox.serialize(to_quads(extraction), format=ox.RdfFormat.N_QUADS) or b""
+        quads = curated_quads(extraction, list(corrections)) if corrections else to_quads(extraction)
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
         done.append(ArticleQuads(article.iri, article.content_hash, article.source, article.origin, data))
     return done, [(f.source, f.reason) for f in failures]
 
@@ -113,6 +120,7 @@ def pool_quads(
     workers: int,
     batch_size: int = BATCH_SIZE,
     setup: ExtractorSetup = _PACKAGED,
+    corrections: tuple[Correction, ...] = (),
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:
     """Extract on ``workers`` local processes (spawned, each with its own model)."""
@@ -129,7 +137,7 @@ def pool_quads(
         initargs=(os.getpid(),),
     ) as pool:
         yield from _drain(
-            lambda batch: pool.submit(extract_batch, batch, setup),
+            lambda batch: pool.submit(extract_batch, batch, setup, corrections),
             batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,
@@ -142,6 +150,7 @@ def dask_quads(
     address: str | Any,
     batch_size: int = BATCH_SIZE,
     setup: ExtractorSetup = _PACKAGED,
+    corrections: tuple[Correction, ...] = (),
     on_error: ErrorHandler,
 ) -> Iterator[ArticleQuads]:
     """Extract on a Dask distributed cluster (``address`` of its scheduler, or a ``Client``).
@@ -159,7 +168,7 @@ def dask_quads(
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(
-            lambda batch: client.submit(extract_batch, batch, setup, pure=False),
+            lambda batch: client.submit(extract_batch, batch, setup, corrections, pure=False),
             batches(articles, batch_size, weight=_length, most=BATCH_CHARS),
             2 * workers,
             on_error,

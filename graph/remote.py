@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from newsgraph.errors import QueryError, StoreError
 from newsgraph.graph._results import Triples, materialize
 from newsgraph.graph._sparql import check
-from newsgraph.graph.store import ONTOLOGY_GRAPH, ontology_quads, unchanged
+from newsgraph.graph.store import CURATION_GRAPH, IMPORTS_GRAPH, ONTOLOGY_GRAPH, ontology_quads, unchanged
 from newsgraph.ontology import _iris
 
 __all__ = ["RemoteStore", "is_remote", "redact"]
@@ -43,10 +43,13 @@ _ARTICLE = f"<{_iris.NEWS_ARTICLE}>"
 _RESULTS_JSON = "application/sparql-results+json"
 _TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 
-# Our graphs: each article's own graph (it names itself as a NewsArticle) and the ontology graph. A server may keep
-# graphs of its own (Virtuoso's system graphs), which counts and dumps leave alone.
+# Our graphs: each article's own graph (it names itself as a NewsArticle), the ontology, the corrections, and the
+# graphs `import` loaded (listed in the imports graph): what a local store holds, so that the counts agree after a
+# push. A server may keep graphs of its own (Virtuoso's system graphs), which counts and dumps leave alone.
 _OUR_GRAPHS = (
-    f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g = <{ONTOLOGY_GRAPH}> || EXISTS {{ GRAPH ?g {{ ?g a {_ARTICLE} }} }})"
+    f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g IN (<{ONTOLOGY_GRAPH}>, <{CURATION_GRAPH}>, <{IMPORTS_GRAPH}>)"
+    f" || EXISTS {{ GRAPH ?g {{ ?g a {_ARTICLE} }} }}"
+    f" || EXISTS {{ GRAPH <{IMPORTS_GRAPH}> {{ ?g a <https://w3id.org/newsgraph/ns#ImportedGraph> }} }})"
 )
 
 

@@ -34,10 +34,11 @@ from newsgraph.graph._layout import layout
 from newsgraph.graph.analysis import View, article_index, both_views, focus
 from newsgraph.graph.network import actor_graph, community_of, pagerank
 from newsgraph.graph.store import AnyStore
-from newsgraph.graph.stories import Story, stories
+from newsgraph.graph.stories import Story, stories, undated
+from newsgraph.loaders.dates import human_date
 from newsgraph.queries import load_query
 
-__all__ = ["TYPE_STYLE", "Page", "page_data", "render", "render_graph", "render_html"]
+__all__ = ["TYPE_STYLE", "Page", "in_notebook", "page_data", "render", "render_graph", "render_html"]
 
 #: colour and vis-network shape for each kind of node (the legend on the page)
 TYPE_STYLE = {
@@ -118,11 +119,29 @@ def _fit_scale(positions: dict[Any, tuple[float, float]]) -> float:
     return max(0.05, min(1.0, _CANVAS[0] / width, _CANVAS[1] / height))
 
 
+Measures = tuple[dict[str, float], dict[str, int], dict[str, int]]
+
+
+def _measures(actors: nx.Graph, *, seed: int) -> Measures:
+    """PageRank, community and neighbours of each actor, as ``analyze centrality`` and ``communities`` give them:
+    on the actor view without news organisations, PageRank rounded as the command prints it. Both of the page's
+    views show these, so the panel and the commands agree."""
+    graph = actor_graph(actors, include_outlets=False)
+    ranks = {node: round(value, 4) for node, value in pagerank(graph).items()}
+    return ranks, community_of(graph, seed=seed), dict(graph.degree())
+
+
 def _view_records(
-    graph: nx.Graph, interner: _Interner, *, seed: int, named_in: dict[str, list[str]] | None = None
+    graph: nx.Graph,
+    interner: _Interner,
+    *,
+    seed: int,
+    named_in: dict[str, list[str]] | None = None,
+    measures: Measures | None = None,
 ) -> dict[str, Any]:
     """The nodes and edges of one view for the page; ``named_in`` gives each actor the articles that name it (the
-    story filter's), else a node's articles are those of its sources."""
+    story filter's), else a node's articles are those of its sources; ``measures``: PageRank and community of each
+    actor (``_measures`` of the actor view), else computed from this graph."""
     from pyvis.network import Network
 
     net = Network(directed=graph.is_directed(), cdn_resources="in_line")
@@ -131,12 +150,8 @@ def _view_records(
     degree = dict(graph.degree(weight="weight")) if not graph.is_multigraph() else dict(graph.degree())
     top = max(degree.values(), default=1) or 1
     # actors are sized by PageRank on the actor graph (who matters), events by their number of participants
-    actors = actor_graph(
-        graph, include_outlets=False
-    )  # projected once for both measures; outlets are sources
-    ranks = {node: round(value, 4) for node, value in pagerank(actors).items()}
+    ranks, community, neighbours = measures if measures is not None else _measures(graph, seed=seed)
     top_rank = max(ranks.values(), default=1.0) or 1.0
-    community = community_of(actors, seed=seed)
     for node, data in graph.nodes(data=True):
         kind = data.get("kind", "Event")
         color, shape = TYPE_STYLE.get(kind, TYPE_STYLE["Event"])
@@ -145,7 +160,15 @@ def _view_records(
         full = str(data.get("label") or node)
         if kind == "Event":
             # "attack: Israel · 17 Oct 2023": the type, the main participant, the date as people write it
-            named = full if ":" in full else " ".join(str(p) for p in (data.get("event_type"), full) if p)
+            # "attack: Israel · 17 Oct 2023"; a label that starts with its type ("clash in Kursk") is not given it
+            # again ("clash clash in Kursk"), and its date is said once, as people write it
+            kind_words = str(data.get("event_type") or "").replace("_", " ")
+            body = undated(full)
+            named = (
+                body
+                if ":" in body or not kind_words or body.lower().startswith(kind_words.lower())
+                else f"{kind_words} {body}"
+            )
             short = " · ".join(
                 p for p in (named[:40] + ("…" if len(named) > 40 else ""), human_date(data.get("date"))) if p
             )
@@ -176,7 +199,11 @@ def _view_records(
                 "place": data.get("place"),
                 "role": data.get("role"),
                 "wikidata": wikidata if wikidata and re.fullmatch(r"Q\d+", wikidata) else None,
+                # what an imported Wikidata extract says of it (newsgraph import)
+                "wikidataLabel": data.get("wikidata_label"),
+                "wikidataFacts": list(data.get("wikidata_facts") or []),
                 "degree": degree.get(node, 0),
+                "neighbours": neighbours.get(node),
                 "pagerank": ranks.get(node),
                 "community": community.get(node),
                 "outlet": bool(data.get("outlet")),
@@ -208,32 +235,6 @@ def _view_records(
     return {"nodes": net.nodes, "edges": net.edges}
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def human_date(value: str | None) -> str:
-    """An ISO date as people write it: "2005-10-08" is "8 Oct 2005", "2005-10" "Oct 2005", "--10-07" "7 Oct" (year
-    unknown), "--10" "Oct".
-
-    >>> [human_date(d) for d in ("2005-10-08", "2005-10", "2005", "--10-07", "--10", None)]
-    ['8 Oct 2005', 'Oct 2005', '2005', '7 Oct', 'Oct', '']
-    """
-    if not value:
-        return ""
-    match = re.fullmatch(r"(\d{4}|-)-?(\d{2})?(?:-(\d{2}))?", value)
-    if match is None:
-        return value
-    year, month, day = match.groups()
-    year = "" if year == "-" else year
-    if not month:
-        return year
-    parts = [str(int(day))] if day else []
-    parts.append(_MONTHS[int(month) - 1])
-    if year:
-        parts.append(year)
-    return " ".join(parts)
-
-
 def _claims(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
     claims = []
     for row in store.query(load_query("claims").text):
@@ -252,10 +253,16 @@ def _claims(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
 _CLAIM_FIELDS = ("subject", "quantity", "value", "min", "max", "unit", "speaker")
 
 
-def _disagreements(store: AnyStore, interner: _Interner, found: list[Story]) -> list[dict[str, Any]]:
-    """The page's "Conflicting figures": the groups of ``analyze disagreements``, each within one story, with its
-    relation (a conflict, or an update: a history) and each figure's number in the group's unit for its chart."""
+def _disagreements(
+    store: AnyStore, interner: _Interner, found: list[Story], shown: list[Story]
+) -> list[dict[str, Any]]:
+    """The page's "Conflicting figures": the groups of ``analyze disagreements``, each within one story
+    (``storyIndex``: its place in the story filter, ``shown``; the figures of one story are shown when it is
+    chosen), with its relation (a conflict, or an update: a history) and each figure's number in the group's unit
+    for its chart."""
     from newsgraph.graph.network import disagreements
+
+    index = {story.story: n for n, story in enumerate(shown)}
 
     def number(f: dict[str, Any]) -> float | None:
         picked = next((f[k] for k in ("value", "min", "max") if f[k] is not None), None)
@@ -266,6 +273,7 @@ def _disagreements(store: AnyStore, interner: _Interner, found: list[Story]) -> 
             "subject": group["subject"],
             "relation": group["relation"],
             "story": group.get("story_label"),
+            "storyIndex": index.get(group.get("story") or ""),
             "articles": sorted({interner.article(f["article"]) for f in group["figures"]}),
             "figures": [
                 {
@@ -283,11 +291,15 @@ def _disagreements(store: AnyStore, interner: _Interner, found: list[Story]) -> 
     ]
 
 
-def _stories(interner: _Interner, every: list[Story]) -> list[dict[str, Any]]:
-    """The page's story filter: each story of more than one article, its label and its articles (by number);
-    largest first."""
+def _shown_stories(every: list[Story]) -> list[Story]:
+    """The stories the page's filter offers: those of more than one article, largest first."""
     found = [s for s in every if len(s.articles) > 1]
     found.sort(key=lambda s: (-len(s.articles), s.label))
+    return found
+
+
+def _stories(interner: _Interner, found: list[Story]) -> list[dict[str, Any]]:
+    """The page's story filter: each story of ``_shown_stories``, its label and its articles (by number)."""
     return [
         {
             "label": story.label,
@@ -336,31 +348,53 @@ def page_data(
     named_in: dict[str, list[str]] = defaultdict(list)
     for row in store.query(load_query("article-actors").text):
         named_in[row["actor"].value].append(row["article"].value)
-    for name, graph in both_views(store, articles).items():
+    if focus_on:  # any name the actor goes by (label, alias, surname, IRI), as every command takes it
+        from newsgraph.graph.lookup import find_actor
+
+        focus_on = find_actor(store, focus_on, parameter="focus").iri
+    both = both_views(store, articles)
+    measures = _measures(both["actors"], seed=seed)  # of the whole graph, as the commands give them
+    for name, graph in both.items():
         if focus_on:
             graph = focus(graph, focus_on, depth=depth)
-        views[name] = _view_records(graph, interner, seed=seed, named_in=named_in)
+        views[name] = _view_records(graph, interner, seed=seed, named_in=named_in, measures=measures)
     every = stories(store)  # once: the filter and the conflicting figures both go by story
+    shown = _shown_stories(every)
     return _payload(
         view,
         views,
         _claims(store, interner),
         interner,
-        _disagreements(store, interner, every),
-        _stories(interner, every),
+        _disagreements(store, interner, every, shown),
+        _stories(interner, shown),
     )
 
 
 def render_html(data: dict[str, Any], *, title: str = "newsgraph") -> str:
-    """The self-contained page for ``page_data(...)``."""
+    """The self-contained page for ``page_data(...)``. A page whose data carries ``curation`` (one ``newsgraph
+    serve --allow-update`` serves) may send corrections to its own server; any other page makes no request."""
     script, css = _vis_assets()
     template = resources.files("newsgraph.graph").joinpath("templates/page.html").read_text(encoding="utf-8")
+    connect = "; connect-src 'self'" if data.get("curation") else ""
     return (
         template.replace("{{TITLE}}", html.escape(title))
+        .replace("{{CONNECT}}", connect)
         .replace("{{VIS_CSS}}", css.replace("</", "<\\/"))
         .replace("{{VIS_JS}}", script.replace("</script", "<\\/script"))
         .replace("{{DATA}}", _script_json(data))
     )
+
+
+def in_notebook() -> bool:
+    """Whether this Python runs under a Jupyter kernel (where a returned page displays itself)."""
+    import sys
+
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    get = getattr(shell, "get_ipython", None)
+    found = get() if get is not None else None
+    return found is not None and hasattr(found, "kernel")
 
 
 class Page:
@@ -369,11 +403,42 @@ class Page:
     >>> page = Page("<p>hi</p>")
     >>> page._repr_html_().startswith("<iframe")
     True
+    >>> page
+    <newsgraph page, 9 characters: in Jupyter it shows itself; page.save(path) writes it>
     """
 
     def __init__(self, html_text: str, *, height: int = 640) -> None:
         self.html = html_text
         self.height = height
+        #: where ``open_in_browser`` wrote it
+        self.path: Path | None = None
+        #: whether a browser took it
+        self.opened = False
+
+    def __repr__(self) -> str:
+        if self.path is not None:
+            where = (
+                f"opened in the web browser from {self.path}" if self.opened else f"written to {self.path}"
+            )
+            hint = f"{where} (no browser could be started: open that file)" if not self.opened else where
+            return f"<newsgraph page, {len(self.html):,} characters: {hint}>"
+        return f"<newsgraph page, {len(self.html):,} characters: in Jupyter it shows itself; page.save(path) writes it>"
+
+    def open_in_browser(self) -> Path:
+        """Write the page to a temporary file and open it in the web browser (``$BROWSER`` or the system's)."""
+        import tempfile
+        import webbrowser
+
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="newsgraph-", suffix=".html", delete=False, encoding="utf-8"
+        ) as handle:
+            handle.write(self.html)
+        self.path = Path(handle.name)
+        try:
+            self.opened = bool(webbrowser.open(self.path.as_uri()))
+        except webbrowser.Error:
+            self.opened = False
+        return self.path
 
     def _repr_html_(self) -> str:
         return (

@@ -18,8 +18,8 @@ overruns is stopped and answered with 503, and the server keeps serving the othe
 requests and writes answers, and holds at most ``max_held`` bytes of answers for clients still reading them.
 
 >>> app = create_app(None)  # in memory, for a look at the routes
->>> sorted({route.path for route in app.app.routes})
-['/', '/queries', '/queries/{name}', '/query', '/sparql']
+>>> sorted({route.path for route in app.starlette.routes})
+['/', '/actors', '/queries', '/queries/{name}', '/query', '/sparql']
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -42,6 +43,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from newsgraph.errors import NewsgraphError, QueryError, UnknownQueryError
+from newsgraph.graph._access import AccessLog
 from newsgraph.graph._pool import QueryPool, TaskTimeout, WorkerUnavailable
 from newsgraph.graph._results import is_triples, serialize
 from newsgraph.graph._sparql import check
@@ -168,14 +170,24 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
 
 # ---------------------------------------------------------------------------------------------- worker side
 def execute(store: Any, task: Mapping[str, Any]) -> Any:
-    """Run one task in a worker process (queries, updates, the page, the graph list)."""
+    """Run one task in a worker process (queries, updates, the page, the graph list), on the last state writers
+    beside the server have committed."""
+    if hasattr(store, "refresh"):
+        store.refresh()
     op = task["op"]
     if op == "graphs":
         return store.graph_names()
     if op == "page":
         from newsgraph.graph.render import page_data, render_html
 
-        return render_html(page_data(store), title=task.get("title", "newsgraph")).encode("utf-8")
+        data = page_data(store)
+        if task.get("curation"):  # the page may send corrections to this server
+            data["curation"] = {"endpoint": "/actors"}
+        return render_html(data, title=task.get("title", "newsgraph")).encode("utf-8")
+    if op == "curate":
+        from newsgraph.graph.curation import page_correction
+
+        return page_correction(store, task)
     if op == "update":
         store.update(task["sparql"])
         return None
@@ -330,8 +342,9 @@ class _Server:
         #: bytes of answers held for clients still reading them, and the most that may be
         self.held = 0
         self.max_held = 4 * max_result
-        #: the page, with the store version it was built from; the version moves with every update
-        self._page: tuple[int, bytes] | None = None
+        #: the page, with the store version and the snapshot it was built from; the version moves with every update
+        #: and correction through the server, the snapshot with every commit of a writer beside it
+        self._page: tuple[tuple[int, int | None], bytes] | None = None
         self._version = 0
         self._page_lock: asyncio.Lock | None = None
         self.timeout = timeout
@@ -340,17 +353,11 @@ class _Server:
         self.workers = workers
         self.pool: QueryPool | None = None
         self._memory: Any = None
-        self._serve_lock: Any = None
         if location is None:
             from newsgraph.graph.store import Store
 
             self._memory = Store()  # for tests of the routes only: no worker, no time limit
         else:
-            from newsgraph.graph.remote import is_remote
-            from newsgraph.graph.store import ServeLock
-
-            if not is_remote(str(location)) and Path(location).is_dir():
-                self._serve_lock = ServeLock(Path(location))
             self.pool = QueryPool(
                 location,
                 execute,
@@ -363,14 +370,21 @@ class _Server:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.close()
-        if self._serve_lock is not None:
-            self._serve_lock.release()
 
-    async def run(self, task: dict[str, Any]) -> Any:
+    def _snapshot(self) -> int | None:
+        """The newest snapshot a writer beside the server published (None for a server or in-memory store)."""
+        from newsgraph.graph import _snapshots
+        from newsgraph.graph.remote import is_remote
+
+        if self.location is None or is_remote(str(self.location)):
+            return None
+        return _snapshots.latest(Path(self.location))
+
+    async def run(self, task: dict[str, Any], *, timeout: float | None = None) -> Any:
         if self.pool is None:
             return execute(self._memory, task)
         try:
-            return await run_in_threadpool(self.pool.run, task)
+            return await run_in_threadpool(partial(self.pool.run, task, timeout=timeout))
         except TaskTimeout:
             raise _Refused(503, f"query stopped: it ran past the {self.timeout:g} s time limit") from None
         except WorkerUnavailable as exc:
@@ -516,20 +530,64 @@ class _Server:
         )
 
     async def page(self, request: Request) -> Response:
-        """The graph page, built once and kept while the store's version is the one it was built from (every
-        update moves the version, before and after it runs; a read-only store cannot change while it is served:
-        an ingest into it is refused)."""
+        """The graph page, built once and kept while the store is as it was built from: the same version (every
+        update and correction through the server moves it, before and after it runs) and the same snapshot (a
+        writer beside the server publishes a newer one when it commits)."""
         return await _answering(self._page_response, request)
 
     async def _page_response(self, request: Request) -> Response:
         if self._page_lock is None:
             self._page_lock = asyncio.Lock()
         async with self._page_lock:
-            if self._page is None or self._page[0] != self._version:
-                version = self._version
-                self._page = (version, await self.run({"op": "page", "title": self.title}))
+            state = (self._version, self._snapshot())
+            if self._page is None or self._page[0] != state:
+                task = {"op": "page", "title": self.title, "curation": self.allow_update}
+                self._page = (state, await self.run(task))
             html = self._page[1]
         return Response(html, media_type="text/html; charset=utf-8", headers=_HTML_HEADERS)
+
+    async def actors(self, request: Request) -> Response:
+        """``POST /actors``: a correction from the page (``{"action": "merge", "actor": IRI, "into": IRI}`` or
+        ``{"action": "hide", "actor": IRI}``), under the rules of an update: ``--allow-update``, the update token
+        (or loopback with ``--trust-loopback``), and never from another site. Answers the correction made, as JSON."""
+        try:
+            why = _cross_site(request)
+            if why is not None:
+                raise _Refused(403, f"cross-site request refused ({why})")
+            self.check_update(request)
+            try:
+                body = json.loads(_decode(await _body(request, self.max_body)) or "{}")
+            except ValueError:
+                raise _Refused(400, "send the correction as JSON") from None
+            action = body.get("action") if isinstance(body, dict) else None
+            if action not in {"merge", "hide"} or not isinstance(body.get("actor"), str):
+                raise _Refused(
+                    400,
+                    'send {"action": "merge", "actor": IRI, "into": IRI} or {"action": "hide", "actor": IRI}',
+                )
+            if action == "merge" and not isinstance(body.get("into"), str):
+                raise _Refused(400, "a merge needs into: the actor the other one is")
+            client = request.client.host if request.client else "unknown"
+            task = {
+                "op": "curate",
+                "action": action,
+                "actor": body["actor"],
+                "into": body.get("into"),
+                "by": str(body.get("by") or f"the page, from {client}")[:200],
+                "note": body.get("note") if isinstance(body.get("note"), str) else None,
+            }
+            self._version += 1  # a page being built now is not kept past this correction
+            try:
+                done = await self.run(
+                    task, timeout=max(self.timeout, 300.0)
+                )  # rewrites the articles it touches
+            finally:
+                self._version += 1
+        except _Refused as refusal:
+            return _text(refusal.status, refusal.message)
+        except NewsgraphError as exc:
+            return _text(400, str(exc))
+        return JSONResponse(done)
 
     async def query_page(self, request: Request) -> Response:
         from importlib import resources
@@ -687,11 +745,14 @@ def create_app(
             Route("/queries", server.catalogue, methods=["GET"]),
             Route("/queries/{name}", server.named, methods=["GET"]),
             Route("/sparql", server.sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+            Route("/actors", server.actors, methods=["POST"]),
         ],
         lifespan=lifespan,
     )
     app.state.server = server
-    return _HostCheck(app, hosts if hosts is not None else allowed_hosts("127.0.0.1"))
+    outer = AccessLog(_HostCheck(app, hosts if hosts is not None else allowed_hosts("127.0.0.1")))
+    outer.starlette = app
+    return outer
 
 
 def serve(
@@ -749,7 +810,8 @@ def serve(
         host=host,
         port=port,
         log_level=log_level,
-        access_log=False,
+        access_log=False,  # ours (``_AccessLog``) says how long each request took
         proxy_headers=False,
         server_header=False,
+        timeout_graceful_shutdown=1,  # Ctrl-C stops it within a second, whatever a client keeps open
     )

@@ -10,7 +10,6 @@ True
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 from collections.abc import Iterable, Mapping
@@ -20,13 +19,15 @@ from typing import Any, Literal, Protocol
 import pyoxigraph as ox
 
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
-from newsgraph.graph import _offline
+from newsgraph.graph import _offline, _snapshots
 from newsgraph.graph._results import materialize
 from newsgraph.graph._sparql import check, explain_syntax_error
 from newsgraph.ontology import _iris
 
 __all__ = [
+    "CURATION_GRAPH",
     "DEFAULT_STORE",
+    "IMPORTS_GRAPH",
     "IMPORT_FORMATS",
     "ONTOLOGY_GRAPH",
     "AnyStore",
@@ -44,7 +45,17 @@ log = logging.getLogger(__name__)
 DEFAULT_STORE = "newsgraph-store"
 #: Named graph holding newsgraph.ttl inside every store.
 ONTOLOGY_GRAPH = "https://w3id.org/newsgraph/ns"
+#: Named graph listing the graphs ``import`` loaded (each ``ng:ImportedGraph``, with the file it came from), so that
+#: a server store counts, dumps and exports them with the rest of newsgraph's graphs
+IMPORTS_GRAPH = "https://w3id.org/newsgraph/id/imports"
+#: Named graph of the corrections (``graph/curation.py``)
+CURATION_GRAPH = "https://w3id.org/newsgraph/id/curation"
 WriteResult = Literal["added", "replaced", "unchanged"]
+#: what a write to a store opened read-only is told (a ``KnowledgeGraph`` takes its store for writing by itself)
+READ_ONLY = (
+    "store is open read-only: write through the KnowledgeGraph (kg.ingest, kg.update(sparql), kg.merge...), or"
+    " hold it for writing with `with kg.writing(): ...`"
+)
 
 
 #: RDF formats ``Store.load`` reads, by file suffix.
@@ -106,97 +117,6 @@ def _posix_lock_holder(lock: Path) -> int | None:
 _WRITING: dict[Path, list[Any]] = {}
 
 
-def _refuse_if_being_written(path: Path) -> None:
-    """Reading a store while another process writes it is undefined in RocksDB: look for the writer's lock first.
-
-    (A writer that starts after this check is not seen by it; a served store is protected by the serve lock.)
-    """
-    holder = _posix_lock_holder(path / "LOCK")
-    if holder == os.getpid():
-        raise StoreLockedError(
-            f"store {path} is open for writing elsewhere in this process: query it through that handle"
-        )
-    if holder is not None:
-        raise StoreLockedError(
-            f"store {path} is in use: another process (pid {holder}) is writing it (wait for it to finish)"
-        )
-
-
-#: held (shared) by ``newsgraph serve`` for as long as it serves a store; a writer that finds it held refuses
-SERVE_LOCK = "newsgraph-serve.lock"
-
-
-class ServeLock:
-    """The lock a server holds on its store: an ingest into a served store is refused, clearly, instead of
-    committing data the server would never see (a read-only RocksDB handle is a snapshot of its opening).
-
-    A ``flock`` on a file of our own, beside RocksDB's files: it is independent of RocksDB's POSIX lock. It is
-    opened without following a symbolic link, and must be a regular file: a link planted there would have the
-    server truncate its target.
-    """
-
-    def __init__(self, path: Path) -> None:
-        import fcntl
-
-        self.file: Any = None
-        try:
-            handle = _open_lock(path / SERVE_LOCK, os.O_RDWR | os.O_CREAT)
-        except OSError:  # a read-only copy: nobody can write it anyway
-            return
-        try:
-            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            return
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        self.file = handle
-
-    def release(self) -> None:
-        if self.file is not None:
-            self.file.close()
-            self.file = None
-
-
-def _open_lock(lock: Path, flags: int) -> Any:
-    """The serve lock file, never through a symbolic link, and only a regular file."""
-    import stat
-
-    try:
-        descriptor = os.open(lock, flags | os.O_NOFOLLOW, 0o644)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise StoreError(
-                f"{lock} is a symbolic link: remove it (newsgraph never follows one there)"
-            ) from None
-        raise
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
-        raise StoreError(f"{lock} is not a regular file: remove it")
-    return open(descriptor, "r+" if flags & os.O_RDWR else "r", encoding="ascii")
-
-
-def _refuse_if_served(path: Path) -> None:
-    import fcntl
-
-    try:
-        handle = _open_lock(path / SERVE_LOCK, os.O_RDONLY)
-    except OSError:
-        return
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            pid = handle.read().strip() or "?"
-            raise StoreLockedError(
-                f"store {path} is being served by newsgraph serve (pid {pid}), which would not see what is written:"
-                " stop the server first, or start it with --allow-update and write through it"
-            ) from None
-        fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def damaged(path: Path | None, message: str) -> str:
     """What to say of a store RocksDB finds damaged (a file truncated or overwritten, a disk that failed)."""
     return (
@@ -226,11 +146,10 @@ def store_location(value: str | Path | None = None) -> str | Path:
     return store_path(chosen)
 
 
-def open_store(location: str | Path | None, *, read_only: bool = False, served: bool = False) -> AnyStore:
+def open_store(location: str | Path | None, *, read_only: bool = False) -> AnyStore:
     """The embedded store at a directory (``None``: in memory) or a ``RemoteStore`` for an ``http(s)://`` URL.
 
     A server's update endpoint, when it is not derived from the URL, comes from ``NEWSGRAPH_UPDATE_URL``.
-    ``served`` is for the server's own workers, which open the store that the server's serve lock guards.
     """
     from newsgraph.graph.remote import RemoteStore, is_remote
 
@@ -238,7 +157,7 @@ def open_store(location: str | Path | None, *, read_only: bool = False, served: 
         return RemoteStore(
             str(location), update_url=os.environ.get("NEWSGRAPH_UPDATE_URL") or None, read_only=read_only
         )
-    return Store(location, read_only=read_only, served=served)
+    return Store(location, read_only=read_only)
 
 
 #: Quads written between two flushes of an on-disk store. RocksDB keeps what was written in memory (its memtables)
@@ -271,13 +190,16 @@ class Store:
         *,
         read_only: bool = False,
         flush_every: int = FLUSH_EVERY,
-        served: bool = False,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.flush_every = flush_every
         self._unflushed = 0
         self._shared = False
+        #: a reader's open snapshot (``_snapshots``); None when it reads the primary or shares a writer's handle
+        self._snapshot: _snapshots.Snapshot | None = None
+        #: a writer has written since it last published a snapshot
+        self._dirty = False
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -290,20 +212,29 @@ class Store:
                     self._store = shared[0]
                     self._shared = True
                 else:
-                    _refuse_if_being_written(self.path)
-                    self._store = ox.Store.read_only(str(self.path))
+                    self._store = self._open_reader()
             else:
-                if not served:
-                    _refuse_if_served(self.path)
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
                 _WRITING[self.path.resolve()] = [self._store, 1]
                 self._shared = True
+                # a store without a snapshot gets its first; so does one whose last writer did not close (it may
+                # have committed articles it never published)
+                number, unfinished = _snapshots.state(self.path)
+                self._dirty = number is None or unfinished
+                try:
+                    _snapshots.mark_writing(self.path)
+                except StoreError:  # a link planted where the marker goes: released, and said
+                    self._forget_writer()
+                    self._store = None  # type: ignore[assignment]
+                    raise
         except (OSError, RuntimeError) as exc:
             message = str(exc)
             if "lock" in message.lower() or "resource temporarily unavailable" in message.lower():
+                holder = _posix_lock_holder(self.path / "LOCK") if self.path is not None else None
+                who = f" (pid {holder})" if holder and holder > 0 else ""
                 raise StoreLockedError(
-                    f"store {self.path} is in use: another process has it open for writing"
+                    f"store {self.path} is in use: another process{who} has it open for writing"
                 ) from None
             if "corrupt" in message.lower() or "MANIFEST" in message:
                 raise StoreError(damaged(self.path, message)) from None
@@ -314,6 +245,52 @@ class Store:
                 self._load_ontology()
             except OSError as exc:
                 raise StoreError(f"cannot write the store {self.path}: {exc} (is the disk full?)") from None
+
+    def _open_reader(self) -> ox.Store:
+        """A read-only handle: on the latest snapshot when a writer has the store open (or closed it cleanly after
+        publishing one), else on the store itself (a store no one writes, made before snapshots, or whose writer
+        crashed)."""
+        assert self.path is not None
+        holder = _posix_lock_holder(self.path / "LOCK")
+        if holder == os.getpid():
+            raise StoreLockedError(
+                f"store {self.path} is open for writing elsewhere in this process: query it through that handle"
+            )
+        number, writing = _snapshots.state(self.path)
+        if number is not None and (holder is not None or not writing):
+            snapshot = _snapshots.open_latest(self.path)
+            if snapshot is not None:
+                self._snapshot = snapshot
+                return snapshot.store
+        if holder is not None:
+            raise StoreLockedError(
+                f"store {self.path} is in use: another process (pid {holder}) is writing it and has not published"
+                " a snapshot for readers yet (try again in a moment)"
+            )
+        return ox.Store.read_only(str(self.path))
+
+    def refresh(self) -> bool:
+        """A reader moves to the newest published snapshot (what writers have committed since it opened); True
+        when it moved. A writer, or a reader sharing a writer's handle, always sees the latest state already."""
+        if not self.read_only or self._shared or self.path is None or getattr(self, "_store", None) is None:
+            return False
+        number, writing = _snapshots.state(self.path)
+        current = self._snapshot.number if self._snapshot is not None else None
+        if number is None or number == current:
+            if self._snapshot is None and _posix_lock_holder(self.path / "LOCK") is not None:
+                raise StoreLockedError(
+                    f"store {self.path} is being written by another process, which has not published a snapshot"
+                    " for readers yet (try again in a moment)"
+                )
+            return False
+        if self._snapshot is None and not writing and _posix_lock_holder(self.path / "LOCK") is None:
+            return False  # reading the store itself, which no one writes: it is the latest state
+        old = self._snapshot
+        self._snapshot = None
+        self._store = self._open_reader()
+        if old is not None:
+            old.close()
+        return True
 
     def _load_ontology(self) -> None:
         """The ontology (event types, roles, CAMEO) lives in its own graph so queries can join its labels."""
@@ -333,6 +310,7 @@ class Store:
         self._count_written(len(quads))
 
     def _count_written(self, count: int) -> None:
+        self._dirty = True
         self._unflushed += count
         if self.path is not None and self._unflushed >= self.flush_every:
             self.flush()
@@ -349,12 +327,21 @@ class Store:
         """Flush and release the store (its directory may then be opened by another process)."""
         if getattr(self, "_store", None) is None:
             return
-        self.flush()
-        self._store = None  # type: ignore[assignment]
-        self._forget_writer()
-        import gc
+        try:
+            self.flush()
+        finally:  # released even when the last flush fails (a full disk): the error is the caller's to report
+            self._store = None  # type: ignore[assignment]
+            if self._snapshot is not None:
+                self._snapshot.close()
+                self._snapshot = None
+            if not self.read_only and self.path is not None and not self._dirty:
+                _snapshots.unmark_writing(
+                    self.path
+                )  # left when unpublished: readers then read the store itself
+            self._forget_writer()
+            import gc
 
-        gc.collect()  # pyoxigraph closes RocksDB when the last reference goes
+            gc.collect()  # pyoxigraph closes RocksDB when the last reference goes
 
     def _forget_writer(self) -> None:
         """Drop this ``Store``'s use of a handle shared in this process (the handle closes with its last user)."""
@@ -423,7 +410,7 @@ class Store:
         version or spaCy model is replaced.
         """
         if self.read_only:
-            raise StoreError("store is open read-only")
+            raise StoreError(READ_ONLY)
         stamp = self.article_stamp(article_iri)
         if unchanged(stamp, content_hash, extractor):
             return "unchanged"
@@ -450,7 +437,7 @@ class Store:
     def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one named graph by these quads (an absent graph is created)."""
         if self.read_only:
-            raise StoreError("store is open read-only")
+            raise StoreError(READ_ONLY)
         graph = ox.NamedNode(graph_iri)
         batch = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
         if self._store.contains_named_graph(graph):
@@ -477,7 +464,7 @@ class Store:
         is pyoxigraph's, which neither fetches URLs (JSON-LD contexts, RDF/XML entities) nor reads other files.
         """
         if self.read_only:
-            raise StoreError("store is open read-only")
+            raise StoreError(READ_ONLY)
         try:
             to_graph = ox.NamedNode(graph) if graph else None
         except ValueError:
@@ -497,13 +484,14 @@ class Store:
             for quad in ox.parse(path=str(path), format=format):
                 if to_graph is None and isinstance(quad.graph_name, ox.DefaultGraph):
                     raise StoreError(
-                        f"{path}: triples outside a named graph need a target graph (--graph IRI)"
+                        f"{path}: triples outside a named graph need a target graph (the graph argument)"
                     )
         except SyntaxError as exc:
             raise StoreError(f"{path}: not valid {format.name}: {exc}") from None
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc}") from None
         before = len(self._store)
+        graphs_before = set(self._store.named_graphs())
         # The file has just been parsed in full with every check (IRIs included), so the write skips them
         # (lenient): validating once instead of twice is what keeps import close to pyoxigraph's own bulk rate.
         if atomic:  # one transaction
@@ -512,7 +500,24 @@ class Store:
             self._store.bulk_load(path=str(path), format=format, to_graph=to_graph, lenient=True)
         added = len(self._store) - before
         self._count_written(added)
+        loaded = {g for g in set(self._store.named_graphs()) - graphs_before if isinstance(g, ox.NamedNode)}
+        if to_graph is not None:
+            loaded.add(to_graph)
+        self._register_imports(loaded, str(path))
         return added
+
+    def _register_imports(self, graphs: set[ox.NamedNode], source: str) -> None:
+        """Name the graphs an import loaded in ``IMPORTS_GRAPH`` (see there)."""
+        registry = ox.NamedNode(IMPORTS_GRAPH)
+        kind, imported = (
+            ox.NamedNode(_iris.RDF_TYPE),
+            ox.NamedNode("https://w3id.org/newsgraph/ns#ImportedGraph"),
+        )
+        name = ox.NamedNode(_iris.SOURCE_NAME)
+        self._extend(
+            [q for g in sorted(graphs, key=str) if g.value != IMPORTS_GRAPH
+             for q in (ox.Quad(g, kind, imported, registry), ox.Quad(g, name, ox.Literal(source), registry))]
+        )  # fmt: skip
 
     def articles_from(self, source: str) -> list[str]:
         """Article graphs read from this input (a file) that are known by their text alone (no URL, no id)."""
@@ -539,14 +544,16 @@ class Store:
     def add_source(self, article_iri: str, source: str) -> None:
         """Record one more input that holds this article."""
         if self.read_only:
-            raise StoreError("store is open read-only")
+            raise StoreError(READ_ONLY)
+        self._dirty = True
         node = ox.NamedNode(article_iri)
         self._store.add(ox.Quad(node, ox.NamedNode(_iris.SOURCE_NAME), ox.Literal(source), node))
 
     def remove_source(self, article_iri: str, source: str) -> None:
         """Forget one input of this article (another still holds it)."""
         if self.read_only:
-            raise StoreError("store is open read-only")
+            raise StoreError(READ_ONLY)
+        self._dirty = True
         node = ox.NamedNode(article_iri)
         self._store.remove(ox.Quad(node, ox.NamedNode(_iris.SOURCE_NAME), ox.Literal(source), node))
 
@@ -554,6 +561,7 @@ class Store:
         graph = ox.NamedNode(article_iri)
         if not self._store.contains_named_graph(graph):
             return False
+        self._dirty = True
         self._store.remove_graph(graph)
         return True
 
@@ -629,8 +637,9 @@ class Store:
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (one transaction), checked as queries are: ``LOAD`` and ``SERVICE`` are refused."""
         if self.read_only:
-            raise StoreError("store is open read-only")
+            raise StoreError(READ_ONLY)
         text = check(sparql, update=True).text
+        self._dirty = True
         try:
             _offline.call(self._store.update, text)
         except SyntaxError as exc:
@@ -642,9 +651,16 @@ class Store:
         self._store.dump(output, format=format, prefixes=prefixes)
 
     def flush(self) -> None:
-        """Write RocksDB's buffers to disk (and free them)."""
+        """Write RocksDB's buffers to disk (and free them); a writer then publishes a snapshot of what it wrote for
+        the readers beside it (``_snapshots``)."""
         if not self.read_only and self.path is not None:
             self._store.flush()
+            if self._dirty:
+                try:
+                    _snapshots.publish(self.path, self._store)
+                    self._dirty = False
+                except OSError as exc:  # readers see the previous snapshot; the store itself is whole
+                    log.warning("could not publish a snapshot of %s for readers: %s", self.path, exc)
         self._unflushed = 0
 
     def dataset(self) -> Any:

@@ -33,7 +33,7 @@ from newsgraph.graph._results import truth
 from newsgraph.graph.store import AnyStore
 from newsgraph.queries import load_query
 
-__all__ = ["Story", "stories", "story_of"]
+__all__ = ["Story", "stories", "story_of", "undated"]
 
 #: the least share of the lighter article's weight two articles must share to be linked
 MIN_SHARE = 0.25
@@ -90,6 +90,7 @@ def _articles(store: AnyStore) -> tuple[dict[str, dict[str, Any]], dict[str, tup
             {
                 "names": set(),
                 "types": Counter(),
+                "events": [],
                 "published": row["published"].value if row["published"] else None,
             },
         )
@@ -102,7 +103,52 @@ def _articles(store: AnyStore) -> tuple[dict[str, dict[str, Any]], dict[str, tup
         article = row["article"].value
         if article in articles:
             articles[article]["types"][_type_name(row["type"].value)] += 1
+            fine = row["fine"].value if row["fine"] else _type_name(row["type"].value)
+            articles[article]["events"].append((fine, undated(row["label"].value)))
     return articles, names
+
+
+#: event types that tell what a story is about only when nothing else does
+_WEAK_TYPES = {"statement", "other"}
+
+
+def undated(label: str) -> str:
+    """An event's label without the date it ends with ("attack: Israel in Gaza, 2024-03-04" -> "attack: Israel in
+    Gaza"), so that reports of one happening on several days read alike."""
+    return re.sub(
+        r",\s(?:\d{4}(?:-\d{2}){0,2}|--\d{2}(?:-\d{2})?|\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2})$", "", label
+    )
+
+
+def _main_event(members: list[str], articles: dict[str, dict[str, Any]]) -> str | None:
+    """The happening a story is about, by one of its events' labels: of the type the most of its articles report
+    (a statement only when they report nothing else), the event told alike in the most articles."""
+    spread: Counter[str] = Counter()
+    told: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in members:
+        for fine, label in dict.fromkeys(articles[article]["events"]):
+            told[fine][label] += 1
+        for fine in {fine for fine, _ in articles[article]["events"]}:
+            spread[fine] += 1
+    if not spread:
+        return None
+    strong = [t for t in spread if t not in _WEAK_TYPES] or list(spread)
+    best = min(strong, key=lambda t: (-spread[t], -sum(told[t].values()), t))
+    # a label that names no one ("attack (struck)", its trigger) comes after one that does
+    return min(told[best], key=lambda label: (_nameless(label), -told[best][label], len(label), label))
+
+
+_TRIGGER_FORM = re.compile(r"^(?P<what>[^:]+?) \([^)]*\)(?: \(expected\))?$")
+
+
+def _nameless(label: str) -> bool:
+    return _TRIGGER_FORM.match(label) is not None
+
+
+def _proper(label: str) -> bool:
+    """A name, not a description ("a bystander", "the main person")."""
+    first = label.split()[0] if label.split() else ""
+    return bool(first) and first[:1].isupper() and first.lower() not in {"a", "an", "the"}
 
 
 def stories(store: AnyStore) -> list[Story]:
@@ -163,23 +209,23 @@ def stories(store: AnyStore) -> list[Story]:
     found = []
     for members in groups.values():
         names_here = Counter(n for m in members for n in articles[m]["names"])
-        types_here: Counter[str] = Counter()
-        for m in members:
-            types_here.update(articles[m]["types"])
         ranked = sorted(
             names_here,
             key=lambda n: (-names_here[n], {"Place": 0, "Person": 1, "Organization": 2}.get(names[n][1], 3),
                            -weight(n), names[n][0]),
         )  # fmt: skip
-        label_parts = [names[n][0] for n in ranked[:2]]
-        telling = [(t, n) for t, n in types_here.most_common() if t != "other"]  # "other" tells nothing
-        if telling:
-            label_parts.append(telling[0][0])
+        # named by its main happening ("attack: Ukraine in Bryansk Oblast"); else by its most shared proper names
+        main = _main_event(members, articles)
+        proper = [names[n][0] for n in ranked if _proper(names[n][0])]
+        nameless = _TRIGGER_FORM.match(main) if main else None
+        if nameless and proper:  # "attack (struck)": the happening's type, with the names its articles share
+            main = " · ".join([nameless.group("what"), *proper[:2]])
+        label = main or " · ".join(proper[:2]) or "(no names)"
         dates = sorted(d for m in members if (d := articles[m]["published"]))
         found.append(
             Story(
                 story="",
-                label=" · ".join(label_parts) or "(no names)",
+                label=label,
                 articles=members,
                 actors=[names[n][0] for n in ranked[:8]],
                 first=dates[0] if dates else None,

@@ -148,8 +148,8 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
         add(a, _SDO.headline, lit(art.title))
     if art.url:
         add(a, _SDO.url, lit(art.url, str(XSD.anyURI)))
-    if art.published_text:  # a month the page gave without its day stays a month
-        kind = XSD.gYearMonth if art.published_granularity == "month" else XSD.date
+    if art.published_text:  # a month or a year the page gave without its day ("Date: 2022-11") stays one
+        kind = {"month": XSD.gYearMonth, "year": XSD.gYear}.get(art.published_granularity, XSD.date)
         add(a, _SDO.datePublished, lit(art.published_text, str(kind)))
     if art.outlet:
         outlet = ox.NamedNode(DATA[f"outlet/{slug(art.outlet)}"])

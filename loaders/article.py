@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from newsgraph.loaders.dates import PartialDate
 from newsgraph.ontology.namespace import DATA
 
 __all__ = ["Article"]
@@ -41,32 +42,32 @@ class Article:
     dropped: tuple[str, ...] = field(default=(), compare=False, repr=False)
     origin: str | None = None
     ident: str | None = None
-    #: how much of ``published`` the page gave: ``"day"``, or ``"month"`` for a date of year and month only
-    #: ("Date: 2022-11"), when ``published`` is the month's first day
+    #: how much of ``published`` the page gave: ``"day"``, or ``"month"`` or ``"year"`` for a date of year and
+    #: month or of a year only ("Date: 2022-11"), when ``published`` is the first day of that month or year
     published_granularity: str = "day"
 
     @property
     def published_text(self) -> str | None:
-        """The publication date at its own granularity: ``2024-10-29``, or ``2022-11`` for a month."""
+        """The publication date at its own granularity: ``2024-10-29``, ``2022-11`` for a month, ``2022`` for a
+        year."""
         if self.published is None:
             return None
         text = self.published.isoformat()
-        return text[:7] if self.published_granularity == "month" else text
+        return {"month": text[:7], "year": text[:4]}.get(self.published_granularity, text)
 
     @property
     def anchor(self) -> date | None:
-        """The day that dates without a year are read against: the publication date, or the last day of its month
-        when only the month is known ("November 18" in an article of 2022-11 is 2022-11-18).
+        """The day that dates without a year are read against: the publication date, or, when only its month or
+        year is known, a :class:`~newsgraph.loaders.dates.PartialDate` on the last day of it ("November 18" in an
+        article of 2022-11 is 2022-11-18; "on Tuesday" there is no day anyone can tell).
 
         >>> Article(text="x", source="t", published=date(2022, 11, 1), published_granularity="month").anchor
-        datetime.date(2022, 11, 30)
+        PartialDate('2022-11')
         """
-        if self.published is None or self.published_granularity != "month":
+        if self.published is None or self.published_granularity not in {"month", "year"}:
             return self.published
-        import calendar
-
-        last = calendar.monthrange(self.published.year, self.published.month)[1]
-        return self.published.replace(day=last)
+        month = self.published.month if self.published_granularity == "month" else None
+        return PartialDate(self.published.year, month)
 
     @cached_property
     def content_hash(self) -> str:

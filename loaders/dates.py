@@ -41,7 +41,16 @@ if TYPE_CHECKING:
 
     from newsgraph.loaders.rules import Rules
 
-__all__ = ["DateValue", "clause_date", "is_duration", "resolve_date"]
+__all__ = [
+    "DateValue",
+    "PartialDate",
+    "clause_date",
+    "human_date",
+    "is_duration",
+    "label_date",
+    "period",
+    "resolve_date",
+]
 
 #: month names and their abbreviations ("sept" as news writes it too)
 _MONTHS = {
@@ -84,6 +93,50 @@ class DateValue:
     @property
     def year(self) -> int | None:
         return int(self.iso[:4]) if self.iso and not self.iso.startswith("--") else None
+
+
+class PartialDate(date):
+    """The anchor of an article dated to its month or its year only (a ``Date: 2022-11`` header): a ``date`` on the
+    last day it can be, that says how much of it is known (``granularity``). :func:`resolve_date` places a month or
+    a day without a year against it and leaves expressions finer than it unresolved ("Tuesday" in a month).
+
+    >>> d = PartialDate(2022, 11)
+    >>> d, d.granularity, d == date(2022, 11, 30), d.end()
+    (PartialDate('2022-11'), 'month', True, datetime.date(2022, 11, 30))
+    """
+
+    granularity: str
+
+    def __new__(cls, year: int, month: int | None = None) -> PartialDate:
+        last = month or 12
+        made = super().__new__(cls, year, last, calendar.monthrange(year, last)[1])
+        made.granularity = "month" if month else "year"
+        return made
+
+    def __repr__(self) -> str:
+        known = f"{self.year:04d}-{self.month:02d}" if self.granularity == "month" else f"{self.year:04d}"
+        return f"PartialDate({known!r})"
+
+    def __reduce__(self) -> tuple[object, tuple[int, int | None]]:  # pickled whole (parallel workers)
+        return (PartialDate, (self.year, self.month if self.granularity == "month" else None))
+
+    def end(self) -> date:
+        """The last day it can be, as a plain ``date`` (date arithmetic on the subclass would call its
+        constructor with a day)."""
+        return date(self.year, self.month, self.day)
+
+
+def period(text: str) -> tuple[date, str] | None:
+    """An ISO month (``2022-11``) or year (``2022``): its first day and its granularity, else None.
+
+    >>> period("2022-11"), period("2022"), period("2022-11-18")
+    ((datetime.date(2022, 11, 1), 'month'), (datetime.date(2022, 1, 1), 'year'), None)
+    """
+    match = re.fullmatch(r"(1[89]\d\d|20\d\d)(?:-(0[1-9]|1[0-2]))?", text.strip())
+    if match is None:
+        return None
+    month = match.group(2)
+    return date(int(match.group(1)), int(month or 1), 1), "month" if month else "year"
 
 
 def is_duration(text: str) -> bool:
@@ -137,7 +190,19 @@ def _week(clean: str, day: date) -> DateValue:
 
 
 def resolve_date(text: str, *, anchor: date | None = None, future: bool = False) -> DateValue:
-    """Resolve one date expression; ``future`` prefers the next such day or month (for "will meet on Friday")."""
+    """Resolve one date expression; ``future`` prefers the next such day or month (for "will meet on Friday").
+
+    An ``anchor`` known to its month or year only (a ``PartialDate``) places a month or a day without a year in the
+    latest year that fits it, and leaves expressions finer than it unresolved ("Tuesday" in a month).
+
+    >>> resolve_date("November 18", anchor=PartialDate(2022, 11)).iso
+    '2022-11-18'
+    >>> resolve_date("Tuesday", anchor=PartialDate(2022, 11)).iso is None
+    True
+    """
+    coarse = isinstance(anchor, PartialDate)
+    if isinstance(anchor, PartialDate):
+        granularity, anchor = anchor.granularity, anchor.end()
     clean = " ".join(text.split())
     lower = clean.lower()
     if is_duration(clean):
@@ -181,7 +246,24 @@ def resolve_date(text: str, *, anchor: date | None = None, future: bool = False)
         return DateValue(clean, f"{year:04d}", "year")
     if anchor is None:
         return DateValue(clean)
+    if coarse:
+        return _coarse(clean, lower, anchor, granularity)
     return _relative(clean, lower, anchor, future=future)
+
+
+def _coarse(clean: str, lower: str, end: date, granularity: str) -> DateValue:
+    """Relative expressions against an anchor known to its month (``end``: its last day) or year: only "this" and
+    "last" month or year can be told."""
+    if granularity == "month" and re.search(r"\b(this|earlier this|later this)\s+month\b", lower):
+        return DateValue(clean, f"{end.year:04d}-{end.month:02d}", "month")
+    if granularity == "month" and re.search(r"\blast\s+month\b", lower):
+        first = end.replace(day=1) - timedelta(days=1)
+        return DateValue(clean, f"{first.year:04d}-{first.month:02d}", "month")
+    if re.search(r"\b(this|earlier this|later this)\s+year\b", lower):
+        return DateValue(clean, f"{end.year:04d}", "year")
+    if re.search(r"\blast\s+year\b", lower):
+        return DateValue(clean, f"{end.year - 1:04d}", "year")
+    return DateValue(clean)
 
 
 def _relative(clean: str, lower: str, anchor: date, *, future: bool) -> DateValue:
@@ -267,3 +349,38 @@ def clause_date(
     if best[1] is None:
         return None
     return resolve_date(best[1].text, anchor=anchor, future=future)
+
+
+def human_date(value: str | None) -> str:
+    """An ISO date as people write it: "2005-10-08" is "8 Oct 2005", "2005-10" "Oct 2005", "--10-07" "7 Oct" (year
+    unknown), "--10" "Oct".
+
+    >>> [human_date(d) for d in ("2005-10-08", "2005-10", "2005", "--10-07", "--10", None)]
+    ['8 Oct 2005', 'Oct 2005', '2005', '7 Oct', 'Oct', '']
+    """
+    if not value:
+        return ""
+    match = re.fullmatch(r"(\d{4}|-)-?(\d{2})?(?:-(\d{2}))?", value)
+    if match is None:
+        return value
+    year, month, day = match.groups()
+    year = "" if year == "-" else year
+    if not month:
+        return year
+    parts = [str(int(day))] if day else []
+    parts.append(calendar.month_abbr[int(month)])
+    if year:
+        parts.append(year)
+    return " ".join(parts)
+
+
+def label_date(iso: str | None) -> str | None:
+    """A date as an event's label shows it: ISO when it has its year, else as people write it ("18 Nov", not
+    ``--11-18``, which reads as a typo).
+
+    >>> label_date("2024-06"), label_date("--11-18"), label_date(None)
+    ('2024-06', '18 Nov', None)
+    """
+    if iso and iso.startswith("--"):
+        return human_date(iso)
+    return iso

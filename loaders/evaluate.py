@@ -39,7 +39,9 @@ from newsgraph.loaders.words import Words
 from newsgraph.ontology.taxonomy import TOP_TYPES
 
 __all__ = [
+    "DEV2_TARGETS",
     "DEV_TARGETS",
+    "SEED_TARGETS",
     "TARGETS",
     "ArticleScore",
     "Counts",
@@ -57,27 +59,26 @@ STORY_TYPES = {"Person", "Organization", "Country", "Agreement"}
 #: the event types of the gold annotations (the taxonomy's top types); a finer type of newsgraph's is "other" there
 GOLD_EVENT_TYPES = frozenset(TOP_TYPES)
 
-#: the seed targets of issue #3 (figure -> lowest acceptable value; noise: highest acceptable count)
-TARGETS = {
-    "actor_f1": 0.95,
-    "claims_found": 0.95,
-    "claims_right_speaker": 0.90,
-    "event_f1": 0.80,
-    "short_names": 1.0,
-    "noise": 0,
-}
 
-#: the targets of issues 15 and 16 on the development set (../shared/dev): news of every kind; "noise" here is the
-#: most junk-only names in any one article
-DEV_TARGETS = {
-    "actor_f1": 0.90,
-    "claims_found": 0.90,
-    "claims_right_speaker": 0.80,
-    "event_f1": 0.70,
-    "event_precision": 0.70,
-    "short_names": 0.85,
-    "noise": 1,
-}
+def _targets(section: str) -> dict[str, float | int]:
+    """A section of ``ontology/targets.toml``: the one place the targets live (figure -> lowest acceptable value;
+    noise: the highest acceptable count in any one article)."""
+    from newsgraph.loaders._datafile import read_toml
+    from newsgraph.ontology import ontology_path
+
+    data = read_toml(ontology_path("targets.toml"), what="the targets", error=NewsgraphError)
+    return dict(data[section])
+
+
+#: what every evaluation is reported against (the README's target row): news of every kind; "noise" is the most
+#: junk-only names in any one article
+TARGETS = _targets("targets")
+#: the development set's targets: the same (issues 15 and 16)
+DEV_TARGETS = TARGETS
+#: the stricter bar on the five seed articles of one story (issue 3)
+SEED_TARGETS = _targets("seeds")
+#: the validation set's targets (issue 25)
+DEV2_TARGETS = _targets("dev2")
 
 
 def norm(text: str | None) -> str:
@@ -219,9 +220,11 @@ class Report:
     def figures(self) -> dict[str, float | int]:
         return self.total.figures()
 
-    def below_targets(self, targets: dict[str, float] | None = None) -> dict[str, float | int]:
-        """The overall figures that miss ``targets`` (``TARGETS`` by default; empty when every one is met)."""
+    def below_targets(self, targets: dict[str, float | int] | None = None) -> dict[str, float | int]:
+        """The overall figures that miss ``TARGETS`` (or ``targets``; empty when every target is met); noise is
+        the most in any one article."""
         figures = self.figures()
+        figures["noise"] = max((a.counts.figures()["noise"] for a in self.articles), default=0)
         out: dict[str, float | int] = {}
         for key, target in (targets or TARGETS).items():
             value = figures[key]

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from newsgraph.loaders.dates import DateValue
+from newsgraph.loaders.dates import DateValue, label_date
 from newsgraph.loaders.resolve import ArticleActor
 
-__all__ = ["FoundClaim", "FoundEvent", "event_label"]
+__all__ = ["FoundClaim", "FoundEvent", "event_label", "label_from_parts"]
 
 
 @dataclass
@@ -45,25 +45,55 @@ def main_participant(event: FoundEvent, roles: tuple[str, ...]) -> ArticleActor 
 
 def event_label(event: FoundEvent, roles: tuple[str, ...]) -> str:
     """The happening and its main participant (``roles``, best first): "verdict: Sam Bankman-Fried, 2024-03-28"."""
-    main = main_participant(event, roles)
-    what = event.type_label
-    if event.agreement is not None:
-        text = f"{what}: {event.agreement.label}"
+    return label_from_parts(
+        event.type_label,
+        [(a.iri, a.label, r) for a, r in event.participants],
+        roles=roles,
+        place=event.place.label if event.place is not None else None,
+        agreement=event.agreement.label if event.agreement is not None else None,
+        date=label_date(event.date.iso) if event.date is not None else None,
+        trigger=event.trigger.text,
+        expected=event.expected,
+    )
+
+
+def label_from_parts(
+    what: str,
+    participants: list[tuple[str, str, str]],
+    *,
+    roles: tuple[str, ...],
+    place: str | None,
+    agreement: str | None,
+    date: str | None,
+    trigger: str,
+    expected: bool = False,
+) -> str:
+    """An event's label from its parts (``participants``: IRI, label and role of each, in order; ``roles``: the
+    roles that name the happening, best first), so that a label can be made again when a participant is renamed,
+    merged or hidden.
+
+    >>> label_from_parts("meeting", [("a:1", "Donald Trump", "agent"), ("a:2", "Kim Jong Un", "participant")],
+    ...                  roles=("agent",), place="Singapore", agreement=None, date="2018-06", trigger="met")
+    'meeting: Donald Trump and Kim Jong Un in Singapore, 2018-06'
+    """
+    main = next((p for role in roles for p in participants if p[2] == role), None)
+    if agreement is not None:
+        text = f"{what}: {agreement}"
     elif main is not None:
         others = [
-            a.label for a, r in event.participants if a is not main and r not in {"outlet", "addressee"}
+            label for iri, label, r in participants if iri != main[0] and r not in {"outlet", "addressee"}
         ]
-        text = f"{what}: {main.label}" + (f" and {others[0]}" if len(others) == 1 else "")
+        text = f"{what}: {main[1]}" + (f" and {others[0]}" if len(others) == 1 else "")
         text += f" and {len(others)} others" if len(others) > 1 else ""
-    elif event.place is not None:
-        text = f"{what} in {event.place.label}"
+    elif place is not None:
+        text = f"{what} in {place}"
     else:
-        text = f"{what} ({event.trigger.text})"
-    if event.place is not None and main is not None:
-        text += f" in {event.place.label}"
-    if event.date is not None and event.date.iso:
-        text += f", {event.date.iso}"
-    return f"{text} (expected)" if event.expected else text
+        text = f"{what} ({trigger})"
+    if place is not None and main is not None:
+        text += f" in {place}"
+    if date:
+        text += f", {date}"
+    return f"{text} (expected)" if expected else text
 
 
 @dataclass

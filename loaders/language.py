@@ -107,5 +107,5 @@ def foreign_reason(text: str, own: str, model: str) -> str | None:
     return (
         f"skipped: the text {found}, not {language}, the language of the model {model}"
         f" ({mine:.0%} of its words are common {language} words; {language} news has"
-        f" {_LANGUAGE_MIN_SHARE:.0%} or more): read it with a model for its language (--model)"
+        f" {_LANGUAGE_MIN_SHARE:.0%} or more): read it with a model for its language (--model; model= in Python)"
     )

@@ -30,6 +30,7 @@ from newsgraph.errors import ArticleError
 from newsgraph.loaders._markup import read_markup
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.clean import story_text
+from newsgraph.loaders.dates import period
 from newsgraph.loaders.encoding import decode
 
 __all__ = ["MAX_INPUT_BYTES", "ErrorHandler", "count_articles", "parse_published", "read_bytes", "read_paths"]
@@ -131,9 +132,10 @@ def published_month(value: Any) -> date | None:
     return date(int(match.group("year2")), month, 1)
 
 
-def _dated(value: Any, off: frozenset[str]) -> tuple[date | None, str]:
-    """A page's publication date and its granularity (rule ``month_dates``: a date of year and month is kept as
-    that month, never dropped)."""
+def _dated(value: Any, source: str, off: frozenset[str]) -> tuple[date | None, str]:
+    """A page's publication date and its granularity (rule ``month_dates``: a date of year and month, or of a year
+    only, is kept as that month or year, never dropped). A date that names a year and still cannot be read is said
+    in a warning, never dropped silently ("2 days ago", with nothing to count from, is no date at all)."""
 
     def on(rule: str) -> bool:
         return rule not in off
@@ -143,6 +145,11 @@ def _dated(value: Any, off: frozenset[str]) -> tuple[date | None, str]:
         month = published_month(value)
         if month is not None:
             return month, "month"
+        year = period(str(value or ""))
+        if year is not None:
+            return year
+    if day is None and value not in (None, "") and _YEAR.search(str(value)):
+        log.warning("%s: its date %r is not a date newsgraph reads; the article is undated", source, value)
     return day, "day"
 
 
@@ -168,7 +175,7 @@ def _plain(text: str, source: str, published: date | None, off: frozenset[str] =
                 " see 'What newsgraph reads' in the README)",
             )
     body = story_text(story.title, story.paragraphs, off=off)
-    when, granularity = (published, "day") if published else _dated(story.published, off)
+    when, granularity = (published, "day") if published else _dated(story.published, source, off)
     return Article(
         text=body,
         title=story.title,
@@ -321,7 +328,9 @@ def _jsonl(
             if title and paragraphs and paragraphs[0] == title:
                 paragraphs = paragraphs[1:]
             ident = record.get("id", record.get("guid"))
-            when, granularity = (published, "day") if published else _dated(record.get("published"), off)
+            when, granularity = (
+                (published, "day") if published else _dated(record.get("published"), line_source, off)
+            )
             yield Article(
                 text=story_text(title, paragraphs, off=off),
                 title=title,

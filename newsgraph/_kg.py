@@ -6,18 +6,17 @@ import io
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
-from dataclasses import dataclass, field
-from datetime import date
-from functools import cached_property, partial
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph as ox
 
-from newsgraph.errors import ArticleError, QueryError, StoreError
+from newsgraph._corrections import Corrections
+from newsgraph._ingest import BATCH_SIZE, Ingesting, IngestReport
+from newsgraph.errors import ParameterError, QueryError, StoreError
 from newsgraph.graph._results import is_boolean, is_triples, serialize
-from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store, unchanged
+from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store
 from newsgraph.queries import bind_params, bind_value, load_query, parse_query
 
 # Extraction (spaCy), the views (networkx), the page and the writer (rdflib) are imported where they are used, so
@@ -26,14 +25,11 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from newsgraph.graph.render import Page
-    from newsgraph.loaders import Article, Extraction, Extractor
+    from newsgraph.loaders import Extractor
     from newsgraph.loaders.extraction import ExtractorSetup
 
 View = Literal["events", "actors"]
-#: articles per spaCy batch (``newsgraph.loaders.nlp.BATCH_SIZE``, repeated so that this module need not import spaCy)
-BATCH_SIZE = 16
-
-__all__ = ["IngestReport", "KnowledgeGraph", "bind_value"]
+__all__ = ["BATCH_SIZE", "IngestReport", "KnowledgeGraph", "bind_value"]
 
 log = logging.getLogger(__name__)
 
@@ -44,32 +40,6 @@ EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
 }
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did: counts by outcome, and each failed article with its reason."""
-
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    #: earlier versions dropped because their input no longer holds them (and no new version replaced them)
-    removed: int = 0
-    failed: list[ArticleError] = field(default_factory=list)
-
-    @property
-    def stored(self) -> int:
-        return self.added + self.replaced + self.unchanged
-
-    @property
-    def skipped(self) -> list[ArticleError]:
-        """Inputs left out by design: empty, binary, over a limit, not an article."""
-        return [f for f in self.failed if f.kind in {"skipped", "refused"}]
-
-    @property
-    def errors(self) -> list[ArticleError]:
-        """Inputs that should have been stored and were not: unreadable, extraction or store failures."""
-        return [f for f in self.failed if f.kind == "failed"]
 
 
 def _setup(
@@ -95,7 +65,7 @@ def _setup(
     )
 
 
-class KnowledgeGraph:
+class KnowledgeGraph(Ingesting, Corrections):
     """A news knowledge graph in an on-disk (or in-memory) Oxigraph store.
 
     >>> from newsgraph.loaders import Article
@@ -118,10 +88,15 @@ class KnowledgeGraph:
         names: str | Path | None = None,
         without: Iterable[str] = (),
     ) -> None:
-        self.store = store
+        self._store: AnyStore | None = store
+        #: an on-disk store this graph opens itself: read-only until a method writes (see ``open``)
+        self._path: Path | None = None
+        self._may_write = not store.read_only
+        self._writing_depth = 0
         self._setup = _setup(
             model, actors, lexicon, names, without
         )  # read now: a bad file fails before any work
+        self._table_names = tuple(str(p) for p in actors)
         self._extractor: Extractor | None = None
 
     @classmethod
@@ -136,24 +111,109 @@ class KnowledgeGraph:
         names: str | Path | None = None,
         without: Iterable[str] = (),
     ) -> KnowledgeGraph:
-        """Open (creating if needed) the store at a directory, or a SPARQL server at an ``http(s)://`` URL.
+        """Open the store at a directory (created at the first write), or a SPARQL server at an ``http(s)://`` URL.
 
-        ``None`` is an in-memory store. ``actors`` are actor tables of the user's own, in the Turtle format of
-        ``ontology/actors.ttl``, used with the packaged one; ``lexicon`` is an event lexicon of the user's own, in
-        the format of ``ontology/lexicon.toml``, and ``names`` name word classes in the format of
-        ``ontology/names.toml``, each used in place of the packaged one; ``without`` names rules to switch off
-        (``newsgraph rules`` lists them).
+        ``None`` is an in-memory store. A store on disk is opened read-only, so that any number of sessions and
+        ``newsgraph`` commands may read it at once; a method that writes (``ingest``, ``import_rdf``, ``merge`` and
+        the other corrections) takes the store for writing while it runs and gives it back when done. One process
+        writes at a time: a write while another process writes raises ``StoreLockedError``. A reader beside a
+        writer reads the last state the writer committed (see ``newsgraph.graph._snapshots``), and each method
+        reads the newest. ``read_only=True`` refuses every write.
+
+        ``actors`` are actor tables of the user's own, in the Turtle format of ``ontology/actors.ttl``, used with
+        the packaged one; ``lexicon`` is an event lexicon of the user's own, in the format of
+        ``ontology/lexicon.toml``, and ``names`` name word classes in the format of ``ontology/names.toml``, each
+        used in place of the packaged one; ``without`` names rules to switch off (``newsgraph rules`` lists them).
         """
+        from newsgraph.graph.remote import is_remote
+
         setup = _setup(
             model, actors, lexicon, names, without
         )  # before the store: a bad file leaves nothing behind
-        kg = cls(open_store(location, read_only=read_only), model=model)
+        if location is None or is_remote(str(location)):
+            kg = cls(open_store(location, read_only=read_only), model=model)
+        else:
+            path = Path(location)
+            if not read_only and not (path.is_dir() and any(path.iterdir())):
+                Store(path).close()  # a new store: made (with its ontology graph), then opened for reading
+            kg = cls(Store(path, read_only=True), model=model)  # a damaged or missing store fails here
+            kg._path = path
+            kg._may_write = not read_only
         kg._setup = setup
+        kg._table_names = tuple(str(p) for p in actors)
         return kg
+
+    @property
+    def store(self) -> AnyStore:
+        """The store this graph reads (while a method writes: the store being written)."""
+        if self._store is None:
+            assert self._path is not None
+            self._store = Store(self._path, read_only=True)
+        return self._store
+
+    def _reading(self) -> AnyStore:
+        """The store at the start of a method that reads: moved to the newest state writers have committed."""
+        store = self.store
+        if isinstance(store, Store):
+            store.refresh()
+        return store
+
+    @contextmanager
+    def writing(self) -> Iterator[KnowledgeGraph]:
+        """Hold the store for writing across several calls (a batch of corrections, several ingests), instead of
+        taking and releasing it in each; readers beside it see each published state. Raises ``StoreLockedError``
+        at once when another process writes the store.
+
+        >>> kg = KnowledgeGraph.open(None)
+        >>> with kg.writing():
+        ...     kg.stats()["articles"]
+        0
+        """
+        with self._writing("writing"):
+            yield self
+
+    @contextmanager
+    def _writing(self, method: str) -> Iterator[AnyStore]:
+        """The store for a method that writes: an on-disk store opened read-only is taken for writing for the
+        method's time, then released (flushed, a snapshot published for readers) and read-only again."""
+        if self._writing_depth:
+            self._writing_depth += 1
+            try:
+                yield self.store
+            finally:
+                self._writing_depth -= 1
+            return
+        if not self._may_write:
+            raise StoreError(
+                f"KnowledgeGraph.{method}() writes, and this graph was opened with read_only=True:"
+                " open it with KnowledgeGraph.open(path) to write"
+            )
+        switched = self._path is not None and self.store.read_only
+        if switched:
+            assert self._path is not None
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            self._store = Store(self._path)  # StoreLockedError when another process writes it
+        self._writing_depth = 1
+        try:
+            yield self.store
+        finally:
+            self._writing_depth = 0
+            if switched and self._store is not None:
+                writer, self._store = self._store, None  # read-only again at the next use
+                try:
+                    writer.close()  # flushed, and a snapshot published for the readers beside it
+                except OSError as exc:
+                    raise StoreError(
+                        f"cannot write the store: {exc} (is the disk full, or the store damaged?)"
+                    ) from None
 
     def close(self) -> None:
         """Release the store: another process may open it for writing afterwards."""
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
+            self._store = None if self._path is not None else self._store
 
     def __enter__(self) -> KnowledgeGraph:
         return self
@@ -168,208 +228,6 @@ class KnowledgeGraph:
 
             self._extractor = Extractor.from_setup(self._setup)
         return self._extractor
-
-    # ------------------------------------------------------------------ extraction
-    def extract(self, article: Article) -> Extraction:
-        """Extract one article without storing it."""
-        return self.extractor.extract(article)
-
-    def extract_paths(
-        self, paths: Iterable[str | Path], *, published: date | None = None
-    ) -> Iterator[Extraction]:
-        from newsgraph.loaders import read_paths
-
-        yield from self.extractor.pipe(read_paths(paths, published=published))
-
-    # ------------------------------------------------------------------ ingest
-    def ingest(
-        self,
-        paths: Iterable[str | Path],
-        *,
-        published: date | None = None,
-        batch_size: int = BATCH_SIZE,
-        workers: int = 1,
-        dask: str | Any = None,
-        progress: Any = None,
-        report: IngestReport | None = None,
-        on_parse: Any = None,
-    ) -> IngestReport:
-        """Read, extract and store every article under ``paths``; failures are reported, not raised.
-
-        ``workers`` > 1 extracts on that many local processes; ``dask`` (a scheduler address or a
-        ``distributed.Client``) extracts on a Dask cluster. Either way this process alone writes, one transaction per
-        article; into the embedded store it writes on a second thread, while extraction goes on.
-        """
-        from newsgraph.loaders import read_paths
-
-        report = report if report is not None else IngestReport()
-        inputs = _Inputs()
-
-        def unreadable(error: ArticleError) -> None:
-            report.failed.append(error)
-            inputs.broken.add(error.origin)
-
-        articles = inputs.watch(read_paths(paths, published=published, on_error=unreadable))
-        self.ingest_articles(
-            articles,
-            batch_size=batch_size,
-            workers=workers,
-            dask=dask,
-            report=report,
-            progress=progress,
-            on_parse=on_parse,
-            _inputs=inputs,
-        )
-        self._drop_stale(inputs, report)
-        return report
-
-    def _drop_stale(self, inputs: _Inputs, report: IngestReport) -> None:
-        """After the whole input is stored: the graphs an input file gave before and no longer holds.
-
-        Only articles known by their text alone (no URL, no identifier) are dropped, and only for an input read in
-        full: an edited text file gave a new graph, so its old one goes; an article with a URL or an id stays
-        whatever a file holds now (a feed shows its latest entries, not all of them). An article that another
-        input still holds only loses this input. A crash before this step leaves both versions; the next ingest
-        drops the old one.
-        """
-        for origin, seen in inputs.seen.items():
-            if origin in inputs.broken or origin.startswith("<") or Path(origin).suffix.lower() in _FEEDS:
-                continue
-            stale = [iri for iri in self.store.articles_from(origin) if iri not in seen]
-            for iri in stale:
-                others = [s for s in self.store.article_sources(iri) if s != origin]
-                if others:
-                    self.store.remove_source(iri, origin)
-                    continue
-                self.store.remove_article(iri)
-                log.info("removed the earlier version from %s", origin)
-                if inputs.added.get(origin, 0) > 0:  # the new version was counted added: it replaced this one
-                    inputs.added[origin] -= 1
-                    report.added -= 1
-                    report.replaced += 1
-                else:
-                    report.removed += 1
-        self.store.flush()
-
-    def ingest_articles(
-        self,
-        articles: Iterable[Article],
-        *,
-        batch_size: int = BATCH_SIZE,
-        workers: int = 1,
-        dask: str | Any = None,
-        report: IngestReport | None = None,
-        progress: Any = None,
-        on_parse: Any = None,
-        _inputs: _Inputs | None = None,
-    ) -> IngestReport:
-        """Extract and store articles, one atomic write per article (see ``ingest`` for ``workers`` and ``dask``)."""
-        from newsgraph.graph._background import BackgroundWriter
-        from newsgraph.graph.writer import to_quads
-
-        report = report or IngestReport()
-        inputs = _inputs or _Inputs()
-        fresh = self._not_stored(articles, report, progress, inputs)
-
-        def store(item: tuple[str, str, str, str | None, list[ox.Quad] | bytes]) -> None:
-            self._store_one(*item, report, progress, inputs)
-
-        # The embedded store writes on a thread, overlapping extraction (see graph._background); a server store is
-        # written inline, since its HTTP session is shared with the reads that skip unchanged articles.
-        writer = BackgroundWriter(store, depth=2 * batch_size) if isinstance(self.store, Store) else None
-        with writer or nullcontext():
-            put = writer.put if writer is not None else store
-            if dask is not None or workers > 1:
-                from newsgraph.graph.parallel import dask_quads, pool_quads
-
-                extract = (
-                    partial(dask_quads, address=dask)
-                    if dask is not None
-                    else partial(pool_quads, workers=workers)
-                )
-                stream = extract(
-                    fresh,
-                    batch_size=batch_size,
-                    setup=self._setup,
-                    on_error=report.failed.append,
-                )
-                for done in stream:
-                    put((done.iri, done.content_hash, done.source, done.origin, done.nquads))
-            else:
-                for extraction in self.extractor.pipe(
-                    fresh, batch_size=batch_size, on_error=report.failed.append, on_progress=on_parse
-                ):
-                    article = extraction.article
-                    quads = to_quads(extraction)
-                    graph: list[ox.Quad] | bytes = quads
-                    if writer is not None:
-                        # The writer thread gets N-Quads, which pyoxigraph reads without the GIL; turning Python
-                        # quads into its own holds the GIL and so holds up extraction (0.5 ms per article).
-                        graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-                    put((article.iri, article.content_hash, article.source, article.origin, graph))
-        self.store.flush()
-        return report
-
-    @cached_property
-    def _extractor_version(self) -> str:
-        """The ``ng:extractorVersion`` this graph writes; a stored article made otherwise is extracted again."""
-        return self._setup.version
-
-    def _not_stored(
-        self, articles: Iterable[Article], report: IngestReport, progress: Any, inputs: _Inputs
-    ) -> Iterator[Article]:
-        """Articles whose text is not stored yet; the others count as unchanged without being extracted again
-        (an unchanged article read from one more input records that input too)."""
-        for article in articles:
-            stamp = self.store.article_stamp(article.iri)
-            if stamp is not None and article.origin:
-                known = self.store.article_sources(article.iri)
-                inputs.sources[article.iri] = known
-                if article.origin not in known and unchanged(
-                    stamp, article.content_hash, self._extractor_version
-                ):
-                    self.store.add_source(article.iri, article.origin)
-            if unchanged(stamp, article.content_hash, self._extractor_version):
-                report.unchanged += 1
-                log.info("unchanged %s", article.source)
-                if progress is not None:
-                    progress(article, "unchanged")
-                continue
-            yield article
-
-    def _store_one(
-        self,
-        iri: str,
-        content_hash: str,
-        source: str,
-        origin: str | None,
-        quads: list[ox.Quad] | bytes,
-        report: IngestReport,
-        progress: Any,
-        inputs: _Inputs,
-    ) -> None:
-        try:
-            outcome = self.store.write_article(iri, content_hash, quads, extractor=self._extractor_version)
-            if outcome == "replaced":  # the new graph names its own input; the others that held it stay
-                for other in inputs.sources.get(iri, []):
-                    if other != origin:
-                        self.store.add_source(iri, other)
-        except OSError as exc:
-            if _fatal(exc):  # no later article can be written either: stop, and say why
-                raise StoreError(
-                    f"cannot write the store: {exc} (is the disk full, or the store damaged?)"
-                ) from None
-            report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
-            return
-        except (ValueError, QueryError) as exc:  # a server that refuses one article refuses only it
-            report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
-            return
-        if outcome == "added" and origin:
-            inputs.added[origin] = inputs.added.get(origin, 0) + 1
-        log.info("%s %s", outcome, source)
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        if progress is not None:
-            progress(_Done(source), outcome)
 
     # ------------------------------------------------------------------ other RDF in and out
     def import_rdf(
@@ -388,13 +246,17 @@ class KnowledgeGraph:
         The format comes from the suffix unless ``format`` names one.
         """
         if not isinstance(self.store, Store):
-            raise StoreError("import loads into the embedded store; use push to copy it to a server")
+            raise StoreError(
+                "KnowledgeGraph.import_rdf() loads into the embedded store; use push() to copy it to a server"
+            )
         added: dict[str, int] = {}
-        for raw in paths:
-            path = Path(raw)
-            rdf_format = _import_format(path, format)
-            target = graph or path.resolve().as_uri()
-            added[str(path)] = self.store.load(path, format=rdf_format, graph=target, atomic=atomic)
+        with self._writing("import_rdf") as store:
+            assert isinstance(store, Store)
+            for raw in paths:
+                path = Path(raw)
+                rdf_format = _import_format(path, format)
+                target = graph or path.resolve().as_uri()
+                added[str(path)] = store.load(path, format=rdf_format, graph=target, atomic=atomic)
         return added
 
     def push(self, url: str, *, progress: Any = None) -> int:
@@ -404,12 +266,15 @@ class KnowledgeGraph:
         """
         from newsgraph.graph.remote import RemoteStore
 
-        if not isinstance(self.store, Store):
-            raise StoreError("push copies an embedded store to a server; this store is already a server")
+        store = self._reading()
+        if not isinstance(store, Store):
+            raise StoreError(
+                "KnowledgeGraph.push() copies an embedded store to a server; this one is a server"
+            )
         target = RemoteStore(url)
-        graphs = self.store.graph_names()  # the articles, the ontology and imported data
+        graphs = store.graph_names()  # the articles, the ontology and imported data
         for name in graphs:
-            target.replace_graph(name, self.store.graph_quads(name))
+            target.replace_graph(name, store.graph_quads(name))
             if progress is not None:
                 progress(name)
         return len(graphs)
@@ -440,22 +305,44 @@ class KnowledgeGraph:
         else:
             named = parse_query("<inline>", name_or_sparql)
         missing = [p for p in named.params if p not in params]
-        if missing:
-            raise QueryError(
-                f"query {named.name!r} needs parameter(s): {', '.join(missing)} (use --param NAME=VALUE)"
-            )
         unknown = [p for p in params if p not in named.params]
-        if unknown:
-            raise QueryError(f"query {named.name!r} has no parameter(s): {', '.join(unknown)}")
+        if missing or unknown:
+            call = ", ".join([repr(named.name), *(f"{p}=..." for p in named.params)])
+            said = [f"needs {_names(missing)}"] if missing else []
+            said += [f"has no parameter {_names(unknown)}"] if unknown else []
+            takes = f"its parameters: {_names(list(named.params))}" if named.params else "it takes none"
+            raise ParameterError(
+                f"query {named.name!r} {' and '.join(said)} ({takes}): kg.query({call})",
+                query=named.name,
+                missing=missing,
+                unknown=unknown,
+            )
         bindings = bind_params(named.text, params)
-        return self.store.query(named.text, bindings)
+        return self._reading().query(named.text, bindings)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update on the store (one transaction). ``LOAD`` and ``SERVICE`` are refused.
+
+        >>> kg = KnowledgeGraph.open(None)
+        >>> kg.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> a <https://example.org/T> } }")
+        >>> kg.query("ASK { GRAPH ?g { ?a a <https://example.org/T> } }")
+        [{'result': True}]
+        """
+        from newsgraph.graph._sparql import check
+
+        try:  # before the store is taken for writing
+            check(sparql, update=True)
+        except QueryError as exc:
+            raise QueryError(f"KnowledgeGraph.update(): {exc}") from None
+        with self._writing("update") as store:
+            store.update(sparql)
 
     # ------------------------------------------------------------------ views and output
     def to_networkx(self, *, view: Literal["events", "actors"] = "events") -> nx.Graph:
         """The event graph or the actor graph as networkx, with provenance attributes."""
         from newsgraph.graph.analysis import to_networkx
 
-        return to_networkx(self.store, view=view)
+        return to_networkx(self._reading(), view=view)
 
     def render(
         self,
@@ -470,16 +357,28 @@ class KnowledgeGraph:
         """Write the offline interactive page (``focus``: an actor's label or IRI and ``depth`` hops around it)."""
         from newsgraph.graph.render import render
 
-        return render(self.store, path, focus=focus, depth=depth, title=title, view=view, seed=seed)
+        return render(self._reading(), path, focus=focus, depth=depth, title=title, view=view, seed=seed)
 
     def show(
-        self, *, focus: str | None = None, depth: int = 1, view: View = "events", height: int = 640
+        self,
+        *,
+        focus: str | None = None,
+        depth: int = 1,
+        view: View = "events",
+        height: int = 640,
+        browser: bool | None = None,
     ) -> Page:
-        """The same page for Jupyter: the returned object displays itself inline (an isolated ``iframe``)."""
-        from newsgraph.graph.render import Page, page_data, render_html
+        """The page, to look at now: in Jupyter the returned object displays itself inline (an isolated
+        ``iframe``); elsewhere (a terminal's Python, a script) it is written to a temporary file and opened in the
+        web browser, and the object says where (``page.path``). ``browser`` forces one or the other.
+        """
+        from newsgraph.graph.render import Page, in_notebook, page_data, render_html
 
-        data = page_data(self.store, focus_on=focus, depth=depth, view=view)
-        return Page(render_html(data, title="newsgraph"), height=height)
+        data = page_data(self._reading(), focus_on=focus, depth=depth, view=view)
+        page = Page(render_html(data, title="newsgraph"), height=height)
+        if browser if browser is not None else not in_notebook():
+            page.open_in_browser()
+        return page
 
     def export(
         self,
@@ -496,8 +395,9 @@ class KnowledgeGraph:
         """
         from newsgraph.graph.exports import JSONLD_CONTEXT, NETWORK_FORMATS, network_bytes
 
+        store = self._reading()
         if format == "jsonld":
-            data = self.store.dataset().serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
+            data = store.dataset().serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
             payload = data.encode("utf-8") if isinstance(data, str) else data
         elif format in NETWORK_FORMATS:
             payload = network_bytes(self.to_networkx(view=view), format)
@@ -507,7 +407,7 @@ class KnowledgeGraph:
             # are one full statement a line by design
             prefixes = JSONLD_CONTEXT if format in {"turtle", "trig"} else None
             if format in {"turtle", "ntriples"}:
-                results = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                results = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
                 if prefixes:
                     payload = (
                         ox.serialize(list(results), format=EXPORT_FORMATS[format], prefixes=prefixes) or b""
@@ -515,7 +415,7 @@ class KnowledgeGraph:
                 else:
                     payload = serialize(results, EXPORT_FORMATS[format])
             else:
-                self.store.dump(buffer, format=EXPORT_FORMATS[format], prefixes=prefixes)
+                store.dump(buffer, format=EXPORT_FORMATS[format], prefixes=prefixes)
                 payload = buffer.getvalue()
         else:
             raise QueryError(
@@ -555,82 +455,74 @@ class KnowledgeGraph:
         affiliation) and source sentences."""
         from newsgraph.graph import network
         from newsgraph.graph.analysis import article_index, both_views
+        from newsgraph.graph.lookup import find_actor
 
-        views = both_views(self.store, article_index(self.store))
-        return network.paths(views["events"], source, target, limit=limit, actors=views["actors"])
+        store = self._reading()
+        # any name an actor goes by (label, alias, surname, IRI), as every command takes it
+        start = find_actor(store, source, parameter="source").iri
+        end = find_actor(store, target, parameter="target").iri
+        views = both_views(store, article_index(store))
+        return network.paths(views["events"], start, end, limit=limit, actors=views["actors"])
 
     def stories(self) -> list[dict[str, Any]]:
         """The stories of the store: articles about one happening, each link with its evidence, largest first
         (see :mod:`newsgraph.graph.stories`)."""
+        from newsgraph.graph.analysis import article_index
         from newsgraph.graph.stories import stories
 
-        return [story.to_dict() for story in stories(self.store)]
+        store = self._reading()
+        index = article_index(store)
+        found = []
+        for story in stories(store):
+            entry = story.to_dict()
+            # each article as people know it: headline, outlet, date (the IRIs stay in "articles")
+            entry["reports"] = [
+                {
+                    "article": iri,
+                    **{k: index.get(iri, {}).get(k) for k in ("title", "outlet", "published", "url")},
+                }
+                for iri in story.articles
+            ]
+            found.append(entry)
+        return found
 
     def happenings(self) -> list[dict[str, Any]]:
         """One happening told by several articles: the events of one story that are one event, each with every
         report as its provenance and the evidence that joined them (see :mod:`newsgraph.graph.happenings`)."""
         from newsgraph.graph.happenings import happenings
 
-        return happenings(self.store)
+        return happenings(self._reading())
 
     def disagreements(self, *, subject: str | None = None) -> list[dict[str, Any]]:
         """Subjects with differing figures: each figure with speaker and date, the spread, the sources."""
         from newsgraph.graph import network
 
-        return network.disagreements(self.store, subject=subject)
+        return network.disagreements(self._reading(), subject=subject)
+
+    def figure_subjects(self) -> list[dict[str, Any]]:
+        """What the figures count, by subject family, most figures first (subjects that name nothing counted, such
+        as "%" or a verb, left out): ``subject``, ``figures``, ``articles``, ``counted`` (the exact subjects)."""
+        from newsgraph.graph import network
+
+        return network.figure_subjects(self._reading())
 
     def figure_history(self, subject: str) -> list[dict[str, Any]]:
         """Every figure for a subject in date order: how an estimate moved."""
         from newsgraph.graph import network
 
-        return network.figure_history(self.store, subject)
+        return network.figure_history(self._reading(), subject)
 
     def timeline(self) -> list[dict[str, Any]]:
         """Events in date order with granularity and source."""
         from newsgraph.graph import network
 
-        return network.timeline(self.store)
+        return network.timeline(self._reading())
 
     def stats(self) -> dict[str, int]:
         """Counts: quads, articles, actors, events, claims."""
+        store = self._reading()
         rows = self.query("stats")
-        return {"quads": len(self.store), "articles": self.store.articles(), **rows[0]}
-
-
-_FEEDS = {".xml", ".rss", ".atom"}
-_FATAL = ("no space left", "file too large", "read-only file system", "corruption", "quota", "io error")
-
-
-def _fatal(exc: OSError) -> bool:
-    """A write error that every later write would meet too (a full disk, a damaged store)."""
-    import errno
-
-    return exc.errno in {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EDQUOT} or any(
-        word in str(exc).lower() for word in _FATAL
-    )
-
-
-class _Inputs:
-    """What one ingest read from each input: the articles it holds now, and which inputs could not be read whole."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, set[str]] = {}
-        self.broken: set[str] = set()
-        self.added: dict[str, int] = {}
-        self.sources: dict[str, list[str]] = {}
-
-    def watch(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
-            if article.origin:
-                self.seen.setdefault(article.origin, set()).add(article.iri)
-            yield article
-
-
-@dataclass(frozen=True)
-class _Done:
-    """What a progress callback is told about a stored article."""
-
-    source: str
+        return {"quads": len(store), "articles": store.articles(), **rows[0]}
 
 
 def _import_format(path: Path, name: str | None) -> ox.RdfFormat:
@@ -645,14 +537,21 @@ def _import_format(path: Path, name: str | None) -> ox.RdfFormat:
         }.get(name)
         if chosen is None:
             raise QueryError(
-                f"unknown RDF format {name!r}; use trig, nquads, turtle, ntriples, jsonld or rdfxml"
+                f"unknown RDF format format={name!r}; use trig, nquads, turtle, ntriples, jsonld or rdfxml"
             )
         return chosen
     found = IMPORT_FORMATS.get(path.suffix.lower())
     if found is None:
         known = ", ".join(sorted(IMPORT_FORMATS))
-        raise StoreError(f"{path}: unknown RDF file suffix (known: {known}; or give --format)")
+        raise StoreError(
+            f"{path}: unknown RDF file suffix (known: {known}); name its format: import_rdf(..., format='turtle')"
+        )
     return found
+
+
+def _names(names: list[str]) -> str:
+    """ "actor", "actor and date", "a, b and c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def python_value(term: Any) -> Any:

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-__all__ = ["FORMATS", "cell", "clean", "write_atomic", "write_rows"]
+__all__ = ["FORMATS", "cell", "clean", "umask", "write_atomic", "write_rows"]
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -96,16 +96,36 @@ def write_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], format: s
     return len(items)
 
 
+def umask() -> int:
+    """This process's file-creation mask (read from ``/proc`` where it can be, so that nothing is changed)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    current = os.umask(0o022)  # elsewhere: the only portable way to read it is to set it, and set it back
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write a file whole or not at all: to a temporary file beside it, then renamed over it. A full disk (or a
-    kill) during the write leaves the previous file as it was. The file keeps the mode it had (a new one gets the
-    usual mode under the umask), not the temporary file's 0600."""
+    kill) during the write leaves the previous file as it was.
+
+    The file gets the permissions a shell redirect would give it: those of the file it replaces, else read and
+    write for everyone the umask allows (``0644`` under the usual ``022``), not the temporary file's ``0600``.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~umask()
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        os.chmod(temporary, _mode_for(target))
         with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), mode)
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
@@ -114,12 +134,3 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:  # a new file: what open() would give it
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 __all__ = [
     "ARTICLE_KINDS",
+    "ActorNotFoundError",
     "ActorTableError",
     "ArticleError",
     "LexiconError",
     "ModelNotFoundError",
     "NamesError",
     "NewsgraphError",
+    "ParameterError",
     "QueryError",
     "RulesError",
     "StoreError",
@@ -101,3 +103,28 @@ class QueryError(NewsgraphError):
 
 class UnknownQueryError(QueryError):
     """No named query has that name."""
+
+
+class ParameterError(QueryError):
+    """A query was given a parameter it does not have, or not one it needs (``missing`` and ``unknown`` name them).
+
+    The message speaks Python (``kg.query("actor-events", actor=...)``); the command line says the same with
+    its ``--param``.
+    """
+
+    def __init__(self, message: str, *, query: str, missing: list[str], unknown: list[str]) -> None:
+        super().__init__(message)
+        self.query = query
+        self.missing = missing
+        self.unknown = unknown
+
+
+class ActorNotFoundError(NewsgraphError):
+    """No actor goes by a name, or several do: ``parameter`` names the argument that held it, ``name`` the name,
+    ``candidates`` the labels it could have meant (most mentioned first)."""
+
+    def __init__(self, message: str, *, parameter: str, name: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.name = name
+        self.candidates = candidates

@@ -104,6 +104,26 @@ class NG(DefinedNamespace):
     lookupKey: URIRef
     topType: URIRef
     plover: URIRef
+    # corrections (graph/curation.py)
+    Correction: URIRef
+    action: URIRef
+    sequence: URIRef
+    correctedActor: URIRef
+    actorLabel: URIRef
+    actorType: URIRef
+    into: URIRef
+    targetLabel: URIRef
+    targetType: URIRef
+    targetWikidata: URIRef
+    addedName: URIRef
+    mentionText: URIRef
+    inArticle: URIRef
+    undoneBy: URIRef
+    curatedBy: URIRef
+    mergedInto: URIRef
+    hidden: URIRef
+    splitFrom: URIRef
+    ImportedGraph: URIRef
 
 
 class SEM(DefinedNamespace):

@@ -8,7 +8,14 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ["newsgraph", "newsgraph.loaders", "newsgraph.graph", "newsgraph.ontology", "newsgraph.queries"]
+PACKAGES = [
+    "newsgraph",
+    "newsgraph._cli",
+    "newsgraph.loaders",
+    "newsgraph.graph",
+    "newsgraph.ontology",
+    "newsgraph.queries",
+]
 MODULES = sorted(
     {p for p in PACKAGES}
     | {

@@ -66,7 +66,7 @@ def test_path_hops_carry_events_and_sentences(example_kg: KnowledgeGraph) -> Non
     hop = found[0]["hops"][0]
     assert hop["from"] == "Donald Trump" and found[0]["hops"][-1]["to"] == "Kim Jong Un"
     assert hop["sentences"] and all(isinstance(s, str) and s for s in hop["sentences"])
-    with pytest.raises(NewsgraphError, match="no actor labelled"):
+    with pytest.raises(NewsgraphError, match="no actor in the store goes by that name"):
         example_kg.paths("Nobody Atall", "Kim Jong Un")
 
 
@@ -103,7 +103,7 @@ def test_disagreements_and_figure_history_on_examples(example_kg: KnowledgeGraph
     dates = [r["date"] for r in history if r["date"]]
     assert dates == sorted(dates) and len(history) >= 2
     assert {r["measure"] for r in example_kg.figure_history("deaths")} == {"deaths"}
-    with pytest.raises(NewsgraphError, match="no figures about"):
+    with pytest.raises(NewsgraphError, match="no figures about that"):
         example_kg.figure_history("penguins counted")
 
 
@@ -204,7 +204,9 @@ def test_cli_analyze_errors_are_one_line(example_kg: KnowledgeGraph) -> None:
         text=True,
     )
     assert (
-        result.returncode == 1 and "no actor labelled" in result.stderr and "Traceback" not in result.stderr
+        result.returncode == 1
+        and "--from 'Nobody': no actor" in result.stderr
+        and "Traceback" not in result.stderr
     )
     assert len(result.stderr.strip().splitlines()) == 1
     result = subprocess.run(

@@ -13,13 +13,19 @@ import pyoxigraph as ox
 import pytest
 
 from newsgraph import KnowledgeGraph
+from newsgraph.graph.store import IMPORTS_GRAPH
 from newsgraph.loaders import Article
 from newsgraph.queries import list_queries
 
 from .conftest import EXAMPLES
 
 ARTICLES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".html"})[:4]
-PARAMS = {"actor": "Kim Jong Un", "target": "Kim Jong Un"}
+PARAMS = {
+    "actor": "Kim Jong Un",
+    "target": "Kim Jong Un",
+    "name": "Kim Jong Un",
+    "correction": "https://w3id.org/newsgraph/id/correction/1",
+}
 # SPARQL leaves these to the engine: which value SAMPLE (or MIN over strings, by its own collation) picks, and
 # the order inside GROUP_CONCAT. They are compared as "present"; lists are compared as sets.
 ENGINE_CHOSEN = {"actors": {"role"}, "affiliations": {"sentence"}, "connections": {"example"}}
@@ -93,6 +99,24 @@ def test_changed_article_replaces_its_graph_on_every_store(store_location: str |
     assert kg.store.named_graphs() == [first.iri]
     labels = {row["label"] for row in kg.query("actors")}
     assert "Xi Jinping" in labels and "Kim Jong Un" not in labels
+
+
+def test_corrections_hold_on_every_store(store_location: str | Path) -> None:
+    """Issue 27: a merge and a hide on a server store as on the embedded one: recorded in the store, applied to its
+    articles (read back through SPARQL), and to an article ingested after."""
+    kg = KnowledgeGraph.open(store_location)
+    pact = next(p for p in ARTICLES if p.suffix == ".html")  # Putin and Kim in Pyongyang
+    kg.ingest([pact])
+    labels = {row["label"] for row in kg.query("actors")}
+    assert {"Kim Jong Un", "Vladimir Putin", "North Korea"} <= labels
+    merged = kg.merge("Vladimir Putin", "Kim Jong Un", by="ana")
+    hidden = kg.hide("North Korea", by="ana")
+    assert merged.articles and hidden.articles
+    kg.ingest(ARTICLES)
+    labels = {row["label"] for row in kg.query("actors")}
+    assert "Kim Jong Un" in labels and "Vladimir Putin" not in labels and "North Korea" not in labels
+    assert [(c.action, c.by) for c in kg.corrections()] == [("merge", "ana"), ("hide", "ana")]
+    assert kg.find_actor("Vladimir Putin").label == "Kim Jong Un"
 
 
 def test_values_with_quotes_and_braces_are_bound_not_pasted(store_location: str | Path) -> None:
@@ -176,7 +200,14 @@ def test_import_keeps_graphs_and_names_a_graph_for_triples(tmp_path: Path) -> No
     atomic = KnowledgeGraph.open(tmp_path / "c")
     assert atomic.import_rdf([trig, turtle, jsonld], atomic=True) == added
     wikidata = set(target.store.graph_quads("https://example.org/wikidata"))
-    assert set(atomic.store.quads()) == set(target.store.quads()) - wikidata
+    listed = {
+        q
+        for q in target.store.graph_quads(IMPORTS_GRAPH)
+        if q.subject.value == "https://example.org/wikidata"
+    }
+    assert (
+        set(atomic.store.quads()) == set(target.store.quads()) - wikidata - listed
+    )  # and its entry in the list
 
 
 @pytest.mark.parametrize("atomic", [False, True], ids=["bulk", "atomic"])

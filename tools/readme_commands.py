@@ -1,4 +1,5 @@
-"""Run the README's Commands section and its Library example as a user would, after ``make demo``.
+"""Run the README's Commands section (then its Correcting the graph section) and its Library example as a user
+would, after ``make demo``.
 
 Each line of the Commands section's shell block runs verbatim in a scratch folder shaped like the project (its
 ``examples`` and ``.venv`` linked, the demo store copied, so the real one is left as it was), with the ``export``
@@ -124,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     readme = args.readme.read_text(encoding="utf-8")
     lines = command_lines(section_block(readme, "Commands", "sh"))
+    if "\n## Correcting the graph\n" in readme:  # run after the Commands, on the same store
+        lines += command_lines(section_block(readme, "Correcting the graph", "sh"))
     library = section_block(readme, "Library", "python")
     failed = 0
     with tempfile.TemporaryDirectory(prefix="newsgraph-readme-") as tmp:
@@ -145,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         done = subprocess.run(
             [str(ROOT / ".venv" / "bin" / "python"), "library.py"],
             cwd=workdir,
+            # kg.show() outside Jupyter opens the page in the web browser: here, a browser that opens nothing
+            env={**os.environ, "BROWSER": os.environ.get("BROWSER", "true")},
             capture_output=True,
             text=True,
             timeout=TIMEOUT,

@@ -214,23 +214,25 @@ def test_the_page_cache_is_rebuilt_after_an_update(monkeypatch: pytest.MonkeyPat
 
 def test_a_read_only_open_beside_a_writer_keeps_the_lock(tmp_path: Path) -> None:
     """Finding 4: opening the store read-only in the writer's process does not drop RocksDB's lock, so a second
-    writer (another process) is still refused, and the store stays whole."""
+    writer (another process) is still refused, and the store stays whole; a reader in another process reads the
+    last state the writer published (issue 27)."""
     path = tmp_path / "store"
     kg = KnowledgeGraph.open(path)
-    kg.ingest([EXAMPLES / "05_singapore_summit.txt"])
-    reader = KnowledgeGraph.open(path, read_only=True)  # same process: shares the writer's handle
-    assert reader.stats()["articles"] == 1
-    second = subprocess.run(
-        [*CLI, "ingest", str(EXAMPLES), "--store", str(path)], capture_output=True, timeout=120
-    )
-    assert second.returncode == 1
-    assert "in use" in second.stderr.decode()
-    probe = subprocess.run([*CLI, "stats", "--store", str(path)], capture_output=True, timeout=60)
-    assert probe.returncode == 1 and "is writing it" in probe.stderr.decode()
-    kg.ingest([EXAMPLES])
-    assert reader.stats()["articles"] > 1  # the shared handle sees the writer's commits
-    articles = kg.stats()["articles"]
-    del reader
+    with kg.writing():  # held for writing until the block ends
+        kg.ingest([EXAMPLES / "05_singapore_summit.txt"])
+        reader = KnowledgeGraph.open(path, read_only=True)  # same process: shares the writer's handle
+        assert reader.stats()["articles"] == 1
+        second = subprocess.run(
+            [*CLI, "ingest", str(EXAMPLES), "--store", str(path)], capture_output=True, timeout=120
+        )
+        assert second.returncode == 1
+        assert "in use" in second.stderr.decode()
+        probe = subprocess.run([*CLI, "stats", "--store", str(path)], capture_output=True, timeout=60)
+        assert probe.returncode == 0 and "articles  1" in probe.stdout.decode()
+        kg.ingest([EXAMPLES])
+        assert reader.stats()["articles"] > 1  # the shared handle sees the writer's commits
+        articles = kg.stats()["articles"]
+        del reader
     kg.close()
     reopened = KnowledgeGraph.open(path, read_only=True)
     assert reopened.stats()["articles"] == articles  # whole: every article the writer stored
@@ -241,8 +243,9 @@ def test_a_read_only_open_beside_a_writer_keeps_the_lock(tmp_path: Path) -> None
     writer.close()
 
 
-def test_an_ingest_into_a_served_store_is_refused(tmp_path: Path) -> None:
-    """Issue 18, item 7: `serve` then `ingest` into the same store: the ingest refuses, and says why."""
+def test_an_ingest_into_a_served_store_is_seen_by_the_server(tmp_path: Path) -> None:
+    """Issue 18, item 7, and issue 27: `serve` then `ingest` into the same store: the ingest goes through, and the
+    server answers from what it committed (its page too), without a restart."""
     store = tmp_path / "store"
     assert (
         subprocess.run(
@@ -250,18 +253,16 @@ def test_an_ingest_into_a_served_store_is_refused(tmp_path: Path) -> None:
         ).returncode
         == 0
     )
+    count = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://schema.org/NewsArticle> }"
     with newsgraph_server(store) as url:
+        rows = requests.get(f"{url}/sparql", params={"query": count}, timeout=30).json()
+        assert rows["results"]["bindings"][0]["n"]["value"] == "1"
+        before = requests.get(f"{url}/", timeout=60).text
         done = subprocess.run(
             [*CLI, "ingest", str(EXAMPLES), "--store", str(store)], capture_output=True, timeout=120
         )
-        assert done.returncode == 1
-        message = done.stderr.decode()
-        assert "being served" in message and "--allow-update" in message
-        count = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://schema.org/NewsArticle> }"
+        assert done.returncode == 0, done.stderr.decode()
         rows = requests.get(f"{url}/sparql", params={"query": count}, timeout=30).json()
-        assert rows["results"]["bindings"][0]["n"]["value"] == "1"
-    # once the server has stopped, the ingest goes through
-    assert (
-        subprocess.run([*CLI, "ingest", str(EXAMPLES), "--store", str(store)], capture_output=True).returncode
-        == 0
-    )
+        assert rows["results"]["bindings"][0]["n"]["value"] == "11"
+        after = requests.get(f"{url}/", timeout=60).text
+        assert "Seoul" not in before and "Seoul" in after

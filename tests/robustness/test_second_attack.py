@@ -2,7 +2,7 @@
 
 3 entity guard, 5 results held by the server, 6 inputs known by path, 7 a huge JSON integer, 8 replacement in one
 transaction, 9 the page cache, 10 proxies, 11 one-line errors, 12 credentials in URLs, 13 a hostile lexicon and
-graph name, 14 file modes and the serve lock, 15 CSV formulas, 16 junk dates.
+graph name, 14 file modes and the files a writer keeps in the store, 15 CSV formulas, 16 junk dates.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ import requests
 
 from newsgraph import KnowledgeGraph
 from newsgraph.errors import QueryError
+from newsgraph.graph import _snapshots
 from newsgraph.graph import server as server_module
 from newsgraph.graph._pool import QueryPool, WorkerUnavailable
-from newsgraph.graph.store import SERVE_LOCK, Store
+from newsgraph.graph.store import Store
 from newsgraph.loaders.lexicon import Lexicon, LexiconError
 from newsgraph.loaders.read import parse_published
 
@@ -95,7 +96,7 @@ def test_5_a_result_is_bounded_where_it_is_made_and_released_once_sent() -> None
         assert refused.status_code == 413 and "LIMIT" in refused.text and refused.text.count("\n") == 1
         small = client.get("/sparql", params={"query": big.replace("8 }", "}").replace("2 3 4 5 6 7", "")})
         assert small.status_code == 200
-    assert app.app.state.server.held == 0  # what was held for the client is let go once it is sent
+    assert app.starlette.state.server.held == 0  # what was held for the client is let go once it is sent
 
 
 # ---------------------------------------------------------------------------------------------- 6
@@ -187,7 +188,7 @@ def test_9_an_update_during_the_page_build_is_not_hidden_by_its_cache(
 ) -> None:
     """An update that arrived while the page was being built left the old page cached until the next update."""
     app = server_module.create_app(None, allow_update=True, update_token="t", hosts={"testserver"})
-    server = app.app.state.server
+    server = app.starlette.state.server
     real = server.run
     built: list[int] = []
 
@@ -352,8 +353,10 @@ def test_13_a_hostile_lexicon_and_graph_name_on_the_command_line(tmp_path: Path)
 
 # ---------------------------------------------------------------------------------------------- 14
 @pytest.mark.slow
-def test_14_out_files_keep_their_mode_and_the_serve_lock_follows_no_link(tmp_path: Path) -> None:
-    """`render --out` / `export --out` turned a 0644 file into 0600; `serve` truncated a symlinked lock's target."""
+def test_14_out_files_keep_their_mode_and_the_store_files_follow_no_link(tmp_path: Path) -> None:
+    """`render --out` / `export --out` turned a 0644 file into 0600; `serve` truncated a symlinked lock's target.
+    Since issue 27 there is no serve lock (readers read snapshots): the files a writer keeps in the store's directory
+    (the snapshots' marker and pointer) are the ones a planted link must not redirect."""
     store = tmp_path / "store"
     with KnowledgeGraph.open(store) as kg:
         kg.ingest(sorted(EXAMPLES.glob("*.txt"))[:1])
@@ -366,9 +369,10 @@ def test_14_out_files_keep_their_mode_and_the_serve_lock_follows_no_link(tmp_pat
         assert stat.S_IMODE(out.stat().st_mode) == 0o644
     victim = tmp_path / "victim.txt"
     victim.write_text("precious", encoding="utf-8")
-    (store / SERVE_LOCK).unlink(missing_ok=True)
-    os.symlink(victim, store / SERVE_LOCK)
-    done = _cli("serve", "--store", str(store), "--port", str(free_port()))
+    marker = store / _snapshots.DIRECTORY / "writing"
+    marker.unlink(missing_ok=True)
+    os.symlink(victim, marker)
+    done = _cli("ingest", str(sorted(EXAMPLES.glob("*.txt"))[1]), "--store", str(store))
     _one_line_error(done)
     assert "symbolic link" in done.stderr
     assert victim.read_text(encoding="utf-8") == "precious"
