@@ -157,6 +157,9 @@ def _source_of_happening(article: Article, events: list[FoundEvent]) -> list[Fou
     (an evidential, like a closing "…, the ministry said"); the happening is the event, the organisation its source.
     "The ministry said that …", a person's words, words to someone, in quotes or in a statement stay statements."""
     rules = article.res.rules
+    # a happening read by its word's class alone ("destroyed" as a making) is no report the statement only sources
+    classed = {str(v) for v in rules.words.table("happening_verb_classes").values()}
+    classed |= {str(v) for v in rules.words.table("happening_noun_classes").values()}
 
     def source(event: FoundEvent) -> bool:
         if event.type != "statement" or (event.fine != "statement" and event.trigger.lemma_ != "claim"):
@@ -171,7 +174,7 @@ def _source_of_happening(article: Article, events: list[FoundEvent]) -> list[Fou
             if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
                 continue
             inside = {t.i for t in clause.subtree}
-            if any(e.type != "statement" and e.trigger.i in inside for e in events):
+            if any(e.type != "statement" and e.fine not in classed and e.trigger.i in inside for e in events):
                 return True
         return False
 

@@ -80,10 +80,6 @@ def test_the_readme_states_the_targets_evaluate_checks() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="main's issue-25 rules after 7ececfb take the examples' event precision to 0.67 (target 0.70)",
-)
 def test_evaluate_on_the_bundled_examples_meets_the_targets() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "newsgraph", "evaluate", str(ROOT / "examples" / "gold"), str(ROOT / "examples" / "articles"),
