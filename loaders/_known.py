@@ -80,11 +80,10 @@ class _TableMatcher:
                 self.index.setdefault(key, [])
                 if actor not in self.index[key]:
                     self.index[key].append(actor)
+                # "the" is a word of its own: after it come the variant's words, the first among them
                 patterns = [variant]
                 if not variant.lower().startswith("the "):
-                    patterns.append(
-                        "the " + variant
-                    )  # "the" is a word of its own: the variant's words follow
+                    patterns.append("the " + variant)
                 first = _FIRST_WORD.match(variant)
                 word = first.group(0) if first else ""
                 if word and word not in whole:
