@@ -83,10 +83,10 @@ def _currencies(scale_items: tuple[tuple[str, float], ...]) -> _Currencies:
     # own currency with ("RM" in Malaysia, "Rs" in Pakistan), where English has none: the file's order
     symbols: dict[str, list[str]] = data["symbols"]
     by_symbol: dict[str, str | None] = {}
-    for symbol, codes in symbols.items():
+    for symbol, used_by in symbols.items():
         if len(symbol) == 1 and symbol.isalpha():
             continue  # "R", "K": a lone letter is not a currency sign in running text
-        by_symbol[symbol] = next(iter(codes)) if len(codes) == 1 else None
+        by_symbol[symbol] = used_by[0] if len(used_by) == 1 else None
     by_symbol["$"] = "USD"  # English text: the bare dollar sign is the US dollar
     # the signs the English-language press writes that CLDR does not ("C$" is the Canadian dollar there, not the
     # cordoba; "S$", "Mex$"): the word class currency_signs
