@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  := build/demo/store
 SUBPACKAGES := loaders graph ontology queries
 
-.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries companies wordclasses
+.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries companies wordclasses currencies
 
 ## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
 install: $(STAMP)
@@ -50,6 +50,10 @@ companies: install
 ## wordclasses: regenerate ontology/wordclasses.toml (the lexical class of each sense of English nouns and verbs) from Open English WordNet (--source DIR: a clone)
 wordclasses: install
 	$(BIN)/python tools/generate_wordclasses.py
+
+## currencies: regenerate ontology/currencies.toml (every currency's code, English names and signs) from the Unicode CLDR data Babel ships
+currencies: install
+	$(BIN)/python tools/generate_currencies.py
 
 ## browser: Debian's Chromium for the page tests (needs root; skipped when it is already there)
 browser:

@@ -7,12 +7,15 @@ person's.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from newsgraph.loaders import _doc
@@ -50,20 +53,78 @@ def _variants(name: str) -> set[str]:
     return out
 
 
+class _TableMatcher:
+    """A phrase matcher over the table's names, their variants and each with "the" before it, that makes a name's
+    pattern only when a text first has the word the pattern starts with.
+
+    Making a pattern tokenizes the name, which gives each of its words a lexeme; for every name of the table that
+    was about half a second of each process's start, and most names never occur. A name whose first word the
+    tokenizer keeps whole (no special case, prefix, suffix or infix in it) can match only where a token is that word
+    in lower case, so it waits for such a text; a name whose first word the tokenizer may split is made at once.
+    The matches are those of a matcher made with every pattern: a pattern not yet made cannot match the text.
+    """
+
+    def __init__(self, nlp: Language, table: ActorTable) -> None:
+        self._nlp = nlp
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.index: dict[str, list[TableActor]] = {}
+        #: the patterns not made yet, by the hash of their first word in lower case
+        self._waiting: dict[int, dict[str, list[str]]] = {}
+        self._lock = threading.Lock()
+        tokenizer = nlp.tokenizer
+        whole: dict[str, bool] = {}
+        now: dict[str, list[str]] = {}
+        for name, actor in table.names():
+            for variant in _variants(name):
+                key = normalize_name(variant)
+                self.index.setdefault(key, [])
+                if actor not in self.index[key]:
+                    self.index[key].append(actor)
+                # "the" is a word of its own: after it come the variant's words, the first among them
+                patterns = [variant]
+                if not variant.lower().startswith("the "):
+                    patterns.append("the " + variant)
+                first = _FIRST_WORD.match(variant)
+                word = first.group(0) if first else ""
+                if word and word not in whole:
+                    whole[word] = _kept_whole(tokenizer, word)
+                bucket = (
+                    self._waiting.setdefault(get_string_id(word.lower()), {}) if word and whole[word] else now
+                )
+                for pattern in patterns:
+                    bucket.setdefault(key, []).append(pattern)
+        self._make(now)
+
+    def _make(self, patterns: dict[str, list[str]]) -> None:
+        for key, texts in patterns.items():
+            self.matcher.add(key, [self._nlp.make_doc(text) for text in dict.fromkeys(texts)])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        with self._lock:
+            if self._waiting:
+                for word in set(doc.to_array(LOWER).tolist()) & self._waiting.keys():
+                    self._make(self._waiting.pop(word))
+            return list(self.matcher(doc))
+
+
+#: a name's first word: what precedes its first white space
+_FIRST_WORD = re.compile(r"\S+")
+
+
+def _kept_whole(tokenizer: Any, word: str) -> bool:
+    """Does the tokenizer keep ``word`` as one token: no special case, and no prefix, suffix or infix found in it
+    (its algorithm splits a word at nothing else)?"""
+    return not (
+        word in tokenizer.rules
+        or (tokenizer.prefix_search is not None and tokenizer.prefix_search(word))
+        or (tokenizer.suffix_search is not None and tokenizer.suffix_search(word))
+        or (tokenizer.infix_finditer is not None and next(iter(tokenizer.infix_finditer(word)), None))
+    )
+
+
 @lru_cache(maxsize=4)
-def _matcher(nlp: Language, table: ActorTable) -> tuple[PhraseMatcher, dict[str, list[TableActor]]]:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    index: dict[str, list[TableActor]] = {}
-    for name, actor in table.names():
-        for variant in _variants(name):
-            key = normalize_name(variant)
-            index.setdefault(key, [])
-            if actor not in index[key]:
-                index[key].append(actor)
-            matcher.add(key, [nlp.make_doc(variant)])
-            if not variant.lower().startswith("the "):
-                matcher.add(key, [nlp.make_doc("the " + variant)])
-    return matcher, index
+def _matcher(nlp: Language, table: ActorTable) -> _TableMatcher:
+    return _TableMatcher(nlp, table)
 
 
 def _acceptable_case(span: Span, names: list[str]) -> bool:
@@ -190,7 +251,8 @@ def table_spans(doc: Doc, rules: Rules, nlp: Language) -> list[tuple[Span, list[
 
     if not rules.on("known_actors"):
         return []
-    matcher, index = _matcher(nlp, rules.table)
+    matcher = _matcher(nlp, rules.table)
+    index = matcher.index
     spans = []
     for match_id, start, end in matcher(doc):
         key = doc.vocab.strings[match_id]

@@ -2,9 +2,10 @@
 "Rs 3 crore", with the amount in full and the currency.
 
 Currencies come from the Unicode CLDR data that Babel ships (codes, English names, and the symbols each currency is
-written with in the locales of the territories that use it), so no currency table is typed here. A symbol two
-currencies share ("kr") names neither: the amount keeps the symbol as its unit. Scale words and their short forms
-("billion", "bn", "m", "crore") are the word classes ``scales`` and ``scale_abbreviations`` of
+written with in the locales of the territories that use it), generated into ``ontology/currencies.toml`` by
+``tools/generate_currencies.py``, so no currency table is typed here and no process reads CLDR's locale files. A
+symbol two currencies share ("kr") names neither: the amount keeps the symbol as its unit. Scale words and their
+short forms ("billion", "bn", "m", "crore") are the word classes ``scales`` and ``scale_abbreviations`` of
 ``ontology/words.toml``, because CLDR has none for running text.
 
 >>> m = parse_money("$44 billion")
@@ -23,8 +24,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from newsgraph.errors import WordsError
+from newsgraph.loaders._datafile import read_toml
 from newsgraph.loaders.numbers import money_scales
 from newsgraph.loaders.words import Words
+from newsgraph.ontology import ontology_path
 
 __all__ = ["Money", "find_money", "parse_money"]
 
@@ -53,24 +57,20 @@ class _Currencies:
 
 @lru_cache(maxsize=4)
 def _currencies(scale_items: tuple[tuple[str, float], ...]) -> _Currencies:
-    from babel import Locale, localedata
-    from babel.core import get_global
-    from babel.numbers import get_currency_name
-
-    english = Locale("en")
-    all_codes = [str(code) for code in english.currencies]
-    names = {code: get_currency_name(code, count=2, locale="en") for code in all_codes}
+    data = read_toml(ontology_path("currencies.toml"), what="the currency table", error=WordsError)
+    english_names: dict[str, list[str]] = data["names"]
+    all_codes = list(english_names)
+    names = {code: english_names[code][1] for code in all_codes}
     by_name: dict[str, str] = {}
     for code in all_codes:
-        for count in (1, 2):
-            by_name[get_currency_name(code, count=count, locale="en").lower()] = code
+        for name in english_names[code]:
+            by_name[name.lower()] = code
         by_name[code.lower()] = code
     # the last word of a currency's name, when it is not also a unit of measure: "yen", "euros", "rupees"
     last_words: dict[str, set[str]] = {}
     for code in all_codes:
-        for count in (1, 2):
-            last = get_currency_name(code, count=count, locale="en").lower().split()[-1]
-            last_words.setdefault(last, set()).add(code)
+        for name in english_names[code]:
+            last_words.setdefault(name.lower().split()[-1], set()).add(code)
     words_of = Words.load()
     not_currencies = words_of["not_currencies"]
     weak: dict[str, str] = {}  # "won", "pounds": a currency only after a scale word ("5 billion won")
@@ -80,32 +80,13 @@ def _currencies(scale_items: tuple[tuple[str, float], ...]) -> _Currencies:
         target = weak if word in not_currencies else by_name
         target[word] = next(iter(codes)) if len(codes) == 1 else ""
     # English symbols first ("£" is the pound sterling, "¥" the yen); then the symbol each territory writes its
-    # own currency with ("RM" in Malaysia, "Rs" in Pakistan), where English has none
-    symbols: dict[str, set[str]] = {}
-    for code, symbol in english.currency_symbols.items():
-        symbols.setdefault(symbol, set()).add(code)
-    english_symbols = set(symbols)
-    available = set(localedata.locale_identifiers())
-    spoken = get_global("territory_languages")
-    for territory, entries in get_global("territory_currencies").items():
-        current = [e[0] for e in entries if e[2] is None and e[3]]  # tender today
-        if not current:
-            continue
-        languages = sorted(
-            spoken.get(territory, {}).items(), key=lambda kv: -kv[1].get("population_percent", 0)
-        )
-        idents = [f"en_{territory}", *(f"{lang}_{territory}" for lang, _ in languages[:1])]
-        for ident in idents:
-            if ident not in available:
-                continue
-            symbol = Locale.parse(ident).currency_symbols.get(current[0])
-            if symbol and symbol != current[0] and symbol not in english_symbols:
-                symbols.setdefault(symbol, set()).add(current[0])
+    # own currency with ("RM" in Malaysia, "Rs" in Pakistan), where English has none: the file's order
+    symbols: dict[str, list[str]] = data["symbols"]
     by_symbol: dict[str, str | None] = {}
-    for symbol, codes in symbols.items():
+    for symbol, used_by in symbols.items():
         if len(symbol) == 1 and symbol.isalpha():
             continue  # "R", "K": a lone letter is not a currency sign in running text
-        by_symbol[symbol] = next(iter(codes)) if len(codes) == 1 else None
+        by_symbol[symbol] = used_by[0] if len(used_by) == 1 else None
     by_symbol["$"] = "USD"  # English text: the bare dollar sign is the US dollar
     # the signs the English-language press writes that CLDR does not ("C$" is the Canadian dollar there, not the
     # cordoba; "S$", "Mex$"): the word class currency_signs

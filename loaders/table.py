@@ -18,8 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 
 from newsgraph.errors import ActorTableError
@@ -29,17 +29,24 @@ __all__ = ["ActorTable", "ActorTableError", "TableActor", "normalize_name", "rea
 
 
 _TYPES = {
-    SDO.Person: "Person",
-    SDO.Organization: "Organization",
-    SDO.GovernmentOrganization: "Organization",
-    SDO.NewsMediaOrganization: "Organization",
-    SDO.Corporation: "Organization",
-    SDO.Country: "Country",
-    SDO.City: "Place",
-    SDO.GovernmentBuilding: "Place",
-    SDO.Place: "Place",
-    NG.Agreement: "Agreement",
+    str(SDO.Person): "Person",
+    str(SDO.Organization): "Organization",
+    str(SDO.GovernmentOrganization): "Organization",
+    str(SDO.NewsMediaOrganization): "Organization",
+    str(SDO.Corporation): "Organization",
+    str(SDO.Country): "Country",
+    str(SDO.City): "Place",
+    str(SDO.GovernmentBuilding): "Place",
+    str(SDO.Place): "Place",
+    str(NG.Agreement): "Agreement",
 }
+_NEWS_MEDIA, _CORPORATION = str(SDO.NewsMediaOrganization), str(SDO.Corporation)
+_GOVERNMENT_BUILDING = str(SDO.GovernmentBuilding)
+_TYPE, _LABEL, _ALT_LABEL, _SAME_AS = str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(OWL.sameAs)
+_JOB_TITLE, _AFFILIATION, _DESCRIPTION = str(SDO.jobTitle), str(SDO.affiliation), str(SDO.description)
+_DATE_CREATED, _XSD_BOOLEAN = str(SDO.dateCreated), "http://www.w3.org/2001/XMLSchema#boolean"
+_STANDS_FOR, _DEMONYM, _PARTY = str(NG.standsFor), str(NG.demonym), str(NG.party)
+_FAMILY_NAME_FIRST, _DEFINITE_ARTICLE = str(NG.familyNameFirst), str(NG.definiteArticle)
 _ACTOR_PREFIX = str(DATA["actor/"])
 
 
@@ -216,8 +223,7 @@ class ActorTable:
         return self._by_kind.get((country_key, kind))
 
 
-def _key(iri: URIRef) -> str:
-    text = str(iri)
+def _key(text: str) -> str:
     if not text.startswith(_ACTOR_PREFIX):
         raise ActorTableError(
             f"actor table IRI outside {_ACTOR_PREFIX}: {text} (write actors as <{_ACTOR_PREFIX}name>)"
@@ -244,8 +250,8 @@ def read_table(path: str | Path) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         raise ActorTableError(f"cannot read the actor table {path}: {exc}") from exc
     try:
-        Graph().parse(data=text, format="turtle")
-    except Exception as exc:  # rdflib raises many kinds for a malformed file
+        _triples({}, text)
+    except SyntaxError as exc:
         raise ActorTableError(f"the actor table {path} is not valid Turtle: {exc}") from exc
     return text
 
@@ -255,54 +261,93 @@ def _parse_cached(texts: tuple[str, ...]) -> ActorTable:
     return _parse([ontology_path(name) for name in PACKAGED], texts)
 
 
+#: subject IRI -> predicate IRI -> its objects, in the order the files give them (a dict for an ordered set)
+_Triples = dict[str, dict[str, dict[Any, None]]]
+
+
+def _triples(into: _Triples, source: Path | str) -> None:
+    """Add the triples of a Turtle file or text whose subject is an IRI (pyoxigraph's parser: about fifty times
+    rdflib's speed, which every extraction process paid for at start-up)."""
+    import pyoxigraph as ox
+
+    if isinstance(source, Path):
+        quads = ox.parse(path=source, format=ox.RdfFormat.TURTLE)
+    else:
+        quads = ox.parse(source, format=ox.RdfFormat.TURTLE)
+    for quad in quads:
+        subject = quad.subject
+        if isinstance(subject, ox.NamedNode):
+            into.setdefault(subject.value, {}).setdefault(quad.predicate.value, {})[quad.object] = None
+
+
+def _text(term: Any) -> str:
+    """A term as rdflib's ``str`` gives it: an IRI, a literal's lexical form, a blank node's id."""
+    return str(term.value)
+
+
+def _true(term: Any) -> bool:
+    """Whether a flag's value holds, as rdflib reads it: a boolean's value, else a non-empty literal or any IRI."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal) and term.datatype.value == _XSD_BOOLEAN:
+        return term.value in {"true", "1"}
+    return bool(term.value)
+
+
 def _parse(paths: list[Path], texts: tuple[str, ...] = ()) -> ActorTable:
-    graph = Graph()
+    import pyoxigraph as ox
+
+    triples: _Triples = {}
     sources: list[tuple[str, Path | str]] = [(str(p), p) for p in paths]
     sources += [(f"actor table {n + 1}", text) for n, text in enumerate(texts)]
     for name, source in sources:
         try:
-            if isinstance(source, Path):
-                graph.parse(source, format="turtle")
-            else:
-                graph.parse(data=source, format="turtle")
+            _triples(triples, source)
         except FileNotFoundError as exc:
             raise ActorTableError(f"actor table not found: {name}") from exc
-        except Exception as exc:  # rdflib raises many kinds for a malformed file
+        except (OSError, SyntaxError, ValueError) as exc:
             raise ActorTableError(f"cannot read the {name}: {exc}") from exc
     actors = []
-    subjects = sorted({s for s in graph.subjects(RDFS.label, None) if isinstance(s, URIRef)})
-    for subject in subjects:
-        types = [_TYPES[t] for t in graph.objects(subject, RDF.type) if isinstance(t, URIRef) and t in _TYPES]
+    for subject in sorted(s for s, about in triples.items() if _LABEL in about):
+        about = triples[subject]
+
+        def objects(predicate: str, about: dict[str, dict[Any, None]] = about) -> list[Any]:
+            return list(about.get(predicate, ()))
+
+        def value(predicate: str, about: dict[str, dict[Any, None]] = about) -> Any:
+            return next(iter(about.get(predicate, ())), None)
+
+        type_iris = [t.value for t in objects(_TYPE) if isinstance(t, ox.NamedNode)]
+        types = [_TYPES[t] for t in type_iris if t in _TYPES]
         if not types:
             continue
-        same = [str(o) for o in graph.objects(subject, OWL.sameAs) if str(o).startswith(str(WD))]
-        role = graph.value(subject, SDO.jobTitle)
-        affiliation = graph.value(subject, SDO.affiliation)
-        stands_for = graph.value(subject, NG.standsFor)
-        created = graph.value(subject, SDO.dateCreated)
+        same = [_text(o) for o in objects(_SAME_AS) if _text(o).startswith(str(WD))]
+        role = value(_JOB_TITLE)
+        affiliation = value(_AFFILIATION)
+        stands_for = value(_STANDS_FOR)
+        created = value(_DATE_CREATED)
+        description = value(_DESCRIPTION)
+        family_name_first = value(_FAMILY_NAME_FIRST)
+        definite_article = value(_DEFINITE_ARTICLE)
         actors.append(
             TableActor(
                 key=_key(subject),
-                label=str(graph.value(subject, RDFS.label)),
+                label=_text(value(_LABEL)),
                 type=types[0],
                 wikidata=same[0][len(str(WD)) :] if same else None,
-                aliases=tuple(sorted(str(o) for o in graph.objects(subject, SKOS.altLabel))),
-                role=str(role) if role else None,
-                affiliation=_key(affiliation) if isinstance(affiliation, URIRef) else None,
-                kind=str(graph.value(subject, SDO.description) or "") or None,
-                demonyms=tuple(
-                    sorted((str(o) for o in graph.objects(subject, NG.demonym)), key=lambda d: (-len(d), d))
-                ),
-                stands_for=_key(stands_for) if isinstance(stands_for, URIRef) else None,
-                family_name_first=bool(graph.value(subject, NG.familyNameFirst)),
-                parties=tuple(
-                    sorted(_key(o) for o in graph.objects(subject, NG.party) if isinstance(o, URIRef))
-                ),
-                date=str(created) if created else None,
-                media=(subject, RDF.type, SDO.NewsMediaOrganization) in graph,
-                company=(subject, RDF.type, SDO.Corporation) in graph,
-                seat=(subject, RDF.type, SDO.GovernmentBuilding) in graph,
-                definite_article=bool(graph.value(subject, NG.definiteArticle)),
+                aliases=tuple(sorted(_text(o) for o in objects(_ALT_LABEL))),
+                role=_text(role) if role is not None and _true(role) else None,
+                affiliation=_key(affiliation.value) if isinstance(affiliation, ox.NamedNode) else None,
+                kind=_text(description) if description is not None and _true(description) else None,
+                demonyms=tuple(sorted((_text(o) for o in objects(_DEMONYM)), key=lambda d: (-len(d), d))),
+                stands_for=_key(stands_for.value) if isinstance(stands_for, ox.NamedNode) else None,
+                family_name_first=family_name_first is not None and _true(family_name_first),
+                parties=tuple(sorted(_key(o.value) for o in objects(_PARTY) if isinstance(o, ox.NamedNode))),
+                date=_text(created) if created is not None and _true(created) else None,
+                media=_NEWS_MEDIA in type_iris,
+                company=_CORPORATION in type_iris,
+                seat=_GOVERNMENT_BUILDING in type_iris,
+                definite_article=definite_article is not None and _true(definite_article),
             )
         )
     return ActorTable(actors)

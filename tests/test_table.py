@@ -244,3 +244,32 @@ def test_a_minted_actor_with_a_non_latin_name_keeps_its_name_and_gets_its_own_ir
     found = Extractor().extract(Article(text=text, source="t"))
     iris = [a.iri for a in found.actors]
     assert len(iris) == len(set(iris)) and not any(i.endswith("/unnamed") for i in iris)
+
+
+def test_the_table_matcher_finds_what_a_matcher_of_every_name_finds() -> None:
+    """The table's names are made into patterns when a text first has their first word (loaders/_known.py): the
+    matches are those of a phrase matcher made with every name at once, names the tokenizer splits included."""
+    from spacy.matcher import PhraseMatcher
+
+    from newsgraph.loaders import _known
+    from newsgraph.loaders.nlp import load_model
+    from newsgraph.loaders.table import normalize_name
+
+    nlp, table = load_model(), ActorTable.load()
+    every = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for name, _ in table.names():
+        for variant in _known._variants(name):
+            every.add(normalize_name(variant), [nlp.make_doc(variant)])
+            if not variant.lower().startswith("the "):
+                every.add(normalize_name(variant), [nlp.make_doc("the " + variant)])
+    lazy = _known._TableMatcher(nlp, table)
+    waiting = len(lazy._waiting)
+    texts = [
+        "Talks in the Hague\n\nThe U.S. envoy and KIM JONG UN met the South Korean president in Seoul.",
+        "Officials said al-Qaeda and Al-Shabaab fighters crossed from Bosnia-Herzegovina, the EU said.",
+        "the european union and the united kingdom signed; kim jong-un did not. NATO met the Kremlin.",
+    ]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert lazy(doc) == list(every(doc)) != []
+    assert 0 < len(lazy._waiting) < waiting  # the first words met made their names; the others still wait
