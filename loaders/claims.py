@@ -54,6 +54,7 @@ from newsgraph.loaders.sources import (
     accuser,
     authority,
     context_speaker,
+    exact_figure,
     follow_on_speaker,
     speaker,
 )
@@ -146,25 +147,8 @@ def _fraction_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim],
         if span is None or rules.words.has("time_units", unit.rstrip("s")):
             continue
         covered.update(range(span.start, span.end))
-        found, said = speaker(res, span.root, sentence)
         out.append(
-            FoundClaim(
-                sentence=sentence,
-                quantity_text=span.text,
-                value=round(value, 4),
-                min=None,
-                max=None,
-                approximate=False,
-                unit=unit,
-                about=unit,
-                speaker=found or context_speaker(res, sentence),
-                subject_actor=None,
-                start=span.start_char,
-                end=span.end_char,
-                token=span.root,
-                said=said,
-                kind="fraction",
-            )
+            exact_figure(res, sentence, span, value=round(value, 4), unit=unit, about=unit, kind="fraction")
         )
     return out, covered
 

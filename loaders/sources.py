@@ -23,6 +23,7 @@ from newsgraph.loaders._labels import (
     SUBJECTS,
 )
 from newsgraph.loaders._syntax import passive
+from newsgraph.loaders.found import FoundClaim
 from newsgraph.loaders.lexicon import verb_stems
 from newsgraph.loaders.pronouns import last_person
 from newsgraph.loaders.resolve import ArticleActor, Resolution, is_dateline, is_title
@@ -35,6 +36,7 @@ __all__ = [
     "actor_of_np",
     "authority",
     "context_speaker",
+    "exact_figure",
     "follow_on_speaker",
     "forms",
     "penalised_subject",
@@ -538,3 +540,37 @@ def _pronoun_source(res: Resolution, sentence: Span) -> ArticleActor | None:
             if found is not None and found.type in {"Organization", "Country"}:
                 return found
     return None
+
+
+def exact_figure(
+    res: Resolution,
+    sentence: Span,
+    span: Span,
+    *,
+    value: float,
+    unit: str,
+    about: str,
+    kind: str,
+    measure: str | None = None,
+) -> FoundClaim:
+    """A figure of one exact value a pattern found in ``span`` (a fraction of a whole, a percentage, a tally of
+    votes), put forward by whoever puts any figure forward there (:func:`speaker`, else the context's speaker)."""
+    found, said = speaker(res, span.root, sentence)
+    return FoundClaim(
+        sentence=sentence,
+        quantity_text=span.text,
+        value=value,
+        min=None,
+        max=None,
+        approximate=False,
+        unit=unit,
+        about=about,
+        speaker=found or context_speaker(res, sentence),
+        subject_actor=None,
+        start=span.start_char,
+        end=span.end_char,
+        token=span.root,
+        said=said,
+        kind=kind,
+        measure=measure,
+    )

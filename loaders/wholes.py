@@ -12,6 +12,7 @@ left"), a fraction of a named whole ("a third of the lawmakers" is 0.333 of them
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Span
@@ -19,7 +20,7 @@ from spacy.tokens import Span
 from newsgraph.loaders.found import FoundClaim
 from newsgraph.loaders.numbers import parse_number, qualifier
 from newsgraph.loaders.resolve import Resolution
-from newsgraph.loaders.sources import context_speaker, speaker
+from newsgraph.loaders.sources import context_speaker, exact_figure, speaker
 
 __all__ = ["excepted", "supply_claims", "tally_claims", "whole_claims"]
 
@@ -129,30 +130,16 @@ def whole_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], set
         if span is None:
             continue
         covered.update(range(span.start, span.end))
-        found, said = speaker(res, span.root, sentence)
-        out.append(
-            FoundClaim(
-                sentence=sentence,
-                quantity_text=span.text,
-                value=round(value, 3),
-                min=None,
-                max=None,
-                approximate=False,
-                unit="share",
-                about=f"share of {noun}",
-                speaker=found or context_speaker(res, sentence),
-                subject_actor=None,
-                start=span.start_char,
-                end=span.end_char,
-                token=span.root,
-                said=said,
-                kind="fraction",
-                measure="rate",
-                counts=noun,
-                base_unit="share",
-                base_factor=1.0,
-            )
+        claim = exact_figure(
+            res,
+            sentence,
+            span,
+            value=round(value, 3),
+            unit="share",
+            about=f"share of {noun}",
+            kind="fraction",
         )
+        out.append(replace(claim, measure="rate", counts=noun, base_unit="share", base_factor=1.0))
     return out, covered
 
 
@@ -197,23 +184,14 @@ def tally_claims(res: Resolution, sentence: Span) -> tuple[list[FoundClaim], set
             )
             if span is None:
                 continue
-            found, said = speaker(res, span.root, sentence)
             out.append(
-                FoundClaim(
-                    sentence=sentence,
-                    quantity_text=span.text,
+                exact_figure(
+                    res,
+                    sentence,
+                    span,
                     value=first if group == "first" else second,
-                    min=None,
-                    max=None,
-                    approximate=False,
                     unit="votes",
                     about=f"votes {'for' if group == 'first' else 'against'}",
-                    speaker=found or context_speaker(res, sentence),
-                    subject_actor=None,
-                    start=span.start_char,
-                    end=span.end_char,
-                    token=span.root,
-                    said=said,
                     kind="tally",
                     measure=measure,
                 )
