@@ -24,6 +24,8 @@ import re
 import sys
 from pathlib import Path
 
+from _generated import write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -134,11 +136,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "ontology" / "companies.ttl")
     parser.add_argument("--check", action="store_true", help="exit 1 when the committed file differs")
     args = parser.parse_args()
-    text = generate()
-    if args.check:
-        return 0 if args.out.read_text(encoding="utf-8") == text else 1
-    args.out.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(args.out, generate(), check=args.check, source="pytickersymbols")
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
+
+from _generated import write_or_check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,14 +85,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "ontology" / "currencies.toml")
     parser.add_argument("--check", action="store_true", help="exit 1 when the committed file differs")
     args = parser.parse_args()
-    text = generate()
-    if args.check:
-        same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
-        if not same:
-            print(f"generate_currencies: {args.out} differs from what Babel gives", file=sys.stderr)
-        return 0 if same else 1
-    args.out.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(args.out, generate(), check=args.check, source="Babel")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from _generated import write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = Path("/work/.mirror/globalwordnet+english-wordnet/repo")
 
@@ -200,14 +202,7 @@ def main() -> int:
     if not _git_dir(args.source).exists():
         print(f"generate_wordclasses: no OEWN source at {args.source} (--source DIR)", file=sys.stderr)
         return 2
-    text = generate(args.source)
-    if args.check:
-        same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
-        if not same:
-            print(f"generate_wordclasses: {args.out} differs from what the source gives", file=sys.stderr)
-        return 0 if same else 1
-    args.out.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(args.out, generate(args.source), check=args.check, source="the source")
 
 
 if __name__ == "__main__":
