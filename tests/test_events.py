@@ -92,6 +92,18 @@ def test_hypothetical_and_background_triggers_are_not_events(extractor: Extracto
     assert statements(ex) == [["North Korea"]]
 
 
+def test_a_participle_that_is_the_only_predicate_reports(extractor: Extractor) -> None:
+    """A participle the parser hung on the sentence's head noun, with no other verb, is the report itself; a
+    participle beside a finite verb still only names people."""
+    ex = run(extractor, "Storm\n\nAt least 60 migrants drowned when their boat capsized near the island.")
+    assert "casualty" in kinds(ex)
+    ex = run(extractor, "Storm\n\nRelatives of the miners killed met the minister on Sunday.")
+    assert "casualty" not in kinds(ex)
+    off = Extractor(without=("participles_of_verbless_sentences",))
+    ex = run(off, "Storm\n\nAt least 60 migrants drowned when their boat capsized near the island.")
+    assert "casualty" not in kinds(ex)
+
+
 def test_purpose_infinitive_belongs_to_its_event(extractor: Extractor) -> None:
     ex = run(extractor, "Troops\n\nNorth Korea is sending troops to Russia to fight and die in its war.")
     assert kinds(ex) == ["deployment"]
