@@ -27,7 +27,7 @@ from newsgraph.loaders._labels import OBJECT, SUBJECT
 from newsgraph.loaders._syntax import object_of, subject_of
 from newsgraph.loaders.resolve import Resolution
 
-__all__ = ["class_trigger", "vetoed"]
+__all__ = ["class_trigger", "told_by_an_aspect", "vetoed"]
 
 #: the clauses whose head verb may report a happening by its class
 _MAIN = frozenset({"ROOT", "conj", "ccomp"})
@@ -112,6 +112,21 @@ def vetoed(res: Resolution, token: Token, fine: str) -> bool:
     if classes and classes[0] == "quantity" and counted:  # "hundreds of migrants": what is counted
         classes = rules.wordclasses.noun(counted[0].lemma_.lower())
     return bool(classes) and classes[0] in barred
+
+
+def told_by_an_aspect(res: Resolution, noun: Token) -> bool:
+    """A happening's noun that a verb of aspect, told as what happened, says began, went on or ended in a main
+    clause ("the search resumed on Tuesday", "police ended the blockade"): the clause reports the happening though
+    it names no participant, place, date or figure (rule ``happenings_told_by_an_aspect``)."""
+    verb = noun.head
+    return (
+        res.rules.on("happenings_told_by_an_aspect")
+        and noun.dep_ in SUBJECT | OBJECT | {"nsubjpass"}
+        and verb.pos_ == "VERB"
+        and verb.dep_ in _MAIN
+        and res.rules.words.has("aspectual_verbs", verb.lemma_.lower())
+        and _told(verb, headline=verb.i < res.headline_end and res.rules.on("headline_present"))
+    )
 
 
 def _told(verb: Token, *, headline: bool = False) -> bool:

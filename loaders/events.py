@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 from newsgraph.loaders import _doc
 from newsgraph.loaders._syntax import clause_head, nominal
 from newsgraph.loaders.agreements import agreement_events, find_agreements
+from newsgraph.loaders.classed import told_by_an_aspect
 from newsgraph.loaders.dates import clause_date
 from newsgraph.loaders.filters import (
     background,
@@ -169,6 +170,7 @@ def _add_event(
         and not dated
         and not counted(token)
         and rules.on("uncounted_references")
+        and not told_by_an_aspect(res, token)
     ):
         return
     if (

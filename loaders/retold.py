@@ -22,6 +22,7 @@ from newsgraph.loaders import _doc
 from newsgraph.loaders._labels import AFFECTED, AMOUNTS, OBJECT
 from newsgraph.loaders._quotes import has_quote
 from newsgraph.loaders._syntax import nominal, perfect
+from newsgraph.loaders.classed import told_by_an_aspect
 from newsgraph.loaders.filters import counted
 from newsgraph.loaders.found import FoundEvent
 from newsgraph.loaders.resolve import Resolution
@@ -80,6 +81,7 @@ def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
         or e.place is not None
         or (e.date is not None and e.date.iso)
         or (rules.on("told_with_a_subject") and _told_with_a_subject(article, e.trigger))
+        or (nominal(e.trigger) and told_by_an_aspect(article.res, e.trigger))
     ]
 
 

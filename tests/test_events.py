@@ -104,6 +104,18 @@ def test_a_participle_that_is_the_only_predicate_reports(extractor: Extractor) -
     assert "casualty" not in kinds(ex)
 
 
+def test_a_happening_told_by_a_verb_of_aspect(extractor: Extractor) -> None:
+    """A happening's noun that a past verb of aspect says went on or ended is reported with nothing else known; a
+    present or a noun outside a main clause's subject or object is not."""
+    text = "Search\n\nThe search for the escaped prisoners continued on Monday."
+    assert kinds(run(extractor, text)) == ["other"]
+    assert kinds(run(Extractor(without=("happenings_told_by_an_aspect",)), text)) == []
+    assert (
+        kinds(run(extractor, "Search\n\nThe search for the escaped prisoners usually continues at dawn."))
+        == []
+    )
+
+
 def test_purpose_infinitive_belongs_to_its_event(extractor: Extractor) -> None:
     ex = run(extractor, "Troops\n\nNorth Korea is sending troops to Russia to fight and die in its war.")
     assert kinds(ex) == ["deployment"]
