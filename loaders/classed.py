@@ -115,13 +115,14 @@ def vetoed(res: Resolution, token: Token, fine: str) -> bool:
 
 
 def told_by_an_aspect(res: Resolution, noun: Token) -> bool:
-    """A happening's noun that a verb of aspect, told as what happened, says began, went on or ended in a main
-    clause ("the search resumed on Tuesday", "police ended the blockade"): the clause reports the happening though
-    it names no participant, place, date or figure (rule ``happenings_told_by_an_aspect``)."""
+    """A happening's noun, the subject of a main clause's verb of aspect told as what happened ("the search
+    resumed on Tuesday", "the trial ended"): the clause reports the happening though it names no participant, place,
+    date or figure (rule ``happenings_told_by_an_aspect``). An object is left to the other rules: "ended his fight"
+    is seldom a fight."""
     verb = noun.head
     return (
         res.rules.on("happenings_told_by_an_aspect")
-        and noun.dep_ in SUBJECT | OBJECT | {"nsubjpass"}
+        and noun.dep_ in SUBJECT | {"nsubjpass"}
         and verb.pos_ == "VERB"
         and verb.dep_ in _MAIN
         and res.rules.words.has("aspectual_verbs", verb.lemma_.lower())
