@@ -9,6 +9,7 @@ name ("the United Kingdom", "Chile"), and the one canonical actor for a state's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,8 @@ def home_country(res: Resolution) -> ArticleActor | None:
         for m in actor.mentions:
             # a name as an attribute or a destination counts for little (it still tells a story of one state)
             count(state, m.start, 0.25 if attributes and _attribute(res, m.token_start, m.token_end) else 1.0)
+    if res.rules.on("states_by_their_currency"):
+        _count_currencies(res, count)
     if not counts:
         return None
     best = max(counts, key=lambda iri: (counts[iri], -first[iri]))
@@ -96,6 +99,24 @@ def home_country(res: Resolution) -> ArticleActor | None:
         found = res.looked_up.get(row.iri) or res._record(row)
         res.looked_up[row.iri] = found  # a lookup: a record of the article only if a rule uses it
     return found
+
+
+def _count_currencies(res: Resolution, count: Callable[[str, int, float], None]) -> None:
+    """Each amount in a currency other than a reserve one (word class ``reserve_currencies``) counts for the state
+    that issues it: a story told in pounds is told for Britain, whatever state it is about."""
+    from newsgraph.loaders.money import currency_issuer, find_money
+
+    reserve = res.rules.words["reserve_currencies"]
+    for money in find_money(res.doc.text, words=res.rules.words):
+        if money.code is None or money.code.lower() in reserve:
+            continue
+        issuer = currency_issuer(money.code)
+        row = res.table.country_of_demonym(issuer) if issuer else None
+        if row is None and issuer:
+            named = res.table.lookup(issuer)
+            row = named[0] if named and named[0].type == "Country" else None
+        if row is not None:
+            count(row.iri, money.start, 1.0)
 
 
 def _attribute(res: Resolution, start: int, end: int) -> bool:

@@ -30,7 +30,7 @@ from newsgraph.loaders.numbers import money_scales
 from newsgraph.loaders.words import Words
 from newsgraph.ontology import ontology_path
 
-__all__ = ["Money", "find_money", "parse_money"]
+__all__ = ["Money", "currency_issuer", "find_money", "parse_money"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class _Currencies:
     by_symbol: dict[str, str | None]  # None: a symbol more than one currency uses
     by_name: dict[str, str]  # "": a word more than one currency is called by
     names: dict[str, str]  # code -> English plural name
+    singular: dict[str, str]  # code -> English name of one
     pattern: re.Pattern[str]
     scales: dict[str, float]
 
@@ -61,6 +62,7 @@ def _currencies(scale_items: tuple[tuple[str, float], ...]) -> _Currencies:
     english_names: dict[str, list[str]] = data["names"]
     all_codes = list(english_names)
     names = {code: english_names[code][1] for code in all_codes}
+    singular = {code: english_names[code][0] for code in all_codes}
     by_name: dict[str, str] = {}
     for code in all_codes:
         for name in english_names[code]:
@@ -111,7 +113,7 @@ def _currencies(scale_items: tuple[tuple[str, float], ...]) -> _Currencies:
         rf"|(?P<n2>{number})[\s-]?(?:(?P<s2>{scale})[\s-]?)?(?:of\s)?(?P<word>{word})\b)",
         re.IGNORECASE,
     )
-    return _Currencies(by_symbol, {**by_name, **weak}, names, pattern, scales)
+    return _Currencies(by_symbol, {**by_name, **weak}, names, singular, pattern, scales)
 
 
 def _amount(table: _Currencies, number: str, scale: str | None) -> float:
@@ -155,3 +157,17 @@ def parse_money(text: str) -> Money | None:
     """The first amount of money in ``text``, if any."""
     found = find_money(text)
     return found[0] if found else None
+
+
+def currency_issuer(code: str) -> str:
+    """The words of a currency's English name before its unit, which name the state that issues it ("" when the
+    name has none: a supranational or a historical unit).
+
+    >>> currency_issuer("GBP"), currency_issuer("KRW"), currency_issuer("EUR")
+    ('British', 'South Korean', '')
+    """
+    table = _currencies(tuple(sorted(money_scales(Words.load()).items())))
+    name = table.singular.get(code, "")
+    if "(" in name:
+        return ""  # "Argentine peso (1983–1985)": a unit no state issues today
+    return " ".join(name.split()[:-1])

@@ -93,6 +93,17 @@ def test_the_home_state_counts_its_people_and_institutions(extractor: Extractor)
     assert owners(run(extractor, text), "The government") == ["Government of the United Kingdom"]
 
 
+def test_the_home_state_counts_its_currency(extractor: Extractor) -> None:
+    # a policy towards Ghana told in pounds is Britain's; an amount in dollars or euros says nothing of a state
+    text = ("Officials defended the Ghana scheme on Monday. Under the plan, 300 migrants would be flown to Ghana and "
+            "housed in Ghana. The government said the scheme had cost £20m so far, and £5m more was due in May.")  # fmt: skip
+    assert owners(run(extractor, text), "The government") == ["Government of the United Kingdom"]
+    off = Extractor(without=("states_by_their_currency",))
+    assert owners(run(off, text), "The government") == ["Government of Ghana"]
+    in_dollars = text.replace("£20m", "$20m").replace("£5m", "$5m")
+    assert owners(run(extractor, in_dollars), "The government") == ["Government of Ghana"]
+
+
 # ------------------------------------------------------------------------------------------------ one actor per name
 def without(*rules: str) -> Extractor:
     return Extractor(without=rules)
