@@ -21,7 +21,14 @@ from newsgraph.ontology import DATA
 if TYPE_CHECKING:
     from newsgraph.loaders.resolve import ArticleActor, Resolution
 
-__all__ = ["acronym_mentions", "described_institutions", "group_actors", "members", "roles"]
+__all__ = [
+    "acronym_mentions",
+    "described_institutions",
+    "described_speakers",
+    "group_actors",
+    "members",
+    "roles",
+]
 
 _ACTOR = str(DATA["actor/"])
 
@@ -395,3 +402,42 @@ def group_actors(res: Resolution, sent_of: dict[int, int]) -> None:
             continue
         trimmed = trim(rules, span) or span
         res.attach(trimmed, actor, sent_of[head.i], keep=True)
+
+
+def described_speakers(res: Resolution, sent_of: dict[int, int]) -> None:
+    """An organisation the article describes but does not name, as the source of what is said ("a Norwegian
+    refugee charity said", "according to a local human rights group"): an actor named by its description (rule
+    ``described_organisations_that_speak``). Its head noun's first sense is a group (WordNet's noun.group), not a
+    gathering of people (name class ``gatherings``); it is indefinite (a definite one refers back to a named one),
+    has words of its own before its head (a bare "a charity" says too little to be told apart) and none of an
+    outlet's (name class ``outlet_words``: "a news agency reported")."""
+    rules = res.rules
+    if not rules.on("described_organisations_that_speak"):
+        return
+    for head in res.doc:
+        if head.pos_ != "NOUN" or head.i in res.token_actor or rules.names.has("gatherings", head.lower_):
+            continue
+        classes = rules.wordclasses.noun(head.lemma_.lower())
+        if not classes or classes[0] != "group":
+            continue
+        verb = head.head
+        speaks = head.dep_ == "nsubj" and verb.lemma_ in rules.lexicon.reporting
+        according = head.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according"
+        if not (speaks or according):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children):
+            continue
+        if any(c.dep_ == "appos" and res.actor_at(c) is not None for c in head.children):
+            continue  # "a local group, the Harbour Committee, said": the name is the speaker
+        words = [t for t in head.lefts if t.dep_ in {"amod", "compound", "nmod"} and not t.is_punct]
+        span = res.doc[min(t.left_edge.i for t in words) : head.i + 1] if words else None
+        if span is None or any(
+            (named := res.actor_at(t)) is not None and named.type != "Country" for t in span
+        ):
+            continue  # "a Harbour Aid group": a name of its own
+        if any(rules.names.has("outlet_words", t.lower_) for t in span):
+            continue  # "a news agency reported": an outlet the article does not name is no actor
+        label = span.text[:1].upper() + span.text[1:]
+        actor = res.mint(label, "Organization")
+        actor.group = True
+        res.attach(span, actor, sent_of[head.i], keep=True)

@@ -45,7 +45,14 @@ from newsgraph.loaders._labels import NAMES, NO_INITIALS
 from newsgraph.loaders._merge import core_name, initials_of, merge_name_forms
 from newsgraph.loaders._states import government_names
 from newsgraph.loaders.canonical import decide_types, names_a_product
-from newsgraph.loaders.groups import acronym_mentions, described_institutions, group_actors, members, roles
+from newsgraph.loaders.groups import (
+    acronym_mentions,
+    described_institutions,
+    described_speakers,
+    group_actors,
+    members,
+    roles,
+)
 from newsgraph.loaders.nominals import nominal_mentions
 from newsgraph.loaders.pronouns import quoted_pronouns
 from newsgraph.loaders.rules import Rules
@@ -272,6 +279,7 @@ def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> 
     untagged_surnames(res, sent_of)
     described_institutions(res, sent_of)
     group_actors(res, sent_of)
+    described_speakers(res, sent_of)
     roles(res)
     nominal_mentions(res, sent_of)
     members(res, sent_of)

@@ -104,6 +104,35 @@ def test_the_home_state_counts_its_currency(extractor: Extractor) -> None:
     assert owners(run(extractor, in_dollars), "The government") == ["Government of Ghana"]
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # migration: a charity as the source of a count
+        ("A Norwegian refugee charity said around 300 people were on board the ferry.", "Norwegian refugee charity"),
+        # public order: a rights group after "according to"
+        ("Nine protesters were detained, according to a local human rights organisation.",
+         "Local human rights organisation"),
+    ],
+)  # fmt: skip
+def test_an_organisation_described_as_a_source_is_an_actor(
+    extractor: Extractor, text: str, label: str
+) -> None:
+    found = run(extractor, text)
+    assert labels(found).get(label) == "Organization", labels(found)
+    assert label not in labels(run(Extractor(without=("described_organisations_that_speak",)), text))
+
+
+def test_a_described_source_needs_an_organisation_of_its_own() -> None:
+    # a definite description refers back, a gathering is no organisation, an outlet unnamed is none
+    for text in (
+        "The Norwegian refugee charity said around 300 people were on board.",
+        "A local family said around 300 people were on board.",
+        "A Greek news agency said around 300 people were on board.",
+    ):
+        found = labels(run(Extractor(), text))
+        assert not any(k.lower().endswith(("charity", "family", "agency")) for k in found), found
+
+
 # ------------------------------------------------------------------------------------------------ one actor per name
 def without(*rules: str) -> Extractor:
     return Extractor(without=rules)

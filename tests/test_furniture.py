@@ -52,12 +52,21 @@ def test_comment_forms_asides_tickers_and_offers_are_furniture(extractor: Extrac
         "Previous article\n\nA ferry company changes its timetable\n\n"
         "Please enter your comment!\n\nPlease enter your name here\n"
     )
+    raw = raw.replace(
+        "(You can read:", "Like our page on Facebook and join us on Telegram for updates.\n\n(You can read:"
+    )
     _title, paragraphs, dropped = split_story(raw)
     assert paragraphs == [
         "Dock workers in Gdansk walked out on Tuesday, the union said.",
         "The port authority said 40 ships were waiting offshore.",
     ]
-    for line in ("Dow Jones 38,512.10 +120.35 (0.31%)", "Please enter your comment!", "Previous article"):
+    invitation = "Like our page on Facebook and join us on Telegram for updates."
+    for line in (
+        "Dow Jones 38,512.10 +120.35 (0.31%)",
+        "Please enter your comment!",
+        "Previous article",
+        invitation,
+    ):
         assert line in dropped
     found = extractor.extract(_read(raw))
     assert [c.min for c in found.claims if c.unit and "$" in str(c.unit)] == []
@@ -65,9 +74,10 @@ def test_comment_forms_asides_tickers_and_offers_are_furniture(extractor: Extrac
     # a story's own sentence about a price, a market or a subscription stays
     story = (
         "Streaming prices rise\n\nThe company raised its subscription price to $15 a month, it said on Monday.\n\n"
-        "The Dow Jones index rose 120 points, or 0.3%, to 38,512 on Tuesday.\n"
+        "The Dow Jones index rose 120 points, or 0.3%, to 38,512 on Tuesday.\n\n"
+        "The minister told supporters to follow the count on television.\n"
     )
-    assert len(split_story(story)[1]) == 2
+    assert len(split_story(story)[1]) == 3
     # each kind can be switched off
     off = frozenset({"ticker_rows", "subscription_offers"})
     kept = split_story(raw, off=off)[1]
