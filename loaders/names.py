@@ -279,6 +279,7 @@ class _Refiner:
             and self.has("thing_heads", doc[end - 1])
             and _capitalised(doc[end - 1])
             and self.on("things")
+            and not self.speaks(span)
         ):
             return (
                 extra  # "Bloomberg Billionaires Index", "Financial Instruments and Exchange Act": not actors
@@ -287,6 +288,16 @@ class _Refiner:
             return extra
         split = self.table_then_person(span) if self.on("run_together_names") else [span]
         return [*split, *extra]
+
+    def speaks(self, span: Span) -> bool:
+        """A name whose head is the subject of a reporting verb says something, as only an actor does ("Nordvale
+        Games said", "Lumio Store told reporters"; rule ``names_that_speak``): no contest, product or law."""
+        root = span.root
+        return (
+            self.on("names_that_speak")
+            and root.dep_ == "nsubj"
+            and root.head.lemma_.lower() in self.rules.lexicon.reporting
+        )
 
     def title_inside(self, start: int, end: int) -> tuple[int, int] | None:
         """A title inside a name the model found, between a body's name and a person's ("National Assembly Speaker

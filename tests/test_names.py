@@ -147,6 +147,14 @@ def test_things_are_not_actors(extractor: Extractor) -> None:
     assert not any(label.endswith(("Act", "Index")) for label in labels), labels
 
 
+def test_a_name_that_speaks_is_an_actor(extractor: Extractor) -> None:
+    # a games studio says something; the games it names do not
+    said = "Nordvale Games said it would cut 300 jobs. The Harbour Games begin on Friday."
+    labels = actors(run(extractor, said))
+    assert "Nordvale Games" in labels and "Harbour Games" not in labels, labels
+    assert "Nordvale Games" not in actors(run(Extractor(without=("names_that_speak",)), said))
+
+
 # ------------------------------------------------------------------------------------------------ types
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
