@@ -32,6 +32,7 @@ from newsgraph.loaders.counted import (
     counted_by_subject,
     destination,
     elliptic,
+    estimated_count,
     figure_owner,
     measure,
     money_about,
@@ -501,6 +502,18 @@ def _unit(
     counted = counted_by_subject(rules, number) if unit is None else None
     if counted is not None:  # "the number of casualties was closer to 1,200"
         unit_token, unit = counted, counted.lower_
+    estimated = estimated_count(rules, number) if unit is None else None
+    if estimated is not None:  # "put the crowd at 80,000", "put the number of children at 120"
+        of = next((c for c in estimated.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = (
+            next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of else None
+        )
+        if counted is not None and words.has("count_nouns", estimated.lemma_.lower()):
+            unit_token, unit = counted, counted.lower_
+        elif words.has("crowd_nouns", estimated.lemma_.lower()):
+            unit_token, unit = estimated, "people"
+        elif words.has("count_nouns", estimated.lemma_.lower()) and previous is not None:
+            unit = previous.unit  # "put that number higher, at about 40": the count named before
     if unit is None:
         unit = count_subject_unit(rules, number) or count_of(rules, number, previous)
     if unit is None and previous is not None and restates_a_count(rules, number):

@@ -22,6 +22,7 @@ __all__ = [
     "counted_by_subject",
     "destination",
     "elliptic",
+    "estimated_count",
     "figure_owner",
     "measure",
     "money_about",
@@ -140,6 +141,19 @@ def people_who(number: Token) -> bool:
         for holder in holders
         for c in holder.children
     )
+
+
+def estimated_count(rules: Rules, number: Token) -> Token | None:
+    """ "Police put the crowd at 80,000", "estimated the number of children at 120", "put that number higher, at
+    about 40": the object of the verb whose "at" the figure follows is what it counts (rule ``counts_put_at``)."""
+    if not rules.on("counts_put_at") or number.dep_ != "pobj" or number.head.lower_ != "at":
+        return None
+    verb = number.head.head
+    if verb.pos_ == "ADV" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "put that number higher, at about 40"
+    if verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
 
 
 def counted_by_subject(rules: Rules, number: Token) -> Token | None:

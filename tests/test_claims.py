@@ -214,6 +214,17 @@ def test_the_number_of_something_counts_that_thing_and_killed_or_wounded_are_cas
     assert [(c.value, c.about) for c in each] == [(40, "soldiers killed"), (120, "soldiers wounded")]
 
 
+def test_a_count_put_at_a_figure(extractor: Extractor) -> None:
+    (crowd,) = claims(extractor, "Police in Oslo put the crowd at 80,000 on Saturday.")
+    assert (crowd.value, crowd.unit) == (80000, "people")
+    (children,) = claims(extractor, "Aid groups estimated the number of children on board at 120.")
+    assert (children.value, children.unit) == (120, "children")
+    assert (
+        claims(Extractor(without=("counts_put_at",)), "Police in Oslo put the crowd at 80,000 on Saturday.")
+        == []
+    )
+
+
 def test_a_penalty_that_names_no_source_is_the_court_s_or_the_judge_s(extractor: Extractor) -> None:
     """Whoever imposes a sentence, a ban or a fine stands behind its figure, when its own sentence names nobody."""
     text = (
