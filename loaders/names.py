@@ -290,14 +290,9 @@ class _Refiner:
         return [*split, *extra]
 
     def speaks(self, span: Span) -> bool:
-        """A name whose head is the subject of a reporting verb says something, as only an actor does ("Nordvale
-        Games said", "Lumio Store told reporters"; rule ``names_that_speak``): no contest, product or law."""
-        root = span.root
-        return (
-            self.on("names_that_speak")
-            and root.dep_ == "nsubj"
-            and root.head.lemma_.lower() in self.rules.lexicon.reporting
-        )
+        """The subject of a reporting verb, as only an actor is ("Nordvale Games said"; rule ``names_that_speak``)."""
+        head = span.root.head if span.root.dep_ == "nsubj" else None
+        return self.on("names_that_speak") and head is not None and head.lemma_ in self.rules.reporting
 
     def title_inside(self, start: int, end: int) -> tuple[int, int] | None:
         """A title inside a name the model found, between a body's name and a person's ("National Assembly Speaker
