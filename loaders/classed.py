@@ -202,13 +202,17 @@ def _names_a_thing(res: Resolution, subject: Token | None) -> bool:
 
 
 def _names_a_happening(res: Resolution, noun: Token) -> bool:
-    """A noun the lexicon makes a trigger, or whose first sense is of a happening's class."""
+    """A noun the lexicon makes a trigger, or whose first senses are all of a happening's class (rule
+    ``happenings_by_every_sense``; without it, the first sense alone)."""
     rules = res.rules
     lemma = noun.lemma_.lower()
     if rules.lexicon.nouns_for(lemma):
         return True
     classes = rules.wordclasses.noun(lemma)
-    return bool(classes) and classes[0] in rules.words.table("happening_noun_classes")
+    kinds = rules.words.table("happening_noun_classes")
+    if rules.on("happenings_by_every_sense"):
+        return bool(classes) and all(c in kinds for c in classes)  # "sold bonds": a bond is a thing too
+    return bool(classes) and classes[0] in kinds
 
 
 def _noun(res: Resolution, token: Token) -> str | None:

@@ -55,6 +55,14 @@ def test_dynamic_verbs_of_several_domains_report_a_happening_by_their_class(
     assert ("other", fine, trigger) not in without
 
 
+def test_an_object_that_is_also_a_thing_leaves_the_verb_its_happening(extractor: Extractor) -> None:
+    text = "Veltra Bank sold bonds worth $2 billion in March."
+    assert ("other", "transfer", "sold") in fines(run(extractor, text))
+    assert ("other", "transfer", "sold") not in fines(
+        run(Extractor(without=("happenings_by_every_sense",)), text)
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
