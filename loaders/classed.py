@@ -27,7 +27,7 @@ from newsgraph.loaders._labels import OBJECT, SUBJECT
 from newsgraph.loaders._syntax import object_of, subject_of
 from newsgraph.loaders.resolve import Resolution
 
-__all__ = ["class_trigger", "told_by_an_aspect", "vetoed"]
+__all__ = ["class_trigger", "told_as_past", "told_by_an_aspect", "vetoed"]
 
 #: the clauses whose head verb may report a happening by its class
 _MAIN = frozenset({"ROOT", "conj", "ccomp"})
@@ -128,6 +128,12 @@ def told_by_an_aspect(res: Resolution, noun: Token) -> bool:
         and res.rules.words.has("aspectual_verbs", verb.lemma_.lower())
         and _told(verb, headline=verb.i < res.headline_end and res.rules.on("headline_present"))
     )
+
+
+def told_as_past(verb: Token) -> bool:
+    """A verb told as what happened: a past, a perfect, a past passive or progressive ("have been arrested",
+    "has dropped", "were rescued")."""
+    return _told(verb)
 
 
 def _told(verb: Token, *, headline: bool = False) -> bool:

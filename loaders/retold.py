@@ -22,7 +22,7 @@ from newsgraph.loaders import _doc
 from newsgraph.loaders._labels import AFFECTED, AMOUNTS, OBJECT
 from newsgraph.loaders._quotes import has_quote
 from newsgraph.loaders._syntax import nominal, perfect
-from newsgraph.loaders.classed import told_by_an_aspect
+from newsgraph.loaders.classed import told_as_past, told_by_an_aspect
 from newsgraph.loaders.filters import counted
 from newsgraph.loaders.found import FoundEvent
 from newsgraph.loaders.resolve import Resolution
@@ -71,6 +71,7 @@ def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
     casualty, a deployment, a disaster or a protest is reported whether or not its actors are named."""
     rules = article.res.rules
     taxonomy = rules.taxonomy
+    by_class = {str(v) for v in rules.words.table("happening_verb_classes").values()}
     return [
         e
         for e in events
@@ -80,12 +81,15 @@ def _known(article: Article, events: list[FoundEvent]) -> list[FoundEvent]:
         or taxonomy.within(e.fine, "protest")  # "unions called a general strike": crowds are seldom named
         or e.place is not None
         or (e.date is not None and e.date.iso)
-        or (rules.on("told_with_a_subject") and _told_with_a_subject(article, e.trigger))
+        or (
+            rules.on("told_with_a_subject")
+            and _told_with_a_subject(article, e.trigger, e.fine not in by_class)
+        )
         or (nominal(e.trigger) and told_by_an_aspect(article.res, e.trigger))
     ]
 
 
-def _told_with_a_subject(article: Article, verb: Token) -> bool:
+def _told_with_a_subject(article: Article, verb: Token, listed: bool = False) -> bool:
     """A verb in the past tense (in a headline, the present simple: rule ``headline_present``) with a subject of
     its own tells what happened, named actors or not."""
     headline = article.res.rules.on("headline_present") and verb.idx < article.headline_end
@@ -94,11 +98,11 @@ def _told_with_a_subject(article: Article, verb: Token) -> bool:
         and verb.tag_ in {"VBZ", "VBP"}
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
     )
-    return (
-        verb.pos_ == "VERB"
-        and (verb.tag_ == "VBD" or present)
-        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
-    )
+    rules = article.res.rules
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    perfect = rules.on("perfects_and_passives_tell") and listed and passive and told_as_past(verb)
+    told = verb.tag_ == "VBD" or present or perfect
+    return verb.pos_ == "VERB" and told and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _kind(event: FoundEvent) -> str:

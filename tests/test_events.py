@@ -856,6 +856,15 @@ def test_a_past_verb_with_its_own_subject_reports_a_happening(extractor: Extract
     assert kinds(run(extractor, "Raids\n\nArrests are no answer to the protests.")) == []
 
 
+def test_a_perfect_or_a_past_passive_with_its_own_subject_reports_a_happening(extractor: Extractor) -> None:
+    """A lexicon's verb in a perfect or past passive ("have been arrested") tells what happened as a simple past
+    does; a verb read only by its class in the passive ("were found") does not, nor does an active perfect."""
+    text = "Raids\n\nNine men have been arrested on suspicion of smuggling."
+    assert kinds(run(extractor, text)) == ["other"]
+    assert kinds(run(Extractor(without=("perfects_and_passives_tell",)), text)) == []
+    assert kinds(run(extractor, "Raids\n\nTwo rifles and a knife were found under a seat.")) == []
+
+
 def test_a_lexicon_verb_outside_its_domain_is_read_by_its_class(extractor: Extractor) -> None:
     """The lexicon's "release" frees a prisoner and its "arrive" moves a vehicle; told of other things they are read
     by their lexical class, with that rule's conditions ("began sending" tells no beginning of its own, "provided
