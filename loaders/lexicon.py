@@ -31,6 +31,7 @@ __all__ = ["ACTOR_CLASSES", "Entry", "Lexicon", "LexiconError", "read_lexicon", 
 ACTOR_CLASSES = {"@person", "@organization", "@country", "@place", "@actor", "@name", "@any"}
 _VERB_KEYS = {
     "lemmas", "type", "subject", "object", "not_object", "not_subject", "prep", "particle", "passive", "context", "rule",
+    "clause",
 }  # fmt: skip
 _NOUN_KEYS = {"lemmas", "type", "modifier", "not_modifier", "governor", "context", "rule"}
 #: the lexicon file's top-level sections, and the keys of an entry whose value names a class

@@ -81,6 +81,8 @@ def _matches(res: Resolution, entry: Entry, token: Token, obj: Token | None = No
             return False
         if key == "passive" and passive(token) != value:
             return False
+        if key == "clause" and any(c.dep_ == "ccomp" for c in token.children) != value:
+            return False  # "agreed the court was entitled": a clause says what is held true
         if key == "particle" and not any(c.dep_ == "prt" and c.lower_ == value for c in token.children):
             return False
         if key == "prep":

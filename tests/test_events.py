@@ -865,6 +865,18 @@ def test_a_perfect_or_a_past_passive_with_its_own_subject_reports_a_happening(ex
     assert kinds(run(extractor, "Raids\n\nTwo rifles and a knife were found under a seat.")) == []
 
 
+def test_agreeing_as_an_opinion_is_no_agreement(extractor: Extractor) -> None:
+    held = "Court\n\nThe judge agreed the ministry was entitled to appeal the ruling."
+    assert "agreement" not in kinds(run(extractor, held))
+    assert "agreement" in kinds(run(Extractor(without=("opinions_are_no_agreements",)), held))
+    assert "agreement" not in kinds(run(extractor, "Court\n\nThe mayor agreed with the decision on Monday."))
+    for text in (
+        "The two sides agreed a ceasefire on Monday.",
+        "Kestria agreed with Ruritania on a new border.",
+    ):
+        assert "agreement" in kinds(run(extractor, "Talks\n\n" + text)), text
+
+
 def test_a_lexicon_verb_outside_its_domain_is_read_by_its_class(extractor: Extractor) -> None:
     """The lexicon's "release" frees a prisoner and its "arrive" moves a vehicle; told of other things they are read
     by their lexical class, with that rule's conditions ("began sending" tells no beginning of its own, "provided
