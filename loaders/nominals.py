@@ -538,7 +538,8 @@ def _place(d: _Description) -> ArticleActor | None:
     state = named if named is not None and res.rules.on("capitals_of_a_state_named") else d.home
     if d.lemma == "capital" and state is not None:
         home_key = state.iri.rsplit("/", 1)[-1]
-        capital = next((a for a in res.table.actors if a.stands_for == home_key), None)
+        # a city that stands for the state, not a seat of power ("the Kremlin" is no capital)
+        capital = next((a for a in res.table.actors if a.stands_for == home_key and not a.seat), None)
         if capital is not None:
             return res.ensure(capital)
     for actor in d.candidates:

@@ -282,6 +282,10 @@ def test_a_capital_described_with_its_state_is_that_states_capital(extractor: Ex
     text = ("Chile and Peru met in Santiago on Monday. Chile said the talks went well. Fans later marched through "
             "the Peruvian capital.")  # fmt: skip
     assert owners(run(extractor, text), "the Peruvian capital") == ["Lima"]
+    # a state whose seat of power the table knows too: the capital is its city, not the seat
+    for state, demonym, city in (("Russia", "Russian", "Moscow"), ("France", "French", "Paris")):
+        text = f"{state} and Peru met in Lima on Monday. Fans later marched through the {demonym} capital."
+        assert owners(run(extractor, text), f"the {demonym} capital") == [city], state
 
 
 def test_a_name_cut_at_and_is_joined_and_two_names_stay_two(extractor: Extractor) -> None:
@@ -328,3 +332,6 @@ def test_a_seat_of_power_names_its_state_wherever_it_stands(extractor: Extractor
     assert "United States" in labels and "White House" not in labels
     off = {a.label for a in run(Extractor(without=("seats_of_power",)), text).actors}
     assert "White House" in off
+    assert owners(run(extractor, "Prayers\n\nThe Vatican said the pope was saddened."), "The Vatican") == [
+        "Holy See"
+    ]
