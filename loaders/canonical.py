@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from newsgraph.loaders.resolve import Resolution
+    from newsgraph.loaders.resolve import ArticleActor, Resolution
 
 __all__ = ["decide_types", "names_a_product"]
 
@@ -38,6 +38,9 @@ def decide_types(res: Resolution) -> None:
     names = res.rules.names
     for actor in res.actors.values():
         if actor.table is not None or actor.type not in _KINDS or actor.group:
+            continue
+        if actor.type == "Person" and _words_not_a_person(res, actor):
+            actor.type = "Organization"
             continue
         votes = Counter(res.votes.get(actor.iri, Counter()))
         words = actor.label.split()
@@ -58,6 +61,33 @@ def decide_types(res: Resolution) -> None:
         best = max(_KINDS, key=lambda kind: (votes[kind], kind == actor.type))
         if votes[best] > votes[actor.type]:
             actor.type = best
+
+
+def _words_not_a_person(res: Resolution, actor: ArticleActor) -> bool:
+    """A name the model reads as a person's whose every word is an English common noun ("Harbour Aid", "Alarm
+    Phone"), never shortened to one word and never after a title, is an organisation's (rule
+    ``names_of_common_nouns``): a person is named by a given name and a surname, and spoken of by the surname or
+    with a title ("adviser Mike Waltz … Waltz said")."""
+    from newsgraph.loaders._known import is_title
+
+    rules = res.rules
+    words = actor.label.split()
+    if not rules.on("names_of_common_nouns") or len(words) < 2:
+        return False
+    if not all(w.isalpha() and w[:1].isupper() and rules.wordclasses.noun(w.lower()) for w in words):
+        return False
+    if rules.names.has("surname_heads", words[-1].lower()):
+        return False  # "Grace Park": a common surname
+    if any(m.text != actor.label and not m.text.endswith(actor.label) for m in actor.mentions):
+        return False  # "Waltz said": a surname alone
+    doc = res.doc
+    for m in actor.mentions:
+        if m.token_start > 0 and is_title(rules, doc[m.token_start - 1].lower_):
+            return False  # "adviser Mike Waltz"
+        after = doc[m.token_end : doc[m.token_start].sent.end]
+        if any(rules.words.has("person_pronouns", t.lower_) for t in after):
+            return False  # "… said she would run": a person's pronoun
+    return True
 
 
 def names_a_product(res: Resolution, span: Span) -> bool:

@@ -155,6 +155,15 @@ def test_a_name_that_speaks_is_an_actor(extractor: Extractor) -> None:
     assert "Nordvale Games" not in actors(run(Extractor(without=("names_that_speak",)), said))
 
 
+def test_a_name_of_common_nouns_is_no_person(extractor: Extractor) -> None:
+    text = "Harbour Aid estimated the number of children on board at 120."
+    assert actors(run(extractor, text)).get("Harbour Aid") == "Organization"
+    assert actors(run(Extractor(without=("names_of_common_nouns",)), text)).get("Harbour Aid") == "Person"
+    # a person spoken of by a surname or with a title keeps the model's reading
+    person = "Security adviser Mike Waltz said on Sunday the strikes would go on. Waltz spoke to reporters."
+    assert actors(run(extractor, person)).get("Mike Waltz") == "Person"
+
+
 # ------------------------------------------------------------------------------------------------ types
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
