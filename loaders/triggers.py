@@ -98,6 +98,10 @@ def _matches(res: Resolution, entry: Entry, token: Token, obj: Token | None = No
         if key in {"modifier", "not_modifier"}:
             mods = [c for c in token.children if c.dep_ in TRIGGER_MODIFIER]
             mods += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+            if rules.on("agents_of_a_happening_noun"):  # "a strike by rail workers": who does it
+                mods += [
+                    o for p in token.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children
+                ]
             if rules.on("part_of_a_whole"):
                 mods += part_of(token)  # "a public meeting as part of an election campaign"
             if (

@@ -865,6 +865,15 @@ def test_a_perfect_or_a_past_passive_with_its_own_subject_reports_a_happening(ex
     assert kinds(run(extractor, "Raids\n\nTwo rifles and a knife were found under a seat.")) == []
 
 
+def test_the_agent_of_a_happening_noun_decides_its_type(extractor: Extractor) -> None:
+    text = "Rail\n\nA strike by rail workers in Kestria began at midnight on Sunday."
+    assert kinds(run(extractor, text)) == ["other"]
+    assert kinds(run(Extractor(without=("agents_of_a_happening_noun",)), text)) == ["attack"]
+    assert kinds(run(extractor, "Raid\n\nA strike by rebel fighters killed four soldiers in Kestria.")) != [
+        "other"
+    ]
+
+
 def test_agreeing_as_an_opinion_is_no_agreement(extractor: Extractor) -> None:
     held = "Court\n\nThe judge agreed the ministry was entitled to appeal the ruling."
     assert "agreement" not in kinds(run(extractor, held))
