@@ -17,18 +17,19 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-
-import pyoxigraph as ox
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import ArticleError
-from newsgraph.graph._curate import Correction
-from newsgraph.graph.writer import to_quads
-from newsgraph.loaders import Article, Extractor
 from newsgraph.loaders._batch import batches
-from newsgraph.loaders.extraction import BATCH_CHARS, ExtractorSetup
-from newsgraph.loaders.nlp import BATCH_SIZE
+from newsgraph.loaders.article import Article
 from newsgraph.loaders.read import ErrorHandler
+from newsgraph.loaders.setup import BATCH_CHARS, BATCH_SIZE, ExtractorSetup
+
+# The process that writes (the caller of pool_quads and dask_quads) never imports spaCy, the rules or the writer:
+# only the workers extract, and they import all of it when their first batch comes.
+if TYPE_CHECKING:
+    from newsgraph.graph._curate import Correction
+    from newsgraph.loaders.extraction import Extractor
 
 __all__ = ["ArticleQuads", "dask_quads", "extract_batch", "pool_quads"]
 
@@ -52,6 +53,8 @@ def _length(article: Article) -> int:
 
 @cache
 def _extractor(setup: ExtractorSetup) -> Extractor:
+    from newsgraph.loaders.extraction import Extractor
+
     return Extractor.from_setup(setup)
 
 
@@ -67,7 +70,10 @@ def extract_batch(
     """Extract a batch in this process: each article's quads, and (source, reason) for each that failed; ``setup``
     says what the extractor is, all as text (a worker on another machine has no access to the files);
     ``corrections`` are the store's, applied to each article."""
+    import pyoxigraph as ox
+
     from newsgraph.graph.curation import curated_quads
+    from newsgraph.graph.writer import to_quads
 
     failures: list[ArticleError] = []
     done = []
