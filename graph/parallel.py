@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.errors import ArticleError
+from newsgraph.errors import ArticleError, ClusterError
 from newsgraph.loaders._batch import batches
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.read import ErrorHandler
@@ -166,11 +166,19 @@ def dask_quads(
     from distributed import Client
     from distributed import wait as dask_wait
 
+    if isinstance(address, Client):
+        client = address
+    else:
+        try:
+            client = Client(address, set_as_default=False)
+        except OSError as exc:  # no scheduler there, or not one that answers in time
+            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+
     def first_completed(futures: set[Any]) -> tuple[set[Any], set[Any]]:
-        done, pending = dask_wait(list(futures), return_when="FIRST_COMPLETED")
+        with client.as_current():  # a client made here is nobody's default: wait() is told which one
+            done, pending = dask_wait(list(futures), return_when="FIRST_COMPLETED")
         return set(done), set(pending)
 
-    client = address if isinstance(address, Client) else Client(address, set_as_default=False)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(
