@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from newsgraph.errors import ArticleError, ClusterError
 from newsgraph.loaders._batch import batches
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.read import ErrorHandler
-from newsgraph.loaders.setup import BATCH_CHARS, BATCH_SIZE, ExtractorSetup
+from newsgraph.loaders.setup import BATCH_CHARS, BATCH_SIZE, ExtractorSetup, model_name
 
 # The process that writes (the caller of pool_quads and dask_quads) never imports spaCy, the rules or the writer:
 # only the workers extract, and they import all of it when their first batch comes.
@@ -172,7 +172,7 @@ def dask_quads(
 ) -> Iterator[ArticleQuads]:
     """Extract on a Dask distributed cluster (``address`` of its scheduler, or a ``Client``).
 
-    Every worker needs newsgraph and the spaCy model installed; it loads the model once.
+    Every worker needs the same newsgraph release and spaCy model as this process; it loads the model once.
     """
     from distributed import Client
     from distributed import wait as dask_wait
@@ -190,6 +190,9 @@ def dask_quads(
             done, pending = dask_wait(list(futures), return_when="FIRST_COMPLETED")
         return set(done), set(pending)
 
+    # the model named here, not by a worker machine's own NEWSGRAPH_SPACY_MODEL: every graph is made as this process
+    # would make it, and names the extractor version this process checks at the next ingest
+    setup = replace(setup, model=model_name(setup.model))
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(
