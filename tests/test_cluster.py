@@ -37,7 +37,8 @@ def test_a_dask_cluster_writes_to_a_sparql_server_exactly_what_a_local_ingest_wr
     local.close()
 
     clear_remote(oxigraph_url)
-    command = [sys.executable, "-m", "newsgraph", "ingest", str(EXAMPLES), "--store", oxigraph_url, "--dask"]
+    command = [sys.executable, "-m", "newsgraph", "ingest", str(EXAMPLES), "--store", oxigraph_url, "--batch-size", "3",
+               "--dask"]  # fmt: skip
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         first = subprocess.run([*command, cluster.scheduler_address], capture_output=True, text=True)
         assert first.returncode == 0 and "11 added" in first.stderr, first.stderr[-2000:]
