@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py [--articles 10000] [--throughput 300] [--out benchmarks/RESULTS.md]
     .venv/bin/python benchmarks/run.py --only throughput      # the ingest speed ratios alone (about 7 min)
+    .venv/bin/python benchmarks/run.py --only dask            # a Dask LocalCluster into an Oxigraph server
 
 Each figure is a ratio of two things measured here, now, on this machine, so the machine's speed cancels out:
 ingest against raw spaCy on the same texts, two workers against one, newsgraph's named queries against the same
@@ -441,7 +442,16 @@ def long_article(work: Path, size: int = 170_000) -> None:
     )
 
 
-PARTS = ("throughput", "memory", "queries", "incremental", "bulk", "page", "startup", "long-article")
+PARTS = ("throughput", "dask", "memory", "queries", "incremental", "bulk", "page", "startup", "long-article")
+
+
+def dask(work: Path, count: int) -> None:
+    """``--dask`` on a LocalCluster into an Oxigraph server against ``--workers 2`` (``benchmarks/cluster.py``)."""
+    import cluster
+
+    path, what = ingest_corpus(work, count)
+    record(f"corpus for the cluster figures: {count} articles", what.split(" (")[0][:60], "", None)
+    cluster.measure(work, path, count, record)
 
 
 def merge_results(path: Path, parts: list[str]) -> None:
@@ -506,6 +516,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
             if "throughput" in parts:
                 throughput(Path(tmp), args.throughput)
+            if "dask" in parts:
+                dask(Path(tmp), args.throughput)
             if "startup" in parts:
                 startup(Path(tmp))
             if "long-article" in parts:
@@ -517,6 +529,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
         work = Path(tmp)
         throughput(work, args.throughput)
+        dask(work, args.throughput)
         stores = memory(work, [max(1, args.articles // 4), max(1, args.articles // 2), args.articles])
         queries(query_store(stores), args.query_limit)
         incremental(work, stores[-1])

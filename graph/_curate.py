@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsgraph.loaders.dates import label_date
-from newsgraph.loaders.extraction import ActorRecord, Extraction
+from newsgraph.loaders.records import ActorRecord, Extraction
 from newsgraph.loaders.table import normalize_name
 from newsgraph.ontology.taxonomy import Taxonomy
 

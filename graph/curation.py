@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from newsgraph.errors import NewsgraphError
 from newsgraph.graph._curate import ACTIONS, ACTOR_TYPES, Correction, apply_corrections
 from newsgraph.graph.store import AnyStore
-from newsgraph.loaders.extraction import Extraction
+from newsgraph.loaders.records import Extraction
 from newsgraph.ontology import DATA, NG
 from newsgraph.queries import load_query
 

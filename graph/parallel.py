@@ -15,20 +15,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
-from newsgraph.errors import ArticleError
-from newsgraph.graph._curate import Correction
-from newsgraph.graph.writer import to_quads
-from newsgraph.loaders import Article, Extractor
+from newsgraph.errors import ArticleError, ClusterError
 from newsgraph.loaders._batch import batches
-from newsgraph.loaders.extraction import BATCH_CHARS, ExtractorSetup
-from newsgraph.loaders.nlp import BATCH_SIZE
+from newsgraph.loaders.article import Article
 from newsgraph.loaders.read import ErrorHandler
+from newsgraph.loaders.setup import BATCH_CHARS, BATCH_SIZE, ExtractorSetup, model_name
+
+# The process that writes (the caller of pool_quads and dask_quads) never imports spaCy, the rules or the writer:
+# only the workers extract, and they import all of it when their first batch comes.
+if TYPE_CHECKING:
+    from newsgraph.graph._curate import Correction
+    from newsgraph.loaders.extraction import Extractor
 
 __all__ = ["ArticleQuads", "dask_quads", "extract_batch", "pool_quads"]
 
@@ -52,6 +53,8 @@ def _length(article: Article) -> int:
 
 @cache
 def _extractor(setup: ExtractorSetup) -> Extractor:
+    from newsgraph.loaders.extraction import Extractor
+
     return Extractor.from_setup(setup)
 
 
@@ -67,7 +70,10 @@ def extract_batch(
     """Extract a batch in this process: each article's quads, and (source, reason) for each that failed; ``setup``
     says what the extractor is, all as text (a worker on another machine has no access to the files);
     ``corrections`` are the store's, applied to each article."""
+    import pyoxigraph as ox
+
     from newsgraph.graph.curation import curated_quads
+    from newsgraph.graph.writer import to_quads
 
     failures: list[ArticleError] = []
     done = []
@@ -114,6 +120,19 @@ def _results(finished: Iterable[Any], on_error: ErrorHandler) -> Iterator[Articl
         yield from done
 
 
+def _start_worker(parent: int) -> None:
+    """A pool worker ends with the process that started it, and once the pool shuts it down (every result sent by
+    then) it ends at once: the interpreter's teardown of the model and the rules, 0.4 s of CPU per worker that the
+    ingest waits for, is skipped."""
+    import atexit
+    import os
+
+    from newsgraph.graph._pool import watch_parent
+
+    watch_parent(parent)
+    atexit.register(os._exit, 0)
+
+
 def pool_quads(
     articles: Iterable[Article],
     *,
@@ -127,13 +146,11 @@ def pool_quads(
     import multiprocessing as mp
     import os
 
-    from newsgraph.graph._pool import watch_parent
-
     # each worker ends itself when this process is gone (a kill -9 of the ingest leaves no spaCy processes behind)
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=mp.get_context("spawn"),
-        initializer=watch_parent,
+        initializer=_start_worker,
         initargs=(os.getpid(),),
     ) as pool:
         yield from _drain(
@@ -155,16 +172,27 @@ def dask_quads(
 ) -> Iterator[ArticleQuads]:
     """Extract on a Dask distributed cluster (``address`` of its scheduler, or a ``Client``).
 
-    Every worker needs newsgraph and the spaCy model installed; it loads the model once.
+    Every worker needs the same newsgraph release and spaCy model as this process; it loads the model once.
     """
     from distributed import Client
     from distributed import wait as dask_wait
 
+    if isinstance(address, Client):
+        client = address
+    else:
+        try:
+            client = Client(address, set_as_default=False)
+        except OSError as exc:  # no scheduler there, or not one that answers in time
+            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+
     def first_completed(futures: set[Any]) -> tuple[set[Any], set[Any]]:
-        done, pending = dask_wait(list(futures), return_when="FIRST_COMPLETED")
+        with client.as_current():  # a client made here is nobody's default: wait() is told which one
+            done, pending = dask_wait(list(futures), return_when="FIRST_COMPLETED")
         return set(done), set(pending)
 
-    client = address if isinstance(address, Client) else Client(address, set_as_default=False)
+    # the model named here, not by a worker machine's own NEWSGRAPH_SPACY_MODEL: every graph is made as this process
+    # would make it, and names the extractor version this process checks at the next ingest
+    setup = replace(setup, model=model_name(setup.model))
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(

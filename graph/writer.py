@@ -16,7 +16,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from newsgraph.loaders.extraction import Extraction, extractor_version
+from newsgraph.loaders.records import Extraction
+from newsgraph.loaders.setup import extractor_version
 from newsgraph.loaders.table import slug
 from newsgraph.ontology import DATA, GAF, NG, NIF, SEM, WD
 from newsgraph.ontology.measures import Measures

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +30,7 @@ from newsgraph.loaders.language import foreign_reason
 from newsgraph.loaders.lexicon import Lexicon
 from newsgraph.loaders.measures import happening_of
 from newsgraph.loaders.names import NameWords
-from newsgraph.loaders.nlp import BATCH_SIZE, load_model, model_name
+from newsgraph.loaders.nlp import load_model
 from newsgraph.loaders.read import ErrorHandler
 from newsgraph.loaders.records import (
     ActorRecord,
@@ -45,6 +43,7 @@ from newsgraph.loaders.records import (
 )
 from newsgraph.loaders.resolve import resolve
 from newsgraph.loaders.rules import Registry, Rules
+from newsgraph.loaders.setup import BATCH_CHARS, BATCH_SIZE, ExtractorSetup, extractor_version, model_name
 from newsgraph.loaders.table import ActorTable
 from newsgraph.loaders.words import Words
 from newsgraph.ontology import DATA
@@ -81,8 +80,6 @@ def _surrogate_field(article: Article) -> str | None:
     return None
 
 
-#: the most characters one spaCy batch holds at once (memory grows with it)
-BATCH_CHARS = 200_000
 #: an article longer than this is parsed in pieces of about this size (744 MB for 170 kB in one piece, 256 MB)
 PIECE_CHARS = 20_000
 
@@ -109,56 +106,6 @@ def _pieces(text: str, size: int) -> Iterator[str]:
         start = cut
     if start < len(text):
         yield text[start:]
-
-
-def extractor_version(
-    model: str,
-    *,
-    actors: tuple[str, ...] = (),
-    lexicon: str | None = None,
-    names: str | None = None,
-    without: Iterable[str] = (),
-) -> str:
-    """What made an article's graph (``ng:extractorVersion``): an article is extracted again when this changes.
-    It names the newsgraph release, the model, a digest of the rules (their code, the packaged lexicon, word
-    classes, event types and actor tables, a user's own actor tables, lexicon and name classes in place of the
-    packaged ones) and the rules switched off, so that new rules or a new table reach the articles already stored.
-
-    >>> extractor_version("en_core_web_sm").startswith("newsgraph ")
-    True
-    """
-    from newsgraph._version import __version__
-
-    off = ",".join(sorted(without))
-    return f"newsgraph {__version__}; spaCy model {model}; rules {_rules_digest(actors, lexicon, names)}" + (
-        f"; without {off}" if off else ""
-    )
-
-
-@lru_cache(maxsize=8)
-def _rules_digest(actors: tuple[str, ...], lexicon: str | None = None, names: str | None = None) -> str:
-    import hashlib
-
-    from newsgraph.ontology import ontology_path
-
-    digest = hashlib.sha256()
-    from newsgraph.loaders.table import PACKAGED
-
-    for name in ("lexicon.toml", "names.toml", "words.toml", "page.toml", "parser.toml", "rules.toml", "events.ttl",
-                 "measures.ttl", "wordclasses.toml", *PACKAGED):  # fmt: skip
-        if name == "lexicon.toml" and lexicon is not None:
-            digest.update(b"user lexicon\0" + lexicon.encode("utf-8"))
-            continue
-        if name == "names.toml" and names is not None:
-            digest.update(b"user names\0" + names.encode("utf-8"))
-            continue
-        digest.update(ontology_path(name).read_bytes())
-    for text in actors:
-        digest.update(text.encode("utf-8"))
-    # the rules' code too: a release that changes a rule re-extracts what an earlier one stored
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode("utf-8") + b"\0" + module.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def _headline_length(article: Article) -> int:
@@ -189,30 +136,6 @@ def _headline_end(doc: Any, article: Article) -> int:
         return 0
     span = doc.char_span(0, len(article.title), alignment_mode="expand")
     return int(span.end) if span is not None and span.end < len(doc) else 0
-
-
-@dataclass(frozen=True)
-class ExtractorSetup:
-    """What makes an extractor, all of it as text, so that a worker process (or a machine with no access to the
-    files) builds the same one: the model's name, a user's actor tables, lexicon and name classes, and the rules
-    switched off."""
-
-    model: str | None = None
-    actor_tables: tuple[str, ...] = ()
-    lexicon_text: str | None = None
-    names_text: str | None = None
-    without: tuple[str, ...] = ()
-
-    @property
-    def version(self) -> str:
-        """The ``ng:extractorVersion`` of what this setup extracts."""
-        return extractor_version(
-            model_name(self.model),
-            actors=self.actor_tables,
-            lexicon=self.lexicon_text,
-            names=self.names_text,
-            without=self.without,
-        )
 
 
 class Extractor:

@@ -12,7 +12,6 @@ tried when the plain name is not installed.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -21,21 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.errors import ModelNotFoundError
+from newsgraph.loaders.setup import BATCH_SIZE, DEFAULT_MODEL, model_name
 
-__all__ = ["DEFAULT_MODEL", "load_model", "model_name", "parse"]
-
-DEFAULT_MODEL = "en_core_web_sm"
-
-
-#: Articles per ``nlp.pipe`` batch, and per task sent to a worker process. Measured on the benchmark corpus
-#: (2 cores): 64 made one-process ingest 5-9 % faster (53-55 against 50.6 articles/s) but ``--workers 2`` no
-#: faster (85-87 articles/s either way), and raised its peak memory at 10,000 articles from 770 to 935 MiB.
-BATCH_SIZE = 16
-
-
-def model_name(name: str | None = None) -> str:
-    """The model to use: the argument, else ``NEWSGRAPH_SPACY_MODEL``, else ``en_core_web_sm``."""
-    return name or os.environ.get("NEWSGRAPH_SPACY_MODEL") or DEFAULT_MODEL
+__all__ = ["BATCH_SIZE", "DEFAULT_MODEL", "load_model", "model_name", "parse"]
 
 
 @Language.component("newsgraph_paragraphs")

@@ -16,16 +16,15 @@ import pyoxigraph as ox
 
 from newsgraph.errors import ArticleError, QueryError, StoreError
 from newsgraph.graph.store import AnyStore, Store, unchanged
+from newsgraph.loaders.setup import BATCH_SIZE
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from newsgraph.graph.curation import Correction
     from newsgraph.loaders import Article, Extraction, Extractor
-    from newsgraph.loaders.extraction import ExtractorSetup
+    from newsgraph.loaders.setup import ExtractorSetup
 
-#: articles per spaCy batch (``newsgraph.loaders.nlp.BATCH_SIZE``, repeated so that this module need not import spaCy)
-BATCH_SIZE = 16
 
 __all__ = ["BATCH_SIZE", "IngestReport", "Ingesting"]
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from newsgraph.graph.render import Page
     from newsgraph.loaders import Extractor
-    from newsgraph.loaders.extraction import ExtractorSetup
+    from newsgraph.loaders.setup import ExtractorSetup
 
 View = Literal["events", "actors"]
 __all__ = ["BATCH_SIZE", "IngestReport", "KnowledgeGraph", "bind_value"]
@@ -50,10 +50,10 @@ def _setup(
     without: Iterable[str],
 ) -> ExtractorSetup:
     """What the extractor is made of, each user file read and checked now."""
-    from newsgraph.loaders.extraction import ExtractorSetup
     from newsgraph.loaders.lexicon import read_lexicon
-    from newsgraph.loaders.names import read_names
+    from newsgraph.loaders.namewords import read_names
     from newsgraph.loaders.rules import Registry
+    from newsgraph.loaders.setup import ExtractorSetup
     from newsgraph.loaders.table import read_table
 
     return ExtractorSetup(

@@ -12,6 +12,7 @@ __all__ = [
     "ActorNotFoundError",
     "ActorTableError",
     "ArticleError",
+    "ClusterError",
     "LexiconError",
     "ModelNotFoundError",
     "NamesError",
@@ -87,6 +88,10 @@ class ActorTableError(NewsgraphError):
 
 class ModelNotFoundError(NewsgraphError):
     """The spaCy model is not installed."""
+
+
+class ClusterError(NewsgraphError):
+    """The Dask cluster that was to extract could not be reached, or lost its workers."""
 
 
 class StoreError(NewsgraphError):

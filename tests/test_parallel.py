@@ -77,6 +77,28 @@ def test_cli_workers_option(tmp_path: Path, single: set[str]) -> None:
     assert _quads(KnowledgeGraph.open(store, read_only=True)) == single
 
 
+#: run in a process of its own: an ingest on two workers, then which of spaCy's modules that process imported
+_PARENT = """
+import sys
+from newsgraph import KnowledgeGraph
+kg = KnowledgeGraph.open(sys.argv[1])
+report = kg.ingest([sys.argv[2]], workers=2)
+kg.close()
+print(report.added, len(report.failed), sorted(m for m in ("spacy", "thinc", "newsgraph.loaders.extraction") if m in sys.modules))
+"""
+
+
+def test_the_process_that_writes_never_imports_spacy_while_workers_extract(tmp_path: Path) -> None:
+    """Only the workers extract: the process that writes spends no time or memory on spaCy and the rules."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PARENT, str(tmp_path / "store"), str(EXAMPLES)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["11", "0", "[]"]
+
+
 def _lexicon_with(extra: str) -> str:
     from newsgraph.ontology import ontology_path
 
