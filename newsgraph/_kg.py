@@ -467,23 +467,16 @@ class KnowledgeGraph(Ingesting, Corrections):
     def stories(self) -> list[dict[str, Any]]:
         """The stories of the store: articles about one happening, each link with its evidence, largest first
         (see :mod:`newsgraph.graph.stories`)."""
-        from newsgraph.graph.analysis import article_index
-        from newsgraph.graph.stories import stories
+        from newsgraph.graph.incremental import Analysis
 
-        store = self._reading()
-        index = article_index(store)
+        analysis = Analysis.of(self._reading())
         found = []
-        for story in stories(store):
+        for story in analysis.stories():
             entry = story.to_dict()
             # each article as people know it: headline, outlet, date (the IRIs stay in "articles")
-            entry["reports"] = [
-                {
-                    "article": iri,
-                    **{k: index.get(iri, {}).get(k) for k in ("title", "outlet", "published", "url")},
-                }
-                for iri in story.articles
-            ]
+            entry["reports"] = [{"article": iri, **analysis.meta(iri)} for iri in story.articles]
             found.append(entry)
+        analysis.close()
         return found
 
     def happenings(self) -> list[dict[str, Any]]:

@@ -1,0 +1,373 @@
+"""Stories, happenings and disagreements kept up to date as articles come and go, not computed again for the year.
+
+What these analyses need of each article (``graph/_features.py``: its names, events, reports and figures) is read
+from its graph once and kept beside the store, with the stamp of the graph it was read from (content hash,
+extractor, corrections). Each call reads the stamps (one small query), reads again only the articles whose stamp is
+new or changed, and forgets the articles that are gone. Stories are then linked from the kept features (the
+articles that share a rare name, ``graph/stories.py``); each story's happenings and each story's disagreements are
+kept too, under a signature of what they were computed from (its articles' stamps, and for happenings what the
+store says of the participants they name), and computed again only for a story whose signature changed. So one more
+article costs reading that article, and comparing the events and figures of the story it joins.
+
+The results are those of a computation from nothing: a test adds and removes articles and compares. What is kept
+lives in ``newsgraph-derived/analysis.sqlite`` in the store's directory, written in one SQLite transaction per call
+(nothing half-written; readers of it are not blocked, and two processes that bring it up to date at once each write
+a valid state). A write the stamps cannot see (a SPARQL update, an import, a correction) is marked by the writer in
+the snapshots' directory (``_snapshots.mark_edited``), and everything kept is then read again. A store in memory or
+on a SPARQL server keeps nothing between calls. ``Analysis.work`` counts what a call did.
+
+>>> from newsgraph.graph.store import Store
+>>> analysis = Analysis.of(Store())
+>>> analysis.stories(), analysis.work.read
+([], 0)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import sqlite3
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newsgraph.graph import _snapshots
+from newsgraph.graph._features import Features, blank, kinds_of, read_features, stamps
+from newsgraph.graph.store import AnyStore, Store
+
+__all__ = ["DIRECTORY", "Analysis", "Work"]
+
+log = logging.getLogger(__name__)
+
+#: where what is kept lives, inside the store's directory
+DIRECTORY = "newsgraph-derived"
+_FILE = "analysis.sqlite"
+#: past this share of the store's articles to read again, every article is read by one query each, not one by one
+_BULK_SHARE = 0.1
+_BULK_LEAST = 64
+
+
+@dataclass
+class Work:
+    """What one call did: an observable of the cost of one more article (tests count these, not seconds)."""
+
+    #: the store's articles
+    articles: int = 0
+    #: articles whose features were read from the store (new or changed since they were kept)
+    read: int = 0
+    #: whether they were read by whole-store queries (many to read), not one article at a time
+    bulk: bool = False
+    #: articles kept that are gone from the store
+    dropped: int = 0
+    #: article pairs that share a rare name, scored to link stories
+    article_pairs: int = 0
+    #: stories whose happenings were computed (not taken from what was kept)
+    happening_stories: int = 0
+    #: pairs of events compared for happenings
+    event_pairs: int = 0
+    #: stories whose disagreements were computed
+    figure_stories: int = 0
+    #: pairs of figures compared for disagreements
+    figure_pairs: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@cache
+def _code_key() -> str:
+    """What the kept results depend on besides the articles: this code, its queries, the ontology's data."""
+    from importlib import resources
+
+    import pyoxigraph
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(pyoxigraph.__version__.encode())
+    files = [
+        here / name
+        for name in ("_features.py", "stories.py", "happenings.py", "figures.py", "incremental.py")
+    ]
+    for package, suffix in (("newsgraph.queries", "*.rq"), ("newsgraph.ontology", "*.ttl")):
+        files += sorted(Path(str(resources.files(package))).glob(suffix))
+    for path in files:
+        with contextlib.suppress(OSError):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _signature(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class _Kept:
+    """The SQLite file of what is kept; None-safe: a store directory that cannot be written keeps nothing."""
+
+    def __init__(self, path: Path) -> None:
+        folder = path / DIRECTORY
+        if folder.is_symlink():
+            raise OSError(f"{folder} is a symbolic link")
+        folder.mkdir(exist_ok=True)
+        self.db = sqlite3.connect(folder / _FILE, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(
+            "CREATE TABLE IF NOT EXISTS head (key TEXT PRIMARY KEY, value TEXT);"
+            "CREATE TABLE IF NOT EXISTS articles (iri TEXT PRIMARY KEY, stamp TEXT, features TEXT);"
+            "CREATE TABLE IF NOT EXISTS results (kind TEXT, signature TEXT, value TEXT,"
+            " PRIMARY KEY (kind, signature));"
+        )
+
+    def head(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM head").fetchall())
+
+    def articles(self) -> dict[str, tuple[str, str]]:
+        return {
+            iri: (stamp, text)
+            for iri, stamp, text in self.db.execute("SELECT iri, stamp, features FROM articles")
+        }
+
+    def results(self, kind: str, signatures: set[str]) -> dict[str, Any]:
+        found = {}
+        for signature, value in self.db.execute(
+            "SELECT signature, value FROM results WHERE kind = ?", (kind,)
+        ):
+            if signature in signatures:
+                found[signature] = json.loads(value)
+        return found
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _open_kept(store: AnyStore) -> _Kept | None:
+    path = getattr(store, "path", None)
+    if not isinstance(store, Store) or path is None:
+        return None
+    try:
+        return _Kept(path)
+    except (OSError, sqlite3.Error) as exc:
+        log.debug("analyses of %s are not kept: %s", path, exc)
+        return None
+
+
+class Analysis:
+    """The features of every article of a store, brought up to date, and the analyses made of them.
+
+    >>> from newsgraph.graph.store import Store
+    >>> Analysis.of(Store()).happenings()
+    []
+    """
+
+    def __init__(
+        self,
+        store: AnyStore,
+        features: dict[str, Features],
+        work: Work,
+        kept: _Kept | None,
+        stamps: dict[str, str],
+    ) -> None:
+        self.store = store
+        self.features = features
+        self._stamps = stamps
+        self.work = work
+        self._kept = kept
+        self._stories: list[Any] | None = None
+
+    @classmethod
+    def of(cls, store: AnyStore) -> Analysis:
+        """The store's articles' features: those kept, and those of the articles new or changed since, read now."""
+        kept = _open_kept(store)
+        edited = str(_snapshots.edited(store.path)) if kept is not None and store.path is not None else ""
+        if isinstance(store, Store):
+            store.refresh()  # after reading the mark: what is read now includes any edit it names
+            if store.pending_edit and kept is not None:  # this process wrote what no mark names yet
+                kept.close()
+                kept = None
+        now = stamps(store)
+        work = Work(articles=len(now))
+        features: dict[str, Features] = {}
+        known: dict[str, tuple[str, str]] = {}
+        if kept is not None:
+            try:
+                head = kept.head()
+                if head.get("code") == _code_key() and head.get("edited") == edited:
+                    known = kept.articles()
+            except (sqlite3.Error, ValueError) as exc:
+                log.debug("what was kept of %s is not read: %s", store.path, exc)
+        changed = []
+        for article, stamp in now.items():
+            entry = known.get(article)
+            if entry is not None and entry[0] == stamp:
+                features[article] = json.loads(entry[1])
+            else:
+                changed.append(article)
+        gone = [article for article in known if article not in now]
+        work.dropped = len(gone)
+        if changed:
+            work.read = len(changed)
+            work.bulk = len(changed) > max(_BULK_LEAST, _BULK_SHARE * len(now))
+            features.update(read_features(store, None if work.bulk else sorted(changed)))
+            for article in changed:
+                features.setdefault(article, blank())
+        if kept is not None and (changed or gone or (not known and now)):
+            try:
+                with kept.db:
+                    kept.db.execute("BEGIN IMMEDIATE")
+                    if not known:
+                        kept.db.execute("DELETE FROM articles")
+                        kept.db.execute("DELETE FROM results")
+                    kept.db.executemany("DELETE FROM articles WHERE iri = ?", [(a,) for a in gone])
+                    kept.db.executemany(
+                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
+                        [(a, now[a], json.dumps(features[a])) for a in changed],
+                    )
+                    kept.db.executemany(
+                        "INSERT OR REPLACE INTO head VALUES (?, ?)",
+                        [("code", _code_key()), ("edited", edited)],
+                    )
+            except sqlite3.Error as exc:
+                log.debug("what was read of %s is not kept: %s", store.path, exc)
+        return cls(store, features, work, kept, now)
+
+    def stories(self) -> list[Any]:
+        """The stories (``graph.stories.Story``), largest first."""
+        from newsgraph.graph.stories import compute_stories, story_inputs
+
+        if self._stories is None:
+            articles, names = story_inputs(self.features)
+            counted: list[int] = []
+            self._stories = compute_stories(articles, names, counted=counted)
+            self.work.article_pairs = sum(counted)
+        return self._stories
+
+    def _results(self, kind: str, wanted: dict[str, Any], compute: Any) -> dict[str, Any]:
+        """Each signature's result: kept, else computed (``compute(what)``) and kept."""
+        found: dict[str, Any] = {}
+        if self._kept is not None:
+            try:
+                found = self._kept.results(kind, set(wanted))
+            except (sqlite3.Error, ValueError) as exc:
+                log.debug("kept %s not read: %s", kind, exc)
+        missing = {s: what for s, what in wanted.items() if s not in found}
+        fresh = {signature: compute(what) for signature, what in missing.items()}
+        found.update(fresh)
+        if self._kept is not None and fresh:
+            try:
+                with self._kept.db:
+                    self._kept.db.execute("BEGIN IMMEDIATE")
+                    self._kept.db.executemany(
+                        "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                        [(kind, s, json.dumps(value)) for s, value in fresh.items()],
+                    )
+                    stale = [
+                        (kind, signature)
+                        for (signature,) in self._kept.db.execute(
+                            "SELECT signature FROM results WHERE kind = ?", (kind,)
+                        )
+                        if signature not in wanted
+                    ]
+                    self._kept.db.executemany("DELETE FROM results WHERE kind = ? AND signature = ?", stale)
+            except sqlite3.Error as exc:
+                log.debug("%s not kept: %s", kind, exc)
+        return found
+
+    def happenings(self) -> list[dict[str, Any]]:
+        """The happenings more than one article reports (``graph.happenings``), most reported first."""
+        from newsgraph.graph.happenings import story_events, story_happenings
+
+        kinds = kinds_of(self.features.values())
+        wanted: dict[str, tuple[Any, list[str]]] = {}
+        order = []
+        for story in self.stories():
+            if len(story.articles) < 2:
+                continue
+            labels = sorted(
+                {
+                    p
+                    for a in story.articles
+                    for row in self.features[a]["reports"]
+                    for p in row["participants"]
+                }
+            )
+            signature = _signature(
+                [(a, self._stamps[a]) for a in story.articles], [(p, kinds.get(p)) for p in labels]
+            )
+            wanted[signature] = (story, labels)
+            order.append((story, signature))
+
+        def compute(what: tuple[Any, list[str]]) -> list[dict[str, Any]]:
+            story, labels = what
+            counted: list[int] = []
+            events = story_events(story.articles, self.features, {p: kinds[p] for p in labels if p in kinds})
+            found = story_happenings(events, counted=counted)
+            self.work.happening_stories += 1
+            self.work.event_pairs += sum(counted)
+            return found
+
+        results = self._results("happenings", wanted, compute)
+        found = []
+        for story, signature in sorted(order, key=lambda pair: pair[0].story):
+            for happening in results[signature]:
+                head = {k: happening[k] for k in ("type", "label", "date", "place", "participants")}
+                rest = {k: happening[k] for k in ("reports", "evidence")}
+                found.append({**head, "story": story.story, "story_label": story.label, **rest})
+        found.sort(key=lambda h: (-len({r["article"] for r in h["reports"]}), h["story"], h["label"]))
+        return found
+
+    def disagreements(
+        self, *, subject: str | None = None, stories: list[Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """The groups of differing figures (``graph.figures``): each story's kept, or computed."""
+        from newsgraph.graph.figures import figure_row, named_group, story_disagreements
+
+        every = stories if stories is not None else self.stories()
+        story_of = {a: s for s in every for a in s.articles}
+        units: dict[str, tuple[Any, list[str]]] = {}
+        for article in sorted(self.features):
+            if not self.features[article]["figures"]:
+                continue
+            story = story_of.get(article)
+            unit = story.story if story is not None else article
+            units.setdefault(unit, (story, []))[1].append(article)
+        wanted: dict[str, list[str]] = {}
+        order = []
+        for unit, (story, articles) in units.items():
+            signature = _signature([(a, self._stamps[a]) for a in articles])
+            wanted[signature] = articles
+            order.append((unit, story, signature))
+
+        def compute(articles: list[str]) -> list[Any]:
+            rows = [figure_row(raw) for a in articles for raw in self.features[a]["figures"]]
+            rows.sort(
+                key=lambda r: (r["subject"], r["published"] is not None, r["published"] or "", r["article"])
+            )
+            counted: list[int] = []
+            found = story_disagreements(rows, counted=counted)
+            self.work.figure_stories += 1
+            self.work.figure_pairs += sum(counted)
+            return found
+
+        results = self._results("disagreements", wanted, compute)
+        listed = []
+        for unit, story, signature in order:
+            for key, group, names in results[signature]:
+                listed.append((list(key), unit, story, group, names))
+        listed.sort(key=lambda entry: (entry[0], entry[1]))
+        found = []
+        for _, _, story, group, names in listed:
+            if subject and subject.casefold() not in {n.casefold() for n in names}:
+                continue
+            found.append(named_group(group, story.story if story else None, story.label if story else None))
+        return found
+
+    def meta(self, article: str) -> dict[str, Any]:
+        """An article's headline, outlet, date and address."""
+        item = self.features.get(article)
+        return dict(item["meta"]) if item else {"title": None, "outlet": None, "published": None, "url": None}
+
+    def close(self) -> None:
+        if self._kept is not None:
+            self._kept.close()
+            self._kept = None
