@@ -98,6 +98,8 @@ def blank() -> Features:
         "reports": [],
         "actors": {},
         "figures": [],
+        "who": [],
+        "figured": False,
     }
 
 
@@ -108,7 +110,8 @@ def read_features(store: AnyStore, articles: list[str] | None) -> dict[str, Feat
     type of its last ``article-actors`` row; ``listed``: the article has such rows at all (stories are made of
     those); ``events``: [top type, fine type, label] per event; ``reports``: one row per event of ``article-reports``
     (its first), with its ``participants`` (``article-participants``); ``actors``: actor IRI -> its ``classes``, ``labels``, ``mentions`` and ``outlet`` here;
-    ``figures``: the ``figures`` rows, in the query's order.
+    ``figures``: the ``figures`` rows, in the query's order; ``who``: the participants of its reports; ``figured``:
+    whether it has figures.
     """
     found: dict[str, Features] = {}
     wanted = set(articles) if articles is not None else None
@@ -168,6 +171,8 @@ def read_features(store: AnyStore, articles: list[str] | None) -> dict[str, Feat
         for actor in item["actors"].values():
             actor["classes"].sort()
             actor["labels"].sort()
+        item["who"] = sorted({p for report in item["reports"] for p in report["participants"]})
+        item["figured"] = bool(item["figures"])
     return found
 
 

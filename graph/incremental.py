@@ -102,6 +102,25 @@ def _signature(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+#: the parts of an article's features decoded only when used (a story's reports and figures, when it changed)
+_PARTS = ("actors", "reports", "figures")
+
+
+class _Raw(str):
+    """A part of an article's features as kept: JSON not decoded yet."""
+
+
+class _Entry(dict[str, Any]):
+    """An article's features whose parts are decoded when first read."""
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if isinstance(value, _Raw):
+            value = json.loads(value)
+            self[key] = value
+        return value
+
+
 class _Kept:
     """The SQLite file of what is kept; None-safe: a store directory that cannot be written keeps nothing."""
 
@@ -114,7 +133,8 @@ class _Kept:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(
             "CREATE TABLE IF NOT EXISTS head (key TEXT PRIMARY KEY, value TEXT);"
-            "CREATE TABLE IF NOT EXISTS articles (iri TEXT PRIMARY KEY, stamp TEXT, features TEXT);"
+            "CREATE TABLE IF NOT EXISTS features (iri TEXT PRIMARY KEY, stamp TEXT, head TEXT, actors TEXT,"
+            " reports TEXT, figures TEXT);"
             "CREATE TABLE IF NOT EXISTS results (kind TEXT, signature TEXT, value TEXT,"
             " PRIMARY KEY (kind, signature));"
         )
@@ -122,11 +142,26 @@ class _Kept:
     def head(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT key, value FROM head").fetchall())
 
-    def articles(self) -> dict[str, tuple[str, str]]:
-        return {
-            iri: (stamp, text)
-            for iri, stamp, text in self.db.execute("SELECT iri, stamp, features FROM articles")
-        }
+    def articles(self) -> dict[str, tuple[str, Features]]:
+        """Article -> its stamp and its features, each part decoded when first used."""
+        found: dict[str, tuple[str, Features]] = {}
+        for iri, stamp, head, *parts in self.db.execute(
+            "SELECT iri, stamp, head, actors, reports, figures FROM features"
+        ):
+            entry = _Entry(json.loads(head))
+            for name, text in zip(_PARTS, parts, strict=True):
+                entry[name] = _Raw(text)
+            found[iri] = (stamp, entry)
+        return found
+
+    def keep(self, gone: list[str], fresh: dict[str, tuple[str, Features]]) -> None:
+        """Forget the articles gone, keep the features read now (in the caller's transaction)."""
+        self.db.executemany("DELETE FROM features WHERE iri = ?", [(a,) for a in gone])
+        rows = []
+        for article, (stamp, item) in fresh.items():
+            head = {k: v for k, v in item.items() if k not in _PARTS}
+            rows.append((article, stamp, json.dumps(head), *(json.dumps(item[name]) for name in _PARTS)))
+        self.db.executemany("INSERT OR REPLACE INTO features VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def results(self, kind: str, signatures: set[str]) -> dict[str, Any]:
         found = {}
@@ -188,7 +223,7 @@ class Analysis:
         now = stamps(store)
         work = Work(articles=len(now))
         features: dict[str, Features] = {}
-        known: dict[str, tuple[str, str]] = {}
+        known: dict[str, tuple[str, Features]] = {}
         if kept is not None:
             try:
                 head = kept.head()
@@ -200,7 +235,7 @@ class Analysis:
         for article, stamp in now.items():
             entry = known.get(article)
             if entry is not None and entry[0] == stamp:
-                features[article] = json.loads(entry[1])
+                features[article] = entry[1]
             else:
                 changed.append(article)
         gone = [article for article in known if article not in now]
@@ -216,13 +251,9 @@ class Analysis:
                 with kept.db:
                     kept.db.execute("BEGIN IMMEDIATE")
                     if not known:
-                        kept.db.execute("DELETE FROM articles")
+                        kept.db.execute("DELETE FROM features")
                         kept.db.execute("DELETE FROM results")
-                    kept.db.executemany("DELETE FROM articles WHERE iri = ?", [(a,) for a in gone])
-                    kept.db.executemany(
-                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
-                        [(a, now[a], json.dumps(features[a])) for a in changed],
-                    )
+                    kept.keep(gone, {a: (now[a], features[a]) for a in changed})
                     kept.db.executemany(
                         "INSERT OR REPLACE INTO head VALUES (?, ?)",
                         [("code", _code_key()), ("edited", edited)],
@@ -240,7 +271,12 @@ class Analysis:
             counted: list[int] = []
             self._stories = compute_stories(articles, names, counted=counted)
             self.work.article_pairs = sum(counted)
+            self._said("stories")
         return self._stories
+
+    def _said(self, what: str) -> None:
+        """The work so far, on the log (``--verbose``): what one more article cost, for a reader and a benchmark."""
+        log.info("analysis work after %s: %s", what, json.dumps(self.work.to_dict()))
 
     def _results(self, kind: str, wanted: dict[str, Any], compute: Any) -> dict[str, Any]:
         """Each signature's result: kept, else computed (``compute(what)``) and kept."""
@@ -283,14 +319,7 @@ class Analysis:
         for story in self.stories():
             if len(story.articles) < 2:
                 continue
-            labels = sorted(
-                {
-                    p
-                    for a in story.articles
-                    for row in self.features[a]["reports"]
-                    for p in row["participants"]
-                }
-            )
+            labels = sorted({p for a in story.articles for p in self.features[a]["who"]})
             signature = _signature(
                 [(a, self._stamps[a]) for a in story.articles], [(p, kinds.get(p)) for p in labels]
             )
@@ -314,6 +343,7 @@ class Analysis:
                 rest = {k: happening[k] for k in ("reports", "evidence")}
                 found.append({**head, "story": story.story, "story_label": story.label, **rest})
         found.sort(key=lambda h: (-len({r["article"] for r in h["reports"]}), h["story"], h["label"]))
+        self._said("happenings")
         return found
 
     def disagreements(
@@ -326,7 +356,7 @@ class Analysis:
         story_of = {a: s for s in every for a in s.articles}
         units: dict[str, tuple[Any, list[str]]] = {}
         for article in sorted(self.features):
-            if not self.features[article]["figures"]:
+            if not self.features[article]["figured"]:
                 continue
             story = story_of.get(article)
             unit = story.story if story is not None else article
@@ -360,6 +390,7 @@ class Analysis:
             if subject and subject.casefold() not in {n.casefold() for n in names}:
                 continue
             found.append(named_group(group, story.story if story else None, story.label if story else None))
+        self._said("disagreements")
         return found
 
     def meta(self, article: str) -> dict[str, Any]:

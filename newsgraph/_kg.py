@@ -48,8 +48,13 @@ def _setup(
     lexicon: str | Path | None,
     names: str | Path | None,
     without: Iterable[str],
-) -> ExtractorSetup:
-    """What the extractor is made of, each user file read and checked now."""
+) -> ExtractorSetup | None:
+    """What the extractor is made of, each user file read and checked now; None when the user gave nothing to read
+    or check (the packaged tables: made when the extractor is first needed, so that a graph opened to be read
+    does not import spaCy)."""
+    actors, without = tuple(actors), tuple(without)
+    if not actors and lexicon is None and names is None and not without:
+        return None
     from newsgraph.loaders.extraction import ExtractorSetup
     from newsgraph.loaders.lexicon import read_lexicon
     from newsgraph.loaders.names import read_names
@@ -93,9 +98,8 @@ class KnowledgeGraph(Ingesting, Corrections):
         self._path: Path | None = None
         self._may_write = not store.read_only
         self._writing_depth = 0
-        self._setup = _setup(
-            model, actors, lexicon, names, without
-        )  # read now: a bad file fails before any work
+        self._model = model
+        self._made_setup = _setup(model, actors, lexicon, names, without)  # read now: a bad file fails first
         self._table_names = tuple(str(p) for p in actors)
         self._extractor: Extractor | None = None
 
@@ -139,9 +143,22 @@ class KnowledgeGraph(Ingesting, Corrections):
             kg = cls(Store(path, read_only=True), model=model)  # a damaged or missing store fails here
             kg._path = path
             kg._may_write = not read_only
-        kg._setup = setup
+        kg._made_setup = setup
         kg._table_names = tuple(str(p) for p in actors)
         return kg
+
+    @property
+    def _setup(self) -> ExtractorSetup:
+        """What the extractor is made of (see ``_setup``)."""
+        if self._made_setup is None:
+            from newsgraph.loaders.extraction import ExtractorSetup
+
+            self._made_setup = ExtractorSetup(model=self._model)
+        return self._made_setup
+
+    @_setup.setter
+    def _setup(self, setup: ExtractorSetup) -> None:
+        self._made_setup = setup
 
     @property
     def store(self) -> AnyStore:
@@ -488,9 +505,9 @@ class KnowledgeGraph(Ingesting, Corrections):
 
     def disagreements(self, *, subject: str | None = None) -> list[dict[str, Any]]:
         """Subjects with differing figures: each figure with speaker and date, the spread, the sources."""
-        from newsgraph.graph import network
+        from newsgraph.graph.figures import disagreements  # not through graph.network: no networkx to import
 
-        return network.disagreements(self._reading(), subject=subject)
+        return disagreements(self._reading(), subject=subject)
 
     def figure_subjects(self) -> list[dict[str, Any]]:
         """What the figures count, by subject family, most figures first (subjects that name nothing counted, such
