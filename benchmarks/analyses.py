@@ -140,9 +140,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="a store already built")
     parser.add_argument("--sizes", default="500,2000", help="else: grow a store to these sizes (articles)")
+    parser.add_argument("--out", type=Path, help="also replace these rows in a results file (RESULTS.md)")
     args = parser.parse_args()
     if args.store is not None:
-        measure(args.store, _print)
+        if args.out is None:
+            measure(args.store, _print)
+            return 0
+        import run
+
+        measure(args.store, run.record)
+        run.merge_results(args.out, ["analyses"])
         return 0
     import tempfile
 

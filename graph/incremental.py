@@ -126,10 +126,12 @@ class _Kept:
 
     def __init__(self, path: Path) -> None:
         folder = path / DIRECTORY
-        if folder.is_symlink():
-            raise OSError(f"{folder} is a symbolic link")
+        if folder.is_symlink() or any(
+            (folder / f"{_FILE}{end}").is_symlink() for end in ("", "-wal", "-shm")
+        ):
+            raise OSError(f"{folder} is or holds a symbolic link: nothing is kept there")
         folder.mkdir(exist_ok=True)
-        self.db = sqlite3.connect(folder / _FILE, timeout=30, isolation_level=None)
+        self.db = sqlite3.connect(folder / _FILE, timeout=2, isolation_level=None)  # busy: kept by another
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(
             "CREATE TABLE IF NOT EXISTS head (key TEXT PRIMARY KEY, value TEXT);"

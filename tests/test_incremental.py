@@ -193,3 +193,36 @@ def test_a_store_in_memory_keeps_nothing_and_agrees() -> None:
     again = Analysis.of(kg.store)
     assert again.work.read == 8  # nothing kept in memory between calls
     assert [s.articles for s in again.stories()] == [s.articles for s in first.stories()]
+
+
+def test_a_reader_is_not_held_by_another_that_keeps(stored: Path, tmp_path: Path) -> None:
+    """Another process holding the kept file for writing: the reader computes and answers, and keeps nothing."""
+    import sqlite3
+
+    path = tmp_path / "store"
+    shutil.copytree(stored, path)
+    with KnowledgeGraph.open(path, read_only=True) as kg:
+        kg.stories()
+    with KnowledgeGraph.open(path) as kg:
+        kg.ingest_articles([next(corpus.articles(1, start=FIRST + 1))])
+    other = sqlite3.connect(path / incremental.DIRECTORY / "analysis.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with KnowledgeGraph.open(path, read_only=True) as kg:
+            assert _everything(kg) == _from_nothing(path, tmp_path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert _work(path).read == 1  # what the held reader read was not kept: read again now, and kept
+
+
+def test_nothing_is_kept_through_a_symbolic_link(stored: Path, tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    shutil.copytree(stored, path, ignore=shutil.ignore_patterns(incremental.DIRECTORY))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (path / incremental.DIRECTORY).symlink_to(elsewhere)
+    with KnowledgeGraph.open(path, read_only=True) as kg:
+        assert kg.stories()
+    assert list(elsewhere.iterdir()) == []
+    assert _work(path).read == _work(path).articles  # nothing kept: read each time
