@@ -14,8 +14,9 @@ unbound; each article's rows come out the same both ways.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -25,7 +26,7 @@ from newsgraph.graph.store import AnyStore, Store
 from newsgraph.ontology import _iris
 from newsgraph.queries import load_query
 
-__all__ = ["FIGURE_FIELDS", "Features", "blank", "kinds_of", "read_features", "stamps"]
+__all__ = ["FIGURE_FIELDS", "PARTS", "Features", "blank", "kinds_of", "read_features", "stamps"]
 
 Features = dict[str, Any]
 
@@ -88,23 +89,35 @@ def _rows(store: AnyStore, name: str, articles: list[str] | None) -> Iterable[tu
             yield article, row
 
 
-def blank() -> Features:
-    """The features of an article that says nothing."""
-    return {
-        "meta": {"title": None, "outlet": None, "published": None, "url": None},
-        "listed": False,
-        "names": {},
-        "events": [],
-        "reports": [],
-        "actors": {},
-        "figures": [],
-        "who": [],
-        "figured": False,
-    }
+#: the parts of an article's features, each read when an analysis first needs it: stories need the first,
+#: happenings the second (the participants and what the store says of the actors), disagreements the third
+PARTS = {
+    "stories": ("meta", "listed", "names", "events"),
+    "happenings": ("reports", "actors", "who"),
+    "figures": ("figures", "figured"),
+}
+_EMPTY: dict[str, Any] = {
+    "meta": {"title": None, "outlet": None, "published": None, "url": None},
+    "listed": False,
+    "names": {},
+    "events": [],
+    "reports": [],
+    "actors": {},
+    "who": [],
+    "figures": [],
+    "figured": False,
+}
 
 
-def read_features(store: AnyStore, articles: list[str] | None) -> dict[str, Features]:
-    """The features of these articles (``None``: of every article), read from the store.
+def blank(parts: Iterable[str] = tuple(PARTS)) -> Features:
+    """The features of an article that says nothing (of these parts)."""
+    return {key: copy.deepcopy(_EMPTY[key]) for part in parts for key in PARTS[part]}
+
+
+def read_features(
+    store: AnyStore, articles: list[str] | None, *, parts: Iterable[str] = tuple(PARTS)
+) -> dict[str, Features]:
+    """These parts (``PARTS``) of the features of these articles (``None``: of every article), read from the store.
 
     ``names``: actor IRI -> [label, type] of each actor or place the article names that is no outlet, the label and
     type of its last ``article-actors`` row; ``listed``: the article has such rows at all (stories are made of
@@ -115,14 +128,37 @@ def read_features(store: AnyStore, articles: list[str] | None) -> dict[str, Feat
     """
     found: dict[str, Features] = {}
     wanted = set(articles) if articles is not None else None
+    parts = tuple(parts)
 
     def entry(article: str) -> Features | None:
         if wanted is not None and article not in wanted:
             return None
         if article not in found:
-            found[article] = blank()
+            found[article] = blank(parts)
         return found[article]
 
+    if "stories" in parts:
+        _stories_part(store, articles, entry)
+    if "happenings" in parts:
+        _happenings_part(store, articles, entry)
+        for item in found.values():
+            for actor in item["actors"].values():
+                actor["classes"].sort()
+                actor["labels"].sort()
+            item["who"] = sorted({p for report in item["reports"] for p in report["participants"]})
+    if "figures" in parts:
+        for article, row in _rows(store, "figures", articles):
+            if (figured := entry(article)) is not None:
+                figured["figures"].append({key: _value(row[key]) for key in FIGURE_FIELDS})
+        for item in found.values():
+            item["figured"] = bool(item["figures"])
+    return found
+
+
+_Sink = Callable[[str], "Features | None"]
+
+
+def _stories_part(store: AnyStore, articles: list[str] | None, entry: _Sink) -> None:
     for article, row in _rows(store, "article-meta", articles):
         if (item := entry(article)) is not None:
             item["meta"] = {k: _value(row[k]) for k in ("title", "outlet", "published", "url")}
@@ -135,6 +171,9 @@ def read_features(store: AnyStore, articles: list[str] | None) -> dict[str, Feat
     for article, row in _rows(store, "article-events", articles):
         if (item := entry(article)) is not None:
             item["events"].append([row["type"].value, _value(row["fine"]), row["label"].value])
+
+
+def _happenings_part(store: AnyStore, articles: list[str] | None, entry: _Sink) -> None:
     who: dict[tuple[str, str], set[str]] = defaultdict(set)
     for article, row in _rows(store, "article-participants", articles):
         who[(article, row["event"].value)].add(row["who"].value)
@@ -162,18 +201,9 @@ def read_features(store: AnyStore, articles: list[str] | None) -> dict[str, Feat
             mentions[(article, row["actor"].value)].add(value)
         elif kind == "outlet":
             actor["outlet"] = True
-    for article, row in _rows(store, "figures", articles):
+    for (article, actor_iri), named in mentions.items():
         if (item := entry(article)) is not None:
-            item["figures"].append({key: _value(row[key]) for key in FIGURE_FIELDS})
-    for (article, actor), named in mentions.items():
-        found[article]["actors"][actor]["mentions"] = len(named)
-    for item in found.values():
-        for actor in item["actors"].values():
-            actor["classes"].sort()
-            actor["labels"].sort()
-        item["who"] = sorted({p for report in item["reports"] for p in report["participants"]})
-        item["figured"] = bool(item["figures"])
-    return found
+            item["actors"][actor_iri]["mentions"] = len(named)
 
 
 #: the ``actors`` query's order of types when two are given by as many articles

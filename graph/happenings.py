@@ -24,6 +24,7 @@ store with what they were computed from, and computed again only when that chang
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -48,7 +49,7 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 
 def story_events(
-    articles: list[str], features: dict[str, dict[str, Any]], kinds: dict[str, tuple[str, bool]]
+    articles: list[str], features: Mapping[str, dict[str, Any]], kinds: dict[str, tuple[str, bool]]
 ) -> list[dict[str, Any]]:
     """The events these articles report (their features' ``reports``), each with its participants (outlets left
     out: an outlet is provenance, not a party) and those of them that are no state, by ``kinds`` (label -> type,

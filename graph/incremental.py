@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.graph import _snapshots
-from newsgraph.graph._features import Features, blank, kinds_of, read_features, stamps
+from newsgraph.graph._features import PARTS, blank, kinds_of, read_features, stamps
 from newsgraph.graph.store import AnyStore, Store
 
 __all__ = ["DIRECTORY", "Analysis", "Work"]
@@ -102,23 +102,32 @@ def _signature(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-#: the parts of an article's features decoded only when used (a story's reports and figures, when it changed)
-_PARTS = ("actors", "reports", "figures")
-
-
-class _Raw(str):
-    """A part of an article's features as kept: JSON not decoded yet."""
+_PART_OF = {key: part for part, keys in PARTS.items() for key in keys}
 
 
 class _Entry(dict[str, Any]):
-    """An article's features whose parts are decoded when first read."""
+    """An article's features, each part (``_features.PARTS``) decoded when first used; ``raw``: the parts as kept
+    (None: not read yet)."""
 
-    def __getitem__(self, key: str) -> Any:
-        value = super().__getitem__(key)
-        if isinstance(value, _Raw):
-            value = json.loads(value)
-            self[key] = value
-        return value
+    def __init__(self, raw: dict[str, str | None] | None = None, **read: Any) -> None:
+        super().__init__(**read)
+        self.raw = raw or {}
+
+    def has(self, part: str) -> bool:
+        return PARTS[part][0] in self.keys() or self.raw.get(part) is not None
+
+    def __missing__(self, key: str) -> Any:
+        text = self.raw.get(_PART_OF[key])
+        if text is None:
+            raise KeyError(key)
+        self.update(json.loads(text))
+        return super().__getitem__(key)
+
+    def part(self, name: str) -> str | None:
+        """One part as JSON to keep (None when not read)."""
+        if PARTS[name][0] in self.keys():
+            return json.dumps({key: self[key] for key in PARTS[name]})
+        return self.raw.get(name)
 
 
 class _Kept:
@@ -135,8 +144,8 @@ class _Kept:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(
             "CREATE TABLE IF NOT EXISTS head (key TEXT PRIMARY KEY, value TEXT);"
-            "CREATE TABLE IF NOT EXISTS features (iri TEXT PRIMARY KEY, stamp TEXT, head TEXT, actors TEXT,"
-            " reports TEXT, figures TEXT);"
+            "CREATE TABLE IF NOT EXISTS kept_features (iri TEXT PRIMARY KEY, stamp TEXT, stories TEXT,"
+            " happenings TEXT, figures TEXT);"
             "CREATE TABLE IF NOT EXISTS results (kind TEXT, signature TEXT, value TEXT,"
             " PRIMARY KEY (kind, signature));"
         )
@@ -144,26 +153,29 @@ class _Kept:
     def head(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT key, value FROM head").fetchall())
 
-    def articles(self) -> dict[str, tuple[str, Features]]:
+    def articles(self) -> dict[str, tuple[str, _Entry]]:
         """Article -> its stamp and its features, each part decoded when first used."""
-        found: dict[str, tuple[str, Features]] = {}
-        for iri, stamp, head, *parts in self.db.execute(
-            "SELECT iri, stamp, head, actors, reports, figures FROM features"
+        found: dict[str, tuple[str, _Entry]] = {}
+        for iri, stamp, *parts in self.db.execute(
+            "SELECT iri, stamp, stories, happenings, figures FROM kept_features"
         ):
-            entry = _Entry(json.loads(head))
-            for name, text in zip(_PARTS, parts, strict=True):
-                entry[name] = _Raw(text)
-            found[iri] = (stamp, entry)
+            found[iri] = (stamp, _Entry(dict(zip(PARTS, parts, strict=True))))
         return found
 
-    def keep(self, gone: list[str], fresh: dict[str, tuple[str, Features]]) -> None:
+    def keep(self, gone: list[str], fresh: dict[str, tuple[str, _Entry]]) -> None:
         """Forget the articles gone, keep the features read now (in the caller's transaction)."""
-        self.db.executemany("DELETE FROM features WHERE iri = ?", [(a,) for a in gone])
-        rows = []
-        for article, (stamp, item) in fresh.items():
-            head = {k: v for k, v in item.items() if k not in _PARTS}
-            rows.append((article, stamp, json.dumps(head), *(json.dumps(item[name]) for name in _PARTS)))
-        self.db.executemany("INSERT OR REPLACE INTO features VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("DELETE FROM kept_features WHERE iri = ?", [(a,) for a in gone])
+        rows = [(a, stamp, *(item.part(name) for name in PARTS)) for a, (stamp, item) in fresh.items()]
+        self.db.executemany("INSERT OR REPLACE INTO kept_features VALUES (?, ?, ?, ?, ?)", rows)
+
+    def add_part(self, name: str, read: list[tuple[str, str, str | None]]) -> None:
+        """One part of these articles, read now (article, its stamp, the part): kept where the stamp is still the
+        article's."""
+        column = {"stories": "stories", "happenings": "happenings", "figures": "figures"}[name]
+        self.db.executemany(
+            f"UPDATE kept_features SET {column} = ? WHERE iri = ? AND stamp = ?",
+            [(text, a, stamp) for a, stamp, text in read],
+        )
 
     def results(self, kind: str, signatures: set[str]) -> dict[str, Any]:
         found = {}
@@ -200,7 +212,7 @@ class Analysis:
     def __init__(
         self,
         store: AnyStore,
-        features: dict[str, Features],
+        features: dict[str, _Entry],
         work: Work,
         kept: _Kept | None,
         stamps: dict[str, str],
@@ -211,6 +223,8 @@ class Analysis:
         self.work = work
         self._kept = kept
         self._stories: list[Any] | None = None
+        #: the articles some part of whose features this call read from the store
+        self._read: set[str] = set()
 
     @classmethod
     def of(cls, store: AnyStore) -> Analysis:
@@ -224,8 +238,8 @@ class Analysis:
                 kept = None
         now = stamps(store)
         work = Work(articles=len(now))
-        features: dict[str, Features] = {}
-        known: dict[str, tuple[str, Features]] = {}
+        features: dict[str, _Entry] = {}
+        known: dict[str, tuple[str, _Entry]] = {}
         if kept is not None:
             try:
                 head = kept.head()
@@ -242,18 +256,17 @@ class Analysis:
                 changed.append(article)
         gone = [article for article in known if article not in now]
         work.dropped = len(gone)
-        if changed:
-            work.read = len(changed)
+        if changed:  # the part stories need; the others when an analysis first needs them (``_need``)
             work.bulk = len(changed) > max(_BULK_LEAST, _BULK_SHARE * len(now))
-            features.update(read_features(store, None if work.bulk else sorted(changed)))
+            read = read_features(store, None if work.bulk else sorted(changed), parts=("stories",))
             for article in changed:
-                features.setdefault(article, blank())
+                features[article] = _Entry(**(read.get(article) or blank(("stories",))))
         if kept is not None and (changed or gone or (not known and now)):
             try:
                 with kept.db:
                     kept.db.execute("BEGIN IMMEDIATE")
                     if not known:
-                        kept.db.execute("DELETE FROM features")
+                        kept.db.execute("DELETE FROM kept_features")
                         kept.db.execute("DELETE FROM results")
                     kept.keep(gone, {a: (now[a], features[a]) for a in changed})
                     kept.db.executemany(
@@ -262,7 +275,33 @@ class Analysis:
                     )
             except sqlite3.Error as exc:
                 log.debug("what was read of %s is not kept: %s", store.path, exc)
-        return cls(store, features, work, kept, now)
+        analysis = cls(store, features, work, kept, now)
+        analysis._read.update(changed)
+        work.read = len(changed)
+        return analysis
+
+    def _need(self, part: str) -> None:
+        """Every article's ``part`` of its features: those not kept are read now (and kept)."""
+        missing = sorted(a for a, item in self.features.items() if not item.has(part))
+        if not missing:
+            return
+        bulk = len(missing) > max(_BULK_LEAST, _BULK_SHARE * len(self.features))
+        read = read_features(self.store, None if bulk else missing, parts=(part,))
+        for article in missing:
+            self.features[article].update(read.get(article) or blank((part,)))
+        self._read.update(missing)
+        self.work.read = len(self._read)
+        self.work.bulk = self.work.bulk or bulk
+        if self._kept is not None:
+            try:
+                with self._kept.db:
+                    self._kept.db.execute("BEGIN IMMEDIATE")
+                    self._kept.add_part(
+                        part,
+                        [(a, self._stamps[a], self.features[a].part(part)) for a in missing],
+                    )
+            except sqlite3.Error as exc:
+                log.debug("%s of %s not kept: %s", part, self.store.path, exc)
 
     def stories(self) -> list[Any]:
         """The stories (``graph.stories.Story``), largest first."""
@@ -315,6 +354,7 @@ class Analysis:
         """The happenings more than one article reports (``graph.happenings``), most reported first."""
         from newsgraph.graph.happenings import story_events, story_happenings
 
+        self._need("happenings")
         kinds = kinds_of(self.features.values())
         wanted: dict[str, tuple[Any, list[str]]] = {}
         order = []
@@ -354,6 +394,7 @@ class Analysis:
         """The groups of differing figures (``graph.figures``): each story's kept, or computed."""
         from newsgraph.graph.figures import figure_row, named_group, story_disagreements
 
+        self._need("figures")
         every = stories if stories is not None else self.stories()
         story_of = {a: s for s in every for a in s.articles}
         units: dict[str, tuple[Any, list[str]]] = {}

@@ -50,6 +50,7 @@ ONTOLOGY_GRAPH = "https://w3id.org/newsgraph/ns"
 IMPORTS_GRAPH = "https://w3id.org/newsgraph/id/imports"
 #: Named graph of the corrections (``graph/curation.py``)
 CURATION_GRAPH = "https://w3id.org/newsgraph/id/curation"
+_CURATED_BY = "https://w3id.org/newsgraph/ns#curatedBy"
 WriteResult = Literal["added", "replaced", "unchanged"]
 #: what a write to a store opened read-only is told (a ``KnowledgeGraph`` takes its store for writing by itself)
 READ_ONLY = (
@@ -458,8 +459,12 @@ class Store:
         if self.read_only:
             raise StoreError(READ_ONLY)
         graph = ox.NamedNode(graph_iri)
-        self._edit()
         batch = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+        # an article graph rewritten with the corrections that changed it named (``graph/curation.py``) has a new
+        # stamp; the curation graph is no article's: analyses kept beside the store see both without reading all
+        curated = any(q.subject == graph and q.predicate.value == _CURATED_BY for q in batch)
+        if graph_iri != CURATION_GRAPH and not curated:
+            self._edit()
         if self._store.contains_named_graph(graph):
             self._store.remove_graph(graph)
         self._extend(batch)

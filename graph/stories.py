@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -80,7 +81,7 @@ def _type_name(local: str) -> str:
 
 
 def story_inputs(
-    features: dict[str, dict[str, Any]],
+    features: Mapping[str, dict[str, Any]],
 ) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, str]]]:
     """What stories are made of, from the articles' features (``graph/_features.py``): each article that names an
     actor or place, with its names, event types, events and date; and each name's label and type (as the last

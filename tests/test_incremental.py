@@ -152,11 +152,17 @@ def test_corrections_and_updates_reach_what_is_kept(stored: Path, tmp_path: Path
         before = _everything(kg)
         person = next(r for r in kg.query("actors") if r["type"] == "Person" and r["articles"] > 1)
     with KnowledgeGraph.open(path) as kg:
-        kg.rename(person["label"], "Dana Pellor")
+        applied = kg.rename(person["label"], "Dana Pellor")
+    # the articles the correction rewrote name it (ng:curatedBy): only those are read again
+    assert _work(path).read == len(applied.articles) < FIRST
     with KnowledgeGraph.open(path, read_only=True) as kg:
         renamed = _everything(kg)
     assert renamed == _from_nothing(path, tmp_path)
     assert "Dana Pellor" in json.dumps(renamed) and renamed != before
+    with KnowledgeGraph.open(path) as kg:
+        kg.undo()
+    with KnowledgeGraph.open(path, read_only=True) as kg:
+        assert _everything(kg) == before
 
     # a SPARQL update the stamps cannot see: what was kept is read again
     with KnowledgeGraph.open(path) as kg:
@@ -202,7 +208,7 @@ def test_a_reader_is_not_held_by_another_that_keeps(stored: Path, tmp_path: Path
     path = tmp_path / "store"
     shutil.copytree(stored, path)
     with KnowledgeGraph.open(path, read_only=True) as kg:
-        kg.stories()
+        _everything(kg)  # kept
     with KnowledgeGraph.open(path) as kg:
         kg.ingest_articles([next(corpus.articles(1, start=FIRST + 1))])
     other = sqlite3.connect(path / incremental.DIRECTORY / "analysis.sqlite", isolation_level=None)
