@@ -32,6 +32,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import analyses
 import corpus
 
 from newsgraph import KnowledgeGraph
@@ -442,7 +443,18 @@ def long_article(work: Path, size: int = 170_000) -> None:
     )
 
 
-PARTS = ("throughput", "dask", "memory", "queries", "incremental", "bulk", "page", "startup", "long-article")
+PARTS = (
+    "throughput",
+    "dask",
+    "memory",
+    "queries",
+    "incremental",
+    "bulk",
+    "page",
+    "startup",
+    "long-article",
+    "analyses",
+)
 
 
 def dask(work: Path, count: int) -> None:
@@ -500,6 +512,12 @@ def main() -> int:
         help="articles for the ingest speed ratios (../shared's dev sets repeated)",
     )
     parser.add_argument("--query-limit", type=float, default=30.0, help="seconds before a query is stopped")
+    parser.add_argument(
+        "--analyses",
+        default="500,2000,5000",
+        metavar="N,...",
+        help="store sizes (articles) for --only analyses (the whole run uses the memory stores)",
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
     parser.add_argument(
         "--only",
@@ -524,6 +542,8 @@ def main() -> int:
                 long_article(Path(tmp))
             if "page" in parts:
                 page()
+            if "analyses" in parts:
+                analyses.grow(Path(tmp), [int(n) for n in args.analyses.split(",")], record)
         merge_results(args.out, parts)
         return 0
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
@@ -533,6 +553,8 @@ def main() -> int:
         stores = memory(work, [max(1, args.articles // 4), max(1, args.articles // 2), args.articles])
         queries(query_store(stores), args.query_limit)
         incremental(work, stores[-1])
+        for store in stores:
+            analyses.measure(store, record)
         bulk(work, stores[-1])
         startup(work)
         long_article(work)

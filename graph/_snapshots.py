@@ -49,7 +49,9 @@ from newsgraph.errors import StoreError
 __all__ = [
     "DIRECTORY",
     "Snapshot",
+    "edited",
     "latest",
+    "mark_edited",
     "mark_writing",
     "open_latest",
     "publish",
@@ -65,6 +67,9 @@ _LATEST = "latest"
 #: present while a writer has the store open (with its pid): a store without it was closed cleanly
 _WRITING = "writing"
 _READER_LOCK = "newsgraph-reader.lock"
+#: the first snapshot that holds the latest write whose extent no stamp tells (a SPARQL update, an import, a
+#: correction): what is kept beside the store (``graph/incremental.py``) from before it is read again
+_EDITED = "edited"
 
 
 def _root(path: Path) -> Path:
@@ -107,6 +112,22 @@ def latest(path: Path) -> int | None:
 def state(path: Path) -> tuple[int | None, bool]:
     """The newest snapshot and whether a writer has marked the store open (it may have crashed since)."""
     return latest(path), (_root(path) / _WRITING).exists()
+
+
+def edited(path: Path) -> int:
+    """The number of the first snapshot that holds the store's latest write of unknown extent (0: none)."""
+    try:
+        return int((_root(path) / _EDITED).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return 0
+
+
+def mark_edited(path: Path, number: int) -> None:
+    """Snapshot ``number`` holds a write of unknown extent (written whole, then renamed)."""
+    root = _made_root(path)
+    part = root / f".{_EDITED}.part"
+    _write_small(part, str(number))
+    os.replace(part, root / _EDITED)
 
 
 def mark_writing(path: Path) -> None:

@@ -37,7 +37,17 @@ from newsgraph.graph.store import AnyStore
 from newsgraph.ontology.measures import Measures
 from newsgraph.queries import load_query
 
-__all__ = ["comparable_key", "differ", "disagreements", "figure_history", "figure_rows", "figure_subjects"]
+__all__ = [
+    "comparable_key",
+    "differ",
+    "disagreements",
+    "figure_history",
+    "figure_row",
+    "figure_rows",
+    "figure_subjects",
+    "named_group",
+    "story_disagreements",
+]
 
 _FIELDS = (
     "subject", "figure", "value", "min", "max", "approximate", "unit", "speaker", "claim_date", "published",
@@ -57,16 +67,21 @@ def figure_rows(store: AnyStore) -> list[dict[str, Any]]:
     else its article's."""
     rows = []
     for row in store.query(load_query("figures").text):
-        item: dict[str, Any] = {key: None if row[key] is None else row[key].value for key in _FIELDS}
-        for key in ("value", "min", "max", "base_factor"):
-            item[key] = None if item[key] is None else float(item[key])
-        item["approximate"] = item["approximate"] == "true"
-        item["earlier"] = item["earlier"] == "true"
-        item["later"] = item["later"] == "true"
-        item["status"] = item["status"] or "reported"
-        item["date"] = item.pop("claim_date") or item["published"]
-        rows.append(item)
+        rows.append(figure_row({key: None if row[key] is None else row[key].value for key in _FIELDS}))
     return rows
+
+
+def figure_row(item: dict[str, Any]) -> dict[str, Any]:
+    """One row of the ``figures`` query (its values as text) as ``figure_rows`` gives it."""
+    item = dict(item)
+    for key in ("value", "min", "max", "base_factor"):
+        item[key] = None if item[key] is None else float(item[key])
+    item["approximate"] = item["approximate"] == "true"
+    item["earlier"] = item["earlier"] == "true"
+    item["later"] = item["later"] == "true"
+    item["status"] = item["status"] or "reported"
+    item["date"] = item.pop("claim_date") or item["published"]
+    return item
 
 
 @lru_cache(maxsize=4096)
@@ -187,8 +202,6 @@ def _group(rows: list[dict[str, Any]], relation: str, measure: str) -> dict[str,
         "counts": counts,
         "of": first["about"],
         "relation": relation,
-        "story": first["story"],
-        "story_label": first["story_label"],
         "figures": [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
         "speakers": sorted({r["speaker"] or "(unattributed)" for r in rows}),
         "spread": round(max(numbers) / min(numbers), 2) if len(set(numbers)) > 1 else None,
@@ -202,46 +215,62 @@ def disagreements(
     """Figures of one measure of one thing, in one story, that sources give differently (``relation``
     ``conflict``) or that moved over time (``update``; see the module's doc): each group with its story, its
     figures (speaker, date, sentence, article), its speakers, its spread (largest over smallest figure) and the
-    number of its articles. ``subject`` keeps the groups whose label or measure it names."""
-    from newsgraph.graph.stories import stories as find_stories
+    number of its articles. ``subject`` keeps the groups whose label or measure it names; ``stories`` (as
+    ``graph.stories.stories`` gives them) saves finding them again."""
+    from newsgraph.graph.incremental import Analysis
 
+    return Analysis.of(store).disagreements(subject=subject, stories=stories)
+
+
+def story_disagreements(
+    rows: list[dict[str, Any]], *, counted: list[int] | None = None
+) -> list[tuple[tuple[str, str, str, str], dict[str, Any], list[str]]]:
+    """The disagreements among the figures of one story (``figure_row`` rows, in the ``figures`` query's order),
+    without the story's name: each as (what its figures are compared by, the group, the names ``subject`` may
+    give it), in the order of the first; ``counted``, when given, gets the number of figure pairs compared
+    appended."""
     measures = Measures.load()
-    story_of = {a: s for s in (stories if stories is not None else find_stories(store)) for a in s.articles}
-    groups: dict[tuple[str, tuple[str, str, str, str]], list[dict[str, Any]]] = defaultdict(list)
-    for row in figure_rows(store):
+    groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
         key = comparable_key(row)
-        story = story_of.get(row["article"])
-        if key is None:
-            continue
-        row["story"] = story.story if story else None
-        row["story_label"] = story.label if story else None
-        groups[(row["story"] or row["article"], key)].append(row)
+        if key is not None:
+            groups[key].append(row)
     result = []
-    for (_, key), rows in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+    compared = 0
+    for key, members_of_key in sorted(groups.items()):
         measure = key[0]
-        pairs = [(a, b) for a, b in combinations(rows, 2) if differ(a, b)]
+        compared += len(members_of_key) * (len(members_of_key) - 1) // 2
+        pairs = [(a, b) for a, b in combinations(members_of_key, 2) if differ(a, b)]
         if not pairs:
             continue
         moves = measures[measure].moves
         rounds: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
+        for row in members_of_key:
             rounds[_round_of(row)].append(row)
         found = []
         if moves and len(rounds) > 1:
-            history = [r for r in rows if not _against_the_trend(r, rounds[_round_of(r)], moves)]
+            history = [r for r in members_of_key if not _against_the_trend(r, rounds[_round_of(r)], moves)]
             if any(differ(a, b) for a, b in combinations(history, 2)):
                 found.append(_group(history, "update", measure))
-        for members in rounds.values() if moves and len(rounds) > 1 else [rows]:
+        for members in rounds.values() if moves and len(rounds) > 1 else [members_of_key]:
             quarrel = [(a, b) for a, b in combinations(members, 2) if differ(a, b) and _quarrels(a, b, moves)]
             if quarrel:
                 involved = {id(r) for pair in quarrel for r in pair}
                 found.append(_group([r for r in members if id(r) in involved], "conflict", measure))
+        names = sorted({measure, measures[measure].label, *(r["subject"] for r in members_of_key)})
         for group in found:
-            names = {group["subject"], measure, measures[measure].label, *(r["subject"] for r in rows)}
-            if subject and subject.casefold() not in {n.casefold() for n in names}:
-                continue
-            result.append(group)
+            result.append((key, group, sorted({group["subject"], *names})))
+    if counted is not None:
+        counted.append(compared)
     return result
+
+
+def named_group(group: dict[str, Any], story: str | None, label: str | None) -> dict[str, Any]:
+    """A group of ``story_disagreements`` with its story's name, as ``disagreements`` gives it."""
+    head = {k: group[k] for k in ("subject", "measure", "counts", "of", "relation")}
+    figures = [{**f, "story": story, "story_label": label} for f in group["figures"]]
+    rest = {k: group[k] for k in ("speakers", "spread", "articles")}
+    return {**head, "story": story, "story_label": label, "figures": figures, **rest}
 
 
 def _quarrels(a: dict[str, Any], b: dict[str, Any], moves: str | None) -> bool:

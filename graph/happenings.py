@@ -13,7 +13,8 @@ deterministic and explainable, within one story (``graph/stories.py``) only:
 * a happening is a connected group of such events; it lists every report (article, headline, outlet, sentence)
   and the evidence that joined each pair.
 
-Happenings are computed from the store when asked for, like stories; nothing is written.
+Happenings are computed when asked for, like stories, from the articles' features; each story's are kept beside the
+store with what they were computed from, and computed again only when that changed (``graph/incremental.py``).
 
 >>> from newsgraph.graph.store import Store
 >>> happenings(Store())
@@ -23,14 +24,13 @@ Happenings are computed from the store when asked for, like stories; nothing is 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from newsgraph.graph._results import truth
 from newsgraph.graph.store import AnyStore
 from newsgraph.graph.stories import _day
 from newsgraph.ontology.taxonomy import Taxonomy
-from newsgraph.queries import load_query
 
 __all__ = ["happenings"]
 
@@ -48,33 +48,34 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a[:shorter] == b[:shorter]
 
 
-def _events(store: AnyStore, published: dict[str, str | None]) -> list[dict[str, Any]]:
-    kinds = {}
-    for row in store.query(load_query("actors").text):
-        kinds[row["label"].value] = (row["type"].value, truth(row["outlet"]))
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in store.query(load_query("events").text):
-        key = (row["event"].value, row["article"].value)
-        if key in found:
-            continue
-        people = [p for p in (row["participants"].value.split("; ") if row["participants"] else []) if p]
-        people = [
-            p for p in people if not kinds.get(p, ("", False))[1]
-        ]  # an outlet is provenance, not a party
-        found[key] = {
-            "event": row["event"].value,
-            "type": row["type"].value if row["type"] else None,
-            "label": row["label"].value,
-            "date": row["date"].value if row["date"] else None,
-            "place": row["place"].value if row["place"] else None,
-            "participants": sorted(people),
-            "particular": sorted(p for p in people if kinds.get(p, ("", False))[0] != "Country"),
-            "sentence": row["sentence"].value,
-            "article": row["article"].value,
-            "title": row["title"].value if row["title"] else None,
-            "published": published.get(row["article"].value),
-        }
-    return list(found.values())
+def story_events(
+    articles: list[str], features: Mapping[str, dict[str, Any]], kinds: dict[str, tuple[str, bool]]
+) -> list[dict[str, Any]]:
+    """The events these articles report (their features' ``reports``), each with its participants (outlets left
+    out: an outlet is provenance, not a party) and those of them that are no state, by ``kinds`` (label -> type,
+    outlet, as the ``actors`` query gives them)."""
+    found = []
+    for article in articles:
+        item = features[article]
+        for row in item["reports"]:
+            people = [p for p in row["participants"] if p and not kinds.get(p, ("", False))[1]]
+            found.append(
+                {
+                    "event": row["event"],
+                    "type": row["type"],
+                    "label": row["label"],
+                    "date": row["date"],
+                    "place": row["place"],
+                    "participants": sorted(people),
+                    "particular": sorted(p for p in people if kinds.get(p, ("", False))[0] != "Country"),
+                    "sentence": row["sentence"],
+                    "article": article,
+                    "title": row["title"],
+                    "published": item["meta"]["published"],
+                    "outlet": item["meta"]["outlet"],
+                }
+            )
+    return found
 
 
 #: reports of one happening come out within days of each other: articles further apart tell of another one
@@ -122,68 +123,84 @@ def _root(parent: list[int], i: int) -> int:
 def happenings(store: AnyStore) -> list[dict[str, Any]]:
     """The happenings reported by more than one article, most reported first: each with its type, a label, date,
     place and participants, the story it belongs to, every report, and the evidence that joined them."""
-    from newsgraph.graph.analysis import article_index
-    from newsgraph.graph.stories import story_of
+    from newsgraph.graph.incremental import Analysis
 
-    stories = story_of(store)
-    meta = article_index(store)
-    events = _events(store, {iri: m.get("published") for iri, m in meta.items()})
-    by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for event in events:
-        story = stories.get(event["article"])
-        if story is not None and len(story.articles) > 1:
-            by_story[story.story].append(event)
+    return Analysis.of(store).happenings()
+
+
+def _candidates(members: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """The pairs of events that can be one happening, in order: those of one type that share a place or a
+    particular participant, or, naming no one particular, a state (``_same`` finds no evidence for any other pair).
+    """
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, event in enumerate(members):
+        if not event["type"]:
+            continue
+        keys = [("place", event["type"], event["place"])] if event["place"] else []
+        keys += [("one", event["type"], p) for p in event["particular"]]
+        if not event["particular"]:
+            keys += [("state", event["type"], p) for p in event["participants"]]
+        for key in keys:
+            blocks[key].append(i)
+    pairs = {
+        (i, j) for block in blocks.values() for n, i in enumerate(block) for j in block[n + 1 :] if i < j
+    }
+    return sorted(pairs)
+
+
+def story_happenings(
+    members: list[dict[str, Any]], *, counted: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """The happenings among the events of one story (from :func:`story_events`) that more than one article reports,
+    without the story's name (``story`` and ``story_label`` are the caller's); ``counted``, when given, gets the
+    number of event pairs compared appended."""
+    members = sorted(members, key=lambda e: (e["article"], e["event"]))
+    parent = list(range(len(members)))
+    root = partial(_root, parent)
+    joined: dict[tuple[int, int], list[str]] = {}
+    group_of: dict[int, list[dict[str, Any]]] = {i: [e] for i, e in enumerate(members)}
+    candidates = _candidates(members)
+    if counted is not None:
+        counted.append(len(candidates))
+    for i, j in candidates:
+        evidence = _same(members[i], members[j])
+        ri, rj = root(i), root(j)
+        # every report of the joined group must fit every other: a report with no date does not chain the counts
+        # of December and of April into one happening
+        if evidence and ri != rj and all(_fits(x, y) for x in group_of[ri] for y in group_of[rj]):
+            joined[(i, j)] = evidence
+            parent[ri] = rj
+            group_of[rj] += group_of.pop(ri)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(members)):
+        groups[root(i)].append(i)
     found = []
-    for story_id, members in sorted(by_story.items()):
-        members.sort(key=lambda e: (e["article"], e["event"]))
-        parent = list(range(len(members)))
-        root = partial(_root, parent)
-
-        joined: dict[tuple[int, int], list[str]] = {}
-        group_of: dict[int, list[dict[str, Any]]] = {i: [e] for i, e in enumerate(members)}
-        for i, a in enumerate(members):
-            for j in range(i + 1, len(members)):
-                evidence = _same(a, members[j])
-                ri, rj = root(i), root(j)
-                # every report of the joined group must fit every other: a report with no date does not chain
-                # the counts of December and of April into one happening
-                if evidence and ri != rj and all(_fits(x, y) for x in group_of[ri] for y in group_of[rj]):
-                    joined[(i, j)] = evidence
-                    parent[ri] = rj
-                    group_of[rj] += group_of.pop(ri)
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(members)):
-            groups[root(i)].append(i)
-        story = stories[members[0]["article"]]
-        for indices in groups.values():
-            reports = [members[i] for i in indices]
-            if len({r["article"] for r in reports}) < 2:
-                continue
-            dates = sorted({r["date"] for r in reports if r["date"]}, key=len, reverse=True)
-            places = sorted({r["place"] for r in reports if r["place"]})
-            found.append(
-                {
-                    "type": reports[0]["type"],
-                    "label": reports[0]["label"],
-                    "date": dates[0] if dates else None,
-                    "place": places[0] if places else None,
-                    "participants": sorted({p for r in reports for p in r["participants"]}),
-                    "story": story_id,
-                    "story_label": story.label,
-                    "reports": [
-                        {
-                            "event": r["event"],
-                            "article": r["article"],
-                            "title": r["title"],
-                            "outlet": meta.get(r["article"], {}).get("outlet"),
-                            "published": meta.get(r["article"], {}).get("published"),
-                            "label": r["label"],
-                            "sentence": r["sentence"],
-                        }
-                        for r in reports
-                    ],
-                    "evidence": sorted({e for (i, j), ev in joined.items() if i in indices for e in ev}),
-                }
-            )
-    found.sort(key=lambda h: (-len({r["article"] for r in h["reports"]}), h["story"], h["label"]))
+    for indices in groups.values():
+        reports = [members[i] for i in indices]
+        if len({r["article"] for r in reports}) < 2:
+            continue
+        dates = sorted({r["date"] for r in reports if r["date"]}, key=len, reverse=True)
+        places = sorted({r["place"] for r in reports if r["place"]})
+        found.append(
+            {
+                "type": reports[0]["type"],
+                "label": reports[0]["label"],
+                "date": dates[0] if dates else None,
+                "place": places[0] if places else None,
+                "participants": sorted({p for r in reports for p in r["participants"]}),
+                "reports": [
+                    {
+                        "event": r["event"],
+                        "article": r["article"],
+                        "title": r["title"],
+                        "outlet": r["outlet"],
+                        "published": r["published"],
+                        "label": r["label"],
+                        "sentence": r["sentence"],
+                    }
+                    for r in reports
+                ],
+                "evidence": sorted({e for (i, j), ev in joined.items() if i in indices for e in ev}),
+            }
+        )
     return found

@@ -50,6 +50,7 @@ ONTOLOGY_GRAPH = "https://w3id.org/newsgraph/ns"
 IMPORTS_GRAPH = "https://w3id.org/newsgraph/id/imports"
 #: Named graph of the corrections (``graph/curation.py``)
 CURATION_GRAPH = "https://w3id.org/newsgraph/id/curation"
+_CURATED_BY = "https://w3id.org/newsgraph/ns#curatedBy"
 WriteResult = Literal["added", "replaced", "unchanged"]
 #: what a write to a store opened read-only is told (a ``KnowledgeGraph`` takes its store for writing by itself)
 READ_ONLY = (
@@ -200,6 +201,9 @@ class Store:
         self._snapshot: _snapshots.Snapshot | None = None
         #: a writer has written since it last published a snapshot
         self._dirty = False
+        #: ... and some of it is of unknown extent (an update, an import, a replaced graph): analyses kept beside the
+        #: store are read again from the snapshot that holds it (``_snapshots.mark_edited``)
+        self._edited = False
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -216,12 +220,14 @@ class Store:
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-                _WRITING[self.path.resolve()] = [self._store, 1]
+                _WRITING[self.path.resolve()] = [self._store, 1, False]  # handle, users, an unpublished edit
                 self._shared = True
                 # a store without a snapshot gets its first; so does one whose last writer did not close (it may
                 # have committed articles it never published)
                 number, unfinished = _snapshots.state(self.path)
                 self._dirty = number is None or unfinished
+                if unfinished:  # its last writer may have written anything it never published
+                    self._edit()
                 try:
                     _snapshots.mark_writing(self.path)
                 except StoreError:  # a link planted where the marker goes: released, and said
@@ -291,6 +297,20 @@ class Store:
         if old is not None:
             old.close()
         return True
+
+    def _edit(self) -> None:
+        """A write of unknown extent (see ``_edited``)."""
+        self._edited = True
+        entry = _WRITING.get(self.path.resolve()) if self.path is not None else None
+        if entry is not None:
+            entry[2] = True
+
+    @property
+    def pending_edit(self) -> bool:
+        """This process writes the store and has made a write of unknown extent (an update, an import, a replaced
+        graph) that it has not published yet: what is kept beside the store may not know it."""
+        entry = _WRITING.get(self.path.resolve()) if self.path is not None else None
+        return bool(entry is not None and entry[2])
 
     def _load_ontology(self) -> None:
         """The ontology (event types, roles, CAMEO) lives in its own graph so queries can join its labels."""
@@ -440,6 +460,11 @@ class Store:
             raise StoreError(READ_ONLY)
         graph = ox.NamedNode(graph_iri)
         batch = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+        # an article graph rewritten with the corrections that changed it named (``graph/curation.py``) has a new
+        # stamp; the curation graph is no article's: analyses kept beside the store see both without reading all
+        curated = any(q.subject == graph and q.predicate.value == _CURATED_BY for q in batch)
+        if graph_iri != CURATION_GRAPH and not curated:
+            self._edit()
         if self._store.contains_named_graph(graph):
             self._store.remove_graph(graph)
         self._extend(batch)
@@ -491,6 +516,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc}") from None
         before = len(self._store)
+        self._edit()
         graphs_before = set(self._store.named_graphs())
         # The file has just been parsed in full with every check (IRIs included), so the write skips them
         # (lenient): validating once instead of twice is what keeps import close to pyoxigraph's own bulk rate.
@@ -640,6 +666,7 @@ class Store:
             raise StoreError(READ_ONLY)
         text = check(sparql, update=True).text
         self._dirty = True
+        self._edit()
         try:
             _offline.call(self._store.update, text)
         except SyntaxError as exc:
@@ -657,8 +684,14 @@ class Store:
             self._store.flush()
             if self._dirty:
                 try:
-                    _snapshots.publish(self.path, self._store)
+                    number = _snapshots.publish(self.path, self._store)
                     self._dirty = False
+                    if self._edited:
+                        _snapshots.mark_edited(self.path, number)
+                        self._edited = False
+                        entry = _WRITING.get(self.path.resolve())
+                        if entry is not None:
+                            entry[2] = False
                 except OSError as exc:  # readers see the previous snapshot; the store itself is whole
                     log.warning("could not publish a snapshot of %s for readers: %s", self.path, exc)
         self._unflushed = 0

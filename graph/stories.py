@@ -12,8 +12,9 @@ share much), close in time. The rule, deterministic and explainable:
   days apart;
 * a story is a connected group of linked articles; each link keeps its evidence (the shared names, the score).
 
-Stories are computed from the store when asked for, not stored: a story grows as articles arrive, and storing it
-would make every ingest rewrite earlier graphs.
+Stories are not written into the article graphs (a story grows as articles arrive, and storing it would make every
+ingest rewrite earlier graphs): they are computed when asked for, from each article's features, which are read from
+its graph once and kept beside the store (``graph/incremental.py``).
 
 >>> from newsgraph.graph.store import Store
 >>> stories(Store())
@@ -25,13 +26,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from newsgraph.graph._results import truth
 from newsgraph.graph.store import AnyStore
-from newsgraph.queries import load_query
 
 __all__ = ["Story", "stories", "story_of", "undated"]
 
@@ -80,31 +80,30 @@ def _type_name(local: str) -> str:
     return " ".join(w.lower() for w in words) or local
 
 
-def _articles(store: AnyStore) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, str]]]:
+def story_inputs(
+    features: Mapping[str, dict[str, Any]],
+) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, str]]]:
+    """What stories are made of, from the articles' features (``graph/_features.py``): each article that names an
+    actor or place, with its names, event types, events and date; and each name's label and type (as the last
+    article, in IRI order, gives them)."""
     articles: dict[str, dict[str, Any]] = {}
     names: dict[str, tuple[str, str]] = {}
-    for row in store.query(load_query("article-actors").text):
-        article = row["article"].value
-        entry = articles.setdefault(
-            article,
-            {
-                "names": set(),
-                "types": Counter(),
-                "events": [],
-                "published": row["published"].value if row["published"] else None,
-            },
-        )
-        if truth(row["outlet"]):
+    for article in sorted(features):
+        item = features[article]
+        if not item["listed"]:
             continue
-        actor = row["actor"].value
-        entry["names"].add(actor)
-        names[actor] = (row["label"].value, row["type"].value)
-    for row in store.query(load_query("article-events").text):
-        article = row["article"].value
-        if article in articles:
-            articles[article]["types"][_type_name(row["type"].value)] += 1
-            fine = row["fine"].value if row["fine"] else _type_name(row["type"].value)
-            articles[article]["events"].append((fine, undated(row["label"].value)))
+        entry: dict[str, Any] = {
+            "names": set(item["names"]),
+            "types": Counter(),
+            "events": [],
+            "published": item["meta"]["published"],
+        }
+        for actor, (label, kind) in item["names"].items():
+            names[actor] = (label, kind)
+        for top, fine, label in item["events"]:
+            entry["types"][_type_name(top)] += 1
+            entry["events"].append((fine or _type_name(top), undated(label)))
+        articles[article] = entry
     return articles, names
 
 
@@ -153,16 +152,31 @@ def _proper(label: str) -> bool:
 
 def stories(store: AnyStore) -> list[Story]:
     """Every story in the store, largest first (an article no other shares a story with is a story of its own)."""
-    articles, names = _articles(store)
+    from newsgraph.graph.incremental import Analysis
+
+    return Analysis.of(store).stories()
+
+
+def compute_stories(
+    articles: dict[str, dict[str, Any]],
+    names: dict[str, tuple[str, str]],
+    *,
+    counted: list[int] | None = None,
+) -> list[Story]:
+    """The stories of these articles (from :func:`story_inputs`); ``counted``, when given, gets the number of
+    article pairs scored appended."""
     if not articles:
         return []
     total = len(articles)
     df = Counter(name for entry in articles.values() for name in entry["names"])
     too_common = max(50, total // 20)
+    weights = {}
+    for name in df:
+        base = math.log(1 + total / df[name])
+        weights[name] = base / 2 if names[name][1] == "Country" else base
 
     def weight(name: str) -> float:
-        base = math.log(1 + total / df[name])
-        return base / 2 if names[name][1] == "Country" else base
+        return weights[name]
 
     index: dict[str, list[str]] = defaultdict(list)
     for article, entry in sorted(articles.items()):
@@ -174,6 +188,8 @@ def stories(store: AnyStore) -> list[Story]:
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 pairs.add((a, b))
+    if counted is not None:
+        counted.append(len(pairs))
     parent = {a: a for a in articles}
 
     def root(a: str) -> str:
@@ -182,6 +198,7 @@ def stories(store: AnyStore) -> list[Story]:
             a = parent[a]
         return a
 
+    mass = {a: sum(weight(n) for n in entry["names"]) for a, entry in articles.items()}
     links: dict[tuple[str, str], dict[str, Any]] = {}
     for a, b in sorted(pairs):
         first, second = articles[a], articles[b]
@@ -190,7 +207,7 @@ def stories(store: AnyStore) -> list[Story]:
         common_types = set(first["types"]) & set(second["types"])
         if len(shared) < 2 and not (particular and common_types):
             continue
-        lighter = min(sum(weight(n) for n in first["names"]), sum(weight(n) for n in second["names"])) or 1.0
+        lighter = min(mass[a], mass[b]) or 1.0
         score = sum(weight(n) for n in shared) / lighter
         day_a, day_b = _day(first["published"]), _day(second["published"])
         if score < MIN_SHARE or (day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS):
@@ -205,6 +222,9 @@ def stories(store: AnyStore) -> list[Story]:
     groups: dict[str, list[str]] = defaultdict(list)
     for article in sorted(articles):
         groups[root(article)].append(article)
+    links_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (a, _), link in sorted(links.items()):
+        links_of[root(a)].append(link)
 
     found = []
     for members in groups.values():
@@ -230,7 +250,7 @@ def stories(store: AnyStore) -> list[Story]:
                 actors=[names[n][0] for n in ranked[:8]],
                 first=dates[0] if dates else None,
                 last=dates[-1] if dates else None,
-                links=[link for (a, b), link in sorted(links.items()) if a in members and b in members],
+                links=links_of[root(members[0])],
             )
         )
     found.sort(key=lambda s: (-len(s.articles), s.first or "9999", s.articles[0]))

@@ -48,8 +48,13 @@ def _setup(
     lexicon: str | Path | None,
     names: str | Path | None,
     without: Iterable[str],
-) -> ExtractorSetup:
-    """What the extractor is made of, each user file read and checked now."""
+) -> ExtractorSetup | None:
+    """What the extractor is made of, each user file read and checked now; None when the user gave nothing to read
+    or check (the packaged tables: made when the extractor is first needed, so that a graph opened to be read
+    does not import spaCy)."""
+    actors, without = tuple(actors), tuple(without)
+    if not actors and lexicon is None and names is None and not without:
+        return None
     from newsgraph.loaders.lexicon import read_lexicon
     from newsgraph.loaders.namewords import read_names
     from newsgraph.loaders.rules import Registry
@@ -93,9 +98,8 @@ class KnowledgeGraph(Ingesting, Corrections):
         self._path: Path | None = None
         self._may_write = not store.read_only
         self._writing_depth = 0
-        self._setup = _setup(
-            model, actors, lexicon, names, without
-        )  # read now: a bad file fails before any work
+        self._model = model
+        self._made_setup = _setup(model, actors, lexicon, names, without)  # read now: a bad file fails first
         self._table_names = tuple(str(p) for p in actors)
         self._extractor: Extractor | None = None
 
@@ -139,9 +143,22 @@ class KnowledgeGraph(Ingesting, Corrections):
             kg = cls(Store(path, read_only=True), model=model)  # a damaged or missing store fails here
             kg._path = path
             kg._may_write = not read_only
-        kg._setup = setup
+        kg._made_setup = setup
         kg._table_names = tuple(str(p) for p in actors)
         return kg
+
+    @property
+    def _setup(self) -> ExtractorSetup:
+        """What the extractor is made of (see ``_setup``)."""
+        if self._made_setup is None:
+            from newsgraph.loaders.extraction import ExtractorSetup
+
+            self._made_setup = ExtractorSetup(model=self._model)
+        return self._made_setup
+
+    @_setup.setter
+    def _setup(self, setup: ExtractorSetup) -> None:
+        self._made_setup = setup
 
     @property
     def store(self) -> AnyStore:
@@ -467,23 +484,16 @@ class KnowledgeGraph(Ingesting, Corrections):
     def stories(self) -> list[dict[str, Any]]:
         """The stories of the store: articles about one happening, each link with its evidence, largest first
         (see :mod:`newsgraph.graph.stories`)."""
-        from newsgraph.graph.analysis import article_index
-        from newsgraph.graph.stories import stories
+        from newsgraph.graph.incremental import Analysis
 
-        store = self._reading()
-        index = article_index(store)
+        analysis = Analysis.of(self._reading())
         found = []
-        for story in stories(store):
+        for story in analysis.stories():
             entry = story.to_dict()
             # each article as people know it: headline, outlet, date (the IRIs stay in "articles")
-            entry["reports"] = [
-                {
-                    "article": iri,
-                    **{k: index.get(iri, {}).get(k) for k in ("title", "outlet", "published", "url")},
-                }
-                for iri in story.articles
-            ]
+            entry["reports"] = [{"article": iri, **analysis.meta(iri)} for iri in story.articles]
             found.append(entry)
+        analysis.close()
         return found
 
     def happenings(self) -> list[dict[str, Any]]:
@@ -495,9 +505,9 @@ class KnowledgeGraph(Ingesting, Corrections):
 
     def disagreements(self, *, subject: str | None = None) -> list[dict[str, Any]]:
         """Subjects with differing figures: each figure with speaker and date, the spread, the sources."""
-        from newsgraph.graph import network
+        from newsgraph.graph.figures import disagreements  # not through graph.network: no networkx to import
 
-        return network.disagreements(self._reading(), subject=subject)
+        return disagreements(self._reading(), subject=subject)
 
     def figure_subjects(self) -> list[dict[str, Any]]:
         """What the figures count, by subject family, most figures first (subjects that name nothing counted, such

@@ -1,0 +1,447 @@
+"""Stories, happenings and disagreements kept up to date as articles come and go, not computed again for the year.
+
+What these analyses need of each article (``graph/_features.py``: its names, events, reports and figures) is read
+from its graph once and kept beside the store, with the stamp of the graph it was read from (content hash,
+extractor, corrections). Each call reads the stamps (one small query), reads again only the articles whose stamp is
+new or changed, and forgets the articles that are gone. Stories are then linked from the kept features (the
+articles that share a rare name, ``graph/stories.py``); each story's happenings and each story's disagreements are
+kept too, under a signature of what they were computed from (its articles' stamps, and for happenings what the
+store says of the participants they name), and computed again only for a story whose signature changed. So one more
+article costs reading that article, and comparing the events and figures of the story it joins.
+
+The results are those of a computation from nothing: a test adds and removes articles and compares. What is kept
+lives in ``newsgraph-derived/analysis.sqlite`` in the store's directory, written in one SQLite transaction per call
+(nothing half-written; readers of it are not blocked, and two processes that bring it up to date at once each write
+a valid state). A write the stamps cannot see (a SPARQL update, an import, a correction) is marked by the writer in
+the snapshots' directory (``_snapshots.mark_edited``), and everything kept is then read again. A store in memory or
+on a SPARQL server keeps nothing between calls. ``Analysis.work`` counts what a call did.
+
+>>> from newsgraph.graph.store import Store
+>>> analysis = Analysis.of(Store())
+>>> analysis.stories(), analysis.work.read
+([], 0)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import sqlite3
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newsgraph.graph import _snapshots
+from newsgraph.graph._features import PARTS, blank, kinds_of, read_features, stamps
+from newsgraph.graph.store import AnyStore, Store
+
+__all__ = ["DIRECTORY", "Analysis", "Work"]
+
+log = logging.getLogger(__name__)
+
+#: where what is kept lives, inside the store's directory
+DIRECTORY = "newsgraph-derived"
+_FILE = "analysis.sqlite"
+#: past this share of the store's articles to read again, every article is read by one query each, not one by one
+_BULK_SHARE = 0.1
+_BULK_LEAST = 64
+
+
+@dataclass
+class Work:
+    """What one call did: an observable of the cost of one more article (tests count these, not seconds)."""
+
+    #: the store's articles
+    articles: int = 0
+    #: articles whose features were read from the store (new or changed since they were kept)
+    read: int = 0
+    #: whether they were read by whole-store queries (many to read), not one article at a time
+    bulk: bool = False
+    #: articles kept that are gone from the store
+    dropped: int = 0
+    #: article pairs that share a rare name, scored to link stories
+    article_pairs: int = 0
+    #: stories whose happenings were computed (not taken from what was kept)
+    happening_stories: int = 0
+    #: pairs of events compared for happenings
+    event_pairs: int = 0
+    #: stories whose disagreements were computed
+    figure_stories: int = 0
+    #: pairs of figures compared for disagreements
+    figure_pairs: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@cache
+def _code_key() -> str:
+    """What the kept results depend on besides the articles: this code, its queries, the ontology's data."""
+    from importlib import resources
+
+    import pyoxigraph
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(pyoxigraph.__version__.encode())
+    files = [
+        here / name
+        for name in ("_features.py", "stories.py", "happenings.py", "figures.py", "incremental.py")
+    ]
+    for package, suffix in (("newsgraph.queries", "*.rq"), ("newsgraph.ontology", "*.ttl")):
+        files += sorted(Path(str(resources.files(package))).glob(suffix))
+    for path in files:
+        with contextlib.suppress(OSError):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _signature(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+_PART_OF = {key: part for part, keys in PARTS.items() for key in keys}
+
+
+class _Entry(dict[str, Any]):
+    """An article's features, each part (``_features.PARTS``) decoded when first used; ``raw``: the parts as kept
+    (None: not read yet)."""
+
+    def __init__(self, raw: dict[str, str | None] | None = None, **read: Any) -> None:
+        super().__init__(**read)
+        self.raw = raw or {}
+
+    def has(self, part: str) -> bool:
+        return PARTS[part][0] in self.keys() or self.raw.get(part) is not None
+
+    def __missing__(self, key: str) -> Any:
+        text = self.raw.get(_PART_OF[key])
+        if text is None:
+            raise KeyError(key)
+        self.update(json.loads(text))
+        return super().__getitem__(key)
+
+    def part(self, name: str) -> str | None:
+        """One part as JSON to keep (None when not read)."""
+        if PARTS[name][0] in self.keys():
+            return json.dumps({key: self[key] for key in PARTS[name]})
+        return self.raw.get(name)
+
+
+class _Kept:
+    """The SQLite file of what is kept; None-safe: a store directory that cannot be written keeps nothing."""
+
+    def __init__(self, path: Path) -> None:
+        folder = path / DIRECTORY
+        if folder.is_symlink() or any(
+            (folder / f"{_FILE}{end}").is_symlink() for end in ("", "-wal", "-shm")
+        ):
+            raise OSError(f"{folder} is or holds a symbolic link: nothing is kept there")
+        folder.mkdir(exist_ok=True)
+        self.db = sqlite3.connect(folder / _FILE, timeout=2, isolation_level=None)  # busy: kept by another
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(
+            "CREATE TABLE IF NOT EXISTS head (key TEXT PRIMARY KEY, value TEXT);"
+            "CREATE TABLE IF NOT EXISTS kept_features (iri TEXT PRIMARY KEY, stamp TEXT, stories TEXT,"
+            " happenings TEXT, figures TEXT);"
+            "CREATE TABLE IF NOT EXISTS results (kind TEXT, signature TEXT, value TEXT,"
+            " PRIMARY KEY (kind, signature));"
+        )
+
+    def head(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM head").fetchall())
+
+    def articles(self) -> dict[str, tuple[str, _Entry]]:
+        """Article -> its stamp and its features, each part decoded when first used."""
+        found: dict[str, tuple[str, _Entry]] = {}
+        for iri, stamp, *parts in self.db.execute(
+            "SELECT iri, stamp, stories, happenings, figures FROM kept_features"
+        ):
+            found[iri] = (stamp, _Entry(dict(zip(PARTS, parts, strict=True))))
+        return found
+
+    def keep(self, gone: list[str], fresh: dict[str, tuple[str, _Entry]]) -> None:
+        """Forget the articles gone, keep the features read now (in the caller's transaction)."""
+        self.db.executemany("DELETE FROM kept_features WHERE iri = ?", [(a,) for a in gone])
+        rows = [(a, stamp, *(item.part(name) for name in PARTS)) for a, (stamp, item) in fresh.items()]
+        self.db.executemany("INSERT OR REPLACE INTO kept_features VALUES (?, ?, ?, ?, ?)", rows)
+
+    def add_part(self, name: str, read: list[tuple[str, str, str | None]]) -> None:
+        """One part of these articles, read now (article, its stamp, the part): kept where the stamp is still the
+        article's."""
+        column = {"stories": "stories", "happenings": "happenings", "figures": "figures"}[name]
+        self.db.executemany(
+            f"UPDATE kept_features SET {column} = ? WHERE iri = ? AND stamp = ?",
+            [(text, a, stamp) for a, stamp, text in read],
+        )
+
+    def results(self, kind: str, signatures: set[str]) -> dict[str, Any]:
+        found = {}
+        for signature, value in self.db.execute(
+            "SELECT signature, value FROM results WHERE kind = ?", (kind,)
+        ):
+            if signature in signatures:
+                found[signature] = json.loads(value)
+        return found
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _open_kept(store: AnyStore) -> _Kept | None:
+    path = getattr(store, "path", None)
+    if not isinstance(store, Store) or path is None:
+        return None
+    try:
+        return _Kept(path)
+    except (OSError, sqlite3.Error) as exc:
+        log.debug("analyses of %s are not kept: %s", path, exc)
+        return None
+
+
+class Analysis:
+    """The features of every article of a store, brought up to date, and the analyses made of them.
+
+    >>> from newsgraph.graph.store import Store
+    >>> Analysis.of(Store()).happenings()
+    []
+    """
+
+    def __init__(
+        self,
+        store: AnyStore,
+        features: dict[str, _Entry],
+        work: Work,
+        kept: _Kept | None,
+        stamps: dict[str, str],
+    ) -> None:
+        self.store = store
+        self.features = features
+        self._stamps = stamps
+        self.work = work
+        self._kept = kept
+        self._stories: list[Any] | None = None
+        #: the articles some part of whose features this call read from the store
+        self._read: set[str] = set()
+
+    @classmethod
+    def of(cls, store: AnyStore) -> Analysis:
+        """The store's articles' features: those kept, and those of the articles new or changed since, read now."""
+        kept = _open_kept(store)
+        edited = str(_snapshots.edited(store.path)) if kept is not None and store.path is not None else ""
+        if isinstance(store, Store):
+            store.refresh()  # after reading the mark: what is read now includes any edit it names
+            if store.pending_edit and kept is not None:  # this process wrote what no mark names yet
+                kept.close()
+                kept = None
+        now = stamps(store)
+        work = Work(articles=len(now))
+        features: dict[str, _Entry] = {}
+        known: dict[str, tuple[str, _Entry]] = {}
+        if kept is not None:
+            try:
+                head = kept.head()
+                if head.get("code") == _code_key() and head.get("edited") == edited:
+                    known = kept.articles()
+            except (sqlite3.Error, ValueError) as exc:
+                log.debug("what was kept of %s is not read: %s", store.path, exc)
+        changed = []
+        for article, stamp in now.items():
+            entry = known.get(article)
+            if entry is not None and entry[0] == stamp:
+                features[article] = entry[1]
+            else:
+                changed.append(article)
+        gone = [article for article in known if article not in now]
+        work.dropped = len(gone)
+        if changed:  # the part stories need; the others when an analysis first needs them (``_need``)
+            work.bulk = len(changed) > max(_BULK_LEAST, _BULK_SHARE * len(now))
+            read = read_features(store, None if work.bulk else sorted(changed), parts=("stories",))
+            for article in changed:
+                features[article] = _Entry(**(read.get(article) or blank(("stories",))))
+        if kept is not None and (changed or gone or (not known and now)):
+            try:
+                with kept.db:
+                    kept.db.execute("BEGIN IMMEDIATE")
+                    if not known:
+                        kept.db.execute("DELETE FROM kept_features")
+                        kept.db.execute("DELETE FROM results")
+                    kept.keep(gone, {a: (now[a], features[a]) for a in changed})
+                    kept.db.executemany(
+                        "INSERT OR REPLACE INTO head VALUES (?, ?)",
+                        [("code", _code_key()), ("edited", edited)],
+                    )
+            except sqlite3.Error as exc:
+                log.debug("what was read of %s is not kept: %s", store.path, exc)
+        analysis = cls(store, features, work, kept, now)
+        analysis._read.update(changed)
+        work.read = len(changed)
+        return analysis
+
+    def _need(self, part: str) -> None:
+        """Every article's ``part`` of its features: those not kept are read now (and kept)."""
+        missing = sorted(a for a, item in self.features.items() if not item.has(part))
+        if not missing:
+            return
+        bulk = len(missing) > max(_BULK_LEAST, _BULK_SHARE * len(self.features))
+        read = read_features(self.store, None if bulk else missing, parts=(part,))
+        for article in missing:
+            self.features[article].update(read.get(article) or blank((part,)))
+        self._read.update(missing)
+        self.work.read = len(self._read)
+        self.work.bulk = self.work.bulk or bulk
+        if self._kept is not None:
+            try:
+                with self._kept.db:
+                    self._kept.db.execute("BEGIN IMMEDIATE")
+                    self._kept.add_part(
+                        part,
+                        [(a, self._stamps[a], self.features[a].part(part)) for a in missing],
+                    )
+            except sqlite3.Error as exc:
+                log.debug("%s of %s not kept: %s", part, self.store.path, exc)
+
+    def stories(self) -> list[Any]:
+        """The stories (``graph.stories.Story``), largest first."""
+        from newsgraph.graph.stories import compute_stories, story_inputs
+
+        if self._stories is None:
+            articles, names = story_inputs(self.features)
+            counted: list[int] = []
+            self._stories = compute_stories(articles, names, counted=counted)
+            self.work.article_pairs = sum(counted)
+            self._said("stories")
+        return self._stories
+
+    def _said(self, what: str) -> None:
+        """The work so far, on the log (``--verbose``): what one more article cost, for a reader and a benchmark."""
+        log.info("analysis work after %s: %s", what, json.dumps(self.work.to_dict()))
+
+    def _results(self, kind: str, wanted: dict[str, Any], compute: Any) -> dict[str, Any]:
+        """Each signature's result: kept, else computed (``compute(what)``) and kept."""
+        found: dict[str, Any] = {}
+        if self._kept is not None:
+            try:
+                found = self._kept.results(kind, set(wanted))
+            except (sqlite3.Error, ValueError) as exc:
+                log.debug("kept %s not read: %s", kind, exc)
+        missing = {s: what for s, what in wanted.items() if s not in found}
+        fresh = {signature: compute(what) for signature, what in missing.items()}
+        found.update(fresh)
+        if self._kept is not None and fresh:
+            try:
+                with self._kept.db:
+                    self._kept.db.execute("BEGIN IMMEDIATE")
+                    self._kept.db.executemany(
+                        "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                        [(kind, s, json.dumps(value)) for s, value in fresh.items()],
+                    )
+                    stale = [
+                        (kind, signature)
+                        for (signature,) in self._kept.db.execute(
+                            "SELECT signature FROM results WHERE kind = ?", (kind,)
+                        )
+                        if signature not in wanted
+                    ]
+                    self._kept.db.executemany("DELETE FROM results WHERE kind = ? AND signature = ?", stale)
+            except sqlite3.Error as exc:
+                log.debug("%s not kept: %s", kind, exc)
+        return found
+
+    def happenings(self) -> list[dict[str, Any]]:
+        """The happenings more than one article reports (``graph.happenings``), most reported first."""
+        from newsgraph.graph.happenings import story_events, story_happenings
+
+        self._need("happenings")
+        kinds = kinds_of(self.features.values())
+        wanted: dict[str, tuple[Any, list[str]]] = {}
+        order = []
+        for story in self.stories():
+            if len(story.articles) < 2:
+                continue
+            labels = sorted({p for a in story.articles for p in self.features[a]["who"]})
+            signature = _signature(
+                [(a, self._stamps[a]) for a in story.articles], [(p, kinds.get(p)) for p in labels]
+            )
+            wanted[signature] = (story, labels)
+            order.append((story, signature))
+
+        def compute(what: tuple[Any, list[str]]) -> list[dict[str, Any]]:
+            story, labels = what
+            counted: list[int] = []
+            events = story_events(story.articles, self.features, {p: kinds[p] for p in labels if p in kinds})
+            found = story_happenings(events, counted=counted)
+            self.work.happening_stories += 1
+            self.work.event_pairs += sum(counted)
+            return found
+
+        results = self._results("happenings", wanted, compute)
+        found = []
+        for story, signature in sorted(order, key=lambda pair: pair[0].story):
+            for happening in results[signature]:
+                head = {k: happening[k] for k in ("type", "label", "date", "place", "participants")}
+                rest = {k: happening[k] for k in ("reports", "evidence")}
+                found.append({**head, "story": story.story, "story_label": story.label, **rest})
+        found.sort(key=lambda h: (-len({r["article"] for r in h["reports"]}), h["story"], h["label"]))
+        self._said("happenings")
+        return found
+
+    def disagreements(
+        self, *, subject: str | None = None, stories: list[Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """The groups of differing figures (``graph.figures``): each story's kept, or computed."""
+        from newsgraph.graph.figures import figure_row, named_group, story_disagreements
+
+        self._need("figures")
+        every = stories if stories is not None else self.stories()
+        story_of = {a: s for s in every for a in s.articles}
+        units: dict[str, tuple[Any, list[str]]] = {}
+        for article in sorted(self.features):
+            if not self.features[article]["figured"]:
+                continue
+            story = story_of.get(article)
+            unit = story.story if story is not None else article
+            units.setdefault(unit, (story, []))[1].append(article)
+        wanted: dict[str, list[str]] = {}
+        order = []
+        for unit, (story, articles) in units.items():
+            signature = _signature([(a, self._stamps[a]) for a in articles])
+            wanted[signature] = articles
+            order.append((unit, story, signature))
+
+        def compute(articles: list[str]) -> list[Any]:
+            rows = [figure_row(raw) for a in articles for raw in self.features[a]["figures"]]
+            rows.sort(
+                key=lambda r: (r["subject"], r["published"] is not None, r["published"] or "", r["article"])
+            )
+            counted: list[int] = []
+            found = story_disagreements(rows, counted=counted)
+            self.work.figure_stories += 1
+            self.work.figure_pairs += sum(counted)
+            return found
+
+        results = self._results("disagreements", wanted, compute)
+        listed = []
+        for unit, story, signature in order:
+            for key, group, names in results[signature]:
+                listed.append((list(key), unit, story, group, names))
+        listed.sort(key=lambda entry: (entry[0], entry[1]))
+        found = []
+        for _, _, story, group, names in listed:
+            if subject and subject.casefold() not in {n.casefold() for n in names}:
+                continue
+            found.append(named_group(group, story.story if story else None, story.label if story else None))
+        self._said("disagreements")
+        return found
+
+    def meta(self, article: str) -> dict[str, Any]:
+        """An article's headline, outlet, date and address."""
+        item = self.features.get(article)
+        return dict(item["meta"]) if item else {"title": None, "outlet": None, "published": None, "url": None}
+
+    def close(self) -> None:
+        if self._kept is not None:
+            self._kept.close()
+            self._kept = None
