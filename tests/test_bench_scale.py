@@ -60,12 +60,12 @@ def test_bench_scale_at_a_tiny_size_records_every_figure(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr[-3000:]
     table = out.read_text(encoding="utf-8")
     assert "| kept row | 1 | 2 | met |" in table  # another benchmark's rows stay
-    assert "by `benchmarks/scale.py`" in table
+    assert "by `benchmarks/scale.py --articles 4`" in table
     rows = {line.split(" | ")[0][2:]: line for line in table.splitlines() if line.startswith("| at scale: ")}
     for measure in (
         "at scale: ingest 4 articles of a year --workers 2",
-        "at scale: ingest peak RSS, all processes",
-        "at scale: store size",
+        "at scale: ingest 4 articles: peak RSS, all processes",
+        "at scale: store size after 4 articles",
         "at scale: slowest named query",
         "at scale: analyze stories, whole process",
         "at scale: analyze happenings, whole process",
