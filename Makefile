@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  := build/demo/store
 SUBPACKAGES := loaders graph ontology queries
 
-.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench wheel-check clean countries companies wordclasses currencies
+.PHONY: install demo test lint typecheck unit evaluate browser servers serve bench bench-scale wheel-check clean countries companies wordclasses currencies
 
 ## install: create .venv and install newsgraph (editable) with its test extras and the spaCy model (idempotent)
 install: $(STAMP)
@@ -74,10 +74,16 @@ serve: install
 
 ## bench: every speed and memory figure against its target, written to benchmarks/RESULTS.md (ARTICLES=10000), and
 ## what each rule is worth on the development sets, written to docs/ablation.md (when ../shared is there)
-ARTICLES ?= 10000
 bench: install
-	$(BIN)/python benchmarks/run.py --articles $(ARTICLES)
+	$(BIN)/python benchmarks/run.py --articles $(or $(ARTICLES),10000)
 	$(BIN)/python tools/ablation_table.py
+
+## bench-scale: a year of news (ARTICLES=20000, generated) ingested with two workers into $(SCALE_WORK) (kept there;
+## remove it to build it again), then ingest time and memory, store size and each command's time at that size
+## against its target, written to benchmarks/RESULTS.md (about an hour on 2 cores)
+SCALE_WORK ?= /tmp/newsgraph-scale
+bench-scale: install
+	nice -n 5 $(BIN)/python benchmarks/scale.py --articles $(or $(ARTICLES),20000) --work $(SCALE_WORK)
 
 lint: install
 	$(BIN)/ruff check .

@@ -149,10 +149,10 @@ def main() -> int:
         if args.out is None:
             measure(args.store, _print)
             return 0
-        import run
+        from _measure import merge_results, record
 
-        measure(args.store, run.record)
-        run.merge_results(args.out, ["analyses"])
+        measure(args.store, record)
+        merge_results(args.out, f"`benchmarks/analyses.py --store {args.store}`")
         return 0
     import tempfile
 

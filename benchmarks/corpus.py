@@ -1,11 +1,19 @@
-"""A deterministic corpus for the benchmarks, grown from our example articles.
+"""The deterministic corpora of the benchmarks: our example articles varied, or a year of news.
 
     .venv/bin/python benchmarks/corpus.py --articles 10000 --out build/bench/corpus.jsonl
+    .venv/bin/python benchmarks/corpus.py --kind year --articles 20000 --out build/bench/year.jsonl
 
-Article ``n`` is example ``n mod k`` with its people renamed from a pool of invented names, every number changed,
+``examples`` (``make bench``): article ``n`` is example ``n mod k`` with its people renamed from a pool of invented names, every number changed,
 the dates moved by ``n`` days, a URL of its own and a dispatch number in the title, so every article is distinct
 (its own content hash and IRI) while keeping the sentence shapes extraction meets in real news. The same
 ``--articles`` and ``--seed`` give the same bytes on every machine.
+
+``year`` (``make bench-scale``): a year of news told by eight outlets. About one story for every twelve articles
+(an attack, a meeting, an agreement, a vote, arrests, an election, a takeover), each told over the days after it
+by several outlets: odd outlets cite a rival source's figure (figures that conflict), later tellings update the
+figure ("rose to"). Around the story's sentences, other news with a few hundred recurring actors (people named in
+full then by surname, states, international bodies, companies): reported speech, meetings, visits, votes, arrests,
+results, aid. The cast and the shapes are in ``_news.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+
+import _news
 
 from newsgraph.loaders import Article, read_paths
 
@@ -91,11 +101,54 @@ def articles(count: int, *, seed: int = 7, start: int = 0) -> Iterator[Article]:
         )
 
 
-def write(path: Path, count: int, *, seed: int = 7) -> Path:
-    """Write the corpus as JSONL (the format ``newsgraph ingest`` reads)."""
+YEAR_START = date(2025, 1, 1)
+
+
+def year(count: int, *, seed: int = 7) -> Iterator[Article]:
+    """``count`` articles of a year of news (see the module's text), streamed: article ``n`` tells story
+    ``n mod S`` (``S`` about ``count / 12``) for the ``n // S``-th time."""
+    cast = _news.cast(seed)
+    stories: list[_news.Story] = []
+    told: set[tuple[str, str, str, float]] = set()
+    for index in range(max(1, count // 12)):
+        salt = 0
+        # two stories of one kind with the same parties, place and figure could tell the same text: draw again
+        while (key := _news.story(cast, index, seed=seed, salt=salt).key) in told:
+            salt += 1
+        told.add(key)
+        stories.append(_news.story(cast, index, seed=seed, salt=salt))
+    for n in range(count):
+        index, turn = n % len(stories), n // len(stories)
+        story = stories[index]
+        outlet = (index + 3 * turn) % len(_news.OUTLETS)
+        happened = YEAR_START + timedelta(days=story.start_day + turn)
+        weekday = _news.WEEKDAYS[happened.weekday()]
+        began = _news.WEEKDAYS[(YEAR_START + timedelta(days=story.start_day)).weekday()]
+        title, lines = _news.telling(story, cast, turn=turn, outlet=outlet, weekday=weekday, began=began)
+        rng = random.Random(seed * 1_000_003 + n)
+        lines = lines[
+            :2
+        ]  # a short dispatch: the lead and the figure that changes (a wire story's first lines)
+        if rng.random() < 0.3:  # and now and then another item of news
+            lines.extend(_news.background(cast, rng, weekday=weekday))
+        yield Article(
+            text=title + "\n\n" + "\n\n".join(lines),
+            title=title,
+            url=f"https://news.example.org/year/{n}",
+            published=happened + timedelta(days=1),
+            outlet=_news.OUTLETS[outlet],
+            source=f"year:{n}",
+        )
+
+
+KINDS = {"examples": articles, "year": year}
+
+
+def write(path: Path, count: int, *, seed: int = 7, kind: str = "examples") -> Path:
+    """Write the corpus as JSONL (the format ``newsgraph ingest`` reads); ``kind``: examples or year."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
-        for article in articles(count, seed=seed):
+        for article in KINDS[kind](count, seed=seed):
             record = {
                 "title": article.title,
                 "text": article.text.split("\n\n", 1)[-1],
@@ -111,9 +164,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--kind", choices=sorted(KINDS), default="examples")
     parser.add_argument("--out", type=Path, default=Path("build/bench/corpus.jsonl"))
     args = parser.parse_args()
-    write(args.out, args.articles, seed=args.seed)
+    write(args.out, args.articles, seed=args.seed, kind=args.kind)
     print(f"wrote {args.articles} articles to {args.out}")
     return 0
 

@@ -17,71 +17,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import analyses
 import corpus
+from _measure import PeakRSS, merge_results, record, timed, write_results
 
 from newsgraph import KnowledgeGraph
 from newsgraph.loaders import read_paths
 from newsgraph.loaders.nlp import BATCH_SIZE
 from newsgraph.queries import bind_params, list_queries
-
-ROWS: list[tuple[str, str, str, str]] = []  # (measure, value, target, verdict)
-
-
-def record(measure: str, value: str, target: str, ok: bool | None) -> None:
-    verdict = "n/a" if ok is None else "met" if ok else "MISSED"
-    ROWS.append((measure, value, target, verdict))
-    print(f"{measure:58} {value:>28}   target {target:>14}   {verdict}", flush=True)
-
-
-class PeakRSS:
-    """Peak resident memory of a process and its children, sampled every 50 ms."""
-
-    def __init__(self, pid: int) -> None:
-        self.process = psutil.Process(pid)
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                total = self.process.memory_info().rss
-                total += sum(c.memory_info().rss for c in self.process.children(recursive=True))
-                self.peak = max(self.peak, total)
-            except psutil.Error:
-                pass
-            time.sleep(0.05)
-
-    def __enter__(self) -> PeakRSS:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def timed(action: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    result = action()
-    return time.perf_counter() - started, result
-
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 DEV_SETS = ("dev/articles", "dev2/articles")
@@ -466,42 +419,6 @@ def dask(work: Path, count: int) -> None:
     cluster.measure(work, path, count, record)
 
 
-def merge_results(path: Path, parts: list[str]) -> None:
-    """Rows measured now replace the rows of the same measure in ``path``; the others are kept."""
-    old = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    table = [line for line in old if line.startswith("| ") and not line.startswith("| measure")]
-    fresh = {m: f"| {m} | {v} | {t} | {r} |" for m, v, t, r in ROWS}
-    kept = [line for line in table if line.split(" | ")[0][2:] not in fresh]
-    head = [line for line in old if line.strip() and not line.startswith("|")] or ["# Benchmark results"]
-    note = (
-        f"Updated on {time.strftime('%Y-%m-%d')} by `benchmarks/run.py --only {','.join(parts)}` "
-        f"({os.cpu_count()} cores, Python {platform.python_version()}): those rows are from that run."
-    )
-    notes = [line for line in head[1:] if line != note] + [note]
-    lines = [head[0], ""] + [x for n in notes for x in (n, "")]
-    lines += ["| measure | value | target | verdict |", "|---|---|---|---|"]
-    lines += [*kept, *fresh.values(), ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    print(f"updated {path}")
-
-
-def write_results(path: Path, started: float, settings: str) -> None:
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Written by `make bench` (`benchmarks/run.py`) on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores, "
-        f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}, "
-        f"{platform.machine()}; the run took {(time.perf_counter() - started) / 60:.1f} min, with {settings}.",
-        "",
-        "| measure | value | target | verdict |",
-        "|---|---|---|---|",
-        *[f"| {m} | {v} | {t} | {r} |" for m, v, t, r in ROWS],
-        "",
-    ]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {path}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="the largest corpus (memory, queries)")
@@ -544,7 +461,7 @@ def main() -> int:
                 page()
             if "analyses" in parts:
                 analyses.grow(Path(tmp), [int(n) for n in args.analyses.split(",")], record)
-        merge_results(args.out, parts)
+        merge_results(args.out, f"`benchmarks/run.py --only {','.join(parts)}`")
         return 0
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
         work = Path(tmp)

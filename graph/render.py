@@ -30,6 +30,7 @@ from typing import Any
 
 import networkx as nx
 
+from newsgraph.graph._central import central
 from newsgraph.graph._layout import layout
 from newsgraph.graph.analysis import View, article_index, both_views, focus
 from newsgraph.graph.network import actor_graph, community_of, pagerank
@@ -38,7 +39,7 @@ from newsgraph.graph.stories import Story, stories, undated
 from newsgraph.loaders.dates import human_date
 from newsgraph.queries import load_query
 
-__all__ = ["TYPE_STYLE", "Page", "in_notebook", "page_data", "render", "render_graph", "render_html"]
+__all__ = ["TOP", "TYPE_STYLE", "Page", "in_notebook", "page_data", "render", "render_graph", "render_html"]
 
 #: colour and vis-network shape for each kind of node (the legend on the page)
 TYPE_STYLE = {
@@ -138,15 +139,19 @@ def _view_records(
     seed: int,
     named_in: dict[str, list[str]] | None = None,
     measures: Measures | None = None,
+    only: set[str] | None = None,
+    fit: float | None = None,
 ) -> dict[str, Any]:
     """The nodes and edges of one view for the page; ``named_in`` gives each actor the articles that name it (the
     story filter's), else a node's articles are those of its sources; ``measures``: PageRank and community of each
-    actor (``_measures`` of the actor view), else computed from this graph."""
+    actor (``_measures`` of the actor view), else computed from this graph. ``only``: the records of these nodes
+    alone, not placed (what the page's search brings in, placed there beside what is drawn), their labels sized
+    for the drawn view's ``fit``."""
     from pyvis.network import Network
 
     net = Network(directed=graph.is_directed(), cdn_resources="in_line")
-    positions = layout(graph, seed=seed, spacing=60.0)
-    fit = _fit_scale(positions)
+    positions = layout(graph, seed=seed, spacing=60.0) if only is None else {}
+    fit = fit if fit is not None else _fit_scale(positions)
     degree = dict(graph.degree(weight="weight")) if not graph.is_multigraph() else dict(graph.degree())
     top = max(degree.values(), default=1) or 1
     # actors are sized by PageRank on the actor graph (who matters), events by their number of participants
@@ -156,6 +161,7 @@ def _view_records(
         kind = data.get("kind", "Event")
         color, shape = TYPE_STYLE.get(kind, TYPE_STYLE["Event"])
         x, y = positions.get(node, (0.0, 0.0))
+        place = {"x": round(x, 1), "y": round(y, 1)} if only is None else {}
         wikidata = data.get("wikidata")
         full = str(data.get("label") or node)
         if kind == "Event":
@@ -184,8 +190,7 @@ def _view_records(
             color=color,
             shape=shape,
             size=round(size, 1),
-            x=round(x, 1),
-            y=round(y, 1),
+            **place,
         )
         net.nodes[-1].update(
             {
@@ -232,7 +237,8 @@ def _view_records(
                 "src": interner.sources(data.get("sources", [])),
             }
         )
-    return {"nodes": net.nodes, "edges": net.edges}
+    records = net.nodes if only is None else [n for n in net.nodes if n["id"] in only]
+    return {"nodes": records, "edges": net.edges, "fit": fit}
 
 
 def _claims(store: AnyStore, interner: _Interner) -> list[dict[str, Any]]:
@@ -338,10 +344,22 @@ def _write(path: str | Path, text: str) -> Path:
     return out
 
 
+#: the actors the page draws at first when a store has more (the rest come in by its search); ``render --top``
+TOP = 150
+
+
 def page_data(
-    store: AnyStore, *, focus_on: str | None = None, depth: int = 1, seed: int = 7, view: View = "events"
+    store: AnyStore,
+    *,
+    focus_on: str | None = None,
+    depth: int = 1,
+    seed: int = 7,
+    view: View = "events",
+    top: int | None = TOP,
 ) -> dict[str, Any]:
-    """Everything the page shows, as plain JSON-ready data (both views, articles, claims, legend)."""
+    """Everything the page shows, as plain JSON-ready data (both views, articles, claims, legend). Past ``top``
+    actors (``None``: never) and without ``focus_on``, the views draw the most central part
+    (:mod:`newsgraph.graph._central`) and each carries the rest as its ``reserve``, for the search to bring in."""
     articles = article_index(store)
     interner = _Interner(articles)
     views = {}
@@ -354,13 +372,28 @@ def page_data(
         focus_on = find_actor(store, focus_on, parameter="focus").iri
     both = both_views(store, articles)
     measures = _measures(both["actors"], seed=seed)  # of the whole graph, as the commands give them
+    total = both["actors"].number_of_nodes()
+    kept = None
+    if not focus_on and top is not None and total > top:
+        both, kept = central(both, measures[0], top=top)
     for name, graph in both.items():
         if focus_on:
             graph = focus(graph, focus_on, depth=depth)
         views[name] = _view_records(graph, interner, seed=seed, named_in=named_in, measures=measures)
+        if kept is not None:
+            extra = kept[name]
+            views[name]["reserve"] = _view_records(
+                extra,
+                interner,
+                seed=seed,
+                named_in=named_in,
+                measures=measures,
+                only={n for n in extra if n not in graph},
+                fit=views[name]["fit"],
+            )
     every = stories(store)  # once: the filter and the conflicting figures both go by story
     shown = _shown_stories(every)
-    return _payload(
+    data = _payload(
         view,
         views,
         _claims(store, interner),
@@ -368,6 +401,9 @@ def page_data(
         _disagreements(store, interner, every, shown),
         _stories(interner, shown),
     )
+    if kept is not None:
+        data["central"] = {"drawn": both["actors"].number_of_nodes(), "actors": total}
+    return data
 
 
 def render_html(data: dict[str, Any], *, title: str = "newsgraph") -> str:
@@ -477,7 +513,9 @@ def render(
     title: str = "newsgraph",
     seed: int = 7,
     view: View = "events",
+    top: int | None = TOP,
 ) -> Path:
-    """Write the offline page for the store to ``path`` (``focus``: an actor's label or IRI, ``depth`` hops)."""
-    data = page_data(store, focus_on=focus, depth=depth, seed=seed, view=view)
+    """Write the offline page for the store to ``path`` (``focus``: an actor's label or IRI, ``depth`` hops;
+    ``top``: past that many actors, the most central are drawn and the search brings in the others)."""
+    data = page_data(store, focus_on=focus, depth=depth, seed=seed, view=view, top=top)
     return _write(path, render_html(data, title=title))

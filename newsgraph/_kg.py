@@ -370,11 +370,15 @@ class KnowledgeGraph(Ingesting, Corrections):
         title: str = "newsgraph",
         view: View = "events",
         seed: int = 7,
+        top: int | None = 150,
     ) -> Path:
-        """Write the offline interactive page (``focus``: an actor's label or IRI and ``depth`` hops around it)."""
+        """Write the offline interactive page (``focus``: an actor's label or IRI and ``depth`` hops around it;
+        ``top``: past that many actors the page draws the most central and its search brings in the others)."""
         from newsgraph.graph.render import render
 
-        return render(self._reading(), path, focus=focus, depth=depth, title=title, view=view, seed=seed)
+        return render(
+            self._reading(), path, focus=focus, depth=depth, title=title, view=view, seed=seed, top=top
+        )
 
     def show(
         self,

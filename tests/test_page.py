@@ -289,3 +289,54 @@ def test_the_synthetic_2000_node_page_keeps_its_largest_labels_readable(browser,
     assert min(shown) >= 11, shown
     assert errors == []
     page.close()
+
+
+def test_a_large_graph_draws_its_centre_and_the_search_brings_in_any_other_actor(
+    browser,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    example_kg: KnowledgeGraph,
+) -> None:
+    path = example_kg.render(tmp_path / "central.html", top=3)
+    page, requests, errors = _open(browser, path)
+    central = page.evaluate("window.newsgraph.data.central")
+    actors = example_kg.to_networkx(view="actors")
+    assert central == {"drawn": 3, "actors": actors.number_of_nodes()}
+    assert "3 most central of" in page.locator("#count").inner_text()
+    drawn = set(page.evaluate("window.newsgraph.nodes.getIds()"))
+    assert len(drawn) < example_kg.to_networkx(view="events").number_of_nodes()
+    # the three actors of highest PageRank, as `analyze centrality` ranks them, are drawn (with the places of
+    # their events), and the actor view draws them alone
+    top = {row["label"] for row in example_kg.centrality(top=3)}
+    shown = page.evaluate(
+        "window.newsgraph.nodes.get().filter(n => n.kind !== 'Event').map(n => n.fullLabel)"
+    )
+    assert top <= set(shown)
+    in_actor_view = page.evaluate("window.newsgraph.data.views.actors.nodes.map(n => n.fullLabel)")
+    assert set(in_actor_view) == top
+    # an actor that is not drawn, with events of its own: the search offers it and brings it in with its events
+    waiting = page.evaluate(
+        """() => { const r = window.newsgraph.data.views.events.reserve;
+        return r.nodes.filter(n => n.kind === 'Person' && r.edges.some(e => e.to === n.id)).map(n => [n.id, n.fullLabel]); }"""
+    )
+    assert waiting
+    actor, label = waiting[0]
+    assert actor not in drawn
+    page.fill("#search", label.lower())
+    page.get_by_role("button", name=label, exact=True).click()
+    assert actor in page.evaluate("window.newsgraph.nodes.getIds()")
+    assert page.locator("#panel h3").inner_text() == label
+    linked = page.evaluate(
+        f"window.newsgraph.edges.get().filter(e => e.to === {actor!r} || e.from === {actor!r})"
+    )
+    assert linked  # its events came with it
+    assert page.locator("#panel h4").first.inner_text() == "Events and roles"
+    _click_node(page, actor)  # drawn where a user can click it
+    assert page.locator("#panel h3").inner_text() == label
+    page.fill("#search", label.lower())  # once in, the search finds it among the drawn nodes
+    assert (
+        page.get_by_role("button", name=label, exact=True).count() == 0
+        or "Not drawn" not in page.locator("#panel").inner_text()
+    )
+    assert all(r.startswith("file://") for r in requests)
+    assert errors == []
+    page.close()

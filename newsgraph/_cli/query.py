@@ -150,6 +150,14 @@ def render(
     view: Annotated[str, typer.Option(help="The view shown first: events or actors.")] = "events",
     title: Annotated[str, typer.Option(help="The page title.")] = "newsgraph",
     seed: Annotated[int, typer.Option(help="Seed of the layout (same seed, same picture).")] = 7,
+    top: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Past this many actors, draw these of highest PageRank and their events; the page's search "
+            "brings in the others (0: draw every actor).",
+        ),
+    ] = 150,
     store: StoreOpt = None,
 ) -> None:
     """Write the offline interactive graph page."""
@@ -158,16 +166,16 @@ def render(
     from newsgraph.graph.render import page_data, render_html
 
     kg = _open(store)
-    data = page_data(kg.store, focus_on=focus, depth=depth, seed=seed, view=view)  # type: ignore[arg-type]
+    data = page_data(kg.store, focus_on=focus, depth=depth, seed=seed, view=view, top=top or None)  # type: ignore[arg-type]
     path = write_atomic(out_path, render_html(data, title=title).encode("utf-8"))
     shown = data["views"][view]
-    err.print(
-        Text(
-            clean(
-                f"wrote {path} ({view} view: {_count(shown['nodes'], 'node')}, {_count(shown['edges'], 'edge')})"
-            )
+    said = f"wrote {path} ({view} view: {_count(shown['nodes'], 'node')}, {_count(shown['edges'], 'edge')})"
+    if "central" in data:
+        said += (
+            f"; the {data['central']['drawn']:,} most central of {data['central']['actors']:,} actors drawn, "
+            "the others found by the page's search"
         )
-    )
+    err.print(Text(clean(said)))
 
 
 EXPORT_FORMATS = ("trig", "nquads", "turtle", "ntriples", "jsonld", "graphml", "gexf")

@@ -1,0 +1,332 @@
+"""A year of news on one machine: ingest and every command's time at that size, ``make bench-scale``.
+
+    .venv/bin/python benchmarks/scale.py [--articles 20000] [--work /tmp/newsgraph-scale] [--out benchmarks/RESULTS.md]
+    .venv/bin/python benchmarks/scale.py --only ingest   # build the store alone (it is kept for a later run)
+    .venv/bin/python benchmarks/scale.py --only queries,serve   # some parts on the store built before
+
+1. ``--articles`` articles of a year of news (``corpus.py --kind year``, seeded) are written to WORK;
+2. ``newsgraph ingest --workers 2`` stores them in WORK/store-N: its wall time, the peak memory of all its
+   processes, the store's quads and bytes on disk. A store that a run already built there is kept, and the
+   figures of the run that built it (WORK/store-N.json) are recorded again, with their date;
+3. every named query's first page (``limit=50`` when ``KnowledgeGraph.query`` takes it, else the full listing, as
+   the row says) and one actor's queries for the most-mentioned actor, each timed through the library in a
+   process that holds the store open (a query's own time: the target's measure); ``actors`` and ``actor-events``
+   also as a whole ``newsgraph query`` process (with ``--limit 50`` when ``newsgraph query --help`` offers it);
+4. ``analyze stories``, ``happenings``, ``disagreements`` and ``render``, whole processes;
+5. ``serve``: its query page ``/query`` and its graph page ``/`` while a long query runs.
+
+Each figure is printed with the issue's target and its rows replace those of the last run in ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus
+from _measure import SCALE, PeakRSS, merge_results, record
+
+EXE = str(Path(sys.executable).with_name("newsgraph"))
+
+
+def _bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def _quads(store: Path) -> int:
+    from newsgraph import KnowledgeGraph
+
+    kg = KnowledgeGraph.open(store, read_only=True)
+    try:
+        return len(kg.store)
+    finally:
+        kg.close()
+
+
+def ingest(work: Path, count: int, *, seed: int) -> Path:
+    """The year's corpus ingested with two workers into WORK/store-N (kept when a run already built it)."""
+    store = work / f"store-{count}"
+    figures = work / f"store-{count}.json"
+    if store.is_dir() and figures.is_file():
+        built = json.loads(figures.read_text(encoding="utf-8"))
+        print(f"{store} was built on {built['date']}: its ingest figures are that run's", flush=True)
+    else:
+        if store.exists():
+            raise SystemExit(f"{store} holds a store whose ingest was not measured: remove it first")
+        path = corpus.write(work / f"year-{count}.jsonl", count, seed=seed, kind="year")
+        command = [EXE, "ingest", str(path), "--workers", "2", "--store", str(store)]
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        with PeakRSS(process.pid) as rss:
+            _, stderr = process.communicate()
+        seconds = time.perf_counter() - started
+        if process.returncode != 0:
+            raise SystemExit(f"ingest failed: {stderr[-2000:]}")
+        built = {
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "articles": count,
+            "seed": seed,
+            "seconds": seconds,
+            "peak": rss.peak,
+            "quads": _quads(store),
+            "bytes": _bytes(store),
+        }
+        figures.write_text(json.dumps(built, indent=1), encoding="utf-8")
+    record(
+        f"{SCALE}ingest {count:,} articles of a year --workers 2",
+        f"{built['seconds'] / 60:,.1f} min ({count / built['seconds']:.1f} art/s)",
+        "",
+        None,
+    )
+    record(
+        f"{SCALE}ingest {count:,} articles: peak RSS, all processes",
+        f"{built['peak'] / 2**20:,.0f} MiB",
+        "",
+        None,
+    )
+    record(
+        f"{SCALE}store size after {count:,} articles",
+        f"{built['quads']:,} quads, {built['bytes'] / 2**30:.2f} GiB on disk",
+        ">= 2,000,000 quads",
+        built["quads"] >= 2_000_000,
+    )
+    return store
+
+
+def _run(command: list[str], limit: float) -> tuple[float | None, str]:
+    """Wall time of a whole process and its stdout; ``None`` when it was stopped at ``limit`` seconds."""
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return None, ""
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {done.stderr[-2000:]}")
+    return time.perf_counter() - started, done.stdout
+
+
+def _rows(out: str) -> int:
+    return len(json.loads(out or "[]"))
+
+
+def _paging() -> tuple[dict[str, int], list[str]]:
+    """The first page's arguments to ``KnowledgeGraph.query`` and to ``newsgraph query``, where they have them."""
+    import inspect
+
+    from newsgraph import KnowledgeGraph
+
+    library = {"limit": 50} if "limit" in inspect.signature(KnowledgeGraph.query).parameters else {}
+    helped = subprocess.run([EXE, "query", "--help"], capture_output=True, text=True).stdout
+    return library, (["--limit", "50"] if "--limit" in helped else [])
+
+
+def time_query(store: Any, task: dict[str, Any]) -> tuple[float, int]:
+    """In a worker process that holds the store open: the median seconds of a named query through the library
+    (after one warm-up run), and its rows."""
+    from newsgraph import KnowledgeGraph
+
+    kg = KnowledgeGraph(store)
+    started = time.perf_counter()
+    rows = len(kg.query(task["name"], **task["params"], **task["paging"]))
+    first = time.perf_counter() - started
+    if first > 1.0:  # a query of seconds is timed once, so that the run stays short
+        return first, rows
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        kg.query(task["name"], **task["params"], **task["paging"])
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), rows
+
+
+#: the queries also timed as a whole ``newsgraph query`` process: a listing and one actor's
+WHOLE = ("actors", "actor-events")
+
+
+def queries(store: Path, limit: float) -> None:
+    """Every named query's first page, and one actor's queries for the most-mentioned actor: each timed through
+    the library in a process that holds the store open (the target's measure: a query's own time); ``WHOLE`` also
+    as a whole ``newsgraph query`` process once (what a user waits at the prompt, start-up included)."""
+    from newsgraph import KnowledgeGraph
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.graph._pool import QueryPool
+    from newsgraph.queries import list_queries
+
+    library, cli = _paging()
+    how = "first page (limit 50)" if library else "full listing (no paging in this version)"
+    kg = KnowledgeGraph.open(store, read_only=True)
+    busiest = kg.query("actors", **({"limit": 1} if library else {}))[0]  # type: ignore[arg-type]
+    kg.close()
+    base = [EXE, "query", "--store", str(store), "--format", "json"]
+    pool = QueryPool(store, time_query, workers=1, read_only=True, timeout=limit)
+    worst = 0.0
+    try:
+        for named in list_queries():
+            if named.name == "curated-articles":
+                continue  # its parameter is a correction's IRI: a store without corrections has none
+            params = {p: str(busiest["label"]) for p in named.params}
+            paging = {} if named.params else library
+            if named.params:
+                label = f"{SCALE}query {named.name}, most-mentioned actor ({busiest['label']}, "
+                label += f"{int(busiest['mentions']):,} mentions)"
+            else:
+                label = f"{SCALE}query {named.name}: {how}"
+            try:
+                seconds, rows = pool.run({"name": named.name, "params": params, "paging": paging})
+            except NewsgraphError:
+                worst = float("inf")
+                record(label, f"over {limit:.0f} s (stopped)", "<= 100 ms", False)
+                time.sleep(3)  # let the replacement worker start
+                continue
+            worst = max(worst, seconds)
+            value = f"{seconds * 1000:,.0f} ms, {rows:,} rows"
+            if named.name in WHOLE:
+                flags = [x for k, v in params.items() for x in ("-p", f"{k}={v}")] + (
+                    [] if named.params else cli
+                )
+                whole, _ = _run([*base, named.name, *flags], limit)
+                said = "stopped" if whole is None else f"{whole:.1f} s"
+                value += f" (newsgraph query{' --limit 50' if flags and not named.params else ''}, whole process: {said})"
+            record(label, value, "<= 100 ms", seconds <= 0.1)
+    finally:
+        pool.close()
+    slowest = "stopped" if worst == float("inf") else f"{worst * 1000:,.0f} ms"
+    record(f"{SCALE}slowest named query", slowest, "<= 100 ms", worst <= 0.1)
+
+
+def analyses(work: Path, store: Path, limit: float) -> None:
+    """``analyze stories``, ``happenings`` and ``disagreements``, then ``render``: whole processes, once each."""
+    for name in ("stories", "happenings", "disagreements"):
+        seconds, out = _run([EXE, "analyze", name, "--store", str(store), "--format", "json"], limit)
+        value = (
+            f"over {limit:.0f} s (stopped)" if seconds is None else f"{seconds:.1f} s, {_rows(out):,} rows"
+        )
+        record(
+            f"{SCALE}analyze {name}, whole process", value, "<= 30 s", seconds is not None and seconds <= 30
+        )
+    page = work / "page.html"
+    seconds, _ = _run([EXE, "render", "--store", str(store), "--out", str(page)], limit)
+    value = (
+        f"over {limit:.0f} s (stopped)"
+        if seconds is None
+        else f"{seconds:.1f} s, {page.stat().st_size / 2**20:.1f} MiB"
+    )
+    record(f"{SCALE}render, whole process", value, "<= 20 s", seconds is not None and seconds <= 20)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str, limit: float, data: bytes | None = None) -> float | None:
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/sparql-query"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=limit) as answer:
+            answer.read()
+    except OSError:
+        return None
+    return time.perf_counter() - started
+
+
+#: a query that keeps a worker busy until the server's time limit stops it
+LONG = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?p ?b } GRAPH ?h { ?b ?q ?c } }"
+
+
+def serve(store: Path, limit: float, *, timeout: float = 60.0) -> None:
+    """``newsgraph serve`` (two query workers, ``--timeout 60``): while a long query runs, the query page
+    ``/query`` and the graph page ``/`` (built on the first request, kept for the next)."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [EXE, "serve", "--store", str(store), "--port", str(port), "--timeout", str(timeout), "--quiet"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        began = time.perf_counter()
+        while _get(f"{url}/queries", 1.0) is None:
+            if time.perf_counter() - began > 60 or server.poll() is not None:
+                raise SystemExit("newsgraph serve did not start")
+            time.sleep(0.2)
+        busy = threading.Thread(target=_get, args=(f"{url}/sparql", timeout + 10, LONG.encode()))
+        busy.start()
+        time.sleep(1.0)  # the long query is running in one worker
+        shown: dict[str, tuple[float | None, str, float, bool]] = {}
+        for name, path, target, most in (
+            ("/query (the query page)", "/query", "<= 1 s", 1.0),
+            ("/ (the graph page, built)", "/", "<= 20 s", 20.0),
+            ("/ (the graph page, kept)", "/", "<= 1 s", 1.0),
+        ):
+            seconds = _get(f"{url}{path}", limit)
+            shown[name] = (seconds, target, most, busy.is_alive())
+        busy.join()
+        for name, (seconds, target, most, during) in shown.items():
+            value = "no answer" if seconds is None else f"{seconds * 1000:,.0f} ms"
+            record(
+                f"{SCALE}serve {name}, "
+                + ("while a long query runs" if during else "after the long query ended"),
+                value,
+                target,
+                seconds is not None and seconds <= most,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+PARTS = ("ingest", "queries", "analyses", "serve")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newsgraph-scale"))
+    parser.add_argument(
+        "--only",
+        metavar="PART,...",
+        help=f"these parts only ({', '.join(PARTS)}); the store is built or reused whatever they are",
+    )
+    parser.add_argument("--limit", type=float, default=600.0, help="seconds before a command is stopped")
+    parser.add_argument(
+        "--query-limit", type=float, default=60.0, help="seconds before a named query is stopped"
+    )
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    started, load = time.perf_counter(), f"{os.getloadavg()[0]:.1f}"
+    store = ingest(args.work, args.articles, seed=args.seed)
+    parts = [p.strip() for p in (args.only or ",".join(PARTS)).split(",") if p.strip()]
+    if set(parts) - set(PARTS):
+        parser.error(f"unknown part(s): {', '.join(sorted(set(parts) - set(PARTS)))}")
+    if "queries" in parts:
+        queries(store, args.query_limit)
+    if "analyses" in parts:
+        analyses(args.work, store, args.limit)
+    if "serve" in parts:
+        serve(store, args.limit)
+    took = (time.perf_counter() - started) / 60
+    merge_results(
+        args.out,
+        f"`benchmarks/scale.py --articles {args.articles}{' --only ' + args.only if args.only else ''}`",
+        detail=f"Store {store}; the run took {took:.1f} min; load average {load} at its start, "
+        f"{os.getloadavg()[0]:.1f} at its end.",
+        replace=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
