@@ -579,6 +579,8 @@ class Store:
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         lazy: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> Any:
         """Run SPARQL over the union of all article graphs, with values bound (never pasted into the text).
 
@@ -588,6 +590,9 @@ class Store:
         network socket can be opened (``_offline``); the result is read in full there (``_results``: rows, triples
         or a boolean). ``lazy=True`` in a process that is offline as a whole (a server's query worker) returns
         pyoxigraph's own lazy result instead.
+
+        ``offset`` and ``limit`` keep a window of a SELECT's rows: the rows before it are skipped and evaluation
+        stops after it, on the very result the whole query gives, so consecutive windows are the whole in its order.
         """
         checked = check(sparql)
         text = checked.text
@@ -613,10 +618,10 @@ class Store:
                 result = self._store.query(
                     text, substitutions=substitutions, use_default_graph_as_union=union, **dataset
                 )
-                if keep_lazy:
+                if keep_lazy and not (offset or limit is not None):
                     return result
                 # evaluated (and so read in full) here, where no network socket can be opened
-                return materialize(result)
+                return materialize(result, offset=offset, limit=limit)
             except SyntaxError as exc:
                 failure = (SyntaxError, explain_syntax_error(text, str(exc)))
             except (OSError, RuntimeError) as exc:
@@ -689,6 +694,8 @@ class AnyStore(Protocol):
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         lazy: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> Any: ...
     def named_graphs(self) -> list[str]: ...
     def graph_names(self) -> list[str]: ...

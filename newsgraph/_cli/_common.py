@@ -229,14 +229,17 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], format: str, *, nested
     write_rows(rows, columns, format, sys.stdout)
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str], *, title: str | None = None) -> None:
+def _table(
+    rows: list[dict[str, Any]], columns: list[str], *, title: str | None = None, said: str | None = None
+) -> None:
+    """Rows drawn as a table on stdout; on stderr how many (``said``: what to say instead)."""
     from rich.table import Table
 
     table = Table(*columns, title=title, title_justify="left")
     for row in rows:
         table.add_row(*[Text(cell(row.get(c))) for c in columns])
     out.print(table)
-    err.print(f"{len(rows)} rows")
+    err.print(Text(said or f"{len(rows)} rows"))
 
 
 @app.callback()
