@@ -72,8 +72,8 @@ def query(
         import textwrap
 
         for named in list_queries():
-            shown = f" [{', '.join(named.params)}]" if named.params else ""
-            out.print(Text(f"{named.name}{shown}", style="bold"))
+            takes = f" [{', '.join(named.params)}]" if named.params else ""
+            out.print(Text(f"{named.name}{takes}", style="bold"))
             out.print(textwrap.indent(textwrap.fill(named.description, 100), "    "))
         return
     if name is None:
@@ -110,14 +110,24 @@ def query(
         columns, rows, iris = _rows(result)
         if is_triples(result) and (limit is not None or offset):  # a graph's triples: cut here
             rows = rows[offset : None if limit is None else offset + limit]
-            total = len(result)
-        else:
-            total = kg._total(text, len(rows), limit=limit, offset=offset, **params)
     except ParameterError as exc:  # the library says kg.query(..., actor=...); here it is --param
         said = [f"needs {' '.join(f'--param {p}=VALUE' for p in exc.missing)}"] if exc.missing else []
         said += [f"has no parameter {', '.join(exc.unknown)}"] if exc.unknown else []
         raise _fail(f"query {exc.query!r} {' and '.join(said)} (newsgraph query --list shows them)") from None
-    shown = _shown_rows(offset, len(rows), total)
+
+    def total() -> int:
+        """The rows of the whole query: counted after the page is out (a table's, csv's, tsv's)."""
+        if is_triples(result):
+            return len(result)
+        return kg._total(text, len(rows), limit=limit, offset=offset, **params)
+
+    def shown() -> str | None:
+        """The line for stderr: what the page holds of how many, when paging was asked for or rows were left out."""
+        if not asked and limit is None:
+            return None  # every row: nothing left out
+        counted = total()
+        return _shown_rows(offset, len(rows), counted) if asked or len(rows) < counted else None
+
     if format == "sparql-json":
         import pyoxigraph as ox
 
@@ -131,11 +141,11 @@ def query(
     elif format == "table":
         # IRIs are for machines: a table shows the labels beside them
         visible = [c for c in columns if c not in iris] or columns
-        _table(rows, visible, said=shown if asked or len(rows) < total else None)
+        _table(rows, visible, said=shown)
         return
     elif format == "json" and asked:
         document = {
-            "total": total,
+            "total": total(),
             "offset": offset,
             "limit": limit,
             "rows": [{c: r.get(c) for c in columns} for r in rows],
@@ -144,8 +154,10 @@ def query(
         return
     else:
         write_rows(rows, columns, format, sys.stdout)
-    if asked or len(rows) < total:
-        err.print(Text(shown))
+    sys.stdout.flush()
+    line = shown()
+    if line is not None:
+        err.print(Text(line))
 
 
 def _shown_rows(offset: int, count: int, total: int) -> str:
