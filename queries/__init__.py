@@ -165,7 +165,7 @@ def bound_names(text: str, params: list[str] | tuple[str, ...]) -> list[str]:
 def count_text(named: NamedQuery) -> str | None:
     """A query counting the rows of a named SELECT query: its pattern as a subquery without its final ``ORDER BY``
     (counting needs no order, and reads no term back), its parameters projected so that they are bound the same
-    way. None for a query of another form.
+    way. None for a query of another form, or with a LIMIT or OFFSET of its own.
 
     >>> print(count_text(load_query("stats")).splitlines()[-1])
     }
@@ -173,7 +173,9 @@ def count_text(named: NamedQuery) -> str | None:
     True
     """
     select = re.search(r"^SELECT\b", named.text, re.MULTILINE)
-    if select is None:
+    if select is None or re.search(r"^(LIMIT|OFFSET)\b", named.text, re.MULTILINE):
+        # a query with its own LIMIT gives a few rows, counted as they come; and as a subquery it would be cut
+        # before a server's VALUES row binds its parameters
         return None
     prologue, body = named.text[: select.start()], named.text[select.start() :].rstrip().split("\n")
     if body[-1].startswith("ORDER BY"):  # with a LIMIT after it, the order decides which rows: kept
