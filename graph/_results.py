@@ -14,6 +14,7 @@ evaluated on the offline thread (see ``_offline``), so the results are read ther
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -130,9 +131,13 @@ def serialize(result: Any, format: Any, output: Any = None) -> bytes:
     return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=format) or b""
 
 
-def materialize(result: Any) -> Any:
-    """Read a pyoxigraph result in full: ``Solutions``, ``Triples`` or a ``bool`` (ASK)."""
+def materialize(result: Any, *, offset: int = 0, limit: int | None = None) -> Any:
+    """Read a pyoxigraph result in full: ``Solutions``, ``Triples`` or a ``bool`` (ASK). ``offset`` and ``limit``
+    keep a window of the solutions only: the rows after it are never evaluated."""
     if isinstance(result, ox.QuerySolutions):
+        if offset or limit is not None:
+            end = None if limit is None else offset + limit
+            return Solutions(list(result.variables), list(islice(result, offset, end)))
         return Solutions(list(result.variables), list(result))
     if isinstance(result, ox.QueryTriples):
         return Triples(result)

@@ -146,8 +146,8 @@ def _parser() -> Any:
 
 @cache
 def _named_texts() -> dict[str, str]:
-    """The packaged named queries' texts, each with its form."""
-    from newsgraph.queries import list_queries
+    """The packaged named queries' texts (and the queries counting their rows), each with its form."""
+    from newsgraph.queries import count_text, list_queries
 
     forms = re.compile(r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
     found = {}
@@ -155,6 +155,9 @@ def _named_texts() -> dict[str, str]:
         match = forms.search(named.text)
         if match is not None:
             found[named.text] = match.group(1).upper()
+        counting = count_text(named)  # the total of a page of its rows (also the project's own text)
+        if counting is not None:
+            found[counting] = "SELECT"
     return found
 
 

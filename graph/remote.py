@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -30,7 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from newsgraph.errors import QueryError, StoreError
-from newsgraph.graph._results import Triples, materialize
+from newsgraph.graph._results import Solutions, Triples, materialize
 from newsgraph.graph._sparql import check
 from newsgraph.graph.store import CURATION_GRAPH, IMPORTS_GRAPH, ONTOLOGY_GRAPH, ontology_quads, unchanged
 from newsgraph.ontology import _iris
@@ -164,11 +165,14 @@ class RemoteStore:
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         lazy: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> Any:
         """Run SPARQL on the server with values bound; results come back read in full, as from ``Store``.
 
         The server is sent the check's own writing of the query (``_sparql.check``), so it never reads text the
-        check did not.
+        check did not. ``offset`` and ``limit`` keep a window of the rows, cut here from the server's answer (the
+        same rows in the same order as the whole answer gives them).
         """
         checked = check(sparql, trust=not bindings)  # values are bound in the check's writing of the text
         try:
@@ -185,7 +189,11 @@ class RemoteStore:
         )
         media = response.headers.get("Content-Type", "").split(";")[0].strip()
         try:
-            return self._read(response.content, media, form)
+            result = self._read(response.content, media, form)
+            if (offset or limit is not None) and isinstance(result, Solutions):
+                end = None if limit is None else offset + limit
+                result = Solutions(result.variables, list(islice(result, offset, end)))
+            return result
         except (SyntaxError, ValueError) as exc:
             # a server that fails while it streams its answer (an evaluation error) sends a cut-off document
             raise QueryError(f"{redact(self.query_url)} sent an answer that does not parse: {exc}") from None

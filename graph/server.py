@@ -33,17 +33,33 @@ from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
-import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from newsgraph.errors import NewsgraphError, QueryError, UnknownQueryError
 from newsgraph.graph._access import AccessLog
+from newsgraph.graph._http import (
+    HTML_HEADERS,
+    LOOPBACK,
+    LOOPBACK_NAMES,
+    Held,
+    HostCheck,
+    Refused,
+    allowed_hosts,
+    answering,
+    cross_site,
+    decode,
+    escape,
+    proxied,
+    read_body,
+    short_text,
+)
+from newsgraph.graph._negotiation import GRAPH_TYPES, RESULT_TYPES, SHORT_FORMATS, Sink, negotiate
 from newsgraph.graph._pool import QueryPool, TaskTimeout, WorkerUnavailable
 from newsgraph.graph._results import is_triples, serialize
 from newsgraph.graph._sparql import check
@@ -70,102 +86,6 @@ DEFAULT_MAX_BODY = 1024 * 1024
 DEFAULT_MAX_RESULT = 64 * 1024 * 1024
 #: private memory each query worker may use (RLIMIT_DATA): a query that builds more is stopped
 DEFAULT_MEMORY_LIMIT = 1024 * 1024 * 1024
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "text/n3": ox.RdfFormat.TURTLE,  # Turtle is N3 without its extensions
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
-_SHORT_FORMATS = {
-    "json": "application/sparql-results+json, application/ld+json;q=0.9",
-    "xml": "application/sparql-results+xml, application/rdf+xml;q=0.9",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "n3": "text/n3",
-    "ntriples": "application/n-triples",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
-_HTML_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
-        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-_LOOPBACK = {"127.0.0.1", "::1"}
-
-
-# ---------------------------------------------------------------------------------------------- content negotiation
-def _ranges(accept: str) -> list[tuple[str, float, int]]:
-    found = []
-    for position, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        q = 1.0
-        for param in fields[1:]:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        found.append((media, q, position))
-    return found
-
-
-def negotiate(accept: str | None, offered: list[str]) -> str | None:
-    """The offered media type the ``Accept`` header prefers (the first offered when it is absent); None: 406.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+json", ["application/sparql-results+xml", "text/csv",
-    ...     "application/sparql-results+json"])
-    'application/sparql-results+json'
-    >>> negotiate("text/*", ["application/n-triples", "text/turtle"])
-    'text/turtle'
-    >>> negotiate("image/png", ["text/turtle"]) is None
-    True
-    """
-    if not accept or not accept.strip():
-        return offered[0]
-    ranges = _ranges(accept)
-    best: tuple[float, int, int] | None = None
-    chosen = None
-    for order, media in enumerate(offered):
-        kind = media.split("/")[0]
-        score: tuple[float, int] | None = None
-        for pattern, q, _ in ranges:
-            if pattern == media:
-                specificity = 3
-            elif pattern == f"{kind}/*":
-                specificity = 2
-            elif pattern == "*/*":
-                specificity = 1
-            else:
-                continue
-            if score is None or specificity > score[1]:
-                score = (q, specificity)
-        if score is None or score[0] <= 0:
-            continue
-        key = (score[0], score[1], -order)
-        if best is None or key > best:
-            best, chosen = key, media
-    return chosen
 
 
 # ---------------------------------------------------------------------------------------------- worker side
@@ -216,7 +136,7 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
             f"no acceptable format; this result is one of: {', '.join(table)}".encode(),
         )
     limit = task.get("max_result") or 0
-    sink = _Sink(limit)
+    sink = Sink(limit)
     try:
         serialize(result, table[media], sink)
     except Exception as exc:  # a lazy result is evaluated as it is written: its errors surface here
@@ -225,98 +145,6 @@ def execute(store: Any, task: Mapping[str, Any]) -> Any:
         raise QueryError(f"query failed: {' '.join(str(exc).split()) or type(exc).__name__}") from None
     content_type = f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media else media
     return (200, content_type, sink.value())
-
-
-class _Sink:
-    """Where a result is written in a worker: it stops the writing (and so the evaluation) past ``limit`` bytes."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.parts: list[bytes] = []
-        self.size = 0
-        self.over = False
-
-    def write(self, data: bytes) -> int:
-        self.size += len(data)
-        if self.limit and self.size > self.limit:
-            self.over = True
-            raise OSError("result over the limit")
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def value(self) -> bytes:
-        return b"".join(self.parts)
-
-
-# ---------------------------------------------------------------------------------------------- HTTP side
-class _Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def _text(status: int, message: str) -> PlainTextResponse:
-    # nosniff: a reflected error text must never be taken for a page or a script
-    return PlainTextResponse(
-        message.rstrip() + "\n", status_code=status, headers={"X-Content-Type-Options": "nosniff"}
-    )
-
-
-#: headers reverse proxies and CDNs add; a request that carries one did not come from loopback, whatever its peer
-#: says (and neither did one through a proxy that adds none: loopback is trusted only when the operator says so)
-_PROXY_HEADERS = {
-    "forwarded",
-    "via",
-    "x-real-ip",
-    "x-client-ip",
-    "true-client-ip",
-    "cf-connecting-ip",
-    "fastly-client-ip",
-    "x-cluster-client-ip",
-    "x-proxyuser-ip",
-    "client-ip",
-}
-_PROXY_PREFIXES = ("x-forwarded-", "x-original-", "x-envoy-", "x-amzn-")
-
-
-def _proxied(request: Request) -> list[str]:
-    return [h for h in request.headers if h in _PROXY_HEADERS or h.startswith(_PROXY_PREFIXES)]
-
-
-def _cross_site(request: Request) -> str | None:
-    """Why a request looks cross-site (a form on another origin posting to us), or None.
-
-    Browsers send ``Sec-Fetch-Site`` (``same-origin``, ``same-site``, ``cross-site``, ``none``) and ``Origin``
-    on every POST; clients that are not browsers (curl, SPARQLWrapper) send neither.
-    """
-    site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in {"same-origin", "none"}:
-        return f"Sec-Fetch-Site: {site}"
-    origin = request.headers.get("origin")
-    if origin is not None:
-        host = request.headers.get("host", "")
-        parts = urlsplit(origin)
-        if origin == "null" or parts.netloc.lower() != host.lower():
-            return f"Origin: {origin}"
-    return None
-
-
-async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise _Refused(413, f"request body over the {limit:,}-byte limit")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _Refused(413, f"request body over the {limit:,}-byte limit")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 class _Server:
@@ -386,15 +214,15 @@ class _Server:
         try:
             return await run_in_threadpool(partial(self.pool.run, task, timeout=timeout))
         except TaskTimeout:
-            raise _Refused(503, f"query stopped: it ran past the {self.timeout:g} s time limit") from None
+            raise Refused(503, f"query stopped: it ran past the {self.timeout:g} s time limit") from None
         except WorkerUnavailable as exc:
-            raise _Refused(503, str(exc)) from None
+            raise Refused(503, str(exc)) from None
 
     # ------------------------------------------------------------------ checks
     def check_update(self, request: Request) -> None:
         """Who may update. (What the update does is checked in the worker, by ``Store.update``.)"""
         if not self.allow_update:
-            raise _Refused(403, "updates are not allowed (start the server with --allow-update)")
+            raise Refused(403, "updates are not allowed (start the server with --allow-update)")
         if self.update_token is not None:
             scheme, _, token = request.headers.get("authorization", "").partition(" ")
             # compared as bytes: a header is Latin-1 text, and compare_digest refuses non-ASCII str
@@ -402,12 +230,12 @@ class _Server:
             if scheme.lower() != "bearer" or not hmac.compare_digest(
                 given, self.update_token.encode("utf-8")
             ):
-                raise _Refused(403, "updates need the server's update token (Authorization: Bearer TOKEN)")
+                raise Refused(403, "updates need the server's update token (Authorization: Bearer TOKEN)")
             return
         host = request.client.host if request.client else ""
-        proxied = _proxied(request)
-        if not self.trust_loopback or host not in _LOOPBACK or proxied:
-            raise _Refused(
+        via = proxied(request)
+        if not self.trust_loopback or host not in LOOPBACK or via:
+            raise Refused(
                 403,
                 "updates need the server's update token (start it with --update-token); without one they are"
                 " accepted only with --trust-loopback, from loopback, and through no proxy",
@@ -415,7 +243,7 @@ class _Server:
 
     # ------------------------------------------------------------------ routes
     async def sparql(self, request: Request) -> Response:
-        return await _answering(self._sparql, request)
+        return await answering(self._sparql, request)
 
     async def _sparql(self, request: Request) -> Response:
         params = list(request.query_params.multi_items())
@@ -426,36 +254,36 @@ class _Server:
             if query is None:
                 if "text/html" in request.headers.get("accept", ""):
                     return RedirectResponse("/query", status_code=303)
-                raise _Refused(400, "give a SPARQL query as ?query=")
+                raise Refused(400, "give a SPARQL query as ?query=")
         elif request.method == "POST":
-            why = _cross_site(request)
+            why = cross_site(request)
             if why is not None:
-                raise _Refused(403, f"cross-site request refused ({why})")
+                raise Refused(403, f"cross-site request refused ({why})")
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = await _body(request, self.max_body)
-            text = _decode(body)
+            body = await read_body(request, self.max_body)
+            text = decode(body)
             if content_type == "application/x-www-form-urlencoded":
                 form = parse_qsl(text, keep_blank_values=True)
                 params += form
                 values = dict(form)
                 query, update = values.get("query"), values.get("update")
                 if query is None and update is None:
-                    raise _Refused(400, "the form needs a query= or an update= field")
+                    raise Refused(400, "the form needs a query= or an update= field")
                 if query is not None and update is not None:
-                    raise _Refused(400, "the form has both query= and update=; send one")
+                    raise Refused(400, "the form has both query= and update=; send one")
             elif content_type == "application/sparql-query":
                 query = text
             elif content_type == "application/sparql-update":
                 update = text
             else:
-                raise _Refused(
+                raise Refused(
                     415,
                     "send application/sparql-query, application/sparql-update or application/x-www-form-urlencoded",
                 )
         else:
-            raise _Refused(405, "use GET or POST")
+            raise Refused(405, "use GET or POST")
         if query is not None and len(query.encode("utf-8")) > self.max_body:
-            raise _Refused(413, f"query over the {self.max_body:,}-byte limit")
+            raise Refused(413, f"query over the {self.max_body:,}-byte limit")
         default_graph = [v for k, v in params if k == "default-graph-uri"]
         named_graphs = [v for k, v in params if k == "named-graph-uri"]
         if update is not None:
@@ -480,7 +308,7 @@ class _Server:
     async def _answer(self, request: Request, task: dict[str, Any]) -> Response:
         # format=json and the like (as many clients send) wins over Accept; a value we do not know is ignored.
         short = (request.query_params.get("format") or "").lower()
-        explicit = _SHORT_FORMATS.get(short) or (
+        explicit = SHORT_FORMATS.get(short) or (
             short if short in RESULT_TYPES or short in GRAPH_TYPES else None
         )
         task["accept"] = explicit or request.headers.get("accept")
@@ -488,31 +316,31 @@ class _Server:
         status, content_type, body = await self.run(task)
         size = len(body)
         if self.held + size > self.max_held:
-            raise _Refused(
+            raise Refused(
                 503, "the server is holding too many results for clients still reading them: try again"
             )
         self.held += size
-        return _Held(body, status, content_type, lambda: self._release(size))
+        return Held(body, status, content_type, lambda: self._release(size))
 
     def _release(self, size: int) -> None:
         self.held -= size
 
     async def named(self, request: Request) -> Response:
-        return await _answering(self._named, request)
+        return await answering(self._named, request)
 
     async def _named(self, request: Request) -> Response:
         name = request.path_params["name"]
         try:
             named = load_query(name)
         except UnknownQueryError as exc:
-            return _text(404, str(exc))
+            return short_text(404, str(exc))
         given = {k: v for k, v in request.query_params.items() if k != "format"}
         missing = [p for p in named.params if p not in given]
         unknown = [p for p in given if p not in named.params]
         if missing:
-            return _text(400, f"query {name!r} needs parameter(s): {', '.join(missing)}")
+            return short_text(400, f"query {name!r} needs parameter(s): {', '.join(missing)}")
         if unknown:
-            return _text(400, f"query {name!r} has no parameter(s): {', '.join(unknown)}")
+            return short_text(400, f"query {name!r} has no parameter(s): {', '.join(unknown)}")
         return await self._answer(request, {"op": "query", "sparql": named.text, "params": given})
 
     async def catalogue(self, request: Request) -> Response:
@@ -533,7 +361,7 @@ class _Server:
         """The graph page, built once and kept while the store is as it was built from: the same version (every
         update and correction through the server moves it, before and after it runs) and the same snapshot (a
         writer beside the server publishes a newer one when it commits)."""
-        return await _answering(self._page_response, request)
+        return await answering(self._page_response, request)
 
     async def _page_response(self, request: Request) -> Response:
         if self._page_lock is None:
@@ -544,29 +372,29 @@ class _Server:
                 task = {"op": "page", "title": self.title, "curation": self.allow_update}
                 self._page = (state, await self.run(task))
             html = self._page[1]
-        return Response(html, media_type="text/html; charset=utf-8", headers=_HTML_HEADERS)
+        return Response(html, media_type="text/html; charset=utf-8", headers=HTML_HEADERS)
 
     async def actors(self, request: Request) -> Response:
         """``POST /actors``: a correction from the page (``{"action": "merge", "actor": IRI, "into": IRI}`` or
         ``{"action": "hide", "actor": IRI}``), under the rules of an update: ``--allow-update``, the update token
         (or loopback with ``--trust-loopback``), and never from another site. Answers the correction made, as JSON."""
         try:
-            why = _cross_site(request)
+            why = cross_site(request)
             if why is not None:
-                raise _Refused(403, f"cross-site request refused ({why})")
+                raise Refused(403, f"cross-site request refused ({why})")
             self.check_update(request)
             try:
-                body = json.loads(_decode(await _body(request, self.max_body)) or "{}")
+                body = json.loads(decode(await read_body(request, self.max_body)) or "{}")
             except ValueError:
-                raise _Refused(400, "send the correction as JSON") from None
+                raise Refused(400, "send the correction as JSON") from None
             action = body.get("action") if isinstance(body, dict) else None
             if action not in {"merge", "hide"} or not isinstance(body.get("actor"), str):
-                raise _Refused(
+                raise Refused(
                     400,
                     'send {"action": "merge", "actor": IRI, "into": IRI} or {"action": "hide", "actor": IRI}',
                 )
             if action == "merge" and not isinstance(body.get("into"), str):
-                raise _Refused(400, "a merge needs into: the actor the other one is")
+                raise Refused(400, "a merge needs into: the actor the other one is")
             client = request.client.host if request.client else "unknown"
             task = {
                 "op": "curate",
@@ -583,10 +411,10 @@ class _Server:
                 )  # rewrites the articles it touches
             finally:
                 self._version += 1
-        except _Refused as refusal:
-            return _text(refusal.status, refusal.message)
+        except Refused as refusal:
+            return short_text(refusal.status, refusal.message)
         except NewsgraphError as exc:
-            return _text(400, str(exc))
+            return short_text(400, str(exc))
         return JSONResponse(done)
 
     async def query_page(self, request: Request) -> Response:
@@ -605,96 +433,8 @@ class _Server:
             for q in list_queries()
         ]
         data = json.dumps(catalogue, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e")
-        html = template.replace("/*QUERIES*/[]", data).replace("{{title}}", _escape(self.title))
-        return HTMLResponse(html, headers=_HTML_HEADERS)
-
-
-class _Held(Response):
-    """An answer whose bytes count against the server's budget until it has been sent (or the client left)."""
-
-    def __init__(self, body: bytes, status: int, content_type: str, release: Callable[[], None]) -> None:
-        super().__init__(body, status_code=status, media_type=None, headers={"Content-Type": content_type})
-        self.release = release
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        finally:
-            self.release()
-
-
-async def _answering(handler: Callable[[Request], Any], request: Request) -> Response:
-    """Every failure as a status and a one-line text reason, never a traceback."""
-    try:
-        return await handler(request)
-    except _Refused as refusal:
-        return _text(refusal.status, refusal.message)
-    except QueryError as exc:
-        return _text(400, str(exc))
-    except NewsgraphError as exc:
-        return _text(500, " ".join(str(exc).split()) or type(exc).__name__)
-    except Exception as exc:  # a bug: logged with its traceback, answered in one line
-        log.exception("request failed")
-        return _text(500, f"internal error: {type(exc).__name__}")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _decode(body: bytes) -> str:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Refused(400, "the request body is not UTF-8") from None
-
-
-_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
-
-
-def allowed_hosts(bind: str, extra: list[str] | None = None) -> set[str]:
-    """The ``Host`` names a server bound to ``bind`` answers to (DNS rebinding: a page on another name that
-    resolves to us must not read the store).
-
-    >>> sorted(allowed_hosts("127.0.0.1"))
-    ['127.0.0.1', '::1', 'localhost']
-    """
-    import socket
-
-    names = set(_LOOPBACK_NAMES)
-    if bind not in _LOOPBACK_NAMES:
-        names.add(bind)
-    if bind in {"0.0.0.0", "::", ""}:
-        names |= {socket.gethostname(), socket.getfqdn()}
-    names |= set(extra or [])
-    return {n.lower().strip("[]") for n in names if n}
-
-
-def _host_name(header: str) -> str:
-    """``example.org:8000`` -> ``example.org``; ``[::1]:8000`` -> ``::1``."""
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1:].split("]", 1)[0]
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
-
-
-class _HostCheck:
-    """Answer only requests whose ``Host`` is one of ours. (Starlette's TrustedHostMiddleware cuts ``[::1]:8000``
-    at the first colon, so an IPv6 loopback client would be refused: this is the same check, with IPv6 hosts.)"""
-
-    def __init__(self, app: Any, hosts: set[str]) -> None:
-        self.app = app
-        self.hosts = hosts
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            headers = dict(scope.get("headers") or [])
-            host = _host_name(headers.get(b"host", b"").decode("latin-1"))
-            if host not in self.hosts:
-                response = _text(400, f"refused: this server does not answer to the host name {host!r}")
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        html = template.replace("/*QUERIES*/[]", data).replace("{{title}}", escape(self.title))
+        return HTMLResponse(html, headers=HTML_HEADERS)
 
 
 def create_app(
@@ -750,7 +490,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.server = server
-    outer = AccessLog(_HostCheck(app, hosts if hosts is not None else allowed_hosts("127.0.0.1")))
+    outer = AccessLog(HostCheck(app, hosts if hosts is not None else allowed_hosts("127.0.0.1")))
     outer.starlette = app
     return outer
 
@@ -781,7 +521,7 @@ def serve(
     """
     import uvicorn
 
-    if allow_update and host not in _LOOPBACK_NAMES and not update_token:
+    if allow_update and host not in LOOPBACK_NAMES and not update_token:
         raise NewsgraphError(
             f"--allow-update on {host} would let any host that reaches it change the store:"
             " give --update-token (or NEWSGRAPH_UPDATE_TOKEN)"

@@ -14,12 +14,15 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 import pyoxigraph as ox
 
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
 from newsgraph.graph import _offline, _snapshots
+from newsgraph.graph._anystore import AnyStore
+from newsgraph.graph._locations import DEFAULT_STORE, open_store, store_location, store_path
+from newsgraph.graph._lockholder import damaged, lock_holder
 from newsgraph.graph._results import materialize
 from newsgraph.graph._sparql import check, explain_syntax_error
 from newsgraph.ontology import _iris
@@ -42,7 +45,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_STORE = "newsgraph-store"
 #: Named graph holding newsgraph.ttl inside every store.
 ONTOLOGY_GRAPH = "https://w3id.org/newsgraph/ns"
 #: Named graph listing the graphs ``import`` loaded (each ``ng:ImportedGraph``, with the file it came from), so that
@@ -88,77 +90,7 @@ def ontology_quads() -> list[ox.Quad]:
     return out
 
 
-def _posix_lock_holder(lock: Path) -> int | None:
-    """The pid holding a POSIX lock on ``lock`` (RocksDB's writer lock), read from ``/proc/locks``; None if none.
-
-    Why not take the lock for an instant with fcntl, as a probe: closing any descriptor of a file drops every
-    POSIX lock this process holds on it, so a probe in the writer's own process would release RocksDB's lock and
-    let a second writer in. ``/proc/locks`` is read without opening the file at all. Off Linux there is no probe.
-    """
-    try:
-        info = lock.stat()
-        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return None
-    device = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
-    for line in table.splitlines():
-        fields = line.split()
-        if "->" in fields:  # a waiter, not a holder
-            continue
-        if len(fields) >= 6 and fields[1] in {"POSIX", "OFDLCK"} and fields[5] == device:
-            try:
-                return int(fields[4])
-            except ValueError:
-                return -1
-    return None
-
-
-#: the pyoxigraph handles this process holds open for writing, by resolved path (with how many ``Store``s
-#: use each): a read-only open of the same store in this process shares the handle instead of opening another
 _WRITING: dict[Path, list[Any]] = {}
-
-
-def damaged(path: Path | None, message: str) -> str:
-    """What to say of a store RocksDB finds damaged (a file truncated or overwritten, a disk that failed)."""
-    return (
-        f"store {path} is damaged ({' '.join(message.split())[:200]}): restore it from a copy, or ingest the"
-        " articles again into a new store"
-    )
-
-
-def store_path(path: str | Path | None = None) -> Path:
-    """The store directory: the argument, else ``NEWSGRAPH_STORE``, else ``./newsgraph-store``."""
-    return Path(path or os.environ.get("NEWSGRAPH_STORE") or DEFAULT_STORE)
-
-
-def store_location(value: str | Path | None = None) -> str | Path:
-    """A ``--store`` value: a SPARQL server's URL as given, else the store directory (see ``store_path``).
-
-    >>> store_location("http://127.0.0.1:7878")
-    'http://127.0.0.1:7878'
-    >>> store_location("data/store")
-    PosixPath('data/store')
-    """
-    from newsgraph.graph.remote import is_remote
-
-    chosen = value if value is not None else os.environ.get("NEWSGRAPH_STORE")
-    if is_remote(str(chosen) if chosen is not None else None):
-        return str(chosen)
-    return store_path(chosen)
-
-
-def open_store(location: str | Path | None, *, read_only: bool = False) -> AnyStore:
-    """The embedded store at a directory (``None``: in memory) or a ``RemoteStore`` for an ``http(s)://`` URL.
-
-    A server's update endpoint, when it is not derived from the URL, comes from ``NEWSGRAPH_UPDATE_URL``.
-    """
-    from newsgraph.graph.remote import RemoteStore, is_remote
-
-    if is_remote(str(location) if location is not None else None):
-        return RemoteStore(
-            str(location), update_url=os.environ.get("NEWSGRAPH_UPDATE_URL") or None, read_only=read_only
-        )
-    return Store(location, read_only=read_only)
 
 
 #: Quads written between two flushes of an on-disk store. RocksDB keeps what was written in memory (its memtables)
@@ -237,7 +169,7 @@ class Store:
         except (OSError, RuntimeError) as exc:
             message = str(exc)
             if "lock" in message.lower() or "resource temporarily unavailable" in message.lower():
-                holder = _posix_lock_holder(self.path / "LOCK") if self.path is not None else None
+                holder = lock_holder(self.path / "LOCK") if self.path is not None else None
                 who = f" (pid {holder})" if holder and holder > 0 else ""
                 raise StoreLockedError(
                     f"store {self.path} is in use: another process{who} has it open for writing"
@@ -257,7 +189,7 @@ class Store:
         publishing one), else on the store itself (a store no one writes, made before snapshots, or whose writer
         crashed)."""
         assert self.path is not None
-        holder = _posix_lock_holder(self.path / "LOCK")
+        holder = lock_holder(self.path / "LOCK")
         if holder == os.getpid():
             raise StoreLockedError(
                 f"store {self.path} is open for writing elsewhere in this process: query it through that handle"
@@ -283,13 +215,13 @@ class Store:
         number, writing = _snapshots.state(self.path)
         current = self._snapshot.number if self._snapshot is not None else None
         if number is None or number == current:
-            if self._snapshot is None and _posix_lock_holder(self.path / "LOCK") is not None:
+            if self._snapshot is None and lock_holder(self.path / "LOCK") is not None:
                 raise StoreLockedError(
                     f"store {self.path} is being written by another process, which has not published a snapshot"
                     " for readers yet (try again in a moment)"
                 )
             return False
-        if self._snapshot is None and not writing and _posix_lock_holder(self.path / "LOCK") is None:
+        if self._snapshot is None and not writing and lock_holder(self.path / "LOCK") is None:
             return False  # reading the store itself, which no one writes: it is the latest state
         old = self._snapshot
         self._snapshot = None
@@ -482,68 +414,12 @@ class Store:
     ) -> int:
         """Load an RDF file: named graphs are kept, default-graph triples go to ``graph``. Returns quads added.
 
-        The whole file is parsed first, so a file with a syntax error (or triples with no graph to go to) adds
-        nothing. It is then written with pyoxigraph's bulk loader, which is fast but not one transaction: a crash
-        during the write can leave part of the file. ``atomic=True`` writes it in one transaction instead, at about
-        40 % of the speed (28.4 against 10.9 s for a million quads) and with the whole file held in memory. Parsing
-        is pyoxigraph's, which neither fetches URLs (JSON-LD contexts, RDF/XML entities) nor reads other files.
+        Parsed in full first, so that a bad file adds nothing, then bulk-loaded (``atomic=True``: in one
+        transaction); see ``_loading.load_file``.
         """
-        if self.read_only:
-            raise StoreError(READ_ONLY)
-        try:
-            to_graph = ox.NamedNode(graph) if graph else None
-        except ValueError:
-            raise StoreError(
-                f"the graph name {graph!r} is not an IRI (give one such as https://example.org/g)"
-            ) from None
-        if format == ox.RdfFormat.RDF_XML:
-            from newsgraph.graph._xmlguard import check_entities
+        from newsgraph.graph._loading import load_file
 
-            try:
-                check_entities(Path(path).read_bytes())
-            except ValueError as exc:
-                raise StoreError(f"{path}: refused: {exc}") from None
-            except OSError as exc:
-                raise StoreError(f"cannot read {path}: {exc}") from None
-        try:
-            for quad in ox.parse(path=str(path), format=format):
-                if to_graph is None and isinstance(quad.graph_name, ox.DefaultGraph):
-                    raise StoreError(
-                        f"{path}: triples outside a named graph need a target graph (the graph argument)"
-                    )
-        except SyntaxError as exc:
-            raise StoreError(f"{path}: not valid {format.name}: {exc}") from None
-        except OSError as exc:
-            raise StoreError(f"cannot read {path}: {exc}") from None
-        before = len(self._store)
-        self._edit()
-        graphs_before = set(self._store.named_graphs())
-        # The file has just been parsed in full with every check (IRIs included), so the write skips them
-        # (lenient): validating once instead of twice is what keeps import close to pyoxigraph's own bulk rate.
-        if atomic:  # one transaction
-            self._store.load(path=str(path), format=format, to_graph=to_graph, lenient=True)
-        else:
-            self._store.bulk_load(path=str(path), format=format, to_graph=to_graph, lenient=True)
-        added = len(self._store) - before
-        self._count_written(added)
-        loaded = {g for g in set(self._store.named_graphs()) - graphs_before if isinstance(g, ox.NamedNode)}
-        if to_graph is not None:
-            loaded.add(to_graph)
-        self._register_imports(loaded, str(path))
-        return added
-
-    def _register_imports(self, graphs: set[ox.NamedNode], source: str) -> None:
-        """Name the graphs an import loaded in ``IMPORTS_GRAPH`` (see there)."""
-        registry = ox.NamedNode(IMPORTS_GRAPH)
-        kind, imported = (
-            ox.NamedNode(_iris.RDF_TYPE),
-            ox.NamedNode("https://w3id.org/newsgraph/ns#ImportedGraph"),
-        )
-        name = ox.NamedNode(_iris.SOURCE_NAME)
-        self._extend(
-            [q for g in sorted(graphs, key=str) if g.value != IMPORTS_GRAPH
-             for q in (ox.Quad(g, kind, imported, registry), ox.Quad(g, name, ox.Literal(source), registry))]
-        )  # fmt: skip
+        return load_file(self, path, format=format, graph=graph, atomic=atomic)
 
     def articles_from(self, source: str) -> list[str]:
         """Article graphs read from this input (a file) that are known by their text alone (no URL, no id)."""
@@ -605,6 +481,8 @@ class Store:
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
         lazy: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> Any:
         """Run SPARQL over the union of all article graphs, with values bound (never pasted into the text).
 
@@ -614,6 +492,9 @@ class Store:
         network socket can be opened (``_offline``); the result is read in full there (``_results``: rows, triples
         or a boolean). ``lazy=True`` in a process that is offline as a whole (a server's query worker) returns
         pyoxigraph's own lazy result instead.
+
+        ``offset`` and ``limit`` keep a window of a SELECT's rows: the rows before it are skipped and evaluation
+        stops after it, on the very result the whole query gives, so consecutive windows are the whole in its order.
         """
         checked = check(sparql)
         text = checked.text
@@ -639,10 +520,10 @@ class Store:
                 result = self._store.query(
                     text, substitutions=substitutions, use_default_graph_as_union=union, **dataset
                 )
-                if keep_lazy:
+                if keep_lazy and not (offset or limit is not None):
                     return result
                 # evaluated (and so read in full) here, where no network socket can be opened
-                return materialize(result)
+                return materialize(result, offset=offset, limit=limit)
             except SyntaxError as exc:
                 failure = (SyntaxError, explain_syntax_error(text, str(exc)))
             except (OSError, RuntimeError) as exc:
@@ -705,46 +586,3 @@ class Store:
         from newsgraph.graph._dataset import checked_dataset
 
         return checked_dataset(self._store)
-
-
-class AnyStore(Protocol):
-    """What newsgraph needs of a store; ``Store`` (embedded) and ``RemoteStore`` (a SPARQL server) provide it."""
-
-    path: Path | None
-    read_only: bool
-
-    def __len__(self) -> int: ...
-    def query(
-        self,
-        sparql: str,
-        bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
-        *,
-        default_graph: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        lazy: bool = False,
-    ) -> Any: ...
-    def named_graphs(self) -> list[str]: ...
-    def graph_names(self) -> list[str]: ...
-    def articles(self) -> int: ...
-    def article_hash(self, article_iri: str) -> str | None: ...
-    def article_stamp(self, article_iri: str) -> tuple[str, str | None] | None: ...
-    def write_article(
-        self,
-        article_iri: str,
-        content_hash: str,
-        quads: Iterable[ox.Quad] | bytes,
-        *,
-        extractor: str | None = None,
-    ) -> str: ...
-    def articles_from(self, source: str) -> list[str]: ...
-    def article_sources(self, article_iri: str) -> list[str]: ...
-    def add_source(self, article_iri: str, source: str) -> None: ...
-    def remove_source(self, article_iri: str, source: str) -> None: ...
-    def remove_article(self, article_iri: str) -> bool: ...
-    def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None: ...
-    def update(self, sparql: str) -> None: ...
-    def quads(self) -> list[ox.Quad]: ...
-    def dump(self, output: Any, *, format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None: ...
-    def flush(self) -> None: ...
-    def close(self) -> None: ...
-    def dataset(self) -> Any: ...

@@ -22,13 +22,13 @@ from newsgraph.errors import (
 )
 
 if TYPE_CHECKING:
-    from newsgraph._kg import IngestReport, KnowledgeGraph
+    from newsgraph._kg import IngestReport, KnowledgeGraph, QueryPage
 
 
 def __getattr__(name: str) -> Any:
     """``KnowledgeGraph`` and ``IngestReport`` are imported on first use: ``newsgraph --help`` and the query
     commands do not pay for spaCy, rdflib and networkx."""
-    if name in {"KnowledgeGraph", "IngestReport"}:
+    if name in {"KnowledgeGraph", "IngestReport", "QueryPage"}:
         from newsgraph import _kg
 
         return getattr(_kg, name)
@@ -42,6 +42,7 @@ __all__ = [
     "ModelNotFoundError",
     "NewsgraphError",
     "QueryError",
+    "QueryPage",
     "StoreError",
     "StoreLockedError",
     "UnknownQueryError",

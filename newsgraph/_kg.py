@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,10 +13,11 @@ import pyoxigraph as ox
 
 from newsgraph._corrections import Corrections
 from newsgraph._ingest import BATCH_SIZE, Ingesting, IngestReport
-from newsgraph.errors import ParameterError, QueryError, StoreError
-from newsgraph.graph._results import is_boolean, is_triples, serialize
+from newsgraph._querying import Querying, QueryPage, python_value
+from newsgraph.errors import QueryError, StoreError
+from newsgraph.graph._results import serialize
 from newsgraph.graph.store import IMPORT_FORMATS, AnyStore, Store, open_store
-from newsgraph.queries import bind_params, bind_value, load_query, parse_query
+from newsgraph.queries import bind_value
 
 # Extraction (spaCy), the views (networkx), the page and the writer (rdflib) are imported where they are used, so
 # that `newsgraph query` and `newsgraph stats` start in a fraction of a second.
@@ -29,11 +29,10 @@ if TYPE_CHECKING:
     from newsgraph.loaders.setup import ExtractorSetup
 
 View = Literal["events", "actors"]
-__all__ = ["BATCH_SIZE", "IngestReport", "KnowledgeGraph", "bind_value"]
+__all__ = ["BATCH_SIZE", "IngestReport", "KnowledgeGraph", "QueryPage", "bind_value", "python_value"]
 
 log = logging.getLogger(__name__)
 
-_QUERY_NAME = re.compile(r"[A-Za-z0-9_-]+")
 EXPORT_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
@@ -70,7 +69,7 @@ def _setup(
     )
 
 
-class KnowledgeGraph(Ingesting, Corrections):
+class KnowledgeGraph(Querying, Ingesting, Corrections):
     """A news knowledge graph in an on-disk (or in-memory) Oxigraph store.
 
     >>> from newsgraph.loaders import Article
@@ -296,47 +295,7 @@ class KnowledgeGraph(Ingesting, Corrections):
                 progress(name)
         return len(graphs)
 
-    # ------------------------------------------------------------------ queries
-    def query(self, name_or_sparql: str, **params: str) -> list[dict[str, Any]]:
-        """Run a named query (or SPARQL text) with parameters bound as values; rows as dicts of Python values.
-
-        For ASK the result is ``[{"result": bool}]``; CONSTRUCT/DESCRIBE give ``subject``/``predicate``/``object``.
-        """
-        result = self.query_raw(name_or_sparql, **params)
-        if is_boolean(result):
-            return [{"result": bool(result)}]
-        if is_triples(result):
-            return [
-                {"subject": t.subject.value, "predicate": t.predicate.value, "object": t.object.value}
-                for t in result
-            ]
-        variables = [v.value for v in result.variables]
-        # A solution iterates over its values in the order of result.variables; reading them so is faster than
-        # looking each up by name (0.99 against 0.91 s for the 6,325 rows of `claims` on 1.1 M quads).
-        return [dict(zip(variables, map(python_value, row), strict=True)) for row in result]
-
-    def query_raw(self, name_or_sparql: str, **params: str) -> Any:
-        """Like ``query`` but returns pyoxigraph's result object (for serialising)."""
-        if _QUERY_NAME.fullmatch(name_or_sparql):
-            named = load_query(name_or_sparql)
-        else:
-            named = parse_query("<inline>", name_or_sparql)
-        missing = [p for p in named.params if p not in params]
-        unknown = [p for p in params if p not in named.params]
-        if missing or unknown:
-            call = ", ".join([repr(named.name), *(f"{p}=..." for p in named.params)])
-            said = [f"needs {_names(missing)}"] if missing else []
-            said += [f"has no parameter {_names(unknown)}"] if unknown else []
-            takes = f"its parameters: {_names(list(named.params))}" if named.params else "it takes none"
-            raise ParameterError(
-                f"query {named.name!r} {' and '.join(said)} ({takes}): kg.query({call})",
-                query=named.name,
-                missing=missing,
-                unknown=unknown,
-            )
-        bindings = bind_params(named.text, params)
-        return self._reading().query(named.text, bindings)
-
+    # ------------------------------------------------------------------ queries (query, page, count: _querying)
     def update(self, sparql: str) -> None:
         """Run a SPARQL update on the store (one transaction). ``LOAD`` and ``SERVICE`` are refused.
 
@@ -561,24 +520,3 @@ def _import_format(path: Path, name: str | None) -> ox.RdfFormat:
             f"{path}: unknown RDF file suffix (known: {known}); name its format: import_rdf(..., format='turtle')"
         )
     return found
-
-
-def _names(names: list[str]) -> str:
-    """ "actor", "actor and date", "a, b and c"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def python_value(term: Any) -> Any:
-    """A query result's term as a Python value: numbers and booleans typed, everything else its string."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype.endswith(("#integer", "#long", "#int")):
-            return int(term.value)
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            return float(term.value)
-        if datatype.endswith("#boolean"):
-            return term.value in {"true", "1"}  # Virtuoso writes booleans as 1 and 0
-        return term.value
-    return term.value

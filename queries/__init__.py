@@ -43,6 +43,8 @@ __all__ = [
     "NamedQuery",
     "bind_params",
     "bind_value",
+    "bound_names",
+    "count_text",
     "list_queries",
     "load_query",
     "lookup_key",
@@ -149,3 +151,38 @@ def bind_params(text: str, params: Mapping[str, str]) -> dict[str, ox.NamedNode 
         else:
             bound[f"{name}_param"] = term
     return bound
+
+
+def bound_names(text: str, params: list[str] | tuple[str, ...]) -> list[str]:
+    """The variables ``bind_params`` binds for these parameters of a query text (``NAME_key`` or ``NAME_param``).
+
+    >>> bound_names(load_query("actor-events").text, ["actor"])
+    ['actor_key']
+    """
+    return [f"{p}_key" if re.search(rf"[?$]{re.escape(p)}_key\b", text) else f"{p}_param" for p in params]
+
+
+def count_text(named: NamedQuery) -> str | None:
+    """A query counting the rows of a named SELECT query: its pattern as a subquery without its final ``ORDER BY``
+    (counting needs no order, and reads no term back), its parameters projected so that they are bound the same
+    way. None for a query of another form, or with a LIMIT or OFFSET of its own.
+
+    >>> print(count_text(load_query("stats")).splitlines()[-1])
+    }
+    >>> "(COUNT(*) AS ?total)" in count_text(load_query("actor-events"))
+    True
+    """
+    select = re.search(r"^SELECT\b", named.text, re.MULTILINE)
+    if select is None or re.search(r"^(LIMIT|OFFSET)\b", named.text, re.MULTILINE):
+        # a query with its own LIMIT gives a few rows, counted as they come; and as a subquery it would be cut
+        # before a server's VALUES row binds its parameters
+        return None
+    prologue, body = named.text[: select.start()], named.text[select.start() :].rstrip().split("\n")
+    if body[-1].startswith("ORDER BY"):  # with a LIMIT after it, the order decides which rows: kept
+        body.pop()
+    keys = " ".join(f"?{v}" for v in bound_names(named.text, named.params))
+    group = f"\nGROUP BY {keys}" if keys else ""
+    inner = "\n".join(body)
+    return f"{prologue}SELECT {keys} (COUNT(*) AS ?total)\nWHERE {{\n{{\n{inner}\n}}\n}}{group}\n".replace(
+        "SELECT  (", "SELECT ("
+    )

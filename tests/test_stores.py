@@ -263,3 +263,18 @@ def test_news_organisations_are_told_apart_on_every_store(store_location: str | 
     ranked = {row["label"] for row in kg.centrality(top=None)}
     assert "Lena Ostrova" in ranked and "Reuters" not in ranked
     assert "Reuters" in {row["label"] for row in kg.centrality(top=None, include_outlets=True)}
+
+
+def test_pages_and_totals_on_every_store(store_location: str | Path) -> None:
+    """A page of every named query is the same window of its whole listing, with the same total, on every store
+    (the total comes from a query of its own, its parameters bound the way the listing's are)."""
+    kg = KnowledgeGraph.open(store_location)
+    kg.ingest(ARTICLES)
+    for named in list_queries():
+        params = {p: PARAMS[p] for p in named.params}
+        whole = kg.query(named.name, **params)
+        assert kg.count(named.name, **params) == len(whole), named.name
+        page = kg.page(named.name, limit=2, offset=1, **params)
+        assert page.total == len(whole), named.name
+        assert len(page.rows) == len(whole[1:3]), named.name
+    assert kg.count("actor-events", actor="Kim Jong Un") > 0

@@ -229,14 +229,23 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], format: str, *, nested
     write_rows(rows, columns, format, sys.stdout)
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str], *, title: str | None = None) -> None:
+def _table(
+    rows: list[dict[str, Any]],
+    columns: list[str],
+    *,
+    title: str | None = None,
+    said: Callable[[], str | None] | None = None,
+) -> None:
+    """Rows drawn as a table on stdout; on stderr how many (``said``: what to say instead, asked once the table is
+    out, so that a page shows before its total is counted)."""
     from rich.table import Table
 
     table = Table(*columns, title=title, title_justify="left")
     for row in rows:
         table.add_row(*[Text(cell(row.get(c))) for c in columns])
     out.print(table)
-    err.print(f"{len(rows)} rows")
+    sys.stdout.flush()
+    err.print(Text((said() if said is not None else None) or f"{len(rows)} rows"))
 
 
 @app.callback()

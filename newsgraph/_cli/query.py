@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 # ---------------------------------------------------------------------------------------------- query
 QUERY_FORMATS = (*FORMATS, "sparql-json")
+#: the rows a table shows unless --limit or --all says otherwise: a screenful or two
+PAGE = 50
 
 
 @_command()
@@ -44,23 +47,43 @@ def query(
         str,
         typer.Option("--format", "-f", help="table, csv, tsv, json (rows) or sparql-json (the protocol's)."),
     ] = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            metavar="N",
+            help=f"At most N rows. A table shows {PAGE} unless --all; csv, tsv, json: all rows.",
+        ),
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, metavar="M", help="Skip the first M rows.")] = 0,
+    all_: Annotated[bool, typer.Option("--all", help="Every row, a table's too.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     store: StoreOpt = None,
 ) -> None:
-    """Run a named SPARQL query (or a file, or SPARQL text) against the store."""
+    """Run a named SPARQL query (or a file, or SPARQL text) against the store.
+
+    A page of the rows: --limit N rows after --offset M. The total goes to stderr ("rows 51-100 of 41,302"), or
+    into the JSON ({"total": ..., "offset": ..., "limit": ..., "rows": [...]}) when --limit or --offset is given
+    with --format json. Without them a table shows the first 50 rows; csv, tsv and json give every row.
+    """
     from newsgraph.queries import list_queries, parse_query
 
     if list_:
         import textwrap
 
         for named in list_queries():
-            shown = f" [{', '.join(named.params)}]" if named.params else ""
-            out.print(Text(f"{named.name}{shown}", style="bold"))
+            takes = f" [{', '.join(named.params)}]" if named.params else ""
+            out.print(Text(f"{named.name}{takes}", style="bold"))
             out.print(textwrap.indent(textwrap.fill(named.description, 100), "    "))
         return
     if name is None:
         raise typer.BadParameter("give a query name, a .rq file or -", param_hint="NAME")
     _check(format, QUERY_FORMATS)
+    if all_ and limit is not None:
+        raise typer.BadParameter("give --limit or --all, not both", param_hint="--all")
+    asked = limit is not None or offset > 0  # paging asked for: the total is said, in the JSON too
+    if limit is None and format == "table" and not all_:
+        limit = PAGE
     params: dict[str, str] = {}
     for item in param or []:
         key, sep, value = item.partition("=")
@@ -80,14 +103,30 @@ def query(
         parse_query("<file>", text)
     kg = _open(store)
     from newsgraph.errors import ParameterError
+    from newsgraph.graph._results import is_boolean, is_solutions, is_triples, serialize
 
     try:
-        result = kg.query_raw(text, **params)
+        result = kg.query_raw(text, limit=limit, offset=offset, **params)
+        columns, rows, iris = _rows(result)
+        if is_triples(result) and (limit is not None or offset):  # a graph's triples: cut here
+            rows = rows[offset : None if limit is None else offset + limit]
     except ParameterError as exc:  # the library says kg.query(..., actor=...); here it is --param
         said = [f"needs {' '.join(f'--param {p}=VALUE' for p in exc.missing)}"] if exc.missing else []
         said += [f"has no parameter {', '.join(exc.unknown)}"] if exc.unknown else []
         raise _fail(f"query {exc.query!r} {' and '.join(said)} (newsgraph query --list shows them)") from None
-    from newsgraph.graph._results import is_boolean, is_solutions, serialize
+
+    def total() -> int:
+        """The rows of the whole query: counted after the page is out (a table's, csv's, tsv's)."""
+        if is_triples(result):
+            return len(result)
+        return kg._total(text, len(rows), limit=limit, offset=offset, **params)
+
+    def shown() -> str | None:
+        """The line for stderr: what the page holds of how many, when paging was asked for or rows were left out."""
+        if not asked and limit is None:
+            return None  # every row: nothing left out
+        counted = total()
+        return _shown_rows(offset, len(rows), counted) if asked or len(rows) < counted else None
 
     if format == "sparql-json":
         import pyoxigraph as ox
@@ -99,14 +138,42 @@ def query(
         )
         sys.stdout.buffer.write(serialize(result, kind))
         sys.stdout.write("\n")
-        return
-    columns, rows, iris = _rows(result)
-    if format == "table":
+    elif format == "table":
         # IRIs are for machines: a table shows the labels beside them
         visible = [c for c in columns if c not in iris] or columns
-        _table(rows, visible)
+        _table(rows, visible, said=shown)
         return
-    write_rows(rows, columns, format, sys.stdout)
+    elif format == "json" and asked:
+        document = {
+            "total": total(),
+            "offset": offset,
+            "limit": limit,
+            "rows": [{c: r.get(c) for c in columns} for r in rows],
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    else:
+        write_rows(rows, columns, format, sys.stdout)
+    sys.stdout.flush()
+    line = shown()
+    if line is not None:
+        err.print(Text(line))
+
+
+def _shown_rows(offset: int, count: int, total: int) -> str:
+    """What a page holds, for stderr: "rows 51-100 of 41,302 (--offset 100 for the next ones, --all for all)".
+
+    >>> _shown_rows(0, 0, 0), _shown_rows(50, 0, 12)
+    ('0 rows', 'no rows after 50 (12 in all)')
+    >>> _shown_rows(0, 50, 41302)
+    'rows 1-50 of 41,302 (--offset 50 for the next ones, --all for every row)'
+    """
+    if count == 0:
+        return f"no rows after {offset:,} ({total:,} in all)" if offset else f"{total:,} rows"
+    said = f"rows {offset + 1:,}-{offset + count:,} of {total:,}"
+    if offset + count < total:
+        said += f" (--offset {offset + count} for the next ones, --all for every row)"
+    return said
 
 
 def _rows(result: Any) -> tuple[list[str], list[dict[str, Any]], set[str]]:
