@@ -103,10 +103,19 @@ def home_country(res: Resolution) -> ArticleActor | None:
 
 def _count_currencies(res: Resolution, count: Callable[[str, int, float], None]) -> None:
     """Each amount in a currency other than a reserve one (word class ``reserve_currencies``) counts for the state
-    that issues it: a story told in pounds is told for Britain, whatever state it is about."""
+    that issues it: a story told in pounds is told for Britain, whatever state it is about. The amounts are found
+    once per article."""
+    if res.currency_states is None:
+        res.currency_states = _currency_states(res)
+    for iri, start in res.currency_states:
+        count(iri, start, 1.0)
+
+
+def _currency_states(res: Resolution) -> list[tuple[str, int]]:
     from newsgraph.loaders.money import currency_issuer, find_money
 
     reserve = res.rules.words["reserve_currencies"]
+    found = []
     for money in find_money(res.doc.text, words=res.rules.words):
         if money.code is None or money.code.lower() in reserve:
             continue
@@ -116,7 +125,8 @@ def _count_currencies(res: Resolution, count: Callable[[str, int, float], None])
             named = res.table.lookup(issuer)
             row = named[0] if named and named[0].type == "Country" else None
         if row is not None:
-            count(row.iri, money.start, 1.0)
+            found.append((row.iri, money.start))
+    return found
 
 
 def _attribute(res: Resolution, start: int, end: int) -> bool:

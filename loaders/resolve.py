@@ -125,6 +125,9 @@ class Resolution:
     votes: dict[str, Counter[str]] = field(default_factory=dict)
     #: the first token after the headline (0: the article has none)
     headline_end: int = 0
+    #: the states the article's amounts of money count for, with where each amount starts (found once: rule
+    #: ``states_by_their_currency``)
+    currency_states: list[tuple[str, int]] | None = None
 
     def vote(self, actor: ArticleActor, kind: str) -> None:
         """Record that one mention of ``actor`` reads as a ``kind`` (Person, Organization, Place)."""

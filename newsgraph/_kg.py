@@ -150,7 +150,7 @@ class KnowledgeGraph(Querying, Ingesting, Corrections):
     def _setup(self) -> ExtractorSetup:
         """What the extractor is made of (see ``_setup``)."""
         if self._made_setup is None:
-            from newsgraph.loaders.extraction import ExtractorSetup
+            from newsgraph.loaders.setup import ExtractorSetup
 
             self._made_setup = ExtractorSetup(model=self._model)
         return self._made_setup
