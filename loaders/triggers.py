@@ -175,6 +175,8 @@ def _classify(res: Resolution, token: Token, obj: Token | None) -> str | None:
         return None
     if token.dep_ == "amod" and token.tag_ in {"VBN", "VBD", "JJ"} and rules.on("participle_adjectives"):
         return None  # a participle used as an adjective names a state: "occupied Ukraine", "the wounded man"
+    if token.dep_ == "amod" and token.tag_ == "VBG" and rules.on("present_participle_adjectives"):
+        return None  # "an attacking midfielder", "the ruling party": a quality, not a happening
     lemma = token.lemma_.lower()
     if is_verb(token):
         lemma = _verb_lemma(rules, token)

@@ -874,6 +874,13 @@ def test_the_agent_of_a_happening_noun_decides_its_type(extractor: Extractor) ->
     ]
 
 
+def test_a_present_participle_used_as_an_adjective_names_no_happening(extractor: Extractor) -> None:
+    text = "Raid\n\nAn attacking force of 300 men crossed the border near Kestria on Friday."
+    assert "attack" not in kinds(run(extractor, text))
+    assert "attack" in kinds(run(Extractor(without=("present_participle_adjectives",)), text))
+    assert "attack" in kinds(run(extractor, "Raid\n\nRebels attacked the town of Orsk in Kestria on Friday."))
+
+
 def test_agreeing_as_an_opinion_is_no_agreement(extractor: Extractor) -> None:
     held = "Court\n\nThe judge agreed the ministry was entitled to appeal the ruling."
     assert "agreement" not in kinds(run(extractor, held))
