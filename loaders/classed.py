@@ -54,7 +54,7 @@ def _verb(res: Resolution, token: Token) -> str | None:
         return None
     words = rules.words
     headline = token.i < res.headline_end and rules.on("headline_present")
-    if lemma in rules.lexicon_words or not _told(token, headline=headline):
+    if lemma in rules.lexicon_words or not told_as_past(token, headline=headline):
         return None
     if words.has("possessing_states", lemma):
         return None
@@ -126,17 +126,11 @@ def told_by_an_aspect(res: Resolution, noun: Token) -> bool:
         and verb.pos_ == "VERB"
         and verb.dep_ in _MAIN
         and res.rules.words.has("aspectual_verbs", verb.lemma_.lower())
-        and _told(verb, headline=verb.i < res.headline_end and res.rules.on("headline_present"))
+        and told_as_past(verb, headline=verb.i < res.headline_end and res.rules.on("headline_present"))
     )
 
 
-def told_as_past(verb: Token) -> bool:
-    """A verb told as what happened: a past, a perfect, a past passive or progressive ("have been arrested",
-    "has dropped", "were rescued")."""
-    return _told(verb)
-
-
-def _told(verb: Token, *, headline: bool = False) -> bool:
+def told_as_past(verb: Token, *, headline: bool = False) -> bool:
     """Told as what happened: a past tense, a perfect, a past passive or progressive; not a present simple or a
     present passive (a habit or a state: "the company makes games", "the bank is designed to serve"), an
     infinitive or a modal's verb. A headline tells what happened in the present simple ("Court frees activist")."""

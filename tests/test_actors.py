@@ -122,14 +122,14 @@ def test_an_organisation_described_as_a_source_is_an_actor(
     assert label not in labels(run(Extractor(without=("described_organisations_that_speak",)), text))
 
 
-def test_a_described_source_needs_an_organisation_of_its_own() -> None:
+def test_a_described_source_needs_an_organisation_of_its_own(extractor: Extractor) -> None:
     # a definite description refers back, a gathering is no organisation, an outlet unnamed is none
     for text in (
         "The Norwegian refugee charity said around 300 people were on board.",
         "A local family said around 300 people were on board.",
         "A Greek news agency said around 300 people were on board.",
     ):
-        found = labels(run(Extractor(), text))
+        found = labels(run(extractor, text))
         assert not any(k.lower().endswith(("charity", "family", "agency")) for k in found), found
 
 
