@@ -14,8 +14,23 @@ from newsgraph.loaders._known import is_title
 from newsgraph.loaders._labels import NOUN_MODIFIER
 from newsgraph.loaders.pronouns import last_person
 from newsgraph.loaders.resolve import ArticleActor, Resolution
+from newsgraph.loaders.rules import Rules
 
-__all__ = ["np_actors", "office_body"]
+__all__ = ["np_actors", "office_body", "people_of_a_state"]
+
+
+def people_of_a_state(rules: Rules, head: Token) -> bool:
+    """Whether a noun a state modifies names some of its people, not someone who speaks for it: one of its senses
+    is a person (WordNet's noun.person: fans, refugees, voters, workers) and it is no noun of a group that speaks
+    for a state (name class ``group_heads``: officials, diplomats, investigators) or an office (a title). Rule
+    ``people_of_a_state_are_not_the_state``."""
+    if head.pos_ != "NOUN" or not rules.on("people_of_a_state_are_not_the_state"):
+        return False
+    if rules.names.has("group_heads", head.lower_) or rules.names.has("group_heads", head.lemma_.lower()):
+        return False
+    if is_title(rules, head.lower_) or is_title(rules, head.lemma_.lower()):
+        return False  # "Australia's immigration minister said": an office speaks for its state
+    return "person" in rules.wordclasses.noun(head.lemma_.lower())
 
 
 def np_actors(res: Resolution, head: Token) -> list[ArticleActor]:

@@ -54,6 +54,7 @@ from newsgraph.loaders.groups import (
     roles,
 )
 from newsgraph.loaders.nominals import nominal_mentions
+from newsgraph.loaders.offices import place_offices
 from newsgraph.loaders.pronouns import quoted_pronouns
 from newsgraph.loaders.rules import Rules
 from newsgraph.loaders.surnames import (
@@ -284,6 +285,7 @@ def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> 
     group_actors(res, sent_of)
     described_speakers(res, sent_of)
     roles(res)
+    place_offices(res, sent_of)
     nominal_mentions(res, sent_of)
     members(res, sent_of)
     government_names(res)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.loaders import _doc, _quotes
-from newsgraph.loaders._args import office_body
+from newsgraph.loaders._args import office_body, people_of_a_state
 from newsgraph.loaders._labels import (
     INVERTED_SOURCE,
     NOUN_MODIFIER,
@@ -99,6 +99,8 @@ def actor_of_np(res: Resolution, token: Token) -> ArticleActor | None:
     for child in sorted(token.children, key=lambda c: (order.get(c.dep_, 9), c.i)):
         if child.dep_ in NOUN_MODIFIER:
             found = res.actor_at(child) or res.country_of(child)
+            if found is not None and found.type == "Country" and people_of_a_state(rules, token):
+                return None  # "Australian tennis fans said": its people, not the state, speak
             if found is not None:
                 return found
         if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:

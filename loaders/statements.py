@@ -11,7 +11,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from newsgraph.loaders._args import np_actors, office_body
+from newsgraph.loaders._args import np_actors, office_body, people_of_a_state
 from newsgraph.loaders._labels import ELABORATING, OBJECT, PREDICATE
 from newsgraph.loaders._quotes import has_quote
 from newsgraph.loaders._syntax import closing, passive, subject_of
@@ -68,6 +68,8 @@ def statement_speaker(res: Resolution, token: Token) -> list[tuple[ArticleActor,
     )
     if subject is not None:
         for actor in np_actors(res, subject):
+            if actor.type == "Country" and people_of_a_state(rules, subject):
+                continue  # "Australian tennis fans said": the state's people, not the state, speak
             if actor.type in speaking and not (rules.on("commentators") and _commentator(rules, actor)):
                 participants.append((actor, "speaker"))
         body = office_body(res, subject) if not participants else None

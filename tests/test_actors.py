@@ -335,3 +335,26 @@ def test_a_seat_of_power_names_its_state_wherever_it_stands(extractor: Extractor
     assert owners(run(extractor, "Prayers\n\nThe Vatican said the pope was saddened."), "The Vatican") == [
         "Holy See"
     ]
+
+
+def test_an_office_holder_of_a_place_is_a_person_named_by_the_office(extractor: Extractor) -> None:
+    text = (
+        "Floods in Bergen\n\nRivers burst their banks in Bergen on Monday. The mayor of Bergen told the NTB agency "
+        "that 300 homes had been flooded. The mayor said 40 people were rescued."
+    )
+    found = extractor.extract(Article(text=text, source="t"))
+    assert labels(found).get("Mayor of Bergen") == "Person", labels(found)
+    assert [c.speaker for c in found.claims][:1] == ["Mayor of Bergen"]
+    off = Extractor(without=("office_holders_of_a_place",)).extract(Article(text=text, source="t"))
+    assert "Mayor of Bergen" not in labels(off)
+    assert [c.speaker for c in off.claims][:1] != ["Mayor of Bergen"]
+
+
+def test_an_office_holder_the_article_names_is_that_person(extractor: Extractor) -> None:
+    text = (
+        "Floods in Bergen\n\nBergen mayor Kari Holm visited the flooded streets on Monday. The mayor of Bergen "
+        "said 300 homes had been flooded."
+    )
+    found = labels(extractor.extract(Article(text=text, source="t")))
+    assert "Mayor of Bergen" not in found, found
+    assert found.get("Kari Holm") == "Person", found

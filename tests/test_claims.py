@@ -482,3 +482,30 @@ def test_a_participle_after_a_preposition_has_the_clauses_subject(extractor: Ext
     assert [c.speaker for c in claims(extractor, text)] == ["Home Office"]
     off = Extractor(without=("participles_after_a_preposition",))
     assert [c.speaker for c in claims(off, text)] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norwegian ski fans in Lillehammer said a ticket cost 300 kroner too much.",
+        "Chilean farmers said the drought had cost them 40% of the harvest.",
+        "Sudanese refugees at the border said 2,000 families had arrived overnight.",
+    ],
+)
+def test_a_states_people_are_not_its_voice(extractor: Extractor, text: str) -> None:
+    # fans, farmers, refugees of a state speak for themselves, not for the state that names them
+    found = extractor.extract(Article(text=text, source="t"))
+    assert [c.speaker for c in found.claims] == [None], found.claims
+    countries = {a.label for a in found.actors if a.type == "Country"}
+    speakers = {p.actor for e in found.events if e.type == "statement" for p in e.participants}
+    assert not speakers & countries, found.events
+    off = claims(Extractor(without=("people_of_a_state_are_not_the_state",)), text)
+    assert [c.speaker for c in off] != [None]
+
+
+def test_a_group_that_speaks_for_a_state_is_still_its_voice(extractor: Extractor) -> None:
+    for text in (
+        "Chilean officials said the drought had cost farmers 40% of the harvest.",
+        "Chile's farm minister said the drought had cost farmers 40% of the harvest.",
+    ):
+        assert [c.speaker for c in claims(extractor, text)] != [None], text
