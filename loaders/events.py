@@ -35,6 +35,7 @@ from newsgraph.loaders.filters import (
     inside_quote,
     naming_modifier,
     negated,
+    none_of_it,
     prohibited,
     purpose,
     qualifies_aftermath,
@@ -126,6 +127,7 @@ def _add_event(
         negated(rules, token)
         or (nominal(token) and negated(rules, token.head))
         or under_negation(rules, token)
+        or none_of_it(rules, token)
     ):
         return
     if conditional(rules, token) or background(res, token) or purpose(res, token) or prohibited(rules, token):

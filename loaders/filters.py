@@ -29,6 +29,7 @@ __all__ = [
     "inside_quote",
     "naming_modifier",
     "negated",
+    "none_of_it",
     "prohibited",
     "purpose",
     "qualifies_aftermath",
@@ -49,6 +50,25 @@ def negated(rules: Rules, token: Token) -> bool:
         and rules.words.has("not_doing", token.head.lemma_)
         and not any(c.dep_ == "neg" for c in token.head.children)
     )
+
+
+def none_of_it(rules: Rules, token: Token) -> bool:
+    """ "No one was hurt", "nobody was arrested", "police made no arrests": a negative quantifier as the trigger's
+    subject or object, or on the trigger noun itself, says it did not happen (word class ``negative_quantifiers``;
+    rule ``negative_quantifiers``). It says nothing of what the trigger governs ("no one was hurt because the
+    roof held")."""
+    if not rules.on("negative_quantifiers"):
+        return False
+    words = rules.words
+    arguments = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    for node in (token, *arguments):
+        if node is not token and words.has("negative_quantifiers", node.lower_):
+            return True
+        if (node is not token or token.pos_ == "NOUN") and any(
+            c.dep_ == "det" and words.has("negative_quantifiers", c.lower_) for c in node.children
+        ):
+            return True
+    return False
 
 
 def under_negation(rules: Rules, token: Token) -> bool:

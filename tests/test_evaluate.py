@@ -266,8 +266,8 @@ DEV2_FLOORS = {
     "actor_f1": 0.854,
     "claims_found": 0.953,
     "claims_right_speaker": 0.782,
-    "event_f1": 0.602,
-    "event_precision": 0.655,
+    "event_f1": 0.599,
+    "event_precision": 0.654,
     "short_names": 0.529,
 }
 # issue 26's tolls, tallies, supplies and crowds brought the figures found over their target; issue 25, the noise
