@@ -22,6 +22,7 @@ from newsgraph.loaders._syntax import subject_of
 from newsgraph.loaders.dates import clause_date, resolve_date
 from newsgraph.loaders.found import FoundEvent
 from newsgraph.loaders.resolve import ArticleActor, Resolution
+from newsgraph.loaders.rules import Rules
 from newsgraph.loaders.table import TableActor
 
 __all__ = ["agreement_events", "find_agreements", "state_key"]
@@ -121,8 +122,8 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
                 start -= 1
             phrase = res.doc[start : token.i + 1]
             mods = [t for t in phrase if t.dep_ in {"amod", "compound"} and t.i < token.i]
-            if token.lemma_.lower() == "statement" and "joint" not in {t.lower_ for t in mods}:
-                continue  # a joint statement is an agreement; a statement is not
+            if _declared_alone(rules, token, phrase, mods):
+                continue  # a joint statement is an agreement; a statement, a martial law declaration are not
             if mods and all(t.tag_ in {"JJS", "JJR"} for t in mods):
                 mods = []  # "the strongest treaty": a description of an agreement named before, not a name
             determiner = phrase[0].lower_ if len(phrase) else ""
@@ -164,6 +165,23 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
             last = actor
         previous = sentence
     return found
+
+
+def _declared_alone(rules: Rules, token: Token, phrase: Span, mods: list[Token]) -> bool:
+    """A statement or a declaration one party makes alone (word class ``declared_alone``): not joint, not named
+    with a capitalised word of its own, not signed (rule ``declarations_made_alone``; without it, a statement that
+    is not joint only)."""
+    lemma = token.lemma_.lower()
+    if "joint" in {t.lower_ for t in mods}:
+        return False
+    if not rules.on("declarations_made_alone"):
+        return lemma == "statement"
+    if not rules.words.has("declared_alone", lemma):
+        return False
+    if lemma != "statement" and any(t.text[:1].isupper() and t.i != phrase.start for t in phrase):
+        return False  # "the Oslo Declaration"
+    signed = token.head.pos_ == "VERB" and rules.words.has("signing", token.head.lemma_.lower())
+    return lemma == "statement" or not signed
 
 
 def _core_states(res: Resolution, sentence: Span) -> set[str]:

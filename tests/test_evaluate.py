@@ -263,11 +263,11 @@ def dev2_report(extractor: Extractor) -> Report:
 #: where the validation figures stand (a change that lowers one fails); the targets of issue 25 for them are
 #: DEV2_TARGETS (ontology/targets.toml [dev2])
 DEV2_FLOORS = {
-    "actor_f1": 0.854,
+    "actor_f1": 0.858,
     "claims_found": 0.953,
     "claims_right_speaker": 0.782,
-    "event_f1": 0.599,
-    "event_precision": 0.654,
+    "event_f1": 0.605,
+    "event_precision": 0.656,
     "short_names": 0.529,
 }
 # issue 26's tolls, tallies, supplies and crowds brought the figures found over their target; issue 25, the noise

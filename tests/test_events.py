@@ -1005,3 +1005,24 @@ def test_a_negative_quantifier_says_nothing_happened(extractor: Extractor, text:
 
     assert told(extractor) == []
     assert told(Extractor(without=("negative_quantifiers",))) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a vehicle that overturns crashes; a decision overturned is a ruling
+        ("A lorry overturned near Tartu on Monday, killing two.", "crash"),
+        ("The appeals court overturned the fishing ban on Monday.", "ruling"),
+        ("The decree was overturned by the assembly hours later.", "ruling"),
+        # crowds that gather demonstrate; leaders that gather meet
+        ("Thousands of protesters gathered outside the parliament in Tartu on Sunday.", "protest"),
+        ("Crowds gathered near the palace in Oslo, calling for the minister to resign.", "protest"),
+        ("The foreign ministers gathered in Oslo for talks on Monday.", "meeting"),
+        # an impeachment removes an office-holder
+        ("The assembly impeached Lena Varga by 200 votes to 90.", "appointment or resignation"),
+        ("Lena Varga was impeached on Saturday over her decree.", "appointment or resignation"),
+    ],
+)
+def test_a_verbs_sense_by_who_or_what_it_acts_on(extractor: Extractor, text: str, label: str) -> None:
+    labels = [e.label for e in run(extractor, text).events if e.type not in {"statement", "casualty"}]
+    assert labels and labels[0].startswith(label), labels

@@ -125,6 +125,23 @@ def test_a_ceasefire_is_no_treaty_of_its_parties_and_one_asked_for_is_none(extra
     assert "agreement" not in {e.type for e in asked.events}
 
 
+def test_a_declaration_made_alone_is_no_agreement(extractor: Extractor) -> None:
+    alone = (
+        "Crisis\n\nPresident Lena Varga of Estonia was impeached over her martial law declaration. "
+        "Estonia's emergency declaration ended on Friday."
+    )
+    assert labels(run(extractor, alone), "Agreement") == set()
+    assert "agreement" not in {e.type for e in run(extractor, alone).events}
+    assert labels(run(Extractor(without=("declarations_made_alone",)), alone), "Agreement")
+    for together in (
+        "Summit\n\nEstonia and Latvia signed a declaration on energy in Riga on Monday.",
+        "Summit\n\nEstonia and Latvia issued a joint declaration on energy in Riga on Monday.",
+    ):
+        # the rule takes nothing from a declaration made together
+        kept = labels(run(extractor, together), "Agreement")
+        assert kept == labels(run(Extractor(without=("declarations_made_alone",)), together), "Agreement")
+
+
 def test_dates_anchor_to_publication_date() -> None:
     anchor = date(2024, 11, 2)  # a Saturday
     assert resolve_date("Tuesday", anchor=anchor).iso == "2024-10-29"
