@@ -53,6 +53,41 @@ def _variants(name: str) -> set[str]:
     return out
 
 
+def _owners(table: ActorTable) -> dict[str, str]:
+    """An organisation's acronym (its own name in capitals, "UN", "U.N.") to its full name: the owner a body's
+    name may begin with ("UN refugee agency")."""
+    out: dict[str, str] = {}
+    for actor in table.actors:
+        if actor.type != "Organization":
+            continue
+        for name in actor.aliases:
+            letters = name.replace(".", "")
+            if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper() and defines(actor.label, letters):
+                out.setdefault(letters, actor.label)
+    return out
+
+
+def _owned_variants(name: str, owners: dict[str, str]) -> set[str]:
+    """ "UN refugee agency" as the press also writes it: "the United Nations refugee agency", "the UN's refugee
+    agency", "the United Nations' (UN) refugee agency" (rule ``bodies_named_by_their_owner``)."""
+    first, _, rest = name.partition(" ")
+    acronym = first.replace(".", "")
+    owner = owners.get(acronym)
+    if owner is None or not rest or rest[:1].isupper():
+        return set()  # "UN Security Council" is a name of its own, written the one way
+    out = set()
+    for who in (owner, acronym):
+        out.add(f"{who} {rest}")
+        for mark in ("'s", "’s", "'", "’"):
+            if mark in {"'", "’"} and not who.endswith("s"):
+                continue
+            out.add(f"{who}{mark} {rest}")
+            out.add(f"{who}{mark} ({acronym}) {rest}")
+        out.add(f"{owner} ({acronym}) {rest}")
+    out.discard(name)
+    return out
+
+
 class _TableMatcher:
     """A phrase matcher over the table's names, their variants and each with "the" before it, that makes a name's
     pattern only when a text first has the word the pattern starts with.
@@ -71,11 +106,17 @@ class _TableMatcher:
         #: the patterns not made yet, by the hash of their first word in lower case
         self._waiting: dict[int, dict[str, list[str]]] = {}
         self._lock = threading.Lock()
+        #: the keys of names written with their owner's full name (rule ``bodies_named_by_their_owner``)
+        self.owned: set[str] = set()
         tokenizer = nlp.tokenizer
         whole: dict[str, bool] = {}
         now: dict[str, list[str]] = {}
+        owners = _owners(table)
         for name, actor in table.names():
-            for variant in _variants(name):
+            owned = _owned_variants(name, owners)
+            for variant in _variants(name) | owned:
+                if variant in owned:
+                    self.owned.add(normalize_name(variant))
                 key = normalize_name(variant)
                 self.index.setdefault(key, [])
                 if actor not in self.index[key]:
@@ -258,6 +299,8 @@ def table_spans(doc: Doc, rules: Rules, nlp: Language) -> list[tuple[Span, list[
         key = doc.vocab.strings[match_id]
         candidates = index.get(key, [])
         span = Span(doc, start, end, label="TABLE")
+        if key in matcher.owned and not rules.on("bodies_named_by_their_owner"):
+            continue
         if candidates and _acceptable_case(span, [n for c in candidates for n in c.names]):
             spans.append(span)
     kept = filter_spans(spans)

@@ -273,3 +273,33 @@ def test_the_table_matcher_finds_what_a_matcher_of_every_name_finds() -> None:
         doc = nlp.make_doc(text)
         assert lazy(doc) == list(every(doc)) != []
     assert 0 < len(lazy._waiting) < waiting  # the first words met made their names; the others still wait
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "The United Nations refugee agency said 400 people had fled Tartu.",
+            "United Nations High Commissioner for Refugees",
+        ),
+        (
+            "The UN's migration agency said 300 people were on board.",
+            "International Organization for Migration",
+        ),
+        (
+            "The United Nations’ (UN) migration agency said 300 people were on board.",
+            "International Organization for Migration",
+        ),
+        ("The UN children’s agency said 100 children were on board.", "UNICEF"),
+    ],
+)
+def test_a_body_is_named_by_its_owner_in_full_or_possessive(
+    extractor: Extractor, text: str, label: str
+) -> None:
+    found = extractor.extract(Article(text="Boats\n\n" + text, source="t"))
+    assert [c.speaker for c in found.claims] == [label], found.claims
+    if label != "UNICEF":  # a name of the table's own, not written with its owner
+        off = Extractor(without=("bodies_named_by_their_owner",)).extract(
+            Article(text="Boats\n\n" + text, source="t")
+        )
+        assert label not in {a.label for a in off.actors}
