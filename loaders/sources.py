@@ -279,7 +279,7 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
         if (
             described is not None
             and source_verb
-            and forms(ancestor).isdisjoint(reporters)
+            and (forms(ancestor).isdisjoint(reporters) or _promises(rules, ancestor))
             and not _put_forward(ancestor, described)
         ):
             # "Kim issued an apology for a crash that killed 181 people": the clause describes the crash in the
@@ -370,6 +370,13 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
             if found is not None:
                 return found, token
     return None, None
+
+
+def _promises(rules: Rules, verb: Token) -> bool:
+    """ "vowed to punish those behind the attack that killed 133": a promise or a threat (word class
+    ``commissives``) tells what someone will do, not what they report; a relative clause inside it describes in the
+    writer's words (rule ``what_a_promise_is_about``)."""
+    return rules.on("what_a_promise_is_about") and any(rules.words.has("commissives", f) for f in forms(verb))
 
 
 def _after_a_preposition(rules: Rules, verb: Token) -> bool:

@@ -509,3 +509,12 @@ def test_a_group_that_speaks_for_a_state_is_still_its_voice(extractor: Extractor
         "Chile's farm minister said the drought had cost farmers 40% of the harvest.",
     ):
         assert [c.speaker for c in claims(extractor, text)] != [None], text
+
+
+def test_a_relative_clause_inside_a_promise_is_the_writers(extractor: Extractor) -> None:
+    for text in ("Kari Holm vowed to punish those behind the riot that injured 40 police officers.",):
+        assert [c.speaker for c in claims(extractor, text)] == [None], text
+        off = claims(Extractor(without=("what_a_promise_is_about",)), text)
+        assert [c.speaker for c in off] != [None], text
+    pledged = claims(extractor, "The charity Sea Watch pledged 300 tents to the town.")
+    assert [c.speaker for c in pledged] != [None]
