@@ -62,7 +62,12 @@ def _owners(table: ActorTable) -> dict[str, str]:
             continue
         for name in actor.aliases:
             letters = name.replace(".", "")
-            if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper() and defines(actor.label, letters):
+            if (
+                2 <= len(letters) <= 4
+                and letters.isalpha()
+                and letters.isupper()
+                and defines(actor.label, letters)
+            ):
                 out.setdefault(letters, actor.label)
     return out
 
