@@ -16,7 +16,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -189,6 +189,14 @@ def _check_shape(data: Any, source: str) -> None:
             raise _fail(source, f"[roles.{notation}]", "must be a table of argument = role")
 
 
+@cache
+def _noun_classes() -> frozenset[str]:
+    """The WordNet classes of nouns the packaged word classes have: what a condition "wn:CLASS" may name."""
+    from newsgraph.loaders.wordclasses import WordClasses
+
+    return frozenset(c for classes in WordClasses.load().nouns.values() for c in classes)
+
+
 def _words(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(word, str) for word in value)
 
@@ -227,7 +235,12 @@ def parse(data: dict[str, Any], *, source: str = "lexicon.toml") -> Lexicon:
             raise _fail(source, where, f"type {entry.type!r} is not an event type of events.ttl")
         for key, value in entry.conditions:
             if key in _CLASS_KEYS:
-                if not isinstance(value, str) or (value not in classes and value not in ACTOR_CLASSES):
+                if isinstance(value, str) and value.startswith("wn:"):
+                    if not set(value[3:].split("|")) <= _noun_classes():
+                        raise _fail(
+                            source, where, f"{key} = {value!r}: write wn:CLASS|CLASS of WordNet's nouns"
+                        )
+                elif not isinstance(value, str) or (value not in classes and value not in ACTOR_CLASSES):
                     raise _fail(source, where, f"{key} = {value!r} is not a class")
             elif key == "prep":
                 preposition, _, name = value.partition(":") if isinstance(value, str) else ("", "", "")

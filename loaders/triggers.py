@@ -36,6 +36,19 @@ def in_class(res: Resolution, token: Token | None, name: str) -> bool:
         if actor is None:
             return False
         return name == "@actor" or actor.type.lower() == name[1:]
+    if name.startswith("wn:"):
+        # "wn:artifact|food": the phrase's head (or what it counts, "batches of formula") has that WordNet class as
+        # its first sense (``ontology/wordclasses.toml``)
+        wanted = set(name[3:].split("|"))
+        classes = res.rules.wordclasses.noun(token.lemma_.lower())
+        if classes and classes[0] in wanted and token.pos_ in {"NOUN", "PROPN"}:
+            return True
+        return any(
+            prep.dep_ == "prep" and prep.lower_ == "of" and in_class(res, o, name)
+            for prep in token.children
+            for o in prep.children
+            if o.dep_ == "pobj"
+        )
     words = {token.lemma_.lower(), token.lower_}
     if name != "figurative_of" and figure_of_speech(res, token):
         return False
@@ -83,7 +96,9 @@ def _matches(res: Resolution, entry: Entry, token: Token, obj: Token | None = No
             return False
         if key == "clause" and any(c.dep_ == "ccomp" for c in token.children) != value:
             return False  # "agreed the court was entitled": a clause says what is held true
-        if key == "particle" and not any(c.dep_ == "prt" and c.lower_ == value for c in token.children):
+        if key == "particle" and not any(
+            c.dep_ in {"prt", "advmod"} and c.lower_ == value for c in token.children
+        ):  # "ran aground": the parser takes the particle for an adverb
             return False
         if key == "prep":
             preposition, _, name = str(value).partition(":")

@@ -1021,8 +1021,28 @@ def test_a_negative_quantifier_says_nothing_happened(extractor: Extractor, text:
         # an impeachment removes an office-holder
         ("The assembly impeached Lena Varga by 200 votes to 90.", "appointment or resignation"),
         ("Lena Varga was impeached on Saturday over her decree.", "appointment or resignation"),
+        # goods seized are intercepted, ground seized is captured
+        ("Customs officers seized 2 tonnes of cocaine at the port of Gdansk.", "interception"),
+        ("Police in Tartu seized 40 kilos of heroin from a lorry.", "interception"),
+        ("Rebels seized the town of Kidal on Sunday.", "capture"),
+        # a maker takes back a product; a vessel stranded is in an accident
+        ("The carmaker Volvo recalled 300,000 vehicles over faulty airbags.", "product recall"),
+        ("Nestlé recalled 40,000 tins of baby milk in France.", "product recall"),
+        ("A night ferry ran aground off Bergen on Monday.", "crash"),
     ],
 )
 def test_a_verbs_sense_by_who_or_what_it_acts_on(extractor: Extractor, text: str, label: str) -> None:
     labels = [e.label for e in run(extractor, text).events if e.type not in {"statement", "casualty"}]
     assert labels and labels[0].startswith(label), labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kari Holm recalled that the ferry from Bergen had been late.",
+        "The mayor of Tartu appealed to residents for calm.",
+    ],
+)
+def test_a_verb_in_another_sense_reports_no_happening_of_that_kind(extractor: Extractor, text: str) -> None:
+    types = {e.label.split(" (")[0].split(":")[0] for e in run(extractor, text).events}
+    assert not types & {"product recall", "appeal"}, types
