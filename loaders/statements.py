@@ -165,6 +165,8 @@ def add_statement(
         return
     if conditional(rules, token):
         return
+    if _acts_on_a_thing(rules, token):
+        return  # "the maker added 300 models to the list", "crews responded to 900 calls": no speech
     if token.tag_ == "VBG" and token.head.lower_ in {"with", "without"} and rules.on("absolute_clauses"):
         return  # "…, with Trump hailing the meeting a success": an absolute clause describes, it reports no act
     speakers = statement_speaker(res, token)
@@ -193,6 +195,21 @@ def add_statement(
     event.participants.extend(speakers)
     event.date = clause_date(rules, token, sentence, anchor, future(rules, token))
     events[(sentence.start, "statement", token.i)] = event
+
+
+def _acts_on_a_thing(rules: Rules, token: Token) -> bool:
+    """A verb that reports speech only with what is said (word class ``speech_with_a_clause``: add, respond,
+    note) that has no clause, quotation or following speech but an object or a "to" phrase acts on a thing (rule
+    ``speech_needs_its_words``)."""
+    if not rules.on("speech_needs_its_words") or not rules.words.has(
+        "speech_with_a_clause", token.lemma_.lower()
+    ):
+        return False
+    if any(c.dep_ in {"ccomp", "parataxis", "xcomp"} for c in token.children) or has_quote(token.sent):
+        return False
+    if token.dep_ in {"parataxis", "conj"} and token.head.i < token.i and has_quote(token.sent):
+        return False
+    return any(c.dep_ in {"dobj", "attr"} or (c.dep_ == "prep" and c.lower_ == "to") for c in token.children)
 
 
 def _unnamed_speaker(res: Resolution, token: Token) -> bool:

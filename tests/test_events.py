@@ -1046,3 +1046,17 @@ def test_a_verbs_sense_by_who_or_what_it_acts_on(extractor: Extractor, text: str
 def test_a_verb_in_another_sense_reports_no_happening_of_that_kind(extractor: Extractor, text: str) -> None:
     types = {e.label.split(" (")[0].split(":")[0] for e in run(extractor, text).events}
     assert not types & {"product recall", "appeal"}, types
+
+
+def test_a_verb_of_speech_that_acts_on_a_thing_makes_no_statement(extractor: Extractor) -> None:
+    def statements(ex: Extractor, text: str) -> int:
+        return sum(e.type == "statement" for e in run(ex, text).events)
+
+    for text in (
+        "The carmaker Volvo added 300 models to the recall list on Monday.",
+        "Kari Holm noted 40 mistakes in the budget of Tartu.",
+    ):
+        assert statements(extractor, text) == 0, text
+        assert statements(Extractor(without=("speech_needs_its_words",)), text) == 1, text
+    for text in ("Kari Holm added that 300 homes were flooded.", '"We are tired," Kari Holm added.'):
+        assert statements(extractor, text) == 1, text
