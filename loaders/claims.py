@@ -38,6 +38,7 @@ from newsgraph.loaders.counted import (
     money_about,
     nationality,
     people_befallen,
+    people_told_tersely,
     people_who,
     restates_a_count,
     unit_of,
@@ -530,7 +531,7 @@ def _unit(
         unit is None
         and rules.on("people_befallen")
         and (people_befallen(rules, number) or people_who(number))
-    ):
+    ) or (unit is None and people_told_tersely(rules, number)):
         unit = "people"  # "the shelling killed nine and injured 14", "at least 212 have died"
     return unit, unit_token, is_elliptic
 

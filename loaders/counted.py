@@ -28,6 +28,7 @@ __all__ = [
     "money_about",
     "nationality",
     "people_befallen",
+    "people_told_tersely",
     "people_who",
     "restates_a_count",
     "unit_of",
@@ -125,6 +126,20 @@ def people_befallen(rules: Rules, number: Token) -> bool:
     return number.dep_ in {"nsubjpass", "nsubj"} and (
         verb.lemma_.lower() == "die" or passive(verb) or befell == "crowd"
     )
+
+
+def people_told_tersely(rules: Rules, number: Token) -> bool:
+    """ "11 arrested after 137 killed", "30 dead, 200 injured": a bare number right before the word of what befell
+    them (table ``measures``: a death, an injury, a detention, the missing), as headlines and tallies write it,
+    counts people (rule ``tallies_without_a_noun``; the measures a tally counts: word class ``tally_measures``)."""
+    if not rules.on("tallies_without_a_noun") or number.i + 1 >= len(number.doc):
+        return False
+    after = number.doc[number.i + 1]
+    if after.tag_ not in {"VBN", "VBD", "JJ"}:
+        return False
+    measures = rules.words.table("measures")
+    befell = measures.get(after.lemma_.lower()) or measures.get(after.lower_)
+    return befell is not None and rules.words.has("tally_measures", befell)
 
 
 def people_who(number: Token) -> bool:

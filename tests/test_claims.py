@@ -518,3 +518,19 @@ def test_a_relative_clause_inside_a_promise_is_the_writers(extractor: Extractor)
         assert [c.speaker for c in off] != [None], text
     pledged = claims(extractor, "The charity Sea Watch pledged 300 tents to the town.")
     assert [c.speaker for c in pledged] != [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Ferry fire off Crete: 12 arrested after 40 killed", [12, 40]),
+        ("Quake in Peru: 30 dead, 200 injured", [30, 200]),
+    ],
+)
+def test_a_tally_without_a_noun_counts_people(extractor: Extractor, text: str, values: list[int]) -> None:
+    def people(ex: Extractor) -> list[float | None]:
+        found = ex.extract(Article(text=text + "\n\nRescuers worked through the night.", source="t")).claims
+        return [c.value if c.value is not None else c.min for c in found if c.unit == "people"]
+
+    assert people(extractor) == values
+    assert people(Extractor(without=("tallies_without_a_noun",))) != values
