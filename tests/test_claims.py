@@ -534,3 +534,10 @@ def test_a_tally_without_a_noun_counts_people(extractor: Extractor, text: str, v
 
     assert people(extractor) == values
     assert people(Extractor(without=("tallies_without_a_noun",))) != values
+
+
+def test_a_belief_is_its_holders_figure_but_no_statement(extractor: Extractor) -> None:
+    text = "Figures\n\nA ferry sank off Crete. Sea Watch fears that 50 more people were trapped below deck."
+    found = extractor.extract(Article(text=text, source="t"))
+    assert [c.speaker for c in found.claims] == ["Sea Watch"]
+    assert not any(e.type == "statement" for e in found.events)
