@@ -252,8 +252,8 @@ def _quantities(res: Resolution, sentence: Span, covered: set[int], date_like: s
         elif (  # a count the entity recogniser missed ("said 900 Russian soldiers had been killed")
             token.i not in covered
             and token.i not in date_like
-            and token.pos_ == "NUM"
-            and token.dep_ == "nummod"
+            and (token.pos_ == "NUM" or _number_word_as_adjective(token))
+            and token.dep_ in {"nummod", "amod"}
             and token.like_num
             and not token.ent_type_
             and rules.on("untagged_counts")
@@ -261,6 +261,11 @@ def _quantities(res: Resolution, sentence: Span, covered: set[int], date_like: s
             quantities.append(Span(doc, token.i, token.i + 1, label="CARDINAL"))
     quantities.sort(key=lambda q: q.start)
     return quantities
+
+
+def _number_word_as_adjective(token: Token) -> bool:
+    """ "Eleven people were detained": a number written as a word that the tagger took for an adjective."""
+    return token.is_alpha and token.tag_ == "JJ" and token.dep_ in {"nummod", "amod"}
 
 
 def find_claims(res: Resolution, *, anchor: date | None = None) -> list[FoundClaim]:

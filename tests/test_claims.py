@@ -541,3 +541,13 @@ def test_a_belief_is_its_holders_figure_but_no_statement(extractor: Extractor) -
     found = extractor.extract(Article(text=text, source="t"))
     assert [c.speaker for c in found.claims] == ["Sea Watch"]
     assert not any(e.type == "statement" for e in found.events)
+
+
+def test_a_number_word_taken_for_an_adjective_is_a_count(extractor: Extractor) -> None:
+    text = "Eleven people have been detained, police in Oslo said."
+
+    def counts(ex: Extractor) -> list[tuple[float | None, str | None]]:
+        return [(c.value, c.unit) for c in ex.extract(Article(text=text, source="t.txt")).claims]
+
+    assert counts(extractor) == [(11, "people")]
+    assert counts(Extractor(without=("untagged_counts",))) == []
