@@ -17,14 +17,13 @@ from newsgraph.loaders._args import office_body, people_of_a_state
 from newsgraph.loaders._labels import (
     INVERTED_SOURCE,
     NOUN_MODIFIER,
-    OBJECT,
     SOURCE_CLAUSE,
     SPEAKER_MODIFIERS,
     SUBJECTS,
 )
+from newsgraph.loaders._reports import after_a_preposition, beside, forms, promises, put_forward
 from newsgraph.loaders._syntax import passive
 from newsgraph.loaders.found import FoundClaim
-from newsgraph.loaders.lexicon import verb_stems
 from newsgraph.loaders.pronouns import last_person
 from newsgraph.loaders.resolve import ArticleActor, Resolution, is_dateline, is_title
 from newsgraph.loaders.rules import Rules
@@ -43,13 +42,6 @@ __all__ = [
     "speaker",
     "subject_actor",
 ]
-
-
-def forms(token: Token) -> set[str]:
-    """A verb's lemma and the stems its inflection may hide ("fined": the model's lemma is "fin")."""
-    if not token.tag_.startswith("VB"):
-        return {token.lemma_.lower()}
-    return {token.lemma_.lower(), token.lower_, *verb_stems(token)}
 
 
 def _is_source_verb(rules: Rules, token: Token) -> bool:
@@ -279,8 +271,8 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
         if (
             described is not None
             and source_verb
-            and (forms(ancestor).isdisjoint(reporters) or _promises(rules, ancestor))
-            and not _put_forward(ancestor, described)
+            and (forms(ancestor).isdisjoint(reporters) or promises(rules, ancestor))
+            and not put_forward(ancestor, described)
         ):
             # "Kim issued an apology for a crash that killed 181 people": the clause describes the crash in the
             # writer's words; what the act puts forward is the apology ("showed records of a station where X got
@@ -293,6 +285,8 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
                     return agent, ancestor  # "was fined 50,000 francs by the ethics committee"
             if rules.on("not_a_claim_of_the_speaker"):
                 continue  # "he had not been told": the hearer, not the source
+        if source_verb and beside(rules, number, ancestor):
+            continue  # "X claimed the attack, and 11 people were arrested": a clause beside what X says
         if source_verb and rules.on("reporting_verbs"):
             inverted = _media_after(res, ancestor) if subject_actor(res, ancestor) is None else None
             if inverted is not None:
@@ -302,9 +296,9 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
             while (
                 found is None
                 and node.head is not node
-                and (node.dep_ in SOURCE_CLAUSE or _after_a_preposition(rules, node))
+                and (node.dep_ in SOURCE_CLAUSE or after_a_preposition(rules, node))
             ):
-                node = node.head.head if _after_a_preposition(rules, node) else node.head
+                node = node.head.head if after_a_preposition(rules, node) else node.head
                 found = subject_actor(res, node) if node.pos_ in {"VERB", "AUX"} else actor_of_np(res, node)
             if found is not None:
                 if act is None and forms(ancestor).isdisjoint(reporters):
@@ -362,7 +356,12 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
     for token in sentence if not unnamed and rules.on("closing_sources") else sentence[:0]:
         # a closing attribution ("..., reported the Bangkok Post") hangs on the root as a conjunct
         closing = token.dep_ in {"conj", "parataxis"} and token.head.dep_ == "ROOT" and token.i > number.i
-        if _is_source_verb(rules, token) and (token.dep_ == "ROOT" or closing) and not passive(token):
+        if (
+            _is_source_verb(rules, token)
+            and (token.dep_ == "ROOT" or closing)
+            and not passive(token)
+            and not beside(rules, number, token)
+        ):
             inverted = _media_after(res, token) if subject_actor(res, token) is None else None
             if inverted is not None:
                 return inverted, token
@@ -370,37 +369,6 @@ def speaker(res: Resolution, number: Token, sentence: Span) -> tuple[ArticleActo
             if found is not None:
                 return found, token
     return None, None
-
-
-def _promises(rules: Rules, verb: Token) -> bool:
-    """ "vowed to punish those behind the attack that killed 133": a promise or a threat (word class
-    ``commissives``) tells what someone will do, not what they report; a relative clause inside it describes in the
-    writer's words (rule ``what_a_promise_is_about``)."""
-    return rules.on("what_a_promise_is_about") and any(rules.words.has("commissives", f) for f in forms(verb))
-
-
-def _after_a_preposition(rules: Rules, verb: Token) -> bool:
-    """ "…, after admitting that spending had doubled": a participle after a preposition has the subject of the
-    clause the preposition hangs on (rule ``participles_after_a_preposition``)."""
-    return (
-        verb.dep_ == "pcomp"
-        and verb.tag_ == "VBG"
-        and verb.head.dep_ == "prep"
-        and rules.on("participles_after_a_preposition")
-    )
-
-
-def _put_forward(verb: Token, thing: Token) -> bool:
-    """Whether a thing is what an act puts forward: its object, or a part "of" it ("showed the records of a polling
-    station"), not what the object is about ("an apology for a crash")."""
-    node = thing
-    while node.i != verb.i and node.head.i != node.i:
-        if node.dep_ in OBJECT and node.head.i == verb.i:
-            return True
-        if node.dep_ == "prep" and node.lower_ != "of":
-            return False
-        node = node.head
-    return False
 
 
 def follow_on_speaker(res: Resolution, sentence: Span) -> ArticleActor | None:

@@ -551,3 +551,15 @@ def test_a_number_word_taken_for_an_adjective_is_a_count(extractor: Extractor) -
 
     assert counts(extractor) == [(11, "people")]
     assert counts(Extractor(without=("untagged_counts",))) == []
+
+
+def test_a_clause_beside_a_report_is_not_reported(extractor: Extractor) -> None:
+    def speakers(ex: Extractor, text: str) -> list[str | None]:
+        return [c.speaker for c in ex.extract(Article(text=text, source="t.txt")).claims]
+
+    for text in (
+        "The Kestrel Brigade claimed responsibility for the attack, and 11 people were arrested on Sunday.",
+        "Sea Watch said it had sent a boat, and 40 people were rescued by evening.",
+    ):
+        assert speakers(extractor, text) == [None], text
+        assert speakers(Extractor(without=("clauses_beside_a_report",)), text) != [None], text

@@ -265,7 +265,7 @@ def dev2_report(extractor: Extractor) -> Report:
 DEV2_FLOORS = {
     "actor_f1": 0.858,
     "claims_found": 0.953,
-    "claims_right_speaker": 0.812,
+    "claims_right_speaker": 0.824,
     "event_f1": 0.605,
     "event_precision": 0.656,
     "short_names": 0.549,
@@ -275,7 +275,7 @@ DEV2_FLOORS = {
 DEV2_NOT_YET = {
     figure: "issue 25"
     for figure in DEV2_TARGETS
-    if figure not in {"claims_found", "noise", "event_precision"}
+    if figure not in {"claims_found", "noise", "event_precision", "claims_right_speaker"}
 }
 
 
