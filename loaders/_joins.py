@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 if TYPE_CHECKING:
     from newsgraph.loaders.namewords import NameWords
@@ -63,3 +63,44 @@ def joined_at_and(spans: list[Span], words: NameWords) -> list[Span]:
             continue
         out.append(Span(doc, span.start, stop, label="ORG"))
     return out
+
+
+def joined_before_a_head(spans: list[Span], words: NameWords) -> list[Span]:
+    """ "the Federal Circuit and Family Court", "the Weather and Tides Bureau": an organisation's name that ends in
+    its head noun (name class ``organisation_heads``) after "and" takes the one to three capitalised words before
+    "and" that have no head of their own and are no other kind of name (rule ``names_joined_before_their_head``);
+    "Apple and Google" and "the Kestrel Bank and Barclays Bank" stay two."""
+    if not spans:
+        return spans
+    doc = spans[0].doc
+    by_end = {s.end: s for s in spans}
+    joined: dict[int, Span] = {}
+    dropped: set[int] = set()
+    for span in spans:
+        if (
+            span.label_ != "ORG"
+            or span.start < 2
+            or not words.has("organisation_heads", span[-1].lower_)
+            or doc[span.start - 1].lower_ != "and"
+        ):
+            continue
+        start = span.start - 1
+        while start > 0 and span.start - 1 - start < 3 and _capital_word(doc[start - 1]):
+            start -= 1
+        before = doc[start : span.start - 1]
+        if not before or any(words.has("organisation_heads", t.lower_) for t in before):
+            continue
+        if start > 0 and _capital_word(doc[start - 1]):
+            continue  # more capitalised words than a name's part: a list of names
+        other = by_end.get(span.start - 1)
+        if other is not None and (other.start != start or other.label_ not in {"ORG", "PERSON"}):
+            continue  # "France and the Netherlands Bureau": a place of its own
+        if other is not None:
+            dropped.add(other.start)
+        joined[span.start] = Span(doc, start, span.end, label="ORG")
+    return [joined.get(s.start, s) for s in spans if s.start not in dropped]
+
+
+def _capital_word(token: Token) -> bool:
+    """A capitalised word that may be part of a name: not "The" or "A" opening a sentence."""
+    return token.is_alpha and token.text[:1].isupper() and token.pos_ != "DET"

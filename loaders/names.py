@@ -4,8 +4,8 @@ The small English model finds most names but cuts many, runs some together and l
 sets a ``Doc``'s entities once, before the rules read them, by these rules (the words each rule needs are word
 classes in ``ontology/names.toml``):
 
-* **brackets balance** - "World Health Organization (WHO" ends before the bracket, and the acronym inside is a
-  name of its own;
+* **brackets balance** - "World Health Organization (WHO" ends before the bracket, the acronym inside a name;
+* **names joined at "and"**, **peers** - "the Federal Circuit and Family Court", "Lord Reed" (``_joins``, ``_peerage``);
 * **titles are not names** - leading honorifics, ranks and offices leave a person's name ("Rear Adm. Daniel
   Hagari" is "Daniel Hagari"; a lone "Rear Adm." is nothing), except a royal title before a single given name
   ("King Charles");
@@ -16,9 +16,8 @@ classes in ``ontology/names.toml``):
 * **names the model missed** - capitalised proper nouns after a title ("Lieutenant General Mykola Oleshchuk") or
   before an apposition of office (", executive director of ...") are a person; ending in an organisation's or a
   place's head noun ("Jeju Air", "Kanbalu Township") an organisation or a place;
-* **a table name before a person** - "the UN Nikki Haley" is the UN, then Nikki Haley;
-* **headline capitals** - a name found only in a title-case headline and nowhere in the body ("Scotland
-  Vowing") is not a name;
+* **a table name before a person** - "the UN Nikki Haley" is the UN, then Nikki Haley; **headline capitals** - a
+  name found only in a title-case headline and nowhere in the body ("Scotland Vowing") is not a name;
 * **capitalised common nouns** - a lone common noun that is capitalised only because it starts a sentence
   ("Videos posted online...") or that follows a determiner ("the Board", "the Games") is a description, not a name;
 * **types from the head noun and the context** - a name ending in an organisation's head noun is an
@@ -36,8 +35,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.loaders._joins import joined_at_and
+from newsgraph.loaders._joins import joined_at_and, joined_before_a_head
 from newsgraph.loaders._labels import NAMES, PLACES_OR_BODIES
+from newsgraph.loaders._lines import line_bounds, wire_dateline
+from newsgraph.loaders._peerage import peers
 from newsgraph.loaders._sources_named import names_after_according_to
 from newsgraph.loaders._subdivisions import subdivision as _subdivision
 from newsgraph.loaders.namewords import NamesError, NameWords, read_names, word_key
@@ -93,6 +94,9 @@ class _Refiner:
             out.extend(self.fix(ent))
         if self.on("names_cut_at_and"):
             out = joined_at_and(sorted(out, key=lambda s: s.start), self.words)
+        if self.on("names_joined_before_their_head"):
+            out = joined_before_a_head(sorted(out, key=lambda s: s.start), self.words)
+        out = peers(self.doc, out, self.words) if self.on("peers_by_their_title") else out
         if self.on("names_the_model_missed"):
             out.extend(self.missed_people(out))
         if self.on("names_after_according_to"):
@@ -111,7 +115,7 @@ class _Refiner:
         found across them."""
         doc = self.doc
         for sep in (t for t in doc if t.text in {"/", "|"}):
-            start, end = _line_bounds(doc, sep.i)
+            start, end = line_bounds(doc, sep.i)
             left, right = doc[start : sep.i], doc[sep.i + 1 : end]
             if not (2 <= len(left) <= 4 and 1 <= len(right) <= 4) or not all(
                 t.is_alpha and t.text[:1].isupper() for t in (*left, *right)
@@ -162,7 +166,7 @@ class _Refiner:
                 j += 1
             if not 1 <= j - token.i <= 3 or j >= len(doc):
                 continue
-            if doc[j].text not in {":", "—", "–"} and not _wire_dateline(doc, j):
+            if doc[j].text not in {":", "—", "–"} and not wire_dateline(doc, j):
                 continue
             if any(i in taken for i in range(token.i, j)) or any(
                 self.has("credits", t) for t in doc[token.i : j]
@@ -543,30 +547,6 @@ class _Refiner:
             if k < len(doc) and doc[k].is_lower and self.has("titles", doc[k]):
                 return True
         return False
-
-
-def _line_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """The tokens of the line holding token ``i`` (lines end at a space token holding a line break)."""
-    start = i
-    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
-        start -= 1
-    end = i
-    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
-        end += 1
-    return start, end
-
-
-def _wire_dateline(doc: Doc, j: int) -> bool:
-    """Does a wire dateline go on at token ``j``, after a place in capitals: an optional ", Region" and the agency in
-    brackets, then a dash ("OSLO, Norway (Reuters) -", "OSLO (AP) —")?"""
-    if doc[j].text == ",":
-        j += 1
-        while j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper():
-            j += 1
-    if j >= len(doc) or doc[j].text != "(":
-        return False
-    close = next((k for k in range(j + 1, min(j + 6, len(doc))) if doc[k].text == ")"), None)
-    return close is not None and close + 1 < len(doc) and doc[close + 1].text[:1] in {"-", "—", "–"}
 
 
 def refine(

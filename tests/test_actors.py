@@ -358,3 +358,28 @@ def test_an_office_holder_the_article_names_is_that_person(extractor: Extractor)
     found = labels(extractor.extract(Article(text=text, source="t")))
     assert "Mayor of Bergen" not in found, found
     assert found.get("Kari Holm") == "Person", found
+
+
+def test_words_joined_by_and_before_one_head_are_one_name(extractor: Extractor) -> None:
+    text = (
+        "Ruling\n\nThe Federal Circuit and Family Court quashed the order on Monday. "
+        "The Weather and Tides Bureau said the storm was over. Apple and Google said they would appeal."
+    )
+    found = labels(extractor.extract(Article(text=text, source="t")))
+    assert {"Federal Circuit and Family Court", "Weather and Tides Bureau"} <= set(found), found
+    assert "Google" in found and not any(" and " in k and "Google" in k for k in found), found
+    off = labels(
+        Extractor(without=("names_joined_before_their_head",)).extract(Article(text=text, source="t"))
+    )
+    assert "Federal Circuit and Family Court" not in off
+
+
+def test_a_peer_is_named_by_title_and_surname(extractor: Extractor) -> None:
+    text = (
+        "Ruling\n\nCourt President Lord Halvorsen said the policy was unlawful. "
+        "Baroness Lindqvist said on Monday that the ruling was right."
+    )
+    found = labels(extractor.extract(Article(text=text, source="t")))
+    assert found.get("Lord Halvorsen") == "Person" and found.get("Baroness Lindqvist") == "Person", found
+    off = labels(Extractor(without=("peers_by_their_title",)).extract(Article(text=text, source="t")))
+    assert "Lord Halvorsen" not in off
