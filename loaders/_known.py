@@ -346,6 +346,10 @@ def defines(name: str, acronym: str) -> bool:
     return letters[0] in initials[:2]
 
 
+#: the marks that join two words of one name ("Athens-Macedonian", "Guinea-Bissau")
+_HYPHENS = frozenset({"-", "‐", "–"})
+
+
 def _inside_longer_name(rules: Rules, span: Span, candidates: list[TableActor], claimed: set[int]) -> bool:
     """Is a table name only part of a longer name the model found: "Bank of America", "Israel Defense Forces",
     "Gaza City", "US Central Command", "Michael Jordan" (but not "Russia's Olympic Committee", where Russia is the
@@ -353,10 +357,15 @@ def _inside_longer_name(rules: Rules, span: Span, candidates: list[TableActor], 
     ent = _doc.ent_at(span.doc[span.start])
     if not rules.on("a_name_inside_a_longer_name"):
         return False
+    if span[0].lower_ == "the" and len(span) > 1 and _in_a_compound(span[1:]):
+        return True  # "the Athens-Macedonian News Agency", matched as "the Athens"
     if _continued_by_a_name(rules, span, claimed):
         return True  # "the Australian Open": the newspaper's name begins the tournament's
     if ent is None or len(ent) <= len(span) or ent.start > span.start or ent.end < span.end:
         return False
+    if _in_a_compound(span):
+        return True  # "Athens-Macedonian News Agency": one word of a compound name
+    doc = span.doc
     if any(rules.words.has("possessive_marks", t.text) for t in ent) or any(
         i in claimed for i in range(ent.start, ent.end) if not (span.start <= i < span.end)
     ):
@@ -373,7 +382,6 @@ def _inside_longer_name(rules: Rules, span: Span, candidates: list[TableActor], 
         )
     if ent.label_ not in PLACES_OR_BODIES or words.has("thing_heads", ent[-1].text):
         return False  # "G8 Summit": the summit is no actor, the G8 is
-    doc = span.doc
     left = [t for t in doc[ent.start : span.start] if t.lower_ != "the"]
     right = list(doc[span.end : ent.end])
     if left and left[-1].lower_ in {"of", "for"}:
@@ -384,6 +392,19 @@ def _inside_longer_name(rules: Rules, span: Span, candidates: list[TableActor], 
         names_only = all(t.pos_ == "PROPN" and not words.has("organisation_heads", t.text) for t in right)
         return not (names_only and len(right) >= 2)  # "the UN Nikki Haley" is the UN and a person
     return False
+
+
+def _in_a_compound(span: Span) -> bool:
+    """Whether a hyphen joins a table name to the capitalised words of a longer name of the model's around it
+    ("Athens-Macedonian News Agency"; not "Guinea-Bissau", which the table has whole)."""
+    ent = _doc.ent_at(span.doc[span.start])
+    if ent is None or ent.label_ not in PLACES_OR_BODIES or ent.start > span.start or ent.end < span.end:
+        return False
+    doc = span.doc
+    left, right = doc[ent.start : span.start], doc[span.end : ent.end]
+    return (len(right) > 1 and right[0].text in _HYPHENS and right[1].text[:1].isupper()) or (
+        len(left) > 1 and left[-1].text in _HYPHENS and left[-2].text[:1].isupper()
+    )
 
 
 def _continued_by_a_name(rules: Rules, span: Span, claimed: set[int]) -> bool:

@@ -312,3 +312,13 @@ def test_a_given_name_joined_to_a_full_name_shares_its_surname(extractor: Extrac
         "Kim Jong Un visited Moscow in May. Kim and Vladimir Putin signed a defence pact on Tuesday.",
     )
     assert owner(met, "Kim") == "Kim Jong Un"
+
+
+def test_a_name_joined_by_a_hyphen_into_a_longer_name_is_not_the_shorter(extractor: Extractor) -> None:
+    text = (
+        "Ships\n\nThe captain told the Athens-Macedonian News Agency on Thursday that 300 people were aboard."
+    )
+    found = {a.label for a in extractor.extract(Article(text=text, source="t")).actors}
+    assert "Athens-Macedonian News Agency" in found and "Athens" not in found, found
+    off = Extractor(without=("a_name_inside_a_longer_name",)).extract(Article(text=text, source="t"))
+    assert "Athens" in {a.label for a in off.actors}
