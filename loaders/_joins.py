@@ -1,5 +1,6 @@
-"""Names the model cut at "and": "California Department of Financial Protection" + "and Innovation", "Ministry of
-Labour and" + "Social Policy" are one name when the parts after "of" run on in capitals."""
+"""Names the model cut or ran on at a joining word: "California Department of Financial Protection" + "and
+Innovation", "Ministry of Labour and" + "Social Policy" are one name when the parts after "of" run on in capitals;
+"Federal Circuit" + "and Family Court" one name before one head; "Government as Supreme Court" two names."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from newsgraph.loaders._labels import NAMES
+
 if TYPE_CHECKING:
     from newsgraph.loaders.namewords import NameWords
 
-__all__ = ["joined_at_and"]
+__all__ = ["cut_at_subordinators", "joined_at_and", "joined_before_a_head"]
 
 
 def joined_at_and(spans: list[Span], words: NameWords) -> list[Span]:
@@ -104,3 +107,20 @@ def joined_before_a_head(spans: list[Span], words: NameWords) -> list[Span]:
 def _capital_word(token: Token) -> bool:
     """A capitalised word that may be part of a name: not "The" or "A" opening a sentence."""
     return token.is_alpha and token.text[:1].isupper() and token.pos_ != "DET"
+
+
+def cut_at_subordinators(spans: list[Span], words: NameWords) -> list[Span]:
+    """A name the model ran over a word that opens a clause (name class ``subordinators``: "Government as Supreme
+    Court" in a headline) is the names on either side of it, each that begins with a capital (rule
+    ``names_run_over_a_clause``)."""
+    out: list[Span] = []
+    for span in spans:
+        cuts = [t.i for t in span[1:-1] if t.is_lower and words.has("subordinators", t.lower_)]
+        if not cuts or span.label_ not in NAMES:
+            out.append(span)
+            continue
+        doc = span.doc
+        for start, end in zip([span.start, *[c + 1 for c in cuts]], [*cuts, span.end], strict=True):
+            if end > start and doc[start].text[:1].isupper():
+                out.append(Span(doc, start, end, label=span.label_))
+    return out

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.loaders._joins import joined_at_and, joined_before_a_head
+from newsgraph.loaders._joins import cut_at_subordinators, joined_at_and, joined_before_a_head
 from newsgraph.loaders._labels import NAMES, PLACES_OR_BODIES
 from newsgraph.loaders._lines import line_bounds, wire_dateline
 from newsgraph.loaders._peerage import peers
@@ -97,6 +97,7 @@ class _Refiner:
         if self.on("names_joined_before_their_head"):
             out = joined_before_a_head(sorted(out, key=lambda s: s.start), self.words)
         out = peers(self.doc, out, self.words) if self.on("peers_by_their_title") else out
+        out = cut_at_subordinators(out, self.words) if self.on("names_run_over_a_clause") else out
         if self.on("names_the_model_missed"):
             out.extend(self.missed_people(out))
         if self.on("names_after_according_to"):

@@ -263,12 +263,12 @@ def dev2_report(extractor: Extractor) -> Report:
 #: where the validation figures stand (a change that lowers one fails); the targets of issue 25 for them are
 #: DEV2_TARGETS (ontology/targets.toml [dev2])
 DEV2_FLOORS = {
-    "actor_f1": 0.873,
+    "actor_f1": 0.874,
     "claims_found": 0.953,
     "claims_right_speaker": 0.824,
     "event_f1": 0.605,
     "event_precision": 0.656,
-    "short_names": 0.549,
+    "short_names": 0.569,
 }
 # issue 26's tolls, tallies, supplies and crowds brought the figures found over their target; issue 25, the noise
 # and the events' precision

@@ -322,3 +322,17 @@ def test_a_name_joined_by_a_hyphen_into_a_longer_name_is_not_the_shorter(extract
     assert "Athens-Macedonian News Agency" in found and "Athens" not in found, found
     off = Extractor(without=("a_name_inside_a_longer_name",)).extract(Article(text=text, source="t"))
     assert "Athens" in {a.label for a in off.actors}
+
+
+def test_a_name_run_over_a_clause_is_two_names(extractor: Extractor) -> None:
+    title = "Heavy defeat for Government as Appeal Court quashes fishing quota decision"
+    text = (
+        title
+        + "\n\nThe Appeal Court in Bergen quashed the quota decision of the fisheries ministry on Monday."
+    )
+
+    def names(ex: Extractor) -> set[str]:
+        return {m.text for a in ex.extract(Article(text=text, source="t")).actors for m in a.mentions}
+
+    assert "Appeal Court" in names(extractor) and not any(" as " in n for n in names(extractor))
+    assert any(" as " in n for n in names(Extractor(without=("names_run_over_a_clause",))))
