@@ -140,6 +140,8 @@ def find_agreements(res: Resolution) -> dict[int, ArticleActor]:
                 year = year or _year_in(previous)
             row = _match_agreement(res, table_rows, phrase.text, parties, year, head=token.lemma_.lower())
             actor: ArticleActor | None
+            if row is None and _of_one_party(rules, token, parties):
+                continue  # "the Treasury and the Fed said in a joint statement": one state's bodies agree on words
             if row is not None:
                 actor = res.ensure(row)
             elif determiner in {"the", "this", "that"} and not mods and last is not None:
@@ -182,6 +184,16 @@ def _declared_alone(rules: Rules, token: Token, phrase: Span, mods: list[Token])
         return False  # "the Oslo Declaration"
     signed = token.head.pos_ == "VERB" and rules.words.has("signing", token.head.lemma_.lower())
     return lemma == "statement" or not signed
+
+
+def _of_one_party(rules: Rules, token: Token, parties: dict[str, int]) -> bool:
+    """A joint statement or declaration (word class ``declared_alone``) that no two parties of the sentence make
+    is no agreement between parties (rule ``declarations_made_alone``)."""
+    return (
+        rules.on("declarations_made_alone")
+        and rules.words.has("declared_alone", token.lemma_.lower())
+        and sum(1 for weight in parties.values() if weight >= 10) < 2
+    )
 
 
 def _core_states(res: Resolution, sentence: Span) -> set[str]:

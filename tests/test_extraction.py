@@ -133,13 +133,20 @@ def test_a_declaration_made_alone_is_no_agreement(extractor: Extractor) -> None:
     assert labels(run(extractor, alone), "Agreement") == set()
     assert "agreement" not in {e.type for e in run(extractor, alone).events}
     assert labels(run(Extractor(without=("declarations_made_alone",)), alone), "Agreement")
+    # one state's bodies that speak in a joint statement make no agreement between parties
+    bodies = (
+        "Banks\n\nThe Treasury, the central bank and the regulator of Estonia said in a joint statement that "
+        "savers were safe."
+    )
+    assert labels(run(extractor, bodies), "Agreement") == set()
     for together in (
-        "Summit\n\nEstonia and Latvia signed a declaration on energy in Riga on Monday.",
-        "Summit\n\nEstonia and Latvia issued a joint declaration on energy in Riga on Monday.",
+        "Estonia and Latvia signed a declaration on energy in Riga on Monday.",
+        "Estonia and Latvia issued a joint declaration on energy in Riga on Monday.",
     ):
         # the rule takes nothing from a declaration made together
         kept = labels(run(extractor, together), "Agreement")
         assert kept == labels(run(Extractor(without=("declarations_made_alone",)), together), "Agreement")
+        assert kept or "signed" in together, together
 
 
 def test_dates_anchor_to_publication_date() -> None:
