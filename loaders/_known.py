@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from newsgraph.loaders.resolve import ArticleActor, Resolution
 
 __all__ = [
+    "acronyms_of_things",
     "choose",
     "common_nouns",
     "defines",
@@ -322,6 +323,39 @@ def table_spans(doc: Doc, rules: Rules, nlp: Language) -> list[tuple[Span, list[
         candidates = index.get(key) or index.get(normalize_name(span.text)) or []
         if candidates:
             out.append((trimmed, candidates))
+    return out
+
+
+def acronyms_of_things(doc: Doc) -> set[str]:
+    """Acronyms the text defines by common words in lower case, either way round: "a remotely operated vehicle
+    (ROV)", "ROV (remotely operated vehicle)": a thing's, not an organisation's (rule ``acronyms_of_things``).
+
+    >>> import spacy
+    >>> sorted(acronyms_of_things(spacy.blank("en")("The ROV (remotely operated vehicle) dived.")))
+    ['ROV']
+    """
+    out: set[str] = set()
+    for open_ in (t for t in doc if t.text == "(" and 0 < t.i < len(doc) - 2):
+        close = next((t.i for t in doc[open_.i + 1 : open_.i + 8] if t.text == ")"), None)
+        if close is None:
+            continue
+        inside = doc[open_.i + 1 : close]
+        before = doc[open_.i - 1]
+        if len(inside) == 1 and inside[0].is_upper:  # "a remotely operated vehicle (ROV)"
+            words = [t for t in doc[max(0, open_.i - len(inside[0].text)) : open_.i] if t.is_alpha]
+            if (
+                words
+                and all(t.is_lower for t in words)
+                and defines(" ".join(t.text for t in words), inside.text)
+            ):
+                out.add(inside.text)
+        elif (
+            before.is_upper
+            and before.is_alpha
+            and all(t.is_lower or not t.is_alpha for t in inside)
+            and defines(" ".join(t.text for t in inside if t.is_alpha), before.text)
+        ):
+            out.add(before.text)  # "ROV (remotely operated vehicle)"
     return out
 
 

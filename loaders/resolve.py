@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.loaders import _doc, names
 from newsgraph.loaders._known import (
+    acronyms_of_things,
     choose,
     common_nouns,
     defines,
@@ -272,6 +273,9 @@ def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> 
             continue
         items.append((trimmed, None))
     items.sort(key=lambda item: item[0].start)
+    if rules.on("acronyms_of_things"):
+        things = acronyms_of_things(doc)
+        items = [item for item in items if item[0].text not in things]
 
     acronyms = _acronyms(res, items)
     pending = _named_actors(res, items, acronyms, sent_of)

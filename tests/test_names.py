@@ -336,3 +336,15 @@ def test_a_name_run_over_a_clause_is_two_names(extractor: Extractor) -> None:
 
     assert "Appeal Court" in names(extractor) and not any(" as " in n for n in names(extractor))
     assert any(" as " in n for n in names(Extractor(without=("names_run_over_a_clause",))))
+
+
+def test_an_acronym_defined_by_common_words_is_no_actor(extractor: Extractor) -> None:
+    text = (
+        "Search\n\nROV (remotely operated vehicle) operations were moved, the Canadian Coast Guard said. "
+        "A remotely operated vehicle (ROV) from Canada joined the search. "
+        "The World Health Organization (WHO) said 40 people were ill."
+    )
+    found = {a.label for a in extractor.extract(Article(text=text, source="t")).actors}
+    assert "ROV" not in found and "World Health Organization" in found, found
+    off = Extractor(without=("acronyms_of_things",)).extract(Article(text=text, source="t"))
+    assert "ROV" in {a.label for a in off.actors}
