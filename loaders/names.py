@@ -438,9 +438,26 @@ class _Refiner:
             return "LOC" if label != "GPE" else label
         if label in {"ORG", "LOC", "FAC"} and _subdivision(doc[start:end].text):
             return "GPE"
+        if self.on("places_with_their_region") and self.placed(start, end):
+            return "GPE"  # "flew to St John's, Newfoundland": a town named with its region
         return label
 
+    def placed(self, start: int, end: int) -> bool:
+        """A name after a preposition of place, then a comma and a place's name ("to St John's, Newfoundland,",
+        "in Portland, Oregon."): a town or a city named with its region or state."""
+        doc, words = self.doc, self.rules.words
+        before = doc[start - 1] if start > 0 else None
+        if before is None or not (
+            words.has("locative", before.lower_) or words.has("directional", before.lower_)
+        ):
+            return False
+        end += doc[end].text in {"'s", "’s"} if end < len(doc) else 0
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return False
+        return doc[end + 1].ent_type_ in {"GPE", "LOC"} and doc[end + 1].ent_iob_ == "B"
+
     def junk(self, span: Span) -> bool:
+
         doc = self.doc
         if any(i in self.protected for i in range(span.start, span.end)):
             return False

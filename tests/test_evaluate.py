@@ -263,7 +263,7 @@ def dev2_report(extractor: Extractor) -> Report:
 #: where the validation figures stand (a change that lowers one fails); the targets of issue 25 for them are
 #: DEV2_TARGETS (ontology/targets.toml [dev2])
 DEV2_FLOORS = {
-    "actor_f1": 0.878,
+    "actor_f1": 0.879,
     "claims_found": 0.953,
     "claims_right_speaker": 0.824,
     "event_f1": 0.605,

@@ -348,3 +348,14 @@ def test_an_acronym_defined_by_common_words_is_no_actor(extractor: Extractor) ->
     assert "ROV" not in found and "World Health Organization" in found, found
     off = Extractor(without=("acronyms_of_things",)).extract(Article(text=text, source="t"))
     assert "ROV" in {a.label for a in off.actors}
+
+
+def test_a_town_named_with_its_region_is_a_place(extractor: Extractor) -> None:
+    text = (
+        "Planes\n\nThree planes flew the equipment from Buffalo, New York, to St John’s, Newfoundland, on Monday. "
+        "Kari Holm, Norway's envoy, said the search would go on."
+    )
+    found = {a.label: a.type for a in extractor.extract(Article(text=text, source="t")).actors}
+    assert found.get("St John") == "Place" and found.get("Kari Holm") == "Person", found
+    off = Extractor(without=("places_with_their_region",)).extract(Article(text=text, source="t"))
+    assert {a.label: a.type for a in off.actors}.get("St John") != "Place"
