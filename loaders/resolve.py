@@ -279,6 +279,8 @@ def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> 
 
     acronyms = _acronyms(res, items)
     pending = _named_actors(res, items, acronyms, sent_of)
+    if rules.on("bodies_named_by_their_owner"):
+        _owners_named(res, items, sent_of)
     _surnames(res, pending)
     decide_types(res)
     if rules.on("forms_of_one_name"):
@@ -295,6 +297,23 @@ def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> 
     government_names(res)
     quoted_pronouns(res, sent_of)
     return res
+
+
+def _owners_named(
+    res: Resolution, items: list[tuple[Span, list[TableActor] | None]], sent_of: dict[int, int]
+) -> None:
+    """ "the UN refugee agency", "the United Nations' migration agency": a body the press names by its owner and
+    common words names the owner too, an actor of the article (rule ``bodies_named_by_their_owner``)."""
+    for span, rows in items:
+        row = rows[0] if rows and len(rows) == 1 else None
+        owner = res.table.by_key.get(row.affiliation) if row is not None and row.affiliation else None
+        if owner is None or owner.type != "Organization":
+            continue
+        for k in range(1, min(len(span), 4)):
+            rest = [t for t in span[k:] if t.is_alpha and t.text not in owner.names]
+            if span[:k].text in owner.names and rest and all(t.is_lower for t in rest):
+                res.attach(span[:k], res.ensure(owner), sent_of[span.start], keep=True, tokens=())
+                break
 
 
 def _acronyms(res: Resolution, items: list[tuple[Span, list[TableActor] | None]]) -> dict[str, str]:

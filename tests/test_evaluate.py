@@ -263,7 +263,7 @@ def dev2_report(extractor: Extractor) -> Report:
 #: where the validation figures stand (a change that lowers one fails); the targets of issue 25 for them are
 #: DEV2_TARGETS (ontology/targets.toml [dev2])
 DEV2_FLOORS = {
-    "actor_f1": 0.879,
+    "actor_f1": 0.881,
     "claims_found": 0.953,
     "claims_right_speaker": 0.824,
     "event_f1": 0.605,
@@ -275,7 +275,7 @@ DEV2_FLOORS = {
 DEV2_NOT_YET = {
     figure: "issue 25"
     for figure in DEV2_TARGETS
-    if figure not in {"claims_found", "noise", "event_precision", "claims_right_speaker"}
+    if figure not in {"claims_found", "noise", "event_precision", "claims_right_speaker", "actor_f1"}
 }
 
 

@@ -303,3 +303,16 @@ def test_a_body_is_named_by_its_owner_in_full_or_possessive(
             Article(text="Boats\n\n" + text, source="t")
         )
         assert label not in {a.label for a in off.actors}
+
+
+def test_a_body_named_by_its_owner_names_the_owner_too(extractor: Extractor) -> None:
+    text = "Boats\n\nThe United Nations refugee agency said 400 people had fled Tartu."
+    found = {
+        a.label: [m.text for m in a.mentions]
+        for a in extractor.extract(Article(text=text, source="t")).actors
+    }
+    assert found.get("United Nations") == ["United Nations"], found
+    assert "United Nations High Commissioner for Refugees" in found
+    named = "Boats\n\nThe UN Security Council met in New York on Monday."
+    council = {a.label for a in extractor.extract(Article(text=named, source="t")).actors}
+    assert "United Nations" not in council, council  # a name of its own, not a description by the owner
