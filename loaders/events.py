@@ -181,6 +181,7 @@ def _add_event(
         and place is None
         and rules.on("participle_references")
         and not (clause_head(token).head.dep_ == "ROOT" and rules.on("participles_of_verbless_sentences"))
+        and not (dated and rules.on("dated_participles"))
     ):
         return  # "the personnel sent": a participle naming people by what befell them
     key = (sentence.start, fine, 0)

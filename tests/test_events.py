@@ -1060,3 +1060,22 @@ def test_a_verb_of_speech_that_acts_on_a_thing_makes_no_statement(extractor: Ext
         assert statements(Extractor(without=("speech_needs_its_words",)), text) == 1, text
     for text in ("Kari Holm added that 300 homes were flooded.", '"We are tired," Kari Holm added.'):
         assert statements(extractor, text) == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forty migrants drowned on Wednesday and dozens were missing.",
+        "Six hikers killed on Saturday were from Bergen.",
+    ],
+)
+def test_a_participle_with_a_date_of_its_own_reports(extractor: Extractor, text: str) -> None:
+    def told(ex: Extractor) -> list[str]:
+        return [
+            e.type for e in ex.extract(Article(text=text, source="t", published=date(2024, 6, 15))).events
+        ]
+
+    assert told(extractor) == ["casualty"]
+    assert told(Extractor(without=("dated_participles",))) == []
+    quiet = Article(text="The troops sent to the border were tired.", source="t", published=date(2024, 6, 15))
+    assert extractor.extract(quiet).events == []
