@@ -1029,10 +1029,13 @@ def test_a_negative_quantifier_says_nothing_happened(extractor: Extractor, text:
         ("The carmaker Volvo recalled 300,000 vehicles over faulty airbags.", "product recall"),
         ("Nestlé recalled 40,000 tins of baby milk in France.", "product recall"),
         ("A night ferry ran aground off Bergen on Monday.", "crash"),
+        # the dead counted as they are found
+        ("Divers recovered three more bodies near Bergen on Monday.", "casualty"),
     ],
 )
 def test_a_verbs_sense_by_who_or_what_it_acts_on(extractor: Extractor, text: str, label: str) -> None:
-    labels = [e.label for e in run(extractor, text).events if e.type not in {"statement", "casualty"}]
+    kept = {"statement"} if label == "casualty" else {"statement", "casualty"}
+    labels = [e.label for e in run(extractor, text).events if e.type not in kept]
     assert labels and labels[0].startswith(label), labels
 
 
