@@ -174,8 +174,12 @@ def story_happenings(
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(members)):
         groups[root(i)].append(i)
+    # joined events are in one group: each group's evidence, gathered once
+    evidence_of: dict[int, set[str]] = defaultdict(set)
+    for (i, _), evidence in joined.items():
+        evidence_of[root(i)].update(evidence)
     found = []
-    for indices in groups.values():
+    for head, indices in groups.items():
         reports = [members[i] for i in indices]
         if len({r["article"] for r in reports}) < 2:
             continue
@@ -200,7 +204,7 @@ def story_happenings(
                     }
                     for r in reports
                 ],
-                "evidence": sorted({e for (i, j), ev in joined.items() if i in indices for e in ev}),
+                "evidence": sorted(evidence_of[head]),
             }
         )
     return found
