@@ -26,7 +26,7 @@ from newsgraph.graph.store import AnyStore, Store
 from newsgraph.ontology import _iris
 from newsgraph.queries import load_query
 
-__all__ = ["FIGURE_FIELDS", "PARTS", "Features", "blank", "kinds_of", "read_features", "stamps"]
+__all__ = ["FIGURE_FIELDS", "PARTS", "Features", "blank", "kinds_of", "read_features", "stamp_of", "stamps"]
 
 Features = dict[str, Any]
 
@@ -50,11 +50,7 @@ def stamps(store: AnyStore) -> dict[str, str]:
     found: dict[str, set[str]] = defaultdict(set)
     if isinstance(store, Store):
         said: dict[str, dict[str, list[str | None]]] = defaultdict(lambda: defaultdict(list))
-        for key, predicate in (
-            ("hash", _iris.CONTENT_HASH),
-            ("extractor", _iris.EXTRACTOR_VERSION),
-            ("curated", _CURATED),
-        ):
+        for key, predicate in _STAMPED:
             for quad in store.oxigraph.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
                 if quad.subject == quad.graph_name and isinstance(quad.subject, ox.NamedNode):
                     said[quad.subject.value][key].append(str(_value(quad.object)))
@@ -62,12 +58,7 @@ def stamps(store: AnyStore) -> dict[str, str]:
         for quad in store.oxigraph.quads_for_pattern(None, kind, article_type, None):
             if quad.subject != quad.graph_name or not isinstance(quad.subject, ox.NamedNode):
                 continue
-            values = said.get(quad.subject.value, {})
-            parts = found[quad.subject.value]
-            for text in values.get("hash", [None]):
-                for version in values.get("extractor", [None]):
-                    parts.add(f"h:{text}|x:{version}")
-            parts.update(f"c:{c}" for c in values.get("curated", []))
+            found[quad.subject.value].update(_stamp_parts(said.get(quad.subject.value, {})))
     else:
         for row in store.query(load_query("article-stamps").text):
             parts = found[row["article"].value]
@@ -75,6 +66,32 @@ def stamps(store: AnyStore) -> dict[str, str]:
             if row["curated"] is not None:
                 parts.add(f"c:{row['curated'].value}")
     return {article: " ".join(sorted(parts)) for article, parts in found.items()}
+
+
+_STAMPED = (("hash", _iris.CONTENT_HASH), ("extractor", _iris.EXTRACTOR_VERSION), ("curated", _CURATED))
+
+
+def _stamp_parts(values: dict[str, list[str | None]]) -> set[str]:
+    parts = set()
+    for text in values.get("hash", [None]):
+        for version in values.get("extractor", [None]):
+            parts.add(f"h:{text}|x:{version}")
+    parts.update(f"c:{c}" for c in values.get("curated", []))
+    return parts
+
+
+def stamp_of(store: Store, article: str) -> str | None:
+    """One article's stamp, as ``stamps`` gives it (None: no such article), read through the indexes of its own
+    graph."""
+    node = ox.NamedNode(article)
+    kind, article_type = ox.NamedNode(_iris.RDF_TYPE), ox.NamedNode(_iris.NEWS_ARTICLE)
+    if not any(True for _ in store.oxigraph.quads_for_pattern(node, kind, article_type, node)):
+        return None
+    said: dict[str, list[str | None]] = defaultdict(list)
+    for key, predicate in _STAMPED:
+        for quad in store.oxigraph.quads_for_pattern(node, ox.NamedNode(predicate), None, node):
+            said[key].append(str(_value(quad.object)))
+    return " ".join(sorted(_stamp_parts(said)))
 
 
 def _rows(store: AnyStore, name: str, articles: list[str] | None) -> Iterable[tuple[str, Any]]:

@@ -24,27 +24,22 @@ on a SPARQL server keeps nothing between calls. ``Analysis.work`` counts what a 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
 import sqlite3
 from dataclasses import asdict, dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from newsgraph.graph import _snapshots
 from newsgraph.graph._features import PARTS, blank, kinds_of, read_features, stamps
+from newsgraph.graph._kept import DIRECTORY, Kept, open_kept
 from newsgraph.graph.store import AnyStore, Store
 
 __all__ = ["DIRECTORY", "Analysis", "Work"]
 
 log = logging.getLogger(__name__)
 
-#: where what is kept lives, inside the store's directory
-DIRECTORY = "newsgraph-derived"
-_FILE = "analysis.sqlite"
 #: past this share of the store's articles to read again, every article is read by one query each, not one by one
 _BULK_SHARE = 0.1
 _BULK_LEAST = 64
@@ -75,27 +70,6 @@ class Work:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@cache
-def _code_key() -> str:
-    """What the kept results depend on besides the articles: this code, its queries, the ontology's data."""
-    from importlib import resources
-
-    import pyoxigraph
-
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256(pyoxigraph.__version__.encode())
-    files = [
-        here / name
-        for name in ("_features.py", "stories.py", "happenings.py", "figures.py", "incremental.py")
-    ]
-    for package, suffix in (("newsgraph.queries", "*.rq"), ("newsgraph.ontology", "*.ttl")):
-        files += sorted(Path(str(resources.files(package))).glob(suffix))
-    for path in files:
-        with contextlib.suppress(OSError):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _signature(*parts: Any) -> str:
@@ -130,77 +104,6 @@ class _Entry(dict[str, Any]):
         return self.raw.get(name)
 
 
-class _Kept:
-    """The SQLite file of what is kept; None-safe: a store directory that cannot be written keeps nothing."""
-
-    def __init__(self, path: Path) -> None:
-        folder = path / DIRECTORY
-        if folder.is_symlink() or any(
-            (folder / f"{_FILE}{end}").is_symlink() for end in ("", "-wal", "-shm")
-        ):
-            raise OSError(f"{folder} is or holds a symbolic link: nothing is kept there")
-        folder.mkdir(exist_ok=True)
-        self.db = sqlite3.connect(folder / _FILE, timeout=2, isolation_level=None)  # busy: kept by another
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(
-            "CREATE TABLE IF NOT EXISTS head (key TEXT PRIMARY KEY, value TEXT);"
-            "CREATE TABLE IF NOT EXISTS kept_features (iri TEXT PRIMARY KEY, stamp TEXT, stories TEXT,"
-            " happenings TEXT, figures TEXT);"
-            "CREATE TABLE IF NOT EXISTS results (kind TEXT, signature TEXT, value TEXT,"
-            " PRIMARY KEY (kind, signature));"
-        )
-
-    def head(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT key, value FROM head").fetchall())
-
-    def articles(self) -> dict[str, tuple[str, _Entry]]:
-        """Article -> its stamp and its features, each part decoded when first used."""
-        found: dict[str, tuple[str, _Entry]] = {}
-        for iri, stamp, *parts in self.db.execute(
-            "SELECT iri, stamp, stories, happenings, figures FROM kept_features"
-        ):
-            found[iri] = (stamp, _Entry(dict(zip(PARTS, parts, strict=True))))
-        return found
-
-    def keep(self, gone: list[str], fresh: dict[str, tuple[str, _Entry]]) -> None:
-        """Forget the articles gone, keep the features read now (in the caller's transaction)."""
-        self.db.executemany("DELETE FROM kept_features WHERE iri = ?", [(a,) for a in gone])
-        rows = [(a, stamp, *(item.part(name) for name in PARTS)) for a, (stamp, item) in fresh.items()]
-        self.db.executemany("INSERT OR REPLACE INTO kept_features VALUES (?, ?, ?, ?, ?)", rows)
-
-    def add_part(self, name: str, read: list[tuple[str, str, str | None]]) -> None:
-        """One part of these articles, read now (article, its stamp, the part): kept where the stamp is still the
-        article's."""
-        column = {"stories": "stories", "happenings": "happenings", "figures": "figures"}[name]
-        self.db.executemany(
-            f"UPDATE kept_features SET {column} = ? WHERE iri = ? AND stamp = ?",
-            [(text, a, stamp) for a, stamp, text in read],
-        )
-
-    def results(self, kind: str, signatures: set[str]) -> dict[str, Any]:
-        found = {}
-        for signature, value in self.db.execute(
-            "SELECT signature, value FROM results WHERE kind = ?", (kind,)
-        ):
-            if signature in signatures:
-                found[signature] = json.loads(value)
-        return found
-
-    def close(self) -> None:
-        self.db.close()
-
-
-def _open_kept(store: AnyStore) -> _Kept | None:
-    path = getattr(store, "path", None)
-    if not isinstance(store, Store) or path is None:
-        return None
-    try:
-        return _Kept(path)
-    except (OSError, sqlite3.Error) as exc:
-        log.debug("analyses of %s are not kept: %s", path, exc)
-        return None
-
-
 class Analysis:
     """The features of every article of a store, brought up to date, and the analyses made of them.
 
@@ -214,7 +117,7 @@ class Analysis:
         store: AnyStore,
         features: dict[str, _Entry],
         work: Work,
-        kept: _Kept | None,
+        kept: Kept | None,
         stamps: dict[str, str],
     ) -> None:
         self.store = store
@@ -229,7 +132,7 @@ class Analysis:
     @classmethod
     def of(cls, store: AnyStore) -> Analysis:
         """The store's articles' features: those kept, and those of the articles new or changed since, read now."""
-        kept = _open_kept(store)
+        kept = open_kept(store)
         edited = str(_snapshots.edited(store.path)) if kept is not None and store.path is not None else ""
         if isinstance(store, Store):
             store.refresh()  # after reading the mark: what is read now includes any edit it names
@@ -242,9 +145,11 @@ class Analysis:
         known: dict[str, tuple[str, _Entry]] = {}
         if kept is not None:
             try:
-                head = kept.head()
-                if head.get("code") == _code_key() and head.get("edited") == edited:
-                    known = kept.articles()
+                if kept.current(edited):
+                    known = {
+                        iri: (stamp, _Entry(dict(zip(PARTS, parts, strict=True))))
+                        for iri, stamp, *parts in kept.rows()
+                    }
             except (sqlite3.Error, ValueError) as exc:
                 log.debug("what was kept of %s is not read: %s", store.path, exc)
         changed = []
@@ -266,13 +171,11 @@ class Analysis:
                 with kept.db:
                     kept.db.execute("BEGIN IMMEDIATE")
                     if not known:
-                        kept.db.execute("DELETE FROM kept_features")
-                        kept.db.execute("DELETE FROM results")
-                    kept.keep(gone, {a: (now[a], features[a]) for a in changed})
-                    kept.db.executemany(
-                        "INSERT OR REPLACE INTO head VALUES (?, ?)",
-                        [("code", _code_key()), ("edited", edited)],
+                        kept.restart(edited)
+                    kept.keep(
+                        gone, [(a, now[a], *(features[a].part(name) for name in PARTS)) for a in changed]
                     )
+                    kept.set_head(edited)
             except sqlite3.Error as exc:
                 log.debug("what was read of %s is not kept: %s", store.path, exc)
         analysis = cls(store, features, work, kept, now)
