@@ -125,7 +125,7 @@ def happenings(store: AnyStore) -> list[dict[str, Any]]:
     place and participants, the story it belongs to, every report, and the evidence that joined them."""
     from newsgraph.graph.incremental import Analysis
 
-    return Analysis.of(store).happenings()
+    return Analysis.of(store, parts=("happenings",)).happenings()
 
 
 def _candidates(members: list[dict[str, Any]]) -> list[tuple[int, int]]:

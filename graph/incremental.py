@@ -24,12 +24,15 @@ on a SPARQL server keeps nothing between calls. ``Analysis.work`` counts what a 
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import json
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from newsgraph.graph import _snapshots
 from newsgraph.graph._features import PARTS, blank, kinds_of, read_features, stamps
@@ -70,6 +73,28 @@ class Work:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _collector_paused(method: _F) -> _F:
+    """Run with Python's cyclic garbage collector paused (and resumed after, as it was): a year's analyses make
+    millions of small objects that hold no cycles, beside the millions of the features read, and the collector's
+    passes over them all were half of the time of linking 20,000 articles (27 s against 12 s). Reference counting
+    still frees everything as usual."""
+
+    @functools.wraps(method)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused  # type: ignore[return-value]
 
 
 def _signature(*parts: Any) -> str:
@@ -130,8 +155,11 @@ class Analysis:
         self._read: set[str] = set()
 
     @classmethod
-    def of(cls, store: AnyStore) -> Analysis:
-        """The store's articles' features: those kept, and those of the articles new or changed since, read now."""
+    @_collector_paused
+    def of(cls, store: AnyStore, *, parts: tuple[str, ...] = ("stories",)) -> Analysis:
+        """The store's articles' features: those kept, and those of the articles new or changed since, read now
+        (these ``parts`` of them, ``_features.PARTS``: those the analysis to come needs, read together; any other
+        part when it is first needed)."""
         kept = open_kept(store)
         edited = str(_snapshots.edited(store.path)) if kept is not None and store.path is not None else ""
         if isinstance(store, Store):
@@ -163,9 +191,10 @@ class Analysis:
         work.dropped = len(gone)
         if changed:  # the part stories need; the others when an analysis first needs them (``_need``)
             work.bulk = len(changed) > max(_BULK_LEAST, _BULK_SHARE * len(now))
-            read = read_features(store, None if work.bulk else sorted(changed), parts=("stories",))
+            wanted = tuple(dict.fromkeys(("stories", *parts)))
+            read = read_features(store, None if work.bulk else sorted(changed), parts=wanted)
             for article in changed:
-                features[article] = _Entry(**(read.get(article) or blank(("stories",))))
+                features[article] = _Entry(**(read.get(article) or blank(wanted)))
         if kept is not None and (changed or gone or (not known and now)):
             try:
                 with kept.db:
@@ -183,6 +212,7 @@ class Analysis:
         work.read = len(changed)
         return analysis
 
+    @_collector_paused
     def _need(self, part: str) -> None:
         """Every article's ``part`` of its features: those not kept are read now (and kept)."""
         missing = sorted(a for a, item in self.features.items() if not item.has(part))
@@ -206,6 +236,7 @@ class Analysis:
             except sqlite3.Error as exc:
                 log.debug("%s of %s not kept: %s", part, self.store.path, exc)
 
+    @_collector_paused
     def stories(self) -> list[Any]:
         """The stories (``graph.stories.Story``), largest first."""
         from newsgraph.graph.stories import compute_stories, story_inputs
@@ -253,6 +284,7 @@ class Analysis:
                 log.debug("%s not kept: %s", kind, exc)
         return found
 
+    @_collector_paused
     def happenings(self) -> list[dict[str, Any]]:
         """The happenings more than one article reports (``graph.happenings``), most reported first."""
         from newsgraph.graph.happenings import story_events, story_happenings
@@ -291,6 +323,7 @@ class Analysis:
         self._said("happenings")
         return found
 
+    @_collector_paused
     def disagreements(
         self, *, subject: str | None = None, stories: list[Any] | None = None
     ) -> list[dict[str, Any]]:

@@ -203,9 +203,10 @@ def compute_stories(
 
     days = {a: _day(entry["published"]) for a, entry in articles.items()}
     kinds = {a: set(entry["types"]) for a, entry in articles.items()}
+    rare_of = {a: entry["names"] & rare for a, entry in articles.items()}
     links: list[tuple[str, dict[str, Any]]] = []
     for a, b in pairs:  # every pair that can be linked (``_linking``), in order, judged here one by one
-        shared = articles[a]["names"] & articles[b]["names"] & rare
+        shared = rare_of[a] & rare_of[b]
         common_types = kinds[a] & kinds[b]
         if len(shared) < 2 and not (shared & particular_names and common_types):
             continue
