@@ -2,8 +2,9 @@
 
 What these analyses need of each article (``graph/_features.py``: its names, events, reports and figures) is read
 from its graph once and kept beside the store, with the stamp of the graph it was read from (content hash,
-extractor, corrections). Each call reads the stamps (one small query), reads again only the articles whose stamp is
-new or changed, and forgets the articles that are gone. Stories are then linked from the kept features (the
+extractor, corrections): by the writer as it writes each article (``graph/_kept.py``), else by the first call that
+needs it. Each call reads the stamps (through the store's indexes), reads again only the articles whose stamp is new
+or changed, and forgets the articles that are gone. Stories are then linked from the kept features (the
 articles that share a rare name, ``graph/stories.py``); each story's happenings and each story's disagreements are
 kept too, under a signature of what they were computed from (its articles' stamps, and for happenings what the
 store says of the participants they name), and computed again only for a story whose signature changed. So one more

@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from newsgraph.graph.store import AnyStore
@@ -65,6 +66,7 @@ class Story:
         }
 
 
+@lru_cache(maxsize=4096)  # a year has a few hundred days, asked for millions of times by pairs of articles
 def _day(value: str | None) -> date | None:
     if not value or len(value) < 10 or value.startswith("-"):
         return None
