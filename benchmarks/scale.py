@@ -12,7 +12,9 @@
    the row says) and one actor's queries for the most-mentioned actor, each timed through the library in a
    process that holds the store open (a query's own time: the target's measure); ``actors`` and ``actor-events``
    also as a whole ``newsgraph query`` process (with ``--limit 50`` when ``newsgraph query --help`` offers it);
-4. ``analyze stories``, ``happenings``, ``disagreements`` and ``render``, whole processes;
+4. ``analyze stories``, ``happenings``, ``disagreements``, whole processes: the first call with nothing kept beside
+   the store, the call with everything kept, and the call after one more article (and that article's ingest);
+   each with its wall time and its processor time (what a busy machine does not stretch); then ``render``;
 5. ``serve``: its query page ``/query`` and its graph page ``/`` while a long query runs.
 
 Each figure is printed with the issue's target and its rows replace those of the last run in ``--out``.
@@ -23,6 +25,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -107,14 +111,25 @@ def ingest(work: Path, count: int, *, seed: int) -> Path:
 
 def _run(command: list[str], limit: float) -> tuple[float | None, str]:
     """Wall time of a whole process and its stdout; ``None`` when it was stopped at ``limit`` seconds."""
+    seconds, _, out = _run_cpu(command, limit)
+    return seconds, out
+
+
+def _run_cpu(command: list[str], limit: float) -> tuple[float | None, float, str]:
+    """Wall time of a whole process, the processor time it took (user and system, its threads together: what a
+    busy machine does not stretch) and its stdout; ``None`` when it was stopped at ``limit`` seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=limit)
     except subprocess.TimeoutExpired:
-        return None, ""
+        return None, 0.0, ""
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {done.stderr[-2000:]}")
-    return time.perf_counter() - started, done.stdout
+    return seconds, cpu, done.stdout
 
 
 def _rows(out: str) -> int:
@@ -206,16 +221,57 @@ def queries(store: Path, limit: float) -> None:
     record(f"{SCALE}slowest named query", slowest, "<= 100 ms", worst <= 0.1)
 
 
-def analyses(work: Path, store: Path, limit: float) -> None:
-    """``analyze stories``, ``happenings`` and ``disagreements``, then ``render``: whole processes, once each."""
-    for name in ("stories", "happenings", "disagreements"):
-        seconds, out = _run([EXE, "analyze", name, "--store", str(store), "--format", "json"], limit)
-        value = (
-            f"over {limit:.0f} s (stopped)" if seconds is None else f"{seconds:.1f} s, {_rows(out):,} rows"
-        )
-        record(
-            f"{SCALE}analyze {name}, whole process", value, "<= 30 s", seconds is not None and seconds <= 30
-        )
+ANALYSES = ("stories", "happenings", "disagreements")
+
+
+def _analyze(store: Path, name: str, limit: float, when: str) -> None:
+    seconds, cpu, out = _run_cpu([EXE, "analyze", name, "--store", str(store), "--format", "json"], limit)
+    value = (
+        f"over {limit:.0f} s (stopped)"
+        if seconds is None
+        else f"{seconds:.1f} s ({cpu:.1f} s of processor), {_rows(out):,} rows"
+    )
+    record(f"{SCALE}analyze {name}, {when}", value, "<= 30 s", seconds is not None and seconds <= 30)
+
+
+def analyses(work: Path, store: Path, limit: float, *, seed: int) -> None:
+    """``analyze stories``, ``happenings`` and ``disagreements`` as whole processes: each on the store with nothing
+    kept beside it (what is kept is removed before each: the first call on a store ingested before analyses were
+    kept at ingest), then with everything kept, then after one more article (ingested as a whole process, its
+    features kept by the writer; it is removed again after)."""
+    from newsgraph.graph.incremental import DIRECTORY
+
+    for name in ANALYSES:
+        shutil.rmtree(store / DIRECTORY, ignore_errors=True)
+        _analyze(store, name, limit, "first call, nothing kept")
+    for name in ANALYSES:  # every part of every article's features kept, and each analysis's results
+        _run([EXE, "analyze", name, "--store", str(store), "--format", "json"], limit)
+    for name in ANALYSES:
+        _analyze(store, name, limit, "everything kept")
+    built = json.loads((work / f"{store.name}.json").read_text(encoding="utf-8"))
+    extra = list(corpus.year(built["articles"] + 1, seed=seed))[-1]  # the year's next article, a new one
+    one = work / "one-more.jsonl"
+    record_line = {"title": extra.title, "text": extra.text.split("\n\n", 1)[-1], "url": extra.url}
+    record_line |= {
+        "published": extra.published.isoformat() if extra.published else None,
+        "outlet": extra.outlet,
+    }
+    one.write_text(json.dumps(record_line, ensure_ascii=False) + "\n", encoding="utf-8")
+    seconds, cpu, _ = _run_cpu([EXE, "ingest", str(one), "--store", str(store)], limit)
+    value = "stopped" if seconds is None else f"{seconds:.1f} s ({cpu:.1f} s of processor)"
+    record(f"{SCALE}ingest one more article, whole process", value, "", None)
+    try:
+        for name in ANALYSES:
+            _analyze(store, name, limit, "after one more article")
+    finally:
+        from newsgraph import KnowledgeGraph
+
+        with KnowledgeGraph.open(store) as kg, kg.writing():
+            kg.store.remove_article(extra.iri)
+
+
+def render(work: Path, store: Path, limit: float) -> None:
+    """``render``, a whole process."""
     page = work / "page.html"
     seconds, _ = _run([EXE, "render", "--store", str(store), "--out", str(page)], limit)
     value = (
@@ -286,7 +342,7 @@ def serve(store: Path, limit: float, *, timeout: float = 60.0) -> None:
         server.wait(timeout=30)
 
 
-PARTS = ("ingest", "queries", "analyses", "serve")
+PARTS = ("ingest", "queries", "analyses", "render", "serve")
 
 
 def main() -> int:
@@ -314,7 +370,9 @@ def main() -> int:
     if "queries" in parts:
         queries(store, args.query_limit)
     if "analyses" in parts:
-        analyses(args.work, store, args.limit)
+        analyses(args.work, store, args.limit, seed=args.seed)
+    if "render" in parts:
+        render(args.work, store, args.limit)
     if "serve" in parts:
         serve(store, args.limit)
     took = (time.perf_counter() - started) / 60

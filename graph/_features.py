@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import pyoxigraph as ox
@@ -26,7 +27,7 @@ from newsgraph.graph.store import AnyStore, Store
 from newsgraph.ontology import _iris
 from newsgraph.queries import load_query
 
-__all__ = ["FIGURE_FIELDS", "PARTS", "Features", "blank", "kinds_of", "read_features", "stamps"]
+__all__ = ["FIGURE_FIELDS", "PARTS", "Features", "blank", "kinds_of", "read_features", "stamp_of", "stamps"]
 
 Features = dict[str, Any]
 
@@ -50,11 +51,7 @@ def stamps(store: AnyStore) -> dict[str, str]:
     found: dict[str, set[str]] = defaultdict(set)
     if isinstance(store, Store):
         said: dict[str, dict[str, list[str | None]]] = defaultdict(lambda: defaultdict(list))
-        for key, predicate in (
-            ("hash", _iris.CONTENT_HASH),
-            ("extractor", _iris.EXTRACTOR_VERSION),
-            ("curated", _CURATED),
-        ):
+        for key, predicate in _STAMPED:
             for quad in store.oxigraph.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
                 if quad.subject == quad.graph_name and isinstance(quad.subject, ox.NamedNode):
                     said[quad.subject.value][key].append(str(_value(quad.object)))
@@ -62,12 +59,7 @@ def stamps(store: AnyStore) -> dict[str, str]:
         for quad in store.oxigraph.quads_for_pattern(None, kind, article_type, None):
             if quad.subject != quad.graph_name or not isinstance(quad.subject, ox.NamedNode):
                 continue
-            values = said.get(quad.subject.value, {})
-            parts = found[quad.subject.value]
-            for text in values.get("hash", [None]):
-                for version in values.get("extractor", [None]):
-                    parts.add(f"h:{text}|x:{version}")
-            parts.update(f"c:{c}" for c in values.get("curated", []))
+            found[quad.subject.value].update(_stamp_parts(said.get(quad.subject.value, {})))
     else:
         for row in store.query(load_query("article-stamps").text):
             parts = found[row["article"].value]
@@ -77,16 +69,68 @@ def stamps(store: AnyStore) -> dict[str, str]:
     return {article: " ".join(sorted(parts)) for article, parts in found.items()}
 
 
-def _rows(store: AnyStore, name: str, articles: list[str] | None) -> Iterable[tuple[str, Any]]:
-    """(article, row) of a per-article query, for these articles (one bound query each) or all (None)."""
+_STAMPED = (("hash", _iris.CONTENT_HASH), ("extractor", _iris.EXTRACTOR_VERSION), ("curated", _CURATED))
+
+
+def _stamp_parts(values: dict[str, list[str | None]]) -> set[str]:
+    parts = set()
+    for text in values.get("hash", [None]):
+        for version in values.get("extractor", [None]):
+            parts.add(f"h:{text}|x:{version}")
+    parts.update(f"c:{c}" for c in values.get("curated", []))
+    return parts
+
+
+def stamp_of(store: Store, article: str) -> str | None:
+    """One article's stamp, as ``stamps`` gives it (None: no such article), read through the indexes of its own
+    graph."""
+    node = ox.NamedNode(article)
+    kind, article_type = ox.NamedNode(_iris.RDF_TYPE), ox.NamedNode(_iris.NEWS_ARTICLE)
+    if not any(True for _ in store.oxigraph.quads_for_pattern(node, kind, article_type, node)):
+        return None
+    said: dict[str, list[str | None]] = defaultdict(list)
+    for key, predicate in _STAMPED:
+        for quad in store.oxigraph.quads_for_pattern(node, ox.NamedNode(predicate), None, node):
+            said[key].append(str(_value(quad.object)))
+    return " ".join(sorted(_stamp_parts(said)))
+
+
+def _rows(
+    store: AnyStore, name: str, articles: list[str] | None, fetched: Mapping[str, Future[Any]]
+) -> Iterable[tuple[str, Any]]:
+    """(article, row) of a per-article query, for these articles (one bound query each) or all (None: the answer
+    ``fetched`` holds, or the query run now)."""
     text = load_query(name).text
     if articles is None:
-        for row in store.query(text):
+        rows = fetched[name].result() if name in fetched else store.query(text)
+        for row in rows:
             yield row["article"].value, row
         return
     for article in articles:
         for row in store.query(text, {"article": ox.NamedNode(article)}):
             yield article, row
+
+
+#: the queries each part of the features is read by, the longest first
+_QUERIES = {
+    "stories": ("article-actors", "article-events", "article-meta"),
+    "happenings": ("article-reports", "article-names", "article-participants"),
+    "figures": ("figures",),
+}
+
+
+def _fetch(store: AnyStore, articles: list[str] | None, parts: tuple[str, ...]) -> dict[str, Future[Any]]:
+    """Every article's rows of these parts' queries, two queries at a time: an embedded store evaluates a query
+    without Python's lock, so on two cores the whole-store read takes about half its time (the queries of a part
+    each take seconds at 4 M quads). Nothing for a few articles, or for a server (its session is one)."""
+    if articles is not None or not isinstance(store, Store):
+        return {}
+    names = sorted((name for part in parts for name in _QUERIES[part]), key=lambda n: n != "figures")
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="newsgraph-features")
+    try:
+        return {name: pool.submit(store.query, load_query(name).text) for name in names}
+    finally:
+        pool.shutdown(wait=False)
 
 
 #: the parts of an article's features, each read when an analysis first needs it: stories need the first,
@@ -129,6 +173,7 @@ def read_features(
     found: dict[str, Features] = {}
     wanted = set(articles) if articles is not None else None
     parts = tuple(parts)
+    fetched = _fetch(store, articles, parts)
 
     def entry(article: str) -> Features | None:
         if wanted is not None and article not in wanted:
@@ -138,16 +183,16 @@ def read_features(
         return found[article]
 
     if "stories" in parts:
-        _stories_part(store, articles, entry)
+        _stories_part(store, articles, entry, fetched)
     if "happenings" in parts:
-        _happenings_part(store, articles, entry)
+        _happenings_part(store, articles, entry, fetched)
         for item in found.values():
             for actor in item["actors"].values():
                 actor["classes"].sort()
                 actor["labels"].sort()
             item["who"] = sorted({p for report in item["reports"] for p in report["participants"]})
     if "figures" in parts:
-        for article, row in _rows(store, "figures", articles):
+        for article, row in _rows(store, "figures", articles, fetched):
             if (figured := entry(article)) is not None:
                 figured["figures"].append({key: _value(row[key]) for key in FIGURE_FIELDS})
         for item in found.values():
@@ -158,27 +203,31 @@ def read_features(
 _Sink = Callable[[str], "Features | None"]
 
 
-def _stories_part(store: AnyStore, articles: list[str] | None, entry: _Sink) -> None:
-    for article, row in _rows(store, "article-meta", articles):
+def _stories_part(
+    store: AnyStore, articles: list[str] | None, entry: _Sink, fetched: Mapping[str, Future[Any]]
+) -> None:
+    for article, row in _rows(store, "article-meta", articles, fetched):
         if (item := entry(article)) is not None:
             item["meta"] = {k: _value(row[k]) for k in ("title", "outlet", "published", "url")}
-    for article, row in _rows(store, "article-actors", articles):
+    for article, row in _rows(store, "article-actors", articles, fetched):
         if (item := entry(article)) is None:
             continue
         item["listed"] = True
         if not truth(row["outlet"]):
             item["names"][row["actor"].value] = [row["label"].value, row["type"].value]
-    for article, row in _rows(store, "article-events", articles):
+    for article, row in _rows(store, "article-events", articles, fetched):
         if (item := entry(article)) is not None:
             item["events"].append([row["type"].value, _value(row["fine"]), row["label"].value])
 
 
-def _happenings_part(store: AnyStore, articles: list[str] | None, entry: _Sink) -> None:
+def _happenings_part(
+    store: AnyStore, articles: list[str] | None, entry: _Sink, fetched: Mapping[str, Future[Any]]
+) -> None:
     who: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for article, row in _rows(store, "article-participants", articles):
+    for article, row in _rows(store, "article-participants", articles, fetched):
         who[(article, row["event"].value)].add(row["who"].value)
     seen: set[tuple[str, str]] = set()
-    for article, row in _rows(store, "article-reports", articles):
+    for article, row in _rows(store, "article-reports", articles, fetched):
         if (item := entry(article)) is None or (article, row["event"].value) in seen:
             continue
         seen.add((article, row["event"].value))
@@ -186,7 +235,7 @@ def _happenings_part(store: AnyStore, articles: list[str] | None, entry: _Sink) 
         report["participants"] = sorted(who.get((article, report["event"]), ()))
         item["reports"].append(report)
     mentions: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for article, row in _rows(store, "article-names", articles):
+    for article, row in _rows(store, "article-names", articles, fetched):
         if (item := entry(article)) is None:
             continue
         actor = item["actors"].setdefault(

@@ -219,7 +219,7 @@ def disagreements(
     ``graph.stories.stories`` gives them) saves finding them again."""
     from newsgraph.graph.incremental import Analysis
 
-    return Analysis.of(store).disagreements(subject=subject, stories=stories)
+    return Analysis.of(store, parts=("figures",)).disagreements(subject=subject, stories=stories)
 
 
 def story_disagreements(
@@ -240,8 +240,7 @@ def story_disagreements(
     for key, members_of_key in sorted(groups.items()):
         measure = key[0]
         compared += len(members_of_key) * (len(members_of_key) - 1) // 2
-        pairs = [(a, b) for a, b in combinations(members_of_key, 2) if differ(a, b)]
-        if not pairs:
+        if not any(differ(a, b) for a, b in combinations(members_of_key, 2)):
             continue
         moves = measures[measure].moves
         rounds: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -253,9 +252,8 @@ def story_disagreements(
             if any(differ(a, b) for a, b in combinations(history, 2)):
                 found.append(_group(history, "update", measure))
         for members in rounds.values() if moves and len(rounds) > 1 else [members_of_key]:
-            quarrel = [(a, b) for a, b in combinations(members, 2) if differ(a, b) and _quarrels(a, b, moves)]
-            if quarrel:
-                involved = {id(r) for pair in quarrel for r in pair}
+            involved = _involved(members, moves)
+            if involved:
                 found.append(_group([r for r in members if id(r) in involved], "conflict", measure))
         names = sorted({measure, measures[measure].label, *(r["subject"] for r in members_of_key)})
         for group in found:
@@ -271,6 +269,24 @@ def named_group(group: dict[str, Any], story: str | None, label: str | None) -> 
     figures = [{**f, "story": story, "story_label": label} for f in group["figures"]]
     rest = {k: group[k] for k in ("speakers", "spread", "articles")}
     return {**head, "story": story, "story_label": label, "figures": figures, **rest}
+
+
+def _involved(members: list[dict[str, Any]], moves: str | None) -> set[int]:
+    """The figures (by ``id``) of the pairs that differ and quarrel, each pair taken in ``combinations`` order: a
+    figure found in one such pair is not compared again (a story of a year has thousands of one measure's figures,
+    and the pairs of them were minutes of work)."""
+    found: set[int] = set()
+    for i, a in enumerate(members):
+        if id(a) in found:
+            continue
+        for j, b in enumerate(members):
+            if j == i:
+                continue
+            first, second = (a, b) if i < j else (b, a)
+            if differ(first, second) and _quarrels(first, second, moves):
+                found.update((id(a), id(b)))
+                break
+    return found
 
 
 def _quarrels(a: dict[str, Any], b: dict[str, Any], moves: str | None) -> bool:

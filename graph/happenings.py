@@ -113,6 +113,30 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> list[str] | None:
     return evidence
 
 
+class _Span:
+    """What ``_fits`` reads of a group of reports: its dates (those it has) and its articles' first and last day.
+    Every report of one group fits every report of another exactly when every date of one agrees with every date
+    of the other and their days are at most ``MAX_DAYS_APART`` apart end to end: checked on these, not on every
+    pair of reports (a year's happening gathers hundreds)."""
+
+    def __init__(self, report: dict[str, Any]) -> None:
+        self.dates = {report["date"]} if report["date"] else set()
+        day = _day(report["published"])
+        self.first = self.last = day
+
+    def fits(self, other: _Span) -> bool:
+        if not all(_dates_agree(a, b) for a in self.dates for b in other.dates):
+            return False
+        if self.first is None or self.last is None or other.first is None or other.last is None:
+            return True
+        return max((self.last - other.first).days, (other.last - self.first).days) <= MAX_DAYS_APART
+
+    def take(self, other: _Span) -> None:
+        self.dates |= other.dates
+        days = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
+        self.first, self.last = (min(days), max(days)) if days else (None, None)
+
+
 def _root(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
@@ -125,7 +149,7 @@ def happenings(store: AnyStore) -> list[dict[str, Any]]:
     place and participants, the story it belongs to, every report, and the evidence that joined them."""
     from newsgraph.graph.incremental import Analysis
 
-    return Analysis.of(store).happenings()
+    return Analysis.of(store, parts=("happenings",)).happenings()
 
 
 def _candidates(members: list[dict[str, Any]]) -> list[tuple[int, int]]:
@@ -158,7 +182,7 @@ def story_happenings(
     parent = list(range(len(members)))
     root = partial(_root, parent)
     joined: dict[tuple[int, int], list[str]] = {}
-    group_of: dict[int, list[dict[str, Any]]] = {i: [e] for i, e in enumerate(members)}
+    span_of = {i: _Span(e) for i, e in enumerate(members)}
     candidates = _candidates(members)
     if counted is not None:
         counted.append(len(candidates))
@@ -167,15 +191,19 @@ def story_happenings(
         ri, rj = root(i), root(j)
         # every report of the joined group must fit every other: a report with no date does not chain the counts
         # of December and of April into one happening
-        if evidence and ri != rj and all(_fits(x, y) for x in group_of[ri] for y in group_of[rj]):
+        if evidence and ri != rj and span_of[ri].fits(span_of[rj]):
             joined[(i, j)] = evidence
             parent[ri] = rj
-            group_of[rj] += group_of.pop(ri)
+            span_of[rj].take(span_of.pop(ri))
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(members)):
         groups[root(i)].append(i)
+    # joined events are in one group: each group's evidence, gathered once
+    evidence_of: dict[int, set[str]] = defaultdict(set)
+    for (i, _), evidence in joined.items():
+        evidence_of[root(i)].update(evidence)
     found = []
-    for indices in groups.values():
+    for head, indices in groups.items():
         reports = [members[i] for i in indices]
         if len({r["article"] for r in reports}) < 2:
             continue
@@ -200,7 +228,7 @@ def story_happenings(
                     }
                     for r in reports
                 ],
-                "evidence": sorted({e for (i, j), ev in joined.items() if i in indices for e in ev}),
+                "evidence": sorted(evidence_of[head]),
             }
         )
     return found

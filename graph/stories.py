@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from newsgraph.graph.store import AnyStore
@@ -65,6 +66,7 @@ class Story:
         }
 
 
+@lru_cache(maxsize=4096)  # a year has a few hundred days, asked for millions of times by pairs of articles
 def _day(value: str | None) -> date | None:
     if not value or len(value) < 10 or value.startswith("-"):
         return None
@@ -164,7 +166,9 @@ def compute_stories(
     counted: list[int] | None = None,
 ) -> list[Story]:
     """The stories of these articles (from :func:`story_inputs`); ``counted``, when given, gets the number of
-    article pairs scored appended."""
+    article pairs weighed appended (those that share a rare name within ``MAX_DAYS``)."""
+    from newsgraph.graph._linking import candidates
+
     if not articles:
         return []
     total = len(articles)
@@ -178,18 +182,19 @@ def compute_stories(
     def weight(name: str) -> float:
         return weights[name]
 
-    index: dict[str, list[str]] = defaultdict(list)
-    for article, entry in sorted(articles.items()):
-        for name in entry["names"]:
-            if df[name] <= too_common:
-                index[name].append(article)
-    pairs: set[tuple[str, str]] = set()
-    for group in index.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                pairs.add((a, b))
+    mass = {a: sum(weight(n) for n in entry["names"]) for a, entry in articles.items()}
+    eligible = {name: weights[name] for name in df if df[name] <= too_common}
+    rare, particular_names = set(eligible), {name for name in eligible if names[name][1] != "Country"}
+    pairs, weighed = candidates(
+        articles,
+        eligible=eligible,
+        particular=particular_names,
+        mass=mass,
+        least_share=MIN_SHARE,
+        most_days=MAX_DAYS,
+    )
     if counted is not None:
-        counted.append(len(pairs))
+        counted.append(weighed)
     parent = {a: a for a in articles}
 
     def root(a: str) -> str:
@@ -198,32 +203,37 @@ def compute_stories(
             a = parent[a]
         return a
 
-    mass = {a: sum(weight(n) for n in entry["names"]) for a, entry in articles.items()}
-    links: dict[tuple[str, str], dict[str, Any]] = {}
-    for a, b in sorted(pairs):
-        first, second = articles[a], articles[b]
-        shared = {n for n in first["names"] & second["names"] if df[n] <= too_common}
-        particular = {n for n in shared if names[n][1] != "Country"}
-        common_types = set(first["types"]) & set(second["types"])
-        if len(shared) < 2 and not (particular and common_types):
+    days = {a: _day(entry["published"]) for a, entry in articles.items()}
+    kinds = {a: set(entry["types"]) for a, entry in articles.items()}
+    rare_of = {a: entry["names"] & rare for a, entry in articles.items()}
+    links: list[tuple[str, dict[str, Any]]] = []
+    for a, b in pairs:  # every pair that can be linked (``_linking``), in order, judged here one by one
+        shared = rare_of[a] & rare_of[b]
+        common_types = kinds[a] & kinds[b]
+        if len(shared) < 2 and not (shared & particular_names and common_types):
             continue
         lighter = min(mass[a], mass[b]) or 1.0
-        score = sum(weight(n) for n in shared) / lighter
-        day_a, day_b = _day(first["published"]), _day(second["published"])
+        score = sum(weights[n] for n in shared) / lighter
+        day_a, day_b = days[a], days[b]
         if score < MIN_SHARE or (day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS):
             continue
-        links[(a, b)] = {
-            "articles": [a, b],
-            "shared": sorted(names[n][0] for n in shared),
-            "event_types": sorted(common_types),
-            "score": round(score, 2),
-        }
+        links.append(
+            (
+                a,
+                {
+                    "articles": [a, b],
+                    "shared": sorted(names[n][0] for n in shared),
+                    "event_types": sorted(common_types),
+                    "score": round(score, 2),
+                },
+            )
+        )
         parent[root(a)] = root(b)
     groups: dict[str, list[str]] = defaultdict(list)
     for article in sorted(articles):
         groups[root(article)].append(article)
     links_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (a, _), link in sorted(links.items()):
+    for a, link in links:
         links_of[root(a)].append(link)
 
     found = []

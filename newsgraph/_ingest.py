@@ -236,20 +236,51 @@ class Ingesting:
         _inputs: _Inputs | None,
     ) -> IngestReport:
         from newsgraph.graph._background import BackgroundWriter
-        from newsgraph.graph.curation import curated_quads
-        from newsgraph.graph.writer import to_quads
+        from newsgraph.graph._kept import Keeper
 
         report = report or IngestReport()
         inputs = _inputs or _Inputs()
         corrections = self._ingest_corrections(self.store)
         fresh = self._not_stored(articles, report, progress, inputs)
 
+        # each article's features for the analyses are kept as it is written (``graph/_kept.py``)
+        keeper = Keeper.of(self.store)
+
         def store(item: tuple[str, str, str, str | None, list[ox.Quad] | bytes]) -> None:
-            self._store_one(*item, report, progress, inputs)
+            outcome = self._store_one(*item, report, progress, inputs)
+            if keeper is not None and outcome in ("added", "replaced"):
+                keeper.written(item[0])
 
         # The embedded store writes on a thread, overlapping extraction (see graph._background); a server store is
         # written inline, since its HTTP session is shared with the reads that skip unchanged articles.
         writer = BackgroundWriter(store, depth=2 * batch_size) if isinstance(self.store, Store) else None
+        try:
+            self._write_all(
+                writer, store, fresh, corrections=corrections, batch_size=batch_size, workers=workers,
+                dask=dask, report=report, on_parse=on_parse,
+            )  # fmt: skip
+        finally:  # what was written is kept even when the ingest stops; what is not, an analysis reads again
+            if keeper is not None:
+                keeper.flush()
+        self.store.flush()
+        return report
+
+    def _write_all(
+        self,
+        writer: Any,
+        store: Any,
+        fresh: Iterable[Article],
+        *,
+        corrections: list[Correction],
+        batch_size: int,
+        workers: int,
+        dask: str | Any,
+        report: IngestReport,
+        on_parse: Any,
+    ) -> None:
+        from newsgraph.graph.curation import curated_quads
+        from newsgraph.graph.writer import to_quads
+
         with writer or nullcontext():
             put = writer.put if writer is not None else store
             if dask is not None or workers > 1:
@@ -281,8 +312,6 @@ class Ingesting:
                         # quads into its own holds the GIL and so holds up extraction (0.5 ms per article).
                         graph = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
                     put((article.iri, article.content_hash, article.source, article.origin, graph))
-        self.store.flush()
-        return report
 
     @cached_property
     def _extractor_version(self) -> str:
@@ -321,7 +350,8 @@ class Ingesting:
         report: IngestReport,
         progress: Any,
         inputs: _Inputs,
-    ) -> None:
+    ) -> str | None:
+        """Write one article; its outcome (None: it failed, and the report says why)."""
         try:
             outcome = self.store.write_article(iri, content_hash, quads, extractor=self._extractor_version)
             if outcome == "replaced":  # the new graph names its own input; the others that held it stay
@@ -334,16 +364,17 @@ class Ingesting:
                     f"cannot write the store: {exc} (is the disk full, or the store damaged?)"
                 ) from None
             report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
-            return
+            return None
         except (ValueError, QueryError) as exc:  # a server that refuses one article refuses only it
             report.failed.append(ArticleError(source, f"could not be stored: {exc}"))
-            return
+            return None
         if outcome == "added" and origin:
             inputs.added[origin] = inputs.added.get(origin, 0) + 1
         log.info("%s %s", outcome, source)
         setattr(report, outcome, getattr(report, outcome) + 1)
         if progress is not None:
             progress(_Done(source), outcome)
+        return outcome
 
 
 _FEEDS = {".xml", ".rss", ".atom"}

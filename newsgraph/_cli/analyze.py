@@ -129,6 +129,8 @@ def analyze_stories(format: FormatOpt = "table", store: StoreOpt = None) -> None
     article, with its story's number and label (each link with its evidence in --format json)."""
     _check(format, FORMATS)
     found = _open(store).stories()
+    # what each story's links share, once a story (a year's largest story has thousands of articles and links)
+    shared = ["; ".join(sorted({n for link in s["links"] for n in link["shared"]})) for s in found]
     rows = [
         {
             "story": number,
@@ -136,7 +138,7 @@ def analyze_stories(format: FormatOpt = "table", store: StoreOpt = None) -> None
             "published": report["published"],
             "title": report["title"] or report["article"],
             "outlet": report["outlet"],
-            "shared": "; ".join(sorted({n for link in s["links"] for n in link["shared"]})),
+            "shared": shared[number - 1],
         }
         for number, s in enumerate(found, 1)
         for report in sorted(s["reports"], key=lambda r: (r["published"] or "", r["title"] or ""))
