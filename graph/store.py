@@ -19,7 +19,7 @@ from typing import Any, Literal
 import pyoxigraph as ox
 
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
-from newsgraph.graph import _offline, _snapshots
+from newsgraph.graph import _offline, _snapshots, summaries
 from newsgraph.graph._anystore import AnyStore
 from newsgraph.graph._locations import DEFAULT_STORE, open_store, store_location, store_path
 from newsgraph.graph._lockholder import damaged, lock_holder
@@ -136,6 +136,7 @@ class Store:
         #: ... and some of it is of unknown extent (an update, an import, a replaced graph): analyses kept beside the
         #: store are read again from the snapshot that holds it (``_snapshots.mark_edited``)
         self._edited = False
+        self._counter: Any = None  # counts an article's rows of the kept listings (``summaries.write``)
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -181,6 +182,7 @@ class Store:
         if not read_only:
             try:
                 self._load_ontology()
+                self._dirty |= summaries.start(self._store)
             except OSError as exc:
                 raise StoreError(f"cannot write the store {self.path}: {exc} (is the disk full?)") from None
 
@@ -367,7 +369,9 @@ class Store:
         if unchanged(stamp, content_hash, extractor):
             return "unchanged"
         graph = ox.NamedNode(article_iri)
-        if stamp is not None:
+        if summaries.write(self, graph, quads):
+            pass
+        elif stamp is not None:
             self._replace(graph, quads)
         elif isinstance(quads, bytes):
             self._store.load(quads, format=ox.RdfFormat.N_QUADS)
@@ -397,6 +401,9 @@ class Store:
         curated = any(q.subject == graph and q.predicate.value == _CURATED_BY for q in batch)
         if graph_iri != CURATION_GRAPH and not curated:
             self._edit()
+        article = ox.Quad(graph, ox.NamedNode(_iris.RDF_TYPE), ox.NamedNode(_iris.NEWS_ARTICLE), graph)
+        if (article in batch or article in self._store) and summaries.write(self, graph, batch):
+            return
         if self._store.contains_named_graph(graph):
             self._store.remove_graph(graph)
         self._extend(batch)
@@ -464,7 +471,8 @@ class Store:
         if not self._store.contains_named_graph(graph):
             return False
         self._dirty = True
-        self._store.remove_graph(graph)
+        if not summaries.write(self, graph, None):
+            self._store.remove_graph(graph)
         return True
 
     def articles(self) -> int:
@@ -549,7 +557,8 @@ class Store:
         self._dirty = True
         self._edit()
         try:
-            _offline.call(self._store.update, text)
+            # what it changed is unknown: the kept summary goes with it, in the same transaction
+            _offline.call(self._store.update, summaries.with_drop(text))
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {explain_syntax_error(text, str(exc))}") from None
         except OSError as exc:

@@ -497,6 +497,22 @@ class KnowledgeGraph(Querying, Ingesting, Corrections):
         rows = self.query("stats")
         return {"quads": len(store), "articles": store.articles(), **rows[0]}
 
+    def build_summaries(self) -> int:
+        """Build the summaries that keep the listings' first pages and totals quick (``graph/summaries.py``) for a
+        store written before they existed, or after a SPARQL update dropped them; the number of articles
+        summarised. A store that newsgraph made keeps them up to date as it writes, so this is needed once.
+
+        >>> kg = KnowledgeGraph.open(None)
+        >>> kg.build_summaries()
+        0
+        """
+        from newsgraph.graph import summaries
+
+        with self._writing("build_summaries") as store:
+            if not isinstance(store, Store):
+                raise StoreError("a SPARQL server's store keeps no summaries: only the embedded store does")
+            return summaries.build(store)
+
 
 def _import_format(path: Path, name: str | None) -> ox.RdfFormat:
     if name is not None:
