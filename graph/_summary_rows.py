@@ -18,6 +18,7 @@ are all the articles in IRI order) and the store's totals, under a stamp of the 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from functools import cache
 from urllib.parse import quote
@@ -30,6 +31,7 @@ __all__ = [
     "BUCKET_CHARS",
     "BUCKET_PREFIX",
     "IN_BUCKET",
+    "KEY_ROWS",
     "LISTING_ROWS",
     "SUMMARY_GRAPH",
     "SUMMARY_OF",
@@ -37,6 +39,8 @@ __all__ = [
     "article_update",
     "bucket_node",
     "kept",
+    "key_node",
+    "keyed",
     "pack",
     "read_rows",
     "stamp",
@@ -49,6 +53,7 @@ _NG = "https://w3id.org/newsgraph/ns#"
 LISTING_ROWS = ox.NamedNode(_NG + "listingRows")
 SUMMARY_OF = ox.NamedNode(_NG + "summaryOf")
 IN_BUCKET = ox.NamedNode(_NG + "inBucket")
+KEY_ROWS = ox.NamedNode(_NG + "keyRows")
 BUCKET_PREFIX = ox.NamedNode(_NG + "bucketPrefix")
 _GRAPH = ox.NamedNode(SUMMARY_GRAPH)
 #: an article's bucket: the first characters of its IRI (the article namespace and two more: 256 buckets of hashes)
@@ -62,10 +67,25 @@ def kept() -> tuple[NamedQuery, ...]:
 
 
 @cache
+def keyed() -> tuple[NamedQuery, ...]:
+    """The listings of one actor whose rows are kept per lookup key: named queries of rows per article with one
+    parameter, matched by its lookup key (``?NAME_key``). Their count query groups by the key, so that run on an
+    article with the key unbound it gives every key's rows at once."""
+    return tuple(
+        q
+        for q in list_queries()
+        if q.per_article
+        and len(q.params) == 1
+        and f"?{q.params[0]}_key" in q.text
+        and count_text(q) is not None
+    )
+
+
+@cache
 def stamp() -> str:
     """What the kept counts were made by: a hash of the kept queries' names and texts."""
     digest = hashlib.sha256()
-    for named in kept():
+    for named in (*kept(), *keyed()):
         digest.update(f"{named.name}\n{named.text}\n".encode())
     return digest.hexdigest()[:16]
 
@@ -82,6 +102,11 @@ def unpack(text: str) -> dict[str, int]:
         name, _, count = item.rpartition("=")
         found[name] = int(count)
     return found
+
+
+def key_node(key: str) -> ox.NamedNode:
+    """The node of the summary graph that holds a lookup key's totals (the key in N-Triples: a literal or an IRI)."""
+    return ox.NamedNode(f"{SUMMARY_GRAPH}/key/{hashlib.sha256(key.encode()).hexdigest()[:24]}")
 
 
 def bucket_node(article: str) -> tuple[ox.NamedNode, str]:
@@ -114,8 +139,11 @@ class Counter:
         self.store = ox.Store()
         self.store.extend(ontology_quads())
 
-    def counts(self, graph: ox.NamedNode, quads: Iterable[ox.Quad] | bytes) -> dict[str, int]:
-        """The rows each kept listing has for this article graph."""
+    def counts(
+        self, graph: ox.NamedNode, quads: Iterable[ox.Quad] | bytes
+    ) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+        """The rows each kept listing has for this article graph, and each keyed listing for each lookup key in it
+        (the key in N-Triples)."""
         if isinstance(quads, bytes):
             self.store.load(quads, format=ox.RdfFormat.N_QUADS)
         else:
@@ -128,7 +156,17 @@ class Counter:
                 rows = self.store.query(counting, use_default_graph_as_union=True)
                 assert isinstance(rows, ox.QuerySolutions)
                 found[named.name] = sum(int(getattr(row["total"], "value", 0)) for row in rows)
-            return found
+            keys: dict[str, dict[str, int]] = {}
+            for named in keyed():
+                counting = count_text(named)
+                assert counting is not None
+                rows = self.store.query(counting, use_default_graph_as_union=True)
+                assert isinstance(rows, ox.QuerySolutions)
+                for row in rows:
+                    key, total = row[0], row[1]
+                    if key is not None and total is not None:
+                        keys.setdefault(str(key), {})[named.name] = int(total.value)
+            return found, keys
         finally:
             self.store.remove_graph(graph)
 
@@ -137,21 +175,23 @@ def _triple(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> s
     return f"{s} {p} {o} ."
 
 
-def article_update(store: ox.Store, article: str, counts: Mapping[str, int] | None) -> str:
-    """The update that moves an article's summary to ``counts`` (None: the article is gone), its bucket's and the
-    totals with it: a ``DELETE DATA`` and an ``INSERT DATA`` of the summary graph, to run in the same request as the
-    write of the article graph itself."""
+def article_update(
+    store: ox.Store, article: str, counts: tuple[Mapping[str, int], Mapping[str, Mapping[str, int]]] | None
+) -> str:
+    """The update that moves an article's summary to ``counts`` (``Counter.counts``; None: the article is gone),
+    its bucket's, its keys' and the totals with it: a ``DELETE DATA`` and an ``INSERT DATA`` of the summary graph,
+    to run in the same request as the write of the article graph itself."""
     node = ox.NamedNode(article)
+    removed, added = _key_update(store, node, None if counts is None else counts[1])
     bucket, prefix = bucket_node(article)
     old_literal, old = read_rows(store, node)
     bucket_literal, in_bucket = read_rows(store, bucket)
     totals_literal, totals = read_rows(store, _GRAPH)
-    new = dict(counts or {})
+    new = dict(counts[0] if counts is not None else {})
     for name in set(old) | set(new):
         change = new.get(name, 0) - old.get(name, 0)
         in_bucket[name] = in_bucket.get(name, 0) + change
         totals[name] = totals.get(name, 0) + change
-    removed, added = [], []
     if old_literal is not None:
         removed.append(_triple(node, LISTING_ROWS, old_literal))
         removed.append(_triple(node, IN_BUCKET, bucket))
@@ -168,3 +208,30 @@ def article_update(store: ox.Store, article: str, counts: Mapping[str, int] | No
     if removed:
         text += f"DELETE DATA {{ GRAPH {_GRAPH} {{\n{chr(10).join(removed)}\n}} }} ;\n"
     return text + f"INSERT DATA {{ GRAPH {_GRAPH} {{\n{chr(10).join(added)}\n}} }} ;\n"
+
+
+def _key_update(
+    store: ox.Store, node: ox.NamedNode, keys: Mapping[str, Mapping[str, int]] | None
+) -> tuple[list[str], list[str]]:
+    """The triples to remove and add for an article's per-key counts (None: gone) and its keys' totals."""
+    removed, added = [], []
+    found = _one(store, node, KEY_ROWS)
+    old: dict[str, dict[str, int]] = {}
+    if isinstance(found, ox.Literal):
+        old = json.loads(found.value)
+        removed.append(_triple(node, KEY_ROWS, found))
+    new = {key: dict(counts) for key, counts in (keys or {}).items()}
+    if keys is not None:
+        added.append(_triple(node, KEY_ROWS, ox.Literal(json.dumps(new, sort_keys=True))))
+    for key in set(old) | set(new):
+        if old.get(key) == new.get(key):
+            continue
+        total = key_node(key)
+        literal, totals = read_rows(store, total)
+        for name in set(old.get(key, {})) | set(new.get(key, {})):
+            totals[name] = totals.get(name, 0) + new.get(key, {}).get(name, 0) - old.get(key, {}).get(name, 0)
+        if literal is not None:
+            removed.append(_triple(total, LISTING_ROWS, literal))
+        if any(totals.values()):
+            added.append(_triple(total, LISTING_ROWS, ox.Literal(pack(totals))))
+    return removed, added

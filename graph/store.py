@@ -289,9 +289,7 @@ class Store:
                 self._snapshot.close()
                 self._snapshot = None
             if not self.read_only and self.path is not None and not self._dirty:
-                _snapshots.unmark_writing(
-                    self.path
-                )  # left when unpublished: readers then read the store itself
+                _snapshots.unmark_writing(self.path)  # left when unpublished: readers read the store itself
             self._forget_writer()
             import gc
 
@@ -326,8 +324,11 @@ class Store:
         return sorted(found)
 
     def graph_names(self) -> list[str]:
-        """Every named graph: articles, the ontology, imported data."""
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        """Every named graph: articles, the ontology, imported data (not the summaries, which are derived)."""
+        kept = summaries.SUMMARY_GRAPH
+        return sorted(
+            g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != kept
+        )
 
     def article_hash(self, article_iri: str) -> str | None:
         """The content hash stored for an article, or None if it is not stored."""
@@ -369,7 +370,7 @@ class Store:
         if unchanged(stamp, content_hash, extractor):
             return "unchanged"
         graph = ox.NamedNode(article_iri)
-        if summaries.write(self, graph, quads):
+        if summaries.write(self, graph, quads):  # with its summary, in one transaction
             pass
         elif stamp is not None:
             self._replace(graph, quads)

@@ -28,6 +28,7 @@ summary. A SPARQL update or an import of article graphs drops the summary (what 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -37,12 +38,15 @@ from newsgraph.graph._results import Solutions
 from newsgraph.graph._summary_rows import (
     BUCKET_PREFIX,
     IN_BUCKET,
+    KEY_ROWS,
     LISTING_ROWS,
     SUMMARY_GRAPH,
     SUMMARY_OF,
     Counter,
     article_update,
     kept,
+    key_node,
+    keyed,
     pack,
     read_rows,
     stamp,
@@ -142,11 +146,17 @@ def build(store: Store) -> int:
     buckets: dict[ox.NamedNode, tuple[str, dict[str, int]]] = {}
     totals: dict[str, int] = {}
     memberships = []
+    key_totals: dict[str, dict[str, int]] = {}
     articles = store.named_graphs()
     for article in articles:
         graph = ox.NamedNode(article)
-        counts = counter.counts(graph, list(oxigraph.quads_for_pattern(None, None, None, graph)))
+        counts, keys = counter.counts(graph, list(oxigraph.quads_for_pattern(None, None, None, graph)))
         body[graph] = pack(counts)
+        memberships.append(f"{graph} {KEY_ROWS} {ox.Literal(json.dumps(keys, sort_keys=True))} .")
+        for key, in_article in keys.items():
+            of_key = key_totals.setdefault(key, {})
+            for name, count in in_article.items():
+                of_key[name] = of_key.get(name, 0) + count
         node, prefix = bucket_node(article)
         in_bucket = buckets.setdefault(node, (prefix, {}))[1]
         for name, count in counts.items():
@@ -157,17 +167,25 @@ def build(store: Store) -> int:
         body[node] = pack(counts)
         memberships.append(f"{node} {BUCKET_PREFIX} {ox.Literal(prefix)} .")
     body[_GRAPH] = pack(totals)
+    body.update((key_node(key), pack(counts)) for key, counts in key_totals.items())
     store._dirty = True
     oxigraph.update(_fresh_text(body, memberships))
     return len(articles)
 
 
-def total(store: Store, name: str) -> int | None:
-    """A kept listing's total as the summary holds it; None when it is not kept or the store has no current
-    summary."""
-    if name not in {q.name for q in kept()} or not current(store.oxigraph):
+def total(store: Store, name: str, bindings: Mapping[str, Any] | None = None) -> int | None:
+    """A kept listing's total as the summary holds it (a keyed one's for the lookup key in ``bindings``); None
+    when it is not kept or the store has no current summary."""
+    if name in {q.name for q in kept()} and not bindings:
+        node = _GRAPH
+    elif name in {q.name for q in keyed()} and bindings and len(bindings) == 1:
+        (key,) = bindings.values()
+        node = key_node(str(key))
+    else:
         return None
-    return read_rows(store.oxigraph, _GRAPH)[1].get(name, 0)
+    if not current(store.oxigraph):
+        return None
+    return read_rows(store.oxigraph, node)[1].get(name, 0)
 
 
 def sliced(named: NamedQuery) -> bool:

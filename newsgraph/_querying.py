@@ -113,10 +113,11 @@ class Querying:
         0
         """
         named = _named(name_or_sparql, params)
-        if named.name != "<inline>" and not named.params and _embedded(self._reading()):
+        if named.name != "<inline>" and _embedded(self._reading()):
             from newsgraph.graph import summaries
 
-            kept = summaries.total(self._reading(), named.name)  # type: ignore[arg-type]
+            bound = bind_params(named.text, params)
+            kept = summaries.total(self._reading(), named.name, bound)  # type: ignore[arg-type]
             if kept is not None:  # the writer keeps it
                 return kept
         counting = count_text(named) if named.name != "<inline>" else None

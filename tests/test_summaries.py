@@ -16,7 +16,7 @@ import pytest
 
 from newsgraph import KnowledgeGraph
 from newsgraph.graph import summaries
-from newsgraph.graph._summary_rows import SUMMARY_GRAPH, kept
+from newsgraph.graph._summary_rows import SUMMARY_GRAPH, kept, keyed
 from newsgraph.queries import bind_params, count_text, list_queries, load_query
 
 from .conftest import ROOT
@@ -54,8 +54,19 @@ def _agrees(path: Path) -> None:
     with KnowledgeGraph.open(path, read_only=True) as kg:
         assert summaries.current(kg.store.oxigraph)
         for named in kept():
+            assert summaries.total(kg.store, named.name) is not None  # type: ignore[arg-type]
             assert kg.count(named.name) == _counted(kg, named.name), named.name
-        actor = kg.query("actors", limit=1)[0]["label"]
+        actors = kg.query("actors")
+        actor = actors[0]["label"]
+        # the keyed listings' totals for an actor by name (any case) and by IRI, and for a name no one has
+        for value in (actor.upper(), actors[-1]["actor"], actors[len(actors) // 2]["label"], "no such actor"):
+            for named in keyed():
+                params = {named.params[0]: value}
+                assert summaries.total(kg.store, named.name, bind_params(named.text, params)) is not None  # type: ignore[arg-type]
+                assert kg.count(named.name, **params) == _counted(kg, named.name, **params), (
+                    named.name,
+                    value,
+                )
         for name in SLICED:
             params = {p: actor for p in load_query(name).params}
             total = _counted(kg, name, **params)
@@ -80,6 +91,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_new_store_keeps_its_summaries_as_articles_come(stored: Path) -> None:
     assert SLICED and {"events", "actor-events", "network-edges"} <= set(SLICED)
     assert {"events", "claims", "co-mentions", "figures", "timeline"} <= {q.name for q in kept()}
+    assert {q.name for q in keyed()} == {"actor-articles", "actor-events", "mentions", "sources"}
     _agrees(stored)
 
 
