@@ -74,9 +74,9 @@ def load_file(
         store.oxigraph.load(path=str(path), format=format, to_graph=to_graph, lenient=True)
     else:
         store.oxigraph.bulk_load(path=str(path), format=format, to_graph=to_graph, lenient=True)
-    added = len(store.oxigraph) - before
     if articles:  # and after it: the file's own summary graph (an export's) is no summary of this store
         store.oxigraph.remove_graph(_SUMMARY)
+    added = len(store.oxigraph) - before
     store._count_written(added)
     loaded = {g for g in set(store.oxigraph.named_graphs()) - graphs_before if isinstance(g, ox.NamedNode)}
     if to_graph is not None:

@@ -91,6 +91,7 @@ def ontology_quads() -> list[ox.Quad]:
 
 
 _WRITING: dict[Path, list[Any]] = {}
+_SUMMARY = ox.NamedNode(summaries.SUMMARY_GRAPH)
 
 
 #: Quads written between two flushes of an on-disk store. RocksDB keeps what was written in memory (its memtables)
@@ -210,8 +211,7 @@ class Store:
         return ox.Store.read_only(str(self.path))
 
     def refresh(self) -> bool:
-        """A reader moves to the newest published snapshot (what writers have committed since it opened); True
-        when it moved. A writer, or a reader sharing a writer's handle, always sees the latest state already."""
+        """A reader moves to the newest published snapshot; True when it moved (a writer sees the latest already)."""
         if not self.read_only or self._shared or self.path is None or getattr(self, "_store", None) is None:
             return False
         number, writing = _snapshots.state(self.path)
@@ -275,7 +275,9 @@ class Store:
         return self._store
 
     def __len__(self) -> int:
-        return len(self._store)
+        """The quads of the store's data (the derived summaries left out)."""
+        kept = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_SUMMARY} {{ ?s ?p ?o }} }}")
+        return len(self._store) - int(next(iter(kept))[0].value)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Flush and release the store (its directory may then be opened by another process)."""
@@ -291,9 +293,7 @@ class Store:
             if not self.read_only and self.path is not None and not self._dirty:
                 _snapshots.unmark_writing(self.path)  # left when unpublished: readers read the store itself
             self._forget_writer()
-            import gc
-
-            gc.collect()  # pyoxigraph closes RocksDB when the last reference goes
+            __import__("gc").collect()  # pyoxigraph closes RocksDB when the last reference goes
 
     def _forget_writer(self) -> None:
         """Drop this ``Store``'s use of a handle shared in this process (the handle closes with its last user)."""
@@ -325,9 +325,8 @@ class Store:
 
     def graph_names(self) -> list[str]:
         """Every named graph: articles, the ontology, imported data (not the summaries, which are derived)."""
-        kept = summaries.SUMMARY_GRAPH
         return sorted(
-            g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != kept
+            g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g != _SUMMARY
         )
 
     def article_hash(self, article_iri: str) -> str | None:
@@ -414,8 +413,8 @@ class Store:
         return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
 
     def quads(self) -> list[ox.Quad]:
-        """Every quad in the store's named graphs."""
-        return [q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph)]
+        """Every quad in the store's named graphs (the derived summaries left out, as in ``graph_names``)."""
+        return [q for q in self._store if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != _SUMMARY]
 
     def load(
         self, path: str | Path, *, format: ox.RdfFormat, graph: str | None = None, atomic: bool = False
@@ -557,8 +556,7 @@ class Store:
         text = check(sparql, update=True).text
         self._dirty = True
         self._edit()
-        try:
-            # what it changed is unknown: the kept summary goes with it, in the same transaction
+        try:  # what it changed is unknown: the kept summary goes with it, in the same transaction
             _offline.call(self._store.update, summaries.with_drop(text))
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {explain_syntax_error(text, str(exc))}") from None
@@ -566,7 +564,10 @@ class Store:
             raise QueryError(f"update failed: {exc}") from None
 
     def dump(self, output: Any, *, format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
-        self._store.dump(output, format=format, prefixes=prefixes)
+        """The store's data in an RDF format (the derived summaries left out)."""
+        ox.serialize(
+            (q for q in self._store if q.graph_name != _SUMMARY), output, format=format, prefixes=prefixes
+        )
 
     def flush(self) -> None:
         """Write RocksDB's buffers to disk (and free them); a writer then publishes a snapshot of what it wrote for

@@ -387,7 +387,11 @@ class KnowledgeGraph(Querying, Ingesting, Corrections):
             # are one full statement a line by design
             prefixes = JSONLD_CONTEXT if format in {"turtle", "trig"} else None
             if format in {"turtle", "ntriples"}:
-                results = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                # the union of the graphs, the derived summaries left out
+                results = store.query(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o"
+                    " FILTER NOT EXISTS { GRAPH <https://w3id.org/newsgraph/id/summary> { ?s ?p ?o } } }"
+                )
                 if prefixes:
                     payload = (
                         ox.serialize(list(results), format=EXPORT_FORMATS[format], prefixes=prefixes) or b""
