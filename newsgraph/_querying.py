@@ -5,6 +5,11 @@ A listing of a year of news runs to tens of thousands of rows, so a caller asks 
 disjoint and together are the whole listing in its order. The total is counted by a query of its own: for a named
 query its pattern without the final ``ORDER BY`` (``queries.count_text``), which reads no term back; for SPARQL
 text, the rows of the whole result.
+
+On the embedded store, the summaries its writer keeps (``graph/summaries.py``) make both quick without changing a
+row: a kept listing's total is read from them, and a page of a listing that sorts by article first is read one
+article after another instead of sorting the whole store. A store without them (a SPARQL server, or a store
+written before them) is read as above.
 """
 
 from __future__ import annotations
