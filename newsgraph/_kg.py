@@ -377,7 +377,12 @@ class KnowledgeGraph(Querying, Ingesting, Corrections):
 
         store = self._reading()
         if format == "jsonld":
-            data = store.dataset().serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
+            from rdflib import Dataset
+
+            quads = io.BytesIO()
+            store.dump(quads, format=ox.RdfFormat.N_QUADS)  # the store's data: the derived summaries left out
+            dataset = Dataset(default_union=True).parse(data=quads.getvalue(), format="nquads")
+            data = dataset.serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
             payload = data.encode("utf-8") if isinstance(data, str) else data
         elif format in NETWORK_FORMATS:
             payload = network_bytes(self.to_networkx(view=view), format)
