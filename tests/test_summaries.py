@@ -180,3 +180,15 @@ def test_an_import_of_article_graphs_drops_them(stored: Path, tmp_path: Path) ->
         kg.store.load(dump, format=ox.RdfFormat.TRIG)
         assert not summaries.current(kg.store.oxigraph)
         assert kg.count("article-meta") == FIRST + 1
+
+
+@pytest.mark.slow
+def test_two_workers_write_the_same_summaries(stored: Path, tmp_path: Path) -> None:
+    """Workers send each article as N-Quads bytes: the writer counts them as it counts quads."""
+    path = tmp_path / "store"
+    with KnowledgeGraph.open(path) as kg:
+        assert kg.ingest_articles(list(corpus.articles(FIRST)), workers=2).added == FIRST
+    _agrees(path)
+    with KnowledgeGraph.open(path, read_only=True) as two, KnowledgeGraph.open(stored, read_only=True) as one:
+        for named in kept():
+            assert two.count(named.name) == one.count(named.name), named.name
