@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from newsgraph.errors import StoreError
+from newsgraph.graph._summary_rows import SUMMARY_GRAPH
 from newsgraph.graph.store import IMPORTS_GRAPH, READ_ONLY
 from newsgraph.ontology import _iris
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from newsgraph.graph.store import Store
 
 __all__ = ["load_file"]
+
+_TYPE, _ARTICLE = ox.NamedNode(_iris.RDF_TYPE), ox.NamedNode(_iris.NEWS_ARTICLE)
+_SUMMARY = ox.NamedNode(SUMMARY_GRAPH)
 
 
 def load_file(
@@ -47,8 +51,10 @@ def load_file(
             raise StoreError(f"{path}: refused: {exc}") from None
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc}") from None
+    articles = False  # the file holds an article graph: the kept summary would not know it (``summaries``)
     try:
         for quad in ox.parse(path=str(path), format=format):
+            articles = articles or (quad.predicate == _TYPE and quad.object == _ARTICLE)
             if to_graph is None and isinstance(quad.graph_name, ox.DefaultGraph):
                 raise StoreError(
                     f"{path}: triples outside a named graph need a target graph (the graph argument)"
@@ -57,6 +63,8 @@ def load_file(
         raise StoreError(f"{path}: not valid {format.name}: {exc}") from None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc}") from None
+    if articles and store.oxigraph.contains_named_graph(_SUMMARY):
+        store.oxigraph.remove_graph(_SUMMARY)  # before the write: a crash during it leaves no stale summary
     before = len(store.oxigraph)
     store._edit()  # a write of unknown extent: the kept analyses read everything again
     graphs_before = set(store.oxigraph.named_graphs())
@@ -66,6 +74,8 @@ def load_file(
         store.oxigraph.load(path=str(path), format=format, to_graph=to_graph, lenient=True)
     else:
         store.oxigraph.bulk_load(path=str(path), format=format, to_graph=to_graph, lenient=True)
+    if articles:  # and after it: the file's own summary graph (an export's) is no summary of this store
+        store.oxigraph.remove_graph(_SUMMARY)
     added = len(store.oxigraph) - before
     store._count_written(added)
     loaded = {g for g in set(store.oxigraph.named_graphs()) - graphs_before if isinstance(g, ox.NamedNode)}

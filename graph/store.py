@@ -19,7 +19,7 @@ from typing import Any, Literal
 import pyoxigraph as ox
 
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
-from newsgraph.graph import _offline, _snapshots
+from newsgraph.graph import _offline, _snapshots, summaries
 from newsgraph.graph._anystore import AnyStore
 from newsgraph.graph._locations import DEFAULT_STORE, open_store, store_location, store_path
 from newsgraph.graph._lockholder import damaged, lock_holder
@@ -91,6 +91,7 @@ def ontology_quads() -> list[ox.Quad]:
 
 
 _WRITING: dict[Path, list[Any]] = {}
+_SUMMARY = ox.NamedNode(summaries.SUMMARY_GRAPH)
 
 
 #: Quads written between two flushes of an on-disk store. RocksDB keeps what was written in memory (its memtables)
@@ -136,6 +137,7 @@ class Store:
         #: ... and some of it is of unknown extent (an update, an import, a replaced graph): analyses kept beside the
         #: store are read again from the snapshot that holds it (``_snapshots.mark_edited``)
         self._edited = False
+        self._counter: Any = None  # counts an article's rows of the kept listings (``summaries.write``)
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -181,6 +183,7 @@ class Store:
         if not read_only:
             try:
                 self._load_ontology()
+                self._dirty |= summaries.start(self._store)
             except OSError as exc:
                 raise StoreError(f"cannot write the store {self.path}: {exc} (is the disk full?)") from None
 
@@ -208,8 +211,7 @@ class Store:
         return ox.Store.read_only(str(self.path))
 
     def refresh(self) -> bool:
-        """A reader moves to the newest published snapshot (what writers have committed since it opened); True
-        when it moved. A writer, or a reader sharing a writer's handle, always sees the latest state already."""
+        """A reader moves to the newest published snapshot; True when it moved (a writer sees the latest already)."""
         if not self.read_only or self._shared or self.path is None or getattr(self, "_store", None) is None:
             return False
         number, writing = _snapshots.state(self.path)
@@ -273,7 +275,9 @@ class Store:
         return self._store
 
     def __len__(self) -> int:
-        return len(self._store)
+        """The quads of the store's data (the derived summaries left out)."""
+        kept = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_SUMMARY} {{ ?s ?p ?o }} }}")
+        return len(self._store) - int(next(iter(kept))[0].value)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Flush and release the store (its directory may then be opened by another process)."""
@@ -287,13 +291,9 @@ class Store:
                 self._snapshot.close()
                 self._snapshot = None
             if not self.read_only and self.path is not None and not self._dirty:
-                _snapshots.unmark_writing(
-                    self.path
-                )  # left when unpublished: readers then read the store itself
+                _snapshots.unmark_writing(self.path)  # left when unpublished: readers read the store itself
             self._forget_writer()
-            import gc
-
-            gc.collect()  # pyoxigraph closes RocksDB when the last reference goes
+            __import__("gc").collect()  # pyoxigraph closes RocksDB when the last reference goes
 
     def _forget_writer(self) -> None:
         """Drop this ``Store``'s use of a handle shared in this process (the handle closes with its last user)."""
@@ -324,8 +324,10 @@ class Store:
         return sorted(found)
 
     def graph_names(self) -> list[str]:
-        """Every named graph: articles, the ontology, imported data."""
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        """Every named graph: articles, the ontology, imported data (not the summaries, which are derived)."""
+        return sorted(
+            g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g != _SUMMARY
+        )
 
     def article_hash(self, article_iri: str) -> str | None:
         """The content hash stored for an article, or None if it is not stored."""
@@ -367,7 +369,9 @@ class Store:
         if unchanged(stamp, content_hash, extractor):
             return "unchanged"
         graph = ox.NamedNode(article_iri)
-        if stamp is not None:
+        if summaries.write(self, graph, quads):  # with its summary, in one transaction
+            pass
+        elif stamp is not None:
             self._replace(graph, quads)
         elif isinstance(quads, bytes):
             self._store.load(quads, format=ox.RdfFormat.N_QUADS)
@@ -397,6 +401,9 @@ class Store:
         curated = any(q.subject == graph and q.predicate.value == _CURATED_BY for q in batch)
         if graph_iri != CURATION_GRAPH and not curated:
             self._edit()
+        article = ox.Quad(graph, ox.NamedNode(_iris.RDF_TYPE), ox.NamedNode(_iris.NEWS_ARTICLE), graph)
+        if (article in batch or article in self._store) and summaries.write(self, graph, batch):
+            return
         if self._store.contains_named_graph(graph):
             self._store.remove_graph(graph)
         self._extend(batch)
@@ -406,8 +413,8 @@ class Store:
         return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
 
     def quads(self) -> list[ox.Quad]:
-        """Every quad in the store's named graphs."""
-        return [q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph)]
+        """Every quad in the store's named graphs (the derived summaries left out, as in ``graph_names``)."""
+        return [q for q in self._store if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != _SUMMARY]
 
     def load(
         self, path: str | Path, *, format: ox.RdfFormat, graph: str | None = None, atomic: bool = False
@@ -464,7 +471,8 @@ class Store:
         if not self._store.contains_named_graph(graph):
             return False
         self._dirty = True
-        self._store.remove_graph(graph)
+        if not summaries.write(self, graph, None):
+            self._store.remove_graph(graph)
         return True
 
     def articles(self) -> int:
@@ -548,15 +556,18 @@ class Store:
         text = check(sparql, update=True).text
         self._dirty = True
         self._edit()
-        try:
-            _offline.call(self._store.update, text)
+        try:  # what it changed is unknown: the kept summary goes with it, in the same transaction
+            _offline.call(self._store.update, summaries.with_drop(text))
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {explain_syntax_error(text, str(exc))}") from None
         except OSError as exc:
             raise QueryError(f"update failed: {exc}") from None
 
     def dump(self, output: Any, *, format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
-        self._store.dump(output, format=format, prefixes=prefixes)
+        """The store's data in an RDF format (the derived summaries left out)."""
+        ox.serialize(
+            (q for q in self._store if q.graph_name != _SUMMARY), output, format=format, prefixes=prefixes
+        )
 
     def flush(self) -> None:
         """Write RocksDB's buffers to disk (and free them); a writer then publishes a snapshot of what it wrote for

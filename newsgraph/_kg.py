@@ -377,7 +377,12 @@ class KnowledgeGraph(Querying, Ingesting, Corrections):
 
         store = self._reading()
         if format == "jsonld":
-            data = store.dataset().serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
+            from rdflib import Dataset
+
+            quads = io.BytesIO()
+            store.dump(quads, format=ox.RdfFormat.N_QUADS)  # the store's data: the derived summaries left out
+            dataset = Dataset(default_union=True).parse(data=quads.getvalue(), format="nquads")
+            data = dataset.serialize(format="json-ld", indent=2, context=JSONLD_CONTEXT)
             payload = data.encode("utf-8") if isinstance(data, str) else data
         elif format in NETWORK_FORMATS:
             payload = network_bytes(self.to_networkx(view=view), format)
@@ -387,7 +392,11 @@ class KnowledgeGraph(Querying, Ingesting, Corrections):
             # are one full statement a line by design
             prefixes = JSONLD_CONTEXT if format in {"turtle", "trig"} else None
             if format in {"turtle", "ntriples"}:
-                results = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                # the union of the graphs, the derived summaries left out
+                results = store.query(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o"
+                    " FILTER NOT EXISTS { GRAPH <https://w3id.org/newsgraph/id/summary> { ?s ?p ?o } } }"
+                )
                 if prefixes:
                     payload = (
                         ox.serialize(list(results), format=EXPORT_FORMATS[format], prefixes=prefixes) or b""
@@ -496,6 +505,22 @@ class KnowledgeGraph(Querying, Ingesting, Corrections):
         store = self._reading()
         rows = self.query("stats")
         return {"quads": len(store), "articles": store.articles(), **rows[0]}
+
+    def build_summaries(self) -> int:
+        """Build the summaries that keep the listings' first pages and totals quick (``graph/summaries.py``) for a
+        store written before they existed, or after a SPARQL update dropped them; the number of articles
+        summarised. A store that newsgraph made keeps them up to date as it writes, so this is needed once.
+
+        >>> kg = KnowledgeGraph.open(None)
+        >>> kg.build_summaries()
+        0
+        """
+        from newsgraph.graph import summaries
+
+        with self._writing("build_summaries") as store:
+            if not isinstance(store, Store):
+                raise StoreError("a SPARQL server's store keeps no summaries: only the embedded store does")
+            return summaries.build(store)
 
 
 def _import_format(path: Path, name: str | None) -> ox.RdfFormat:

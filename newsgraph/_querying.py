@@ -5,6 +5,11 @@ A listing of a year of news runs to tens of thousands of rows, so a caller asks 
 disjoint and together are the whole listing in its order. The total is counted by a query of its own: for a named
 query its pattern without the final ``ORDER BY`` (``queries.count_text``), which reads no term back; for SPARQL
 text, the rows of the whole result.
+
+On the embedded store, the summaries its writer keeps (``graph/summaries.py``) make both quick without changing a
+row: a kept listing's total is read from them, and a page of a listing that sorts by article first is read one
+article after another instead of sorting the whole store. A store without them (a SPARQL server, or a store
+written before them) is read as above.
 """
 
 from __future__ import annotations
@@ -95,7 +100,15 @@ class Querying:
         _window(limit, offset)
         named = _named(name_or_sparql, params)
         bindings = bind_params(named.text, params)
-        return self._reading().query(named.text, bindings, offset=offset, limit=limit)
+        store = self._reading()
+        if limit is not None and named.name != "<inline>" and _embedded(store):
+            from newsgraph.graph import summaries
+
+            if summaries.sliced(named):  # read one article after another: no sort of the whole store
+                page = summaries.first_rows(store, named, bindings, offset=offset, limit=limit)  # type: ignore[arg-type]
+                if page is not None:
+                    return page
+        return store.query(named.text, bindings, offset=offset, limit=limit)
 
     def count(self, name_or_sparql: str, **params: str) -> int:
         """The number of rows a query gives (for ASK, CONSTRUCT and DESCRIBE, of what ``query`` returns).
@@ -105,6 +118,13 @@ class Querying:
         0
         """
         named = _named(name_or_sparql, params)
+        if named.name != "<inline>" and _embedded(self._reading()):
+            from newsgraph.graph import summaries
+
+            bound = bind_params(named.text, params)
+            kept = summaries.total(self._reading(), named.name, bound)  # type: ignore[arg-type]
+            if kept is not None:  # the writer keeps it
+                return kept
         counting = count_text(named) if named.name != "<inline>" else None
         bindings = bind_params(named.text, params)
         if counting is None:
@@ -164,6 +184,13 @@ def _named(name_or_sparql: str, params: dict[str, str]) -> NamedQuery:
             unknown=unknown,
         )
     return named
+
+
+def _embedded(store: AnyStore) -> bool:
+    """Whether a store is the embedded one (which keeps summaries), not a SPARQL server."""
+    from newsgraph.graph.store import Store
+
+    return isinstance(store, Store)
 
 
 def _names(names: list[str]) -> str:

@@ -60,6 +60,9 @@ class NamedQuery:
     columns: tuple[str, ...]
     params: tuple[str, ...]
     param_help: tuple[str, ...]
+    #: ``# rows: per article`` in the header: each row is one article graph's (every pattern but the ontology's
+    #: look-ups sits in ``GRAPH ?article``), so its rows can be counted and paged one article at a time
+    per_article: bool = False
 
 
 def parse_query(name: str, text: str) -> NamedQuery:
@@ -68,6 +71,7 @@ def parse_query(name: str, text: str) -> NamedQuery:
     columns: tuple[str, ...] = ()
     params: list[str] = []
     helps: list[str] = []
+    per_article = False
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -79,9 +83,11 @@ def parse_query(name: str, text: str) -> NamedQuery:
             pname, _, help_text = spec.partition(" ")
             params.append(pname)
             helps.append(help_text.strip(" -–"))
+        elif body.lower().startswith("rows:"):
+            per_article = body.split(":", 1)[1].strip().lower() == "per article"
         elif body and not columns and not params:
             description = f"{description} {body}".strip()  # the whole header, not only its first line
-    return NamedQuery(name, text, description, columns, tuple(params), tuple(helps))
+    return NamedQuery(name, text, description, columns, tuple(params), tuple(helps), per_article)
 
 
 def _files() -> dict[str, Path]:

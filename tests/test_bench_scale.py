@@ -66,7 +66,9 @@ def test_bench_scale_at_a_tiny_size_records_every_figure(tmp_path: Path) -> None
         "at scale: ingest 4 articles of a year --workers 2",
         "at scale: ingest 4 articles: peak RSS, all processes",
         "at scale: store size after 4 articles",
-        "at scale: slowest named query",
+        "at scale: slowest first page with its total",
+        "at scale: named queries whose first page with its total is within 100 ms",
+        "at scale: summaries of the listings",
         *(
             f"at scale: analyze {name}, {when}"
             for name in ("stories", "happenings", "disagreements")
@@ -79,6 +81,8 @@ def test_bench_scale_at_a_tiny_size_records_every_figure(tmp_path: Path) -> None
     assert "<= 30 s" in rows["at scale: analyze happenings, after one more article"]
     assert any(m.startswith("at scale: query actor-events, most-mentioned actor") for m in rows)
     assert any(m.startswith("at scale: query events: ") for m in rows)
+    # each page alone and with its total, with the load it was measured under
+    assert all("; load " in line for m, line in rows.items() if m.startswith("at scale: query "))
     assert sum(m.startswith("at scale: serve ") for m in rows) == 3
     assert "<= 20 s" in rows["at scale: render, whole process"]
     assert (tmp_path / "store-4.json").is_file() and (tmp_path / "page.html").is_file()

@@ -275,3 +275,19 @@ def export(
     else:
         path = write_atomic(output, data)
         err.print(Text(clean(f"wrote {path} ({what}, {_count(len(data), 'byte')})")))
+
+
+# ---------------------------------------------------------------------------------------------- summaries
+@_command()
+def summaries(store: StoreOpt = None) -> None:
+    """Build the summaries that keep listings' first pages and totals quick, for a store written before newsgraph
+    kept them (or after a SPARQL update dropped them); a store newsgraph writes keeps them up to date."""
+    import time
+
+    kg = _open(store, read_only=False)
+    started = time.perf_counter()
+    count = kg.build_summaries()
+    kg.close()
+    err.print(
+        Text(clean(f"summaries of {_count(count, 'article')} built in {time.perf_counter() - started:.1f} s"))
+    )
