@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph.loaders import _doc
 from newsgraph.loaders._known import is_title, trim
-from newsgraph.loaders._labels import NOUN_MODIFIER
+from newsgraph.loaders._labels import ARGUMENT, NOUN_MODIFIER, SUBJECTS
 from newsgraph.loaders._merge import core_name, initials_of
 from newsgraph.loaders._states import home_country, state_name
 from newsgraph.loaders.table import normalize_name, slug
@@ -27,6 +27,7 @@ __all__ = [
     "described_speakers",
     "group_actors",
     "members",
+    "peoples_for_their_state",
     "roles",
 ]
 
@@ -441,3 +442,34 @@ def described_speakers(res: Resolution, sent_of: dict[int, int]) -> None:
         actor = res.mint(label, "Organization")
         actor.group = True
         res.attach(span, actor, sent_of[head.i], keep=True)
+
+
+def peoples_for_their_state(res: Resolution, sent_of: dict[int, int]) -> None:
+    """ "We warned the Russians", "the Americans and the Chinese met": a state's people named with "the" as who acts
+    or is acted on stand for the state (rule ``peoples_for_their_state``); "Russian troops", "the Russian people"
+    are no such mention."""
+    rules = res.rules
+    if not rules.on("peoples_for_their_state"):
+        return
+    doc = res.doc
+    for token in doc:
+        if token.ent_type_ != "NORP" or token.tag_ != "NNPS" or token.i in res.token_actor:
+            continue
+        if token.dep_ not in SUBJECTS and token.dep_ not in ARGUMENT and token.dep_ not in {"conj", "dative"}:
+            continue
+        det = next((c for c in token.children if c.dep_ == "det" and c.lower_ == "the"), None)
+        if det is None or det.i != token.i - 1:
+            continue
+        verb = token.head
+        if (
+            token.dep_ in SUBJECTS
+            and verb.tag_ in {"VB", "VBP"}
+            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        ):
+            continue  # "to help the Palestinians achieve peace": a people in a bare infinitive's clause
+        row = res.table.country_of_demonym(token.text)
+        if row is None and token.text.endswith("s"):
+            row = res.table.country_of_demonym(token.text[:-1])
+        if row is None or row.type != "Country":
+            continue
+        res.attach(doc[det.i : token.i + 1], res.ensure(row), sent_of[token.i], keep=True)

@@ -52,6 +52,7 @@ from newsgraph.loaders.groups import (
     described_speakers,
     group_actors,
     members,
+    peoples_for_their_state,
     roles,
 )
 from newsgraph.loaders.nominals import nominal_mentions
@@ -290,6 +291,7 @@ def resolve(doc: Doc, rules: Rules, nlp: Language, *, headline_end: int = 0) -> 
     described_institutions(res, sent_of)
     group_actors(res, sent_of)
     described_speakers(res, sent_of)
+    peoples_for_their_state(res, sent_of)
     roles(res)
     place_offices(res, sent_of)
     nominal_mentions(res, sent_of)

@@ -383,3 +383,23 @@ def test_a_peer_is_named_by_title_and_surname(extractor: Extractor) -> None:
     assert found.get("Lord Halvorsen") == "Person" and found.get("Baroness Lindqvist") == "Person", found
     off = labels(Extractor(without=("peers_by_their_title",)).extract(Article(text=text, source="t")))
     assert "Lord Halvorsen" not in off
+
+
+def test_a_states_people_with_the_stand_for_the_state(extractor: Extractor) -> None:
+    text = (
+        '"We did warn the Norwegians in time," the envoy said on Monday. Norwegian troops crossed the river.'
+    )
+
+    def owners_of(ex: Extractor) -> dict[str, list[str]]:
+        found = ex.extract(Article(text=text, source="t"))
+        return {a.label: [m.text for m in a.mentions] for a in found.actors}
+
+    assert owners_of(extractor).get("Norway") == ["the Norwegians"], owners_of(extractor)
+    assert "the Norwegians" not in owners_of(Extractor(without=("peoples_for_their_state",))).get(
+        "Norway", []
+    )
+    helped = "Donors pledged $9 billion to help the Estonians rebuild their ports."
+    found = extractor.extract(Article(text=helped, source="t"))
+    assert "the Estonians" not in [
+        m.text for a in found.actors for m in a.mentions
+    ]  # a people, not its state
