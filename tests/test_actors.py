@@ -403,3 +403,11 @@ def test_a_states_people_with_the_stand_for_the_state(extractor: Extractor) -> N
     assert "the Estonians" not in [
         m.text for a in found.actors for m in a.mentions
     ]  # a people, not its state
+
+
+def test_the_treasury_is_the_home_states_finance_ministry(extractor: Extractor) -> None:
+    text = "Banks\n\nBank chiefs met Treasury officials in Washington on Sunday."
+    found = labels(extractor.extract(Article(text=text, source="t")))
+    assert "United States Department of the Treasury" in found, found
+    off = Extractor(without=("institutions_by_their_function_name",)).extract(Article(text=text, source="t"))
+    assert "United States Department of the Treasury" not in labels(off)

@@ -268,7 +268,7 @@ DEV2_FLOORS = {
     "claims_right_speaker": 0.824,
     "event_f1": 0.609,
     "event_precision": 0.654,
-    "short_names": 0.588,
+    "short_names": 0.608,
 }
 # issue 26's tolls, tallies, supplies and crowds brought the figures found over their target; issue 25, the noise
 # and the events' precision
