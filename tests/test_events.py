@@ -1033,6 +1033,11 @@ def test_a_negative_quantifier_says_nothing_happened(extractor: Extractor, text:
         ("Divers recovered three more bodies near Bergen on Monday.", "casualty"),
         # people a disaster took are lost; jobs lost are no casualty (below)
         ("The crew of the trawler Kestrel were lost at sea off Bergen on Sunday.", "casualty"),
+        # a state that declares mourning acts, it makes no announcement
+        (
+            "Estonia declared a national day of mourning on Monday after the ferry sank.",
+            "emergency declaration",
+        ),
     ],
 )
 def test_a_verbs_sense_by_who_or_what_it_acts_on(extractor: Extractor, text: str, label: str) -> None:
