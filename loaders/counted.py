@@ -245,6 +245,8 @@ def measure(rules: Rules, unit: Token | None, number: Token, sentence: Span) -> 
         return None
     measures = rules.words.table("measures")
     candidates: list[Token] = []
+    if people_told_tersely(rules, number):
+        candidates.append(number.doc[number.i + 1])  # "137 killed": the word right after the tally says it
     if unit is not None:
         candidates.append(unit)
         candidates.extend(unit.ancestors)

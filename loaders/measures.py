@@ -22,7 +22,7 @@ from newsgraph.loaders._labels import (
     SUBJECTS,
     WITHIN_CLAUSE,
 )
-from newsgraph.loaders.counted import unit_of
+from newsgraph.loaders.counted import people_told_tersely, unit_of
 from newsgraph.loaders.found import FoundClaim
 from newsgraph.loaders.resolve import Resolution
 from newsgraph.loaders.rules import Rules
@@ -160,6 +160,8 @@ def _people_measure(rules: Rules, number: Token, noun: Token | None, sentence: S
     words = rules.words
     table = words.table("measures")
     candidates: list[Token] = []
+    if people_told_tersely(rules, number):
+        candidates.append(number.doc[number.i + 1])  # "137 killed": the word right after the tally says it
     if noun is not None:
         candidates.append(noun)
         candidates.extend(t for t in noun.children if t.dep_ in NOUN_CLAUSES)

@@ -534,6 +534,13 @@ def test_a_tally_without_a_noun_counts_people(extractor: Extractor, text: str, v
 
     assert people(extractor) == values
     assert people(Extractor(without=("tallies_without_a_noun",))) != values
+    measures = [
+        c.measure
+        for c in extractor.extract(Article(text=text + "\n\nRescuers worked on.", source="t")).claims
+    ]
+    assert measures[-1] in {"deaths", "injuries"}, (
+        measures
+    )  # the word right after the tally says what befell them
 
 
 def test_a_belief_is_its_holders_figure_but_no_statement(extractor: Extractor) -> None:
