@@ -43,19 +43,18 @@ def in_class(res: Resolution, token: Token | None, name: str) -> bool:
         classes = res.rules.wordclasses.noun(token.lemma_.lower())
         if classes and classes[0] in wanted and token.pos_ in {"NOUN", "PROPN"}:
             return True
-        return any(
-            prep.dep_ == "prep" and prep.lower_ == "of" and in_class(res, o, name)
-            for prep in token.children
-            for o in prep.children
-            if o.dep_ == "pobj"
-        )
+        return _what_it_counts_is(res, token, name)
     words = {token.lemma_.lower(), token.lower_}
     if name != "figurative_of" and figure_of_speech(res, token):
         return False
     words |= {f"{c.lower_} {token.lower_}" for c in token.children if c.dep_ == "compound"}
     if any(lexicon.in_class(w, name) for w in words):
         return True
-    # "thousands of containers of weapons", "a shipment of arms": the thing counted or held is what is meant
+    return _what_it_counts_is(res, token, name)
+
+
+def _what_it_counts_is(res: Resolution, token: Token, name: str) -> bool:
+    """ "thousands of containers of weapons", "a shipment of arms": the thing counted or held is what is meant."""
     return any(
         prep.dep_ == "prep" and prep.lower_ == "of" and in_class(res, o, name)
         for prep in token.children
