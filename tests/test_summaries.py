@@ -192,3 +192,15 @@ def test_two_workers_write_the_same_summaries(stored: Path, tmp_path: Path) -> N
     with KnowledgeGraph.open(path, read_only=True) as two, KnowledgeGraph.open(stored, read_only=True) as one:
         for named in kept():
             assert two.count(named.name) == one.count(named.name), named.name
+
+
+def test_summaries_of_a_store_that_is_not_there_is_an_error_and_makes_no_store(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsgraph", "summaries", "--store", str(missing)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().startswith("error: no store at") and len(done.stderr.strip().splitlines()) == 1
+    assert not missing.exists()

@@ -284,6 +284,7 @@ def summaries(store: StoreOpt = None) -> None:
     kept them (or after a SPARQL update dropped them); a store newsgraph writes keeps them up to date."""
     import time
 
+    _open(store).close()  # a store that is not there is an error, not a new empty store to build summaries of
     kg = _open(store, read_only=False)
     started = time.perf_counter()
     count = kg.build_summaries()
