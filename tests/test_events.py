@@ -1053,11 +1053,12 @@ def test_a_verbs_sense_by_who_or_what_it_acts_on(extractor: Extractor, text: str
         "The mayor of Tartu appealed to residents for calm.",
         "Thousands of jobs were lost at the Volvo plant in Tartu.",
         "A Reuters poll of 6,000 voters in Tartu found 84% backed the ban.",
+        "The cost of the Tartu tunnel rose from £140m to £290m, the ministry said.",
     ],
 )
 def test_a_verb_in_another_sense_reports_no_happening_of_that_kind(extractor: Extractor, text: str) -> None:
     types = {e.label.split(" (")[0].split(":")[0] for e in run(extractor, text).events}
-    assert not types & {"product recall", "appeal", "casualty", "election"}, types
+    assert not types & {"product recall", "appeal", "casualty", "election", "market move"}, types
 
 
 def test_a_verb_of_speech_that_acts_on_a_thing_makes_no_statement(extractor: Extractor) -> None:
