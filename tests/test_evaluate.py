@@ -266,8 +266,8 @@ DEV2_FLOORS = {
     "actor_f1": 0.881,
     "claims_found": 0.953,
     "claims_right_speaker": 0.824,
-    "event_f1": 0.622,
-    "event_precision": 0.668,
+    "event_f1": 0.623,
+    "event_precision": 0.671,
     "short_names": 0.608,
 }
 # issue 26's tolls, tallies, supplies and crowds brought the figures found over their target; issue 25, the noise

@@ -1033,6 +1033,9 @@ def test_a_negative_quantifier_says_nothing_happened(extractor: Extractor, text:
         ("Divers recovered three more bodies near Bergen on Monday.", "casualty"),
         # people a disaster took are lost; jobs lost are no casualty (below)
         ("The crew of the trawler Kestrel were lost at sea off Bergen on Sunday.", "casualty"),
+        # soldiers desert, one who goes over to another state defects; a lawmaker's change of side is neither (below)
+        ("Two soldiers deserted on Monday near Kherson.", "desertion"),
+        ("A Russian pilot defected to Ukraine with his helicopter.", "desertion"),
         # a state that declares mourning acts, it makes no announcement
         (
             "Estonia declared a national day of mourning on Monday after the ferry sank.",
@@ -1054,11 +1057,12 @@ def test_a_verbs_sense_by_who_or_what_it_acts_on(extractor: Extractor, text: str
         "Thousands of jobs were lost at the Volvo plant in Tartu.",
         "A Reuters poll of 6,000 voters in Tartu found 84% backed the ban.",
         "The cost of the Tartu tunnel rose from £140m to £290m, the ministry said.",
+        "Twelve lawmakers defected to push the vote in Tartu past the threshold.",
     ],
 )
 def test_a_verb_in_another_sense_reports_no_happening_of_that_kind(extractor: Extractor, text: str) -> None:
     types = {e.label.split(" (")[0].split(":")[0] for e in run(extractor, text).events}
-    assert not types & {"product recall", "appeal", "casualty", "election", "market move"}, types
+    assert not types & {"product recall", "appeal", "casualty", "election", "market move", "desertion"}, types
 
 
 def test_a_verb_of_speech_that_acts_on_a_thing_makes_no_statement(extractor: Extractor) -> None:
