@@ -198,16 +198,14 @@ def add_statement(
 
 
 def _acts_on_a_thing(rules: Rules, token: Token) -> bool:
-    """A verb that reports speech only with what is said (word class ``speech_with_a_clause``: add, respond,
-    note) that has no clause, quotation or following speech but an object or a "to" phrase acts on a thing (rule
+    """A verb that reports speech only with what is said (word class ``speech_with_a_clause``: add, note) that has
+    no clause and no quotation in its sentence but an object or a "to" phrase acts on a thing (rule
     ``speech_needs_its_words``)."""
     if not rules.on("speech_needs_its_words") or not rules.words.has(
         "speech_with_a_clause", token.lemma_.lower()
     ):
         return False
     if any(c.dep_ in {"ccomp", "parataxis", "xcomp"} for c in token.children) or has_quote(token.sent):
-        return False
-    if token.dep_ in {"parataxis", "conj"} and token.head.i < token.i and has_quote(token.sent):
         return False
     return any(c.dep_ in {"dobj", "attr"} or (c.dep_ == "prep" and c.lower_ == "to") for c in token.children)
 
